@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# PluginBridge: build and test (Linux, macOS). Windows: build.cmd.
+#
+#   ./build.sh           build the plugin, header and host into artifacts/
+#   ./build.sh test      on a fresh machine too: install what the tests need, build, run every test, stop servers
+#   ./build.sh demo      the article's OAuth + SMTP + IMAP flow against local servers, step by step
+#   ./build.sh docs      regenerate docs/functions.md from the registry
+#   ./build.sh bench     benchmarks (ratios against a peer in the same run)
+#   ./build.sh plugin | host | clean
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+ART=$ROOT/artifacts
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+case "$(uname -s)" in
+  Darwin) LIB=libPluginBridge.dylib; RID=osx-$( [ "$(uname -m)" = arm64 ] && echo arm64 || echo x64 ) ;;
+  *)      LIB=libPluginBridge.so;    RID=linux-$( [ "$(uname -m)" = aarch64 ] && echo arm64 || echo x64 ) ;;
+esac
+export PB_PLUGIN=$ART/plugin/$LIB
+
+say() { printf '\n== %s\n' "$*"; }
+
+# Concurrent builds in one tree would trample each other's obj/ folders.
+exec 9>"$ROOT/.build.lock" 2>/dev/null || true
+flock 9 2>/dev/null || true
+
+need_apt() {  # installs the Debian packages that are missing
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || { echo "missing packages: ${missing[*]} (install them)"; return 1; }
+  say "apt-get install ${missing[*]}"
+  [ -n "${PB_APT_UPDATED:-}" ] || { apt-get update -qq; export PB_APT_UPDATED=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build_plugin() {
+  say "NativeAOT publish: $LIB ($RID)"
+  local log=$ART/logs/publish-plugin.log
+  mkdir -p "$ART/plugin" "$ART/include" "$ART/logs"
+  dotnet publish src/PluginBridge.Native/PluginBridge.Native.csproj -c Release -r "$RID" \
+    -o "$ART/obj/plugin" -p:TrimmerSingleWarn=false >"$log" 2>&1 || { cat "$log"; return 1; }
+  # The NativeAOT publish must stay free of trim and AOT warnings.
+  if grep -E "warning IL[0-9]+" "$log" | sort -u | grep .; then echo "trim/AOT warnings above (full log: $log)"; return 1; fi
+  cp "$ART/obj/plugin/PluginBridge${LIB##*PluginBridge}" "$ART/plugin/$LIB"
+  cp native/include/pluginbridge.h "$ART/include/pluginbridge.h"
+  echo "plugin: artifacts/plugin/$LIB ($(du -h "$ART/plugin/$LIB" | cut -f1))"
+}
+
+build_host() {
+  [ -d src/PluginBridge.Host ] || return 0
+  say "host: artifacts/host/pluginbridge"
+  dotnet publish src/PluginBridge.Host/PluginBridge.Host.csproj -c Release -r "$RID" --self-contained false \
+    -o "$ART/host" >"$ART/logs/publish-host.log" 2>&1 || { cat "$ART/logs/publish-host.log"; return 1; }
+}
+
+build_all() { build_plugin; build_host; }
+
+unit_tests() {
+  say "xunit (managed tests)"
+  dotnet test PluginBridge.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$ART/logs/xunit.log" \
+    | grep -E "^\s*(Passed|Failed|Skipped|Total|error|Test Run)|\[FAIL\]|Failed |Error Message|Assert|at PluginBridge" || true
+  grep -qE "Failed!|error|\[FAIL\]" "$ART/logs/xunit.log" && { echo "xunit failed (log: artifacts/logs/xunit.log)"; return 1; }
+  grep -E "^(Passed|Failed)!" "$ART/logs/xunit.log" || true
+}
+
+native_tests() {
+  say "C harness (CMake + CTest) against artifacts/plugin/$LIB"
+  cmake -S native/tests -B "$ART/obj/native-tests" -DPB_PLUGIN="$PB_PLUGIN" -DPB_INCLUDE="$ART/include" >/dev/null
+  cmake --build "$ART/obj/native-tests" -j2 >/dev/null
+  (cd "$ART/obj/native-tests" && ctest --output-on-failure)
+}
+
+peer_tests() {
+  [ -x tests/e2e/run.sh ] || return 0
+  say "tests against real peers (oidc-provider, Postfix, Dovecot, Chromium) on 127.0.0.1"
+  tests/e2e/run.sh
+}
+
+install_test_deps() {
+  need_apt cmake gcc make valgrind curl openssl
+  [ -x tests/e2e/peers/install.sh ] && tests/e2e/peers/install.sh
+  return 0
+}
+
+cmd=${1:-build}
+case "$cmd" in
+  build)   build_all ;;
+  plugin)  build_plugin ;;
+  host)    build_host ;;
+  test)    install_test_deps; build_all; unit_tests; native_tests; peer_tests; say "all tests passed" ;;
+  demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh ;;
+  docs)    dotnet run --project tools/GenDocs -c Release -- docs/functions.md ;;
+  bench)   build_all; [ -x bench/run.sh ] && bench/run.sh ;;
+  clean)   rm -rf "$ART" .build; find src tests tools -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
+  *)       echo "usage: ./build.sh [build|test|demo|docs|bench|plugin|host|clean]"; exit 2 ;;
+esac

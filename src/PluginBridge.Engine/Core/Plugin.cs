@@ -1,0 +1,126 @@
+using System.Text;
+
+namespace PluginBridge.Engine.Core;
+
+/// <summary>
+/// The engine's front door: init, call by name, idle, shutdown. Everything the native exports do goes through here,
+/// so the whole contract except marshalling is testable under JIT.
+/// </summary>
+public static class Plugin
+{
+    static readonly object gate = new();
+    static Registry? registry;
+    static IHost host = new NoHost();
+
+    [ThreadStatic] static bool lastCallFailed;
+
+    public const string Version = "0.1.0.01";
+
+    /// <summary>Counts of background work (listening WebHooks, running transfers) that keep a host idling.</summary>
+    static readonly List<Func<int>> activitySources = [];
+
+    public static Registry Registry
+    {
+        get
+        {
+            if (registry is not null) return registry;
+            lock (gate) return registry ??= Families.Build();
+        }
+    }
+
+    public static IHost Host => host;
+
+    /// <summary>Installs the host's callbacks. Calling it again replaces them.</summary>
+    public static void Init(IHost? newHost)
+    {
+        Encodings.EnsureRegistered();
+        host = newHost ?? new NoHost();
+        _ = Registry;
+    }
+
+    /// <summary>Releases every handle, stops listeners and drops queued script starts. Safe to call twice.</summary>
+    public static void Shutdown()
+    {
+        HandleTables.ReleaseAll();
+        ScriptQueue.Clear();
+        host = new NoHost();
+    }
+
+    public static void RegisterActivity(Func<int> source) { lock (activitySources) activitySources.Add(source); }
+
+    /// <summary>Background work still alive plus script starts still queued.</summary>
+    public static int LiveActivity()
+    {
+        Func<int>[] sources;
+        lock (activitySources) sources = [.. activitySources];
+        return ScriptQueue.Pending + sources.Sum(s => { try { return s(); } catch { return 0; } });
+    }
+
+    /// <summary>Delivers queued script starts to the host on this thread; returns what still keeps the host idling.</summary>
+    public static int Idle()
+    {
+        var h = host;
+        while (ScriptQueue.TryDequeue(out var s))
+            h.StartScript(s.FileName, s.ScriptName, s.Parameter, s.Control);
+        return LiveActivity();
+    }
+
+    /// <summary>True when the previous call on this thread failed (MBS("IsError")).</summary>
+    internal static bool LastCallFailed => lastCallFailed;
+
+    /// <summary>Calls a function by name. Never throws: every failure is an "[MBS] " error value.</summary>
+    public static Value Call(string name, IReadOnlyList<Value> values)
+    {
+        Value result;
+        try
+        {
+            result = Dispatch(name, values);
+        }
+        catch (MbsException e)
+        {
+            result = Value.Error(e.Message);
+        }
+        catch (Exception e)
+        {
+            result = Value.Error($"Internal error in {name}: {e.GetType().Name}: {e.Message}");
+        }
+        // IsError reports on the call before it; it is itself a successful call.
+        lastCallFailed = result.IsError;
+        return result;
+    }
+
+    static Value Dispatch(string name, IReadOnlyList<Value> values)
+    {
+        var fn = Registry.Find(name);
+        if (fn is null) return Value.Error($"Unknown function: {name}");
+        if (values.Count < fn.MinArgs)
+            return Value.Error($"Too few parameters for {fn.Name}: needs at least {fn.MinArgs}, got {values.Count}. Usage: {fn.Signature}");
+        if (fn.MaxArgs >= 0 && values.Count > fn.MaxArgs)
+            return Value.Error($"Too many parameters for {fn.Name}: takes at most {fn.MaxArgs}, got {values.Count}. Usage: {fn.Signature}");
+        return fn.Invoke(new Args(fn.Name, values));
+    }
+
+    /// <summary>Convenience for tests and managed callers: all parameters as text.</summary>
+    public static Value Call(string name, params string[] texts) =>
+        Call(name, texts.Select(Value.FromText).ToArray());
+
+    /// <summary>The function reference as Markdown (docs/functions.md is generated from this).</summary>
+    public static string FunctionsMarkdown()
+    {
+        var sb = new StringBuilder();
+        sb.Append("# PluginBridge function reference\n\n");
+        sb.Append("Generated from the registry (`./build.sh docs`). Names are case-insensitive; aliases are MBS's old names.\n\n");
+        foreach (var group in Registry.Functions.GroupBy(f => f.Name.Split('.')[0]))
+        {
+            sb.Append("## ").Append(group.Key).Append("\n\n| function | parameters | what it does |\n|---|---|---|\n");
+            foreach (var f in group)
+            {
+                sb.Append("| `").Append(f.Name).Append('`');
+                if (f.Aliases.Count > 0) sb.Append(" (alias ").Append(string.Join(", ", f.Aliases.Select(a => $"`{a}`"))).Append(')');
+                sb.Append(" | `").Append(f.Signature.Replace("|", "\\|")).Append("` | ").Append(f.Doc.Replace("|", "\\|")).Append(" |\n");
+            }
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+}

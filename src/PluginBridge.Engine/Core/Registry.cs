@@ -1,0 +1,58 @@
+namespace PluginBridge.Engine.Core;
+
+/// <summary>One registered function: the single source of truth for name, argument counts, signature and doc.</summary>
+public sealed class FunctionInfo
+{
+    public required string Name { get; init; }
+    /// <summary>Parameter list as MBS documents it, e.g. "WebHook; Port { ; QueueLength }".</summary>
+    public required string Parameters { get; init; }
+    public required string Doc { get; init; }
+    public required int MinArgs { get; init; }
+    /// <summary>-1 for variadic functions ("Values...").</summary>
+    public required int MaxArgs { get; init; }
+    public required Func<Args, Value> Invoke { get; init; }
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The call as MBS prints it: MBS("Name"; a; b { ; c }).</summary>
+    public string Signature => Parameters.Length == 0 ? $"MBS(\"{Name}\")" :
+        Parameters.TrimStart().StartsWith('{') ? $"MBS(\"{Name}\" {Parameters})" : $"MBS(\"{Name}\"; {Parameters})";
+}
+
+/// <summary>
+/// Name → function, case-insensitive, with MBS's old names as aliases.
+/// Argument counts are derived from the documented parameter text so that they cannot drift from the docs.
+/// </summary>
+public sealed class Registry
+{
+    readonly Dictionary<string, FunctionInfo> byName = new(StringComparer.OrdinalIgnoreCase);
+    readonly List<FunctionInfo> all = [];
+
+    public IReadOnlyList<FunctionInfo> Functions => all;
+
+    /// <param name="name">MBS name, e.g. "WebHook.Listen".</param>
+    /// <param name="parameters">MBS parameter text: required names separated by ";", optional ones in braces, "Values..." for variadic.</param>
+    /// <param name="doc">One line for docs/functions.md.</param>
+    public void Add(string name, string parameters, string doc, Func<Args, Value> fn, params string[] aliases)
+    {
+        var (min, max) = CountParameters(parameters);
+        var info = new FunctionInfo { Name = name, Parameters = parameters, Doc = doc, MinArgs = min, MaxArgs = max, Invoke = fn, Aliases = aliases };
+        foreach (var key in aliases.Prepend(name))
+            if (!byName.TryAdd(key, info)) throw new InvalidOperationException($"Function registered twice: {key}");
+        all.Add(info);
+    }
+
+    public FunctionInfo? Find(string name) => byName.GetValueOrDefault(name.Trim());
+
+    /// <summary>"a; b { ; c; d }" → (2, 4); "curl; Values..." → (1, -1).</summary>
+    internal static (int Min, int Max) CountParameters(string parameters)
+    {
+        static int Count(string s) => s.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+        var brace = parameters.IndexOf('{');
+        var required = brace < 0 ? parameters : parameters[..brace];
+        var optional = brace < 0 ? "" : parameters[(brace + 1)..].Replace("}", "");
+        var min = Count(required);
+        var max = parameters.Contains("...", StringComparison.Ordinal) ? -1 : min + Count(optional);
+        if (required.Contains("...", StringComparison.Ordinal)) min--; // "Values..." may be empty
+        return (min, max);
+    }
+}

@@ -1,0 +1,16 @@
+using PluginBridge.Engine.Core;
+
+namespace PluginBridge.Engine;
+
+/// <summary>The one list of function families. Each family registers its functions, one line each.</summary>
+static class Families
+{
+    public static Registry Build()
+    {
+        var r = new Registry();
+        Plugin.PluginFunctions.Register(r);
+        Text.TextFunctions.Register(r);
+        FM.FmFunctions.Register(r);
+        return r;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using PluginBridge.Engine.Core;
+
+namespace PluginBridge.Native;
+
+/// <summary>
+/// The C exports declared in native/include/pluginbridge.h. Thin on purpose: marshal, call the engine, and catch
+/// everything — an exception escaping an UnmanagedCallersOnly method would terminate the host.
+/// </summary>
+static unsafe class Exports
+{
+    static byte* versionText;
+    static PbFunctionInfo[]? functionTable;
+    static readonly object tableGate = new();
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_init")]
+    static int Init(PbHost* host)
+    {
+        try
+        {
+            if (host == null) { Plugin.Init(null); return AbiConstants.Ok; }
+            if (host->StructSize < (uint)(sizeof(uint) * 2 + sizeof(nint))) return AbiConstants.ErrArgument;
+            if (host->AbiVersion == 0 || host->AbiVersion > AbiConstants.AbiVersion) return AbiConstants.ErrVersion;
+            var copy = default(PbHost);
+            // Copy only what the host's struct has; fields it lacks stay NULL.
+            Buffer.MemoryCopy(host, &copy, sizeof(PbHost), Math.Min(host->StructSize, (uint)sizeof(PbHost)));
+            Plugin.Init(new NativeHost(copy));
+            return AbiConstants.Ok;
+        }
+        catch { return AbiConstants.ErrInternal; }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_call")]
+    static PbResult* Call(byte* name, PbValue* args, nuint argCount)
+    {
+        try { return ResultMemory.Make(Dispatch(name, args, argCount)); }
+        catch (Exception e)
+        {
+            try { return ResultMemory.Make(Value.Error("Internal error: " + e.Message)); }
+            catch { return null; }
+        }
+    }
+
+    static Value Dispatch(byte* name, PbValue* args, nuint argCount)
+    {
+        if (name == null) return Value.Error("Function name is NULL.");
+        var fn = Utf8Marshal.DecodeZ(name);
+        if (fn is null) return Value.Error("Function name is not valid UTF-8.");
+        if (args == null && argCount > 0) return Value.Error($"Parameters of {fn} are NULL but the count is {argCount}.");
+        if (argCount > 10_000) return Value.Error($"Too many parameters for {fn}: {argCount}.");
+        var values = new Value[(int)argCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var a = args[i];
+            if (a.Data == null && a.Size > 0) return Value.Error($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
+            if (a.Type == (int)Engine.Core.ValueType.Container)
+            {
+                var bytes = new ReadOnlySpan<byte>(a.Data, checked((int)a.Size)).ToArray();
+                var file = a.FileName == null ? "" : Utf8Marshal.DecodeZ(a.FileName);
+                if (file is null) return Value.Error($"File name of parameter {i + 1} of {fn} is not valid UTF-8.");
+                values[i] = Value.Arg(Engine.Core.ValueType.Container, "", bytes, file);
+                continue;
+            }
+            if (a.Type is not ((int)Engine.Core.ValueType.Text or (int)Engine.Core.ValueType.Number))
+                return Value.Error($"Parameter {i + 1} of {fn} has unknown type {a.Type}.");
+            var text = Utf8Marshal.Decode(a.Data, a.Size);
+            if (text is null) return Value.Error($"Parameter {i + 1} of {fn} is not valid UTF-8.");
+            values[i] = Value.Arg((Engine.Core.ValueType)a.Type, text, null, null);
+        }
+        return Plugin.Call(fn, values);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_result_free")]
+    static void ResultFree(PbResult* result)
+    {
+        try { ResultMemory.Free(result); } catch { /* nothing sensible to report */ }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_idle")]
+    static int Idle()
+    {
+        try { return Plugin.Idle(); }
+        catch { return -1; }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_shutdown")]
+    static void Shutdown()
+    {
+        try { Plugin.Shutdown(); } catch { /* shutdown must not fail the host */ }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_version")]
+    static byte* Version()
+    {
+        try
+        {
+            if (versionText == null)
+                lock (tableGate) if (versionText == null) versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {AbiConstants.AbiVersion})");
+            return versionText;
+        }
+        catch { return null; }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_abi_version")]
+    static uint AbiVersion() => AbiConstants.AbiVersion;
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_function_count")]
+    static int FunctionCount()
+    {
+        try { return Functions().Length; }
+        catch { return 0; }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_function_at")]
+    static int FunctionAt(int index, PbFunctionInfo* info)
+    {
+        try
+        {
+            var table = Functions();
+            if (info == null || info->StructSize < (uint)sizeof(PbFunctionInfo) || index < 0 || index >= table.Length)
+                return AbiConstants.ErrArgument;
+            var size = info->StructSize;
+            *info = table[index];
+            info->StructSize = Math.Min(size, (uint)sizeof(PbFunctionInfo));
+            return AbiConstants.Ok;
+        }
+        catch { return AbiConstants.ErrInternal; }
+    }
+
+    // Built once: the strings live as long as the process, as the header promises.
+    static PbFunctionInfo[] Functions()
+    {
+        if (functionTable is not null) return functionTable;
+        lock (tableGate)
+        {
+            return functionTable ??= Plugin.Registry.Functions.Select(f => new PbFunctionInfo
+            {
+                StructSize = (uint)sizeof(PbFunctionInfo),
+                Name = Utf8Marshal.Permanent(f.Name),
+                MinArgs = f.MinArgs,
+                MaxArgs = f.MaxArgs,
+                Signature = Utf8Marshal.Permanent(f.Signature),
+                Doc = Utf8Marshal.Permanent(f.Doc),
+            }).ToArray();
+        }
+    }
+}
