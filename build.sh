@@ -91,7 +91,7 @@ case "$cmd" in
   host)    build_host ;;
   test)    install_test_deps; build_all; unit_tests; native_tests; peer_tests; say "all tests passed" ;;
   demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh ;;
-  docs)    dotnet run --project tools/GenDocs -c Release -- docs/functions.md ;;
+  docs)    dotnet run --project tools/GenDocs -c Release --artifacts-path .build/docs -- docs/functions.md ;;
   bench)   build_all; [ -x bench/run.sh ] && bench/run.sh ;;
   clean)   rm -rf "$ART" .build; find src tests tools -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
   *)       echo "usage: ./build.sh [build|test|demo|docs|bench|plugin|host|clean]"; exit 2 ;;

@@ -8,7 +8,7 @@ static class Families
     public static Registry Build()
     {
         var r = new Registry();
-        Plugin.PluginFunctions.Register(r);
+        Meta.PluginFunctions.Register(r);
         Text.TextFunctions.Register(r);
         FM.FmFunctions.Register(r);
         return r;

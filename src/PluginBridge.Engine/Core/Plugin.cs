@@ -110,9 +110,9 @@ public static class Plugin
         var sb = new StringBuilder();
         sb.Append("# PluginBridge function reference\n\n");
         sb.Append("Generated from the registry (`./build.sh docs`). Names are case-insensitive; aliases are MBS's old names.\n\n");
-        foreach (var group in Registry.Functions.GroupBy(f => f.Name.Split('.')[0]))
+        foreach (var group in Registry.Functions.GroupBy(f => f.Name.Contains('.') ? f.Name.Split('.')[0] : "Plugin"))
         {
-            sb.Append("## ").Append(group.Key).Append("\n\n| function | parameters | what it does |\n|---|---|---|\n");
+            sb.Append("## ").Append(group.Key).Append("\n\n| function | call | what it does |\n|---|---|---|\n");
             foreach (var f in group)
             {
                 sb.Append("| `").Append(f.Name).Append('`');

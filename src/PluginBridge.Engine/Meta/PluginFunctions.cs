@@ -1,6 +1,6 @@
 using PluginBridge.Engine.Core;
 
-namespace PluginBridge.Engine.Plugin;
+namespace PluginBridge.Engine.Meta;
 
 /// <summary>Version, IsError and the plugin's own book-keeping.</summary>
 static class PluginFunctions

@@ -1,0 +1,54 @@
+using PluginBridge.Engine.Core;
+using Xunit;
+
+namespace PluginBridge.Engine.Tests.FM;
+
+[Collection("host")] // these tests install a host; keep them apart from each other
+public class RunScriptTests
+{
+    sealed class RecordingHost : IHost
+    {
+        public readonly List<(string File, string Script, string Param, ScriptControl Control, int Thread)> Started = [];
+        public int StartScript(string f, string s, string p, ScriptControl c) { Started.Add((f, s, p, c, Environment.CurrentManagedThreadId)); return 0; }
+        public int WebViewer(string v, string a, string u) => 0;
+    }
+
+    [Fact]
+    public void RunScriptIsDeliveredOnlyInsideIdleOnTheIdleThread()
+    {
+        var host = new RecordingHost();
+        Plugin.Init(host);
+        try
+        {
+            Assert.Equal("OK", Task.Run(() => Plugin.Call("FM.RunScript", "Mail", "WebHookReceived", "16001", "Resume").Text).Result);
+            Assert.Equal("OK", Plugin.Call("FM.RunScript", "Mail", "Other").Text);
+            Assert.Empty(host.Started);
+            Plugin.Idle();
+            Assert.Equal(2, host.Started.Count);
+            Assert.Equal(("Mail", "WebHookReceived", "16001", ScriptControl.Resume), (host.Started[0].File, host.Started[0].Script, host.Started[0].Param, host.Started[0].Control));
+            Assert.Equal(ScriptControl.Pause, host.Started[1].Control);
+            Assert.All(host.Started, s => Assert.Equal(Environment.CurrentManagedThreadId, s.Thread));
+        }
+        finally { Plugin.Shutdown(); }
+    }
+
+    [Fact]
+    public void RunScriptValidatesItsParameters()
+    {
+        Assert.Equal("[MBS] FM.RunScript needs a file name; pass Get(FileName) for the current file.", Plugin.Call("FM.RunScript", "", "x").Text);
+        Assert.StartsWith("[MBS] Unknown script control \"Later\".", Plugin.Call("FM.RunScript", "f", "x", "", "Later").Text);
+    }
+
+    [Fact]
+    public void ShutdownDropsQueuedStarts()
+    {
+        var host = new RecordingHost();
+        Plugin.Init(host);
+        Plugin.Call("FM.RunScript", "Mail", "Never");
+        Plugin.Shutdown();
+        Plugin.Init(host);
+        Plugin.Idle();
+        Plugin.Shutdown();
+        Assert.Empty(host.Started);
+    }
+}
