@@ -14,8 +14,11 @@ public static class Encodings
     /// <summary>Code pages (windows-125x, mac, …) must be registered before MimeKit's first use.</summary>
     public static void EnsureRegistered()
     {
-        if (Interlocked.Exchange(ref registered, 1) == 0)
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        if (Interlocked.Exchange(ref registered, 1) != 0) return;
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        // The provider loads each table once for the life of the process; loading MBS's named ones here keeps
+        // that one-time native allocation at start-up instead of inside some later call.
+        foreach (var codePage in new[] { 1252, 10000, 437 }) Encoding.GetEncoding(codePage).GetBytes("é");
     }
 
     public static readonly Encoding Utf8 = new UTF8Encoding(false);

@@ -1,0 +1,357 @@
+/*
+ * C harness for the PluginBridge plugin: dlopen()s the published library and drives it through the exports in
+ * pluginbridge.h only, the way a FileMaker-like host written in C would.
+ *
+ *   harness <path to libPluginBridge> basics|errors|lifecycle|threads
+ *
+ * Each check prints on failure; the process exits 1 if any check failed.
+ */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pluginbridge.h"
+
+/* ---- the exports, looked up by name ---- */
+static int32_t (*p_init)(const pb_host *);
+static pb_result *(*p_call)(const char *, const pb_value *, size_t);
+static void (*p_free)(pb_result *);
+static int32_t (*p_idle)(void);
+static void (*p_shutdown)(void);
+static const char *(*p_version)(void);
+static uint32_t (*p_abi_version)(void);
+static int32_t (*p_function_count)(void);
+static int32_t (*p_function_at)(int32_t, pb_function_info *);
+
+static int failures, checks;
+
+static void check(int ok, const char *fmt, ...)
+{
+    __atomic_add_fetch(&checks, 1, __ATOMIC_RELAXED);
+    if (ok) return;
+    __atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "FAIL: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static pb_value text(const char *s) { pb_value v = { PB_TEXT, s, strlen(s), NULL }; return v; }
+
+/* Calls name with up to 4 text arguments (NULL ends the list) and returns the result; caller frees. */
+static pb_result *call(const char *name, const char *a, const char *b, const char *c, const char *d)
+{
+    pb_value args[4];
+    size_t n = 0;
+    const char *in[4] = { a, b, c, d };
+    while (n < 4 && in[n]) { args[n] = text(in[n]); n++; }
+    return p_call(name, n ? args : NULL, n);
+}
+
+/* Checks that name(args) gives exactly expected text and error flag. */
+static void expect(const char *name, const char *a, const char *b, const char *c, const char *expected, int is_error)
+{
+    pb_result *r = call(name, a, b, c, NULL);
+    check(r != NULL, "%s returned NULL", name);
+    if (!r) return;
+    check(r->struct_size >= sizeof(pb_result), "%s: struct_size %u", name, r->struct_size);
+    check(r->value.data[r->value.size] == 0, "%s: text not NUL-terminated", name);
+    check(r->value.size == strlen(expected) && memcmp(r->value.data, expected, r->value.size) == 0,
+          "%s: expected \"%s\", got \"%.*s\"", name, expected, (int)r->value.size, r->value.data);
+    check(r->is_error == is_error, "%s: expected is_error %d, got %d (%s)", name, is_error, r->is_error, r->value.data);
+    p_free(r);
+}
+
+/* Checks that the result is an error whose text starts with prefix. */
+static void expect_error(pb_result *r, const char *what, const char *prefix)
+{
+    check(r != NULL, "%s: NULL result", what);
+    if (!r) return;
+    check(r->is_error == 1, "%s: is_error not set (%s)", what, r->value.data);
+    check(strncmp(r->value.data, prefix, strlen(prefix)) == 0, "%s: expected \"%s...\", got \"%s\"", what, prefix, r->value.data);
+    p_free(r);
+}
+
+/* ---- a host that records script starts ---- */
+typedef struct started {
+    char file[64], script[64], parameter[64];
+    int control;
+    pthread_t thread;
+} started;
+
+typedef struct recorder { started calls[16]; int count; } recorder;
+
+static int32_t record_start(void *context, const char *file, const char *script, const char *parameter, int32_t control)
+{
+    recorder *rec = context;
+    if (rec->count < 16) {
+        started *s = &rec->calls[rec->count++];
+        snprintf(s->file, sizeof s->file, "%s", file);
+        snprintf(s->script, sizeof s->script, "%s", script);
+        snprintf(s->parameter, sizeof s->parameter, "%s", parameter);
+        s->control = control;
+        s->thread = pthread_self();
+    }
+    return 0;
+}
+
+static int32_t no_viewer(void *context, const char *viewer, const char *action, const char *value)
+{
+    (void)context; (void)viewer; (void)action; (void)value;
+    return 1;
+}
+
+static pb_host make_host(recorder *rec)
+{
+    pb_host h;
+    memset(&h, 0, sizeof h);
+    h.struct_size = sizeof h;
+    h.abi_version = PB_ABI_VERSION;
+    h.context = rec;
+    h.start_script = record_start;
+    h.web_viewer = no_viewer;
+    return h;
+}
+
+/* ---- tests ---- */
+
+static void test_basics(void)
+{
+    recorder rec = { 0 };
+    pb_host host = make_host(&rec);
+    check(p_init(&host) == PB_OK, "init");
+    check(strncmp(p_version(), "PluginBridge ", 13) == 0, "version text: %s", p_version());
+    check(p_abi_version() == PB_ABI_VERSION, "abi version %u", p_abi_version());
+
+    int32_t n = p_function_count(), found = 0;
+    check(n >= 7, "function count %d", n);
+    for (int32_t i = 0; i < n; i++) {
+        pb_function_info info;
+        memset(&info, 0, sizeof info);
+        info.struct_size = sizeof info;
+        check(p_function_at(i, &info) == PB_OK, "function_at(%d)", i);
+        check(info.name && info.signature && info.doc && *info.doc, "function %d has name, signature and doc", i);
+        if (info.name && strcmp(info.name, "Text.EncodeURLComponent") == 0) {
+            found = 1;
+            check(info.min_args == 1 && info.max_args == 2, "EncodeURLComponent args %d..%d", info.min_args, info.max_args);
+            check(strcmp(info.signature, "MBS(\"Text.EncodeURLComponent\"; Text { ; Encoding })") == 0, "signature %s", info.signature);
+        }
+    }
+    check(found, "Text.EncodeURLComponent listed");
+    pb_function_info info = { 0 };
+    info.struct_size = sizeof info;
+    check(p_function_at(n, &info) == PB_ERR_ARGUMENT, "function_at past the end");
+    check(p_function_at(0, NULL) == PB_ERR_ARGUMENT, "function_at NULL");
+
+    expect("Version", NULL, NULL, NULL, "0.1.0.01", 0);
+    expect("Text.EncodeURLComponent", "a b/c", "UTF-8", NULL, "a%20b%2Fc", 0);
+    expect("text.encodeurlcomponent", "Grüße 日本", "UTF-8", NULL, "Gr%C3%BC%C3%9Fe%20%E6%97%A5%E6%9C%AC", 0);
+    expect("Text.EncodeURLComponent", "http://localhost:9999/", NULL, NULL, "http%3A%2F%2Flocalhost%3A9999%2F", 0);
+    expect("Text.EncodeURLComponent", "é", "Windows", NULL, "%E9", 0);
+    expect("Text.DecodeURLComponent", "H%C3%B6llo%20W%C3%B6rld", NULL, NULL, "Höllo Wörld", 0);
+    expect("Text.DecodeURLComponent", "a+b%2", "UTF-8", NULL, "a+b%2", 0);
+    expect("Text.ReplaceNewLine", "a\r\nb\nc", "1", NULL, "a\rb\rc", 0);
+    expect("Text.ReplaceNewline", "a\rb", "3", NULL, "a\r\nb", 0);
+    expect("Text.ReplaceNewLine", "a\n\n\nb", "10", NULL, "a\nb", 0);
+    expect("Text.ReplaceNewLine", "a\nb", "5", NULL, "a<br />b", 0);
+    expect("Text.ReplaceNewLine", "a\nb", "0", NULL, "ab", 0);
+
+    /* IsError reports on the previous call of this thread only. */
+    expect("No.Such", NULL, NULL, NULL, "[MBS] Unknown function: No.Such", 1);
+    expect("IsError", NULL, NULL, NULL, "1", 0);
+    expect("IsError", NULL, NULL, NULL, "0", 0);
+
+    pb_result *r = call("Plugin.ObjectCounts", NULL, NULL, NULL, NULL);
+    check(r && r->value.data[0] == '{' && r->is_error == 0, "ObjectCounts: %s", r ? r->value.data : "NULL");
+    p_free(r);
+
+    /* Binary values both ways: a container argument is accepted (its text is its file name). */
+    static const char bytes[] = { 'x', 0, 'y' };
+    pb_value container = { PB_CONTAINER, bytes, sizeof bytes, "file name.bin" };
+    r = p_call("Text.EncodeURLComponent", &container, 1);
+    check(r && strcmp(r->value.data, "file%20name%2Ebin") == 0, "container argument: %s", r ? r->value.data : "NULL");
+    p_free(r);
+
+    /* A number argument travels as its text. */
+    pb_value args[2] = { text("x\ny"), { PB_NUMBER, "1", 1, NULL } };
+    r = p_call("Text.ReplaceNewLine", args, 2);
+    check(r && strcmp(r->value.data, "x\ry") == 0, "number argument: %s", r ? r->value.data : "NULL");
+    p_free(r);
+
+    p_free(NULL); /* documented as ignored */
+    p_shutdown();
+}
+
+static void test_errors(void)
+{
+    check(p_init(NULL) == PB_OK, "init without host");
+    expect("Foo.Bar", NULL, NULL, NULL, "[MBS] Unknown function: Foo.Bar", 1);
+    expect_error(call("Text.ReplaceNewLine", "x", NULL, NULL, NULL), "too few", "[MBS] Too few parameters for Text.ReplaceNewLine: needs at least 2, got 1.");
+    expect_error(call("Version", "1", NULL, NULL, NULL), "too many", "[MBS] Too many parameters for Version: takes at most 0, got 1.");
+    expect_error(call("Text.ReplaceNewLine", "x", "nine", NULL, NULL), "not a number", "[MBS] Parameter 2 of Text.ReplaceNewLine must be a number");
+    expect_error(p_call(NULL, NULL, 0), "NULL name", "[MBS] Function name is NULL.");
+    expect_error(p_call("Version", NULL, 3), "NULL args", "[MBS] Parameters of Version are NULL but the count is 3.");
+
+    pb_value no_data = { PB_TEXT, NULL, 5, NULL };
+    expect_error(p_call("Text.EncodeURLComponent", &no_data, 1), "NULL data", "[MBS] Parameter 1 of Text.EncodeURLComponent has size 5 but no data.");
+    pb_value empty = { PB_TEXT, NULL, 0, NULL };
+    pb_result *r = p_call("Text.EncodeURLComponent", &empty, 1);
+    check(r && r->is_error == 0 && r->value.size == 0, "NULL data with size 0 is empty text");
+    p_free(r);
+
+    expect_error(p_call("Text.\xff\xfe", NULL, 0), "invalid UTF-8 name", "[MBS] Function name is not valid UTF-8.");
+    pb_value bad = { PB_TEXT, "a\xc3(b", 4, NULL };
+    expect_error(p_call("Text.EncodeURLComponent", &bad, 1), "invalid UTF-8 arg", "[MBS] Parameter 1 of Text.EncodeURLComponent is not valid UTF-8.");
+    pb_value odd_type = { 42, "x", 1, NULL };
+    expect_error(p_call("Text.EncodeURLComponent", &odd_type, 1), "unknown type", "[MBS] Parameter 1 of Text.EncodeURLComponent has unknown type 42.");
+    pb_value bad_name = { PB_CONTAINER, "x", 1, "\xff" };
+    expect_error(p_call("Text.EncodeURLComponent", &bad_name, 1), "invalid file name", "[MBS] File name of parameter 1 of Text.EncodeURLComponent is not valid UTF-8.");
+
+    /* Unknown and released handles. */
+    expect_error(call("CURL.Release", "12345", NULL, NULL, NULL), "unknown CURL handle", "[MBS] Invalid CURL reference number: 12345.");
+    pb_result *curl = call("CURL.New", NULL, NULL, NULL, NULL);
+    check(curl && curl->is_error == 0, "CURL.New: %s", curl ? curl->value.data : "NULL");
+    if (curl) {
+        char id[32];
+        snprintf(id, sizeof id, "%s", curl->value.data);
+        p_free(curl);
+        expect("CURL.Release", id, NULL, NULL, "OK", 0);
+        char want[96];
+        snprintf(want, sizeof want, "[MBS] Invalid CURL reference number: %s.", id);
+        expect_error(call("CURL.Release", id, NULL, NULL, NULL), "released CURL handle", want);
+        expect_error(call("CURL.SetOptionURL", id, "http://127.0.0.1/", NULL, NULL), "option on released handle", want);
+    }
+    expect_error(call("SendMail.SetSubject", "abc", "x", NULL, NULL), "non-numeric handle", "[MBS] Invalid Email reference number: abc.");
+    expect("IsError", NULL, NULL, NULL, "1", 0);
+    p_shutdown();
+}
+
+static void test_lifecycle(void)
+{
+    recorder rec = { 0 };
+    pb_host host = make_host(&rec);
+    check(p_init(&host) == PB_OK, "init");
+    check(p_init(&host) == PB_OK, "init twice");
+
+    pb_host small = host;
+    small.struct_size = 4;
+    check(p_init(&small) == PB_ERR_ARGUMENT, "struct_size too small");
+    pb_host future = host;
+    future.abi_version = PB_ABI_VERSION + 1;
+    check(p_init(&future) == PB_ERR_VERSION, "newer ABI refused");
+    /* An older host whose table ends before web_viewer: the library must not read past struct_size. */
+    pb_host older = host;
+    older.struct_size = offsetof(pb_host, web_viewer);
+    check(p_init(&older) == PB_OK, "shorter host table accepted");
+    check(p_init(&host) == PB_OK, "init again");
+
+    /* FM.RunScript queues; the host sees the start only inside pb_idle, on the idle thread. */
+    expect("FM.RunScript", "Mail", "WebHookReceived", "16000", "OK", 0);
+    check(rec.count == 0, "no script start before idle (%d)", rec.count);
+    check(p_idle() == 0, "idle returns 0 when nothing is left");
+    check(rec.count == 1, "one script start after idle (%d)", rec.count);
+    if (rec.count == 1) {
+        check(strcmp(rec.calls[0].file, "Mail") == 0 && strcmp(rec.calls[0].script, "WebHookReceived") == 0 &&
+              strcmp(rec.calls[0].parameter, "16000") == 0, "start: %s/%s/%s", rec.calls[0].file, rec.calls[0].script, rec.calls[0].parameter);
+        check(rec.calls[0].control == PB_SCRIPT_PAUSE, "default control is Pause (%d)", rec.calls[0].control);
+        check(pthread_equal(rec.calls[0].thread, pthread_self()), "start delivered on the idle thread");
+    }
+    check(p_idle() == 0 && rec.count == 1, "a start is delivered once");
+
+    /* Web viewer callback returning non-zero: WebView.LoadURL reports an error (when the family exists). */
+    p_shutdown();
+    p_shutdown(); /* twice */
+    expect("FM.RunScript", "Mail", "Dropped", NULL, "OK", 0);
+    p_shutdown();
+    check(p_init(&host) == PB_OK, "init after shutdown");
+    p_idle();
+    check(rec.count == 1, "starts queued before shutdown are dropped (%d)", rec.count);
+    expect("Version", NULL, NULL, NULL, "0.1.0.01", 0);
+    p_shutdown();
+}
+
+/* 8 threads × 100,000 mixed calls, every result checked. */
+#define THREADS 8
+#define CALLS_PER_THREAD 100000
+
+static void *worker(void *arg)
+{
+    long id = (long)arg;
+    char input[64], expected[192];
+    for (int i = 0; i < CALLS_PER_THREAD; i++) {
+        pb_result *r;
+        switch (i % 4) {
+        case 0:
+            snprintf(input, sizeof input, "t%ld i%d/ü", id, i);
+            snprintf(expected, sizeof expected, "t%ld%%20i%d%%2F%%C3%%BC", id, i);
+            r = call("Text.EncodeURLComponent", input, "UTF-8", NULL, NULL);
+            break;
+        case 1:
+            snprintf(input, sizeof input, "t%ld%%20i%d%%C3%%A9", id, i);
+            snprintf(expected, sizeof expected, "t%ld i%dé", id, i);
+            r = call("Text.DecodeURLComponent", input, NULL, NULL, NULL);
+            break;
+        case 2:
+            snprintf(input, sizeof input, "%ld\n%d", id, i);
+            snprintf(expected, sizeof expected, "%ld\r\n%d", id, i);
+            r = call("Text.ReplaceNewLine", input, "3", NULL, NULL);
+            break;
+        default:
+            r = call("Thread.Unknown", NULL, NULL, NULL, NULL);
+            if (!r || !r->is_error) { check(0, "thread %ld: unknown function not an error", id); p_free(r); return NULL; }
+            p_free(r);
+            snprintf(expected, sizeof expected, "1");
+            r = call("IsError", NULL, NULL, NULL, NULL); /* per thread: must see its own previous error */
+            break;
+        }
+        if (!r || strcmp(r->value.data, expected) != 0) {
+            check(0, "thread %ld call %d: expected \"%s\", got \"%s\"", id, i, expected, r ? r->value.data : "NULL");
+            p_free(r);
+            return NULL;
+        }
+        p_free(r);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    pthread_t threads[THREADS];
+    check(p_init(NULL) == PB_OK, "init");
+    for (long t = 0; t < THREADS; t++) pthread_create(&threads[t], NULL, worker, (void *)t);
+    for (int t = 0; t < THREADS; t++) pthread_join(threads[t], NULL);
+    printf("%d threads x %d calls done\n", THREADS, CALLS_PER_THREAD);
+    p_shutdown();
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) { fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|threads\n", argv[0]); return 2; }
+    void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+    if (!lib) { fprintf(stderr, "dlopen: %s\n", dlerror()); return 2; }
+#define LOAD(var, name) do { *(void **)&var = dlsym(lib, name); if (!var) { fprintf(stderr, "missing export %s\n", name); return 2; } } while (0)
+    LOAD(p_init, "pb_init");
+    LOAD(p_call, "pb_call");
+    LOAD(p_free, "pb_result_free");
+    LOAD(p_idle, "pb_idle");
+    LOAD(p_shutdown, "pb_shutdown");
+    LOAD(p_version, "pb_version");
+    LOAD(p_abi_version, "pb_abi_version");
+    LOAD(p_function_count, "pb_function_count");
+    LOAD(p_function_at, "pb_function_at");
+
+    const char *t = argv[2];
+    if (strcmp(t, "basics") == 0) test_basics();
+    else if (strcmp(t, "errors") == 0) test_errors();
+    else if (strcmp(t, "lifecycle") == 0) test_lifecycle();
+    else if (strcmp(t, "threads") == 0) test_threads();
+    else { fprintf(stderr, "unknown test %s\n", t); return 2; }
+
+    printf("%s: %d passed, %d failed\n", t, checks - failures, failures);
+    return failures ? 1 : 0;
+}
