@@ -11,6 +11,7 @@ static class Families
         Meta.PluginFunctions.Register(r);
         Text.TextFunctions.Register(r);
         FM.FmFunctions.Register(r);
+        WebHook.WebHookFunctions.Register(r); WebRequest.WebRequestFunctions.Register(r); WebView.WebViewFunctions.Register(r);
         return r;
     }
 }
