@@ -60,7 +60,8 @@ build_all() { build_plugin; build_host; }
 unit_tests() {
   say "xunit (managed tests; the native-library tests load artifacts/plugin/$LIB)"
   local rc=0
-  dotnet test PluginBridge.sln -c Release >"$ART/logs/xunit.log" 2>&1 || rc=$?
+  # PluginBridge.PeerTests needs the running peers: peer_tests runs it (tests/e2e/run.sh), not this step.
+  dotnet test PluginBridge.sln -c Release --filter "FullyQualifiedName!~PluginBridge.PeerTests" >"$ART/logs/xunit.log" 2>&1 || rc=$?
   grep -E "^(Passed|Failed)!|^\s+Failed |Error Message|^\s+(Assert|Expected|Actual)" "$ART/logs/xunit.log" | head -120 || true
   count_results "$ART/logs/xunit.log"
   [ $rc -eq 0 ] || { echo "xunit failed (full log: artifacts/logs/xunit.log)"; return 1; }
