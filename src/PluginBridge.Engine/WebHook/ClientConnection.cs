@@ -109,6 +109,33 @@ sealed class ClientConnection : IDisposable
         Close();
     }
 
+    /// <summary>
+    /// After an error answer: stop sending, then read and discard what the client still sends (bounded in bytes and
+    /// time) before closing, so that closing with unread data does not reset the connection before the client has
+    /// read the answer (the "lingering close" of HTTP servers).
+    /// </summary>
+    public async Task LingerAsync()
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            using var cts = new CancellationTokenSource(LingerMilliseconds);
+            var buffer = new byte[WebHookLimits.ReadChunkBytes];
+            var total = 0;
+            while (total < LingerMaxBytes)
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token).ConfigureAwait(false);
+                if (n == 0) break;
+                total += n;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { }
+        Close();
+    }
+
+    const int LingerMilliseconds = 2000;
+    const int LingerMaxBytes = 2 * 1024 * 1024;
+
     /// <summary>Sends what is queued, then closes. Safe to call more than once and from any thread.</summary>
     public void Close()
     {

@@ -263,7 +263,8 @@ sealed class Hook : IDisposable
     {
         if (rawMode) return;
         var text = $"HTTP/1.1 {status} {ReasonPhrase(status)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
-        await conn.WriteAsync(Encoding.ASCII.GetBytes(text), token).ConfigureAwait(false);
+        if (await conn.WriteAsync(Encoding.ASCII.GetBytes(text), token).ConfigureAwait(false))
+            await conn.LingerAsync().ConfigureAwait(false);
     }
 
     static string ReasonPhrase(int status) => status switch
