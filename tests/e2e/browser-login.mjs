@@ -5,7 +5,9 @@
 //   node tests/e2e/browser-login.mjs [URL]        (the host's --browser command; the URL comes last)
 //
 // Environment: PB_LOGIN_USER (default: MAIL_USER from tests/e2e/.peers/env), PB_LOGIN_CONSENT=0 to stop at the
-// consent page, PB_BROWSER_TIMEOUT_MS (default 30000). about:blank (the article clears its web viewer) is a no-op.
+// consent page, PB_BROWSER_TIMEOUT_MS (default 30000), PB_USER_AGENT (the host passes WebView.SetCustomUserAgent's
+// value), and for the e2e's negative test PB_LOGIN_STATE: replace the state in the URL, as a forged request would.
+// about:blank (the article clears its web viewer) is a no-op.
 // Progress goes to stderr; exit 0 when the redirect was answered, 1 otherwise.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from './peers/node_modules/playwright-core/index.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const url = process.argv.at(-1);
+let url = process.argv.at(-1);
 const log = (message) => process.stderr.write(`browser: ${message}\n`);
 
 if (!url || url === 'about:blank' || !/^https?:/i.test(url)) {
@@ -29,6 +31,13 @@ const peersEnv = Object.fromEntries(
 );
 const user = process.env.PB_LOGIN_USER ?? peersEnv.MAIL_USER ?? 'alice@example.test';
 const timeout = Number(process.env.PB_BROWSER_TIMEOUT_MS ?? 30000);
+
+if (process.env.PB_LOGIN_STATE !== undefined) {
+  const forged = new URL(url);
+  forged.searchParams.set('state', process.env.PB_LOGIN_STATE);
+  url = forged.href;
+  log('state replaced (PB_LOGIN_STATE)');
+}
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pb-chromium-'));
 const args = [
@@ -45,6 +54,7 @@ try {
     executablePath: process.env.PB_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args,
+    ...(process.env.PB_USER_AGENT ? { userAgent: process.env.PB_USER_AGENT } : {}),
     timeout,
   });
   const page = context.pages()[0] ?? await context.newPage();
