@@ -1,0 +1,162 @@
+namespace PluginBridge.Host.Calc;
+
+/// <summary>
+/// Recursive-descent parser for FileMaker calculations. Precedence, lowest first: or, xor, and, not, comparisons,
+/// &amp;, + -, * /, ^, unary minus. Function names are checked here, so an unknown function is a parse error.
+/// </summary>
+public sealed class CalcParser
+{
+    readonly List<Token> tokens;
+    int pos;
+
+    CalcParser(string text) { tokens = Lexer.Tokenize(text); }
+
+    public static Node Parse(string text)
+    {
+        var p = new CalcParser(text);
+        if (p.Peek.Kind == Tok.End) throw new CalcSyntaxException("The calculation is empty.", 0);
+        var node = p.ParseExpression();
+        if (p.Peek.Kind != Tok.End) throw new CalcSyntaxException($"Unexpected '{p.Peek.Text}': an operator or ';' is missing.", p.Peek.Position);
+        return node;
+    }
+
+    Token Peek => tokens[pos];
+    Token Next() => tokens[pos++];
+
+    bool IsWord(string word) => Peek.Kind == Tok.Name && string.Equals(Peek.Text, word, StringComparison.OrdinalIgnoreCase);
+
+    Node ParseExpression() => ParseOr();
+
+    Node ParseOr()
+    {
+        var left = ParseXor();
+        while (IsWord("or")) { var t = Next(); left = new Binary("or", left, ParseXor(), t.Position); }
+        return left;
+    }
+
+    Node ParseXor()
+    {
+        var left = ParseAnd();
+        while (IsWord("xor")) { var t = Next(); left = new Binary("xor", left, ParseAnd(), t.Position); }
+        return left;
+    }
+
+    Node ParseAnd()
+    {
+        var left = ParseNot();
+        while (IsWord("and")) { var t = Next(); left = new Binary("and", left, ParseNot(), t.Position); }
+        return left;
+    }
+
+    Node ParseNot()
+    {
+        if (IsWord("not")) { var t = Next(); return new Unary("not", ParseNot(), t.Position); }
+        return ParseComparison();
+    }
+
+    static readonly HashSet<string> comparisons = ["=", "≠", "<>", "<", ">", "<=", ">=", "≤", "≥"];
+
+    Node ParseComparison()
+    {
+        var left = ParseConcat();
+        while (Peek.Kind == Tok.Op && comparisons.Contains(Peek.Text))
+        {
+            var t = Next();
+            var op = t.Text switch { "<>" => "≠", "<=" => "≤", ">=" => "≥", var o => o };
+            left = new Binary(op, left, ParseConcat(), t.Position);
+        }
+        return left;
+    }
+
+    Node ParseConcat()
+    {
+        var left = ParseAdditive();
+        while (Peek.Kind == Tok.Op && Peek.Text == "&") { var t = Next(); left = new Binary("&", left, ParseAdditive(), t.Position); }
+        return left;
+    }
+
+    Node ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (Peek.Kind == Tok.Op && Peek.Text is "+" or "-") { var t = Next(); left = new Binary(t.Text, left, ParseMultiplicative(), t.Position); }
+        return left;
+    }
+
+    Node ParseMultiplicative()
+    {
+        var left = ParsePower();
+        while (Peek.Kind == Tok.Op && Peek.Text is "*" or "/") { var t = Next(); left = new Binary(t.Text, left, ParsePower(), t.Position); }
+        return left;
+    }
+
+    Node ParsePower()
+    {
+        var left = ParseUnary();
+        while (Peek.Kind == Tok.Op && Peek.Text == "^") { var t = Next(); left = new Binary("^", left, ParseUnary(), t.Position); }
+        return left;
+    }
+
+    Node ParseUnary()
+    {
+        if (Peek.Kind == Tok.Op && Peek.Text is "-" or "+") { var t = Next(); return new Unary(t.Text, ParseUnary(), t.Position); }
+        return ParsePrimary();
+    }
+
+    Node ParsePrimary()
+    {
+        var t = Next();
+        switch (t.Kind)
+        {
+            case Tok.Number: return new Literal(FmValue.Number(Lexer.ParseNumber(t)), t.Position);
+            case Tok.String: return new Literal(FmValue.Text(t.Text), t.Position);
+            case Tok.Pilcrow: return new Literal(FmValue.Text("\r"), t.Position);
+            case Tok.Variable: return new VarRef(t.Text, t.Position);
+            case Tok.Field: return new FieldRef(t.Table!, t.Text, t.Position);
+            case Tok.LParen:
+            {
+                var inner = ParseExpression();
+                Expect(Tok.RParen, "')'");
+                return inner;
+            }
+            case Tok.LBracket:
+            {
+                var items = new List<Node> { ParseExpression() };
+                while (Peek.Kind == Tok.Semicolon) { Next(); items.Add(ParseExpression()); }
+                Expect(Tok.RBracket, "']'");
+                return new BracketList(items, t.Position);
+            }
+            case Tok.Name:
+                if (Peek.Kind == Tok.LParen) return ParseCall(t);
+                if (Lexer.IsWordOperator(t.Text)) throw new CalcSyntaxException($"'{t.Text}' needs a value before it.", t.Position);
+                return new NameRef(t.Text, t.Position);
+            case Tok.End: throw new CalcSyntaxException("The calculation ends too early: a value is missing.", t.Position);
+            default: throw new CalcSyntaxException($"Unexpected '{t.Text}'.", t.Position);
+        }
+    }
+
+    Node ParseCall(Token name)
+    {
+        Next(); // (
+        var args = new List<Node>();
+        if (Peek.Kind != Tok.RParen)
+        {
+            args.Add(ParseExpression());
+            while (Peek.Kind == Tok.Semicolon) { Next(); args.Add(ParseExpression()); }
+        }
+        Expect(Tok.RParen, "')'");
+        var fn = Functions.Find(name.Text) ?? throw new CalcSyntaxException($"Unknown function: {name.Text}.", name.Position);
+        if (args.Count < fn.MinArgs || (fn.MaxArgs >= 0 && args.Count > fn.MaxArgs))
+            throw new CalcSyntaxException(
+                $"{fn.Name} takes {(fn.MinArgs == fn.MaxArgs ? fn.MinArgs.ToString() : fn.MaxArgs < 0 ? $"at least {fn.MinArgs}" : $"{fn.MinArgs} to {fn.MaxArgs}")} parameters, not {args.Count}.",
+                name.Position);
+        if (fn.Name == "Get" && args[0] is not NameRef)
+            throw new CalcSyntaxException("Get needs a name such as Get ( ScriptParameter ).", name.Position);
+        return new FunctionCall(fn.Name, args, name.Position);
+    }
+
+    void Expect(Tok kind, string what)
+    {
+        if (Peek.Kind != kind) throw new CalcSyntaxException($"{what} expected, found '{(Peek.Kind == Tok.End ? "end of calculation" : Peek.Text)}'.", Peek.Position);
+        Next();
+    }
+}

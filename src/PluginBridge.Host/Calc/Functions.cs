@@ -1,0 +1,93 @@
+namespace PluginBridge.Host.Calc;
+
+/// <summary>A calculation function: parameter counts (-1 = any number) and its implementation.</summary>
+public sealed record FunctionDef(string Name, int MinArgs, int MaxArgs, Func<CallEnv, IReadOnlyList<Node>, FmValue> Invoke);
+
+/// <summary>
+/// The calculation functions, by name (case-insensitive). Families register themselves here; the control functions
+/// (If, Case, Let, Choose) evaluate only the parameters they need, as FileMaker does.
+/// </summary>
+public static class Functions
+{
+    static readonly Dictionary<string, FunctionDef> all = new(StringComparer.OrdinalIgnoreCase);
+    static readonly Dictionary<string, FmValue> constants = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["True"] = FmValue.True,
+        ["False"] = FmValue.False,
+        ["Pi"] = FmValue.Number(3.1415926535897932384626433833m),
+    };
+
+    static Functions()
+    {
+        RegisterControl();
+        TextFunctions.Register();
+        NumberFunctions.Register();
+        TimeFunctions.Register();
+        JsonFunctions.Register();
+    }
+
+    public static FunctionDef? Find(string name) => all.GetValueOrDefault(name);
+
+    public static FmValue? Constant(string name) => constants.GetValueOrDefault(name);
+
+    public static IEnumerable<string> Names => all.Keys.Order(StringComparer.OrdinalIgnoreCase);
+
+    internal static void AddConstant(string name, FmValue value) => constants[name] = value;
+
+    /// <summary>A function whose parameters are all evaluated first.</summary>
+    internal static void Eager(string name, int min, int max, Func<FmValue[], FmValue> body) =>
+        all[name] = new FunctionDef(name, min, max, (env, args) => body(args.Select(env.Eval).ToArray()));
+
+    /// <summary>A function that decides itself which parameters to evaluate.</summary>
+    internal static void Lazy(string name, int min, int max, Func<CallEnv, IReadOnlyList<Node>, FmValue> body) =>
+        all[name] = new FunctionDef(name, min, max, body);
+
+    static void RegisterControl()
+    {
+        Lazy("If", 2, 3, (env, a) => env.Eval(a[0]).AsBool() ? env.Eval(a[1]) : a.Count > 2 ? env.Eval(a[2]) : FmValue.Empty);
+        Lazy("Case", 2, -1, (env, a) =>
+        {
+            for (var i = 0; i + 1 < a.Count; i += 2)
+                if (env.Eval(a[i]).AsBool()) return env.Eval(a[i + 1]);
+            return a.Count % 2 == 1 ? env.Eval(a[^1]) : FmValue.Empty;
+        });
+        Lazy("Choose", 2, -1, (env, a) =>
+        {
+            var n = env.Eval(a[0]).AsNumber();
+            if (n is null) return FmValue.Empty;
+            var index = (int)decimal.Truncate(n.Value) + 1;
+            return index >= 1 && index < a.Count ? env.Eval(a[index]) : FmValue.Empty;
+        });
+        Lazy("Let", 2, 2, Let);
+        Lazy("Get", 1, 1, (env, a) => env.Host.Get(((NameRef)a[0]).Name));
+        Lazy("MBS", 1, -1, (env, a) =>
+        {
+            var values = a.Select(env.Eval).ToArray();
+            return env.Host.CallPlugin(values[0].AsText(), values[1..]);
+        });
+        Eager("IsEmpty", 1, 1, v => FmValue.Bool(v[0].IsEmpty));
+        Eager("IsValid", 1, 1, v => FmValue.Bool(!(v[0].IsText && v[0].AsText() == "?")));
+        Eager("GetAsBoolean", 1, 1, v => FmValue.Bool(v[0].AsBool()));
+    }
+
+    /// <summary>Let ( [ a = 1 ; b = a + 1 ] ; expression ): later names see earlier ones; $names set variables.</summary>
+    static FmValue Let(CallEnv env, IReadOnlyList<Node> a)
+    {
+        var scope = new Scope(env.Scope);
+        var inner = env.With(scope);
+        var assignments = a[0] is BracketList list ? list.Items : [a[0]];
+        foreach (var item in assignments)
+        {
+            if (item is not Binary { Op: "=" } assign)
+                throw new CalcException("Let needs name = value pairs: Let ( [ a = 1 ; b = 2 ] ; a + b ).", item.Position);
+            var value = inner.Eval(assign.Right);
+            switch (assign.Left)
+            {
+                case NameRef n: scope.Set(n.Name, value); break;
+                case VarRef v: env.Host.SetVariable(v.Name, value); break;
+                default: throw new CalcException("Let can only assign to a name or a $variable.", assign.Position);
+            }
+        }
+        return inner.Eval(a[1]);
+    }
+}

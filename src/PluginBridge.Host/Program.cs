@@ -1,0 +1,3 @@
+using PluginBridge.Host.Cli;
+
+return HostCli.Build().Parse(args).Invoke();

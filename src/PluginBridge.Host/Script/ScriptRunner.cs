@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using PluginBridge.Host.Calc;
+using PluginBridge.Host.Data;
+using PluginBridge.Host.Native;
+using PluginBridge.Host.WebViewer;
+
+namespace PluginBridge.Host.Script;
+
+/// <summary>Options of one run: where output goes and how long the host keeps idling for the plugin.</summary>
+public sealed record RunOptions(TextWriter Output, TextWriter Log, bool Trace, TimeSpan Wait);
+
+/// <summary>
+/// Runs scripts the way FileMaker does: steps in order, $variables per script, $$variables and fields per file,
+/// Perform Script with parameter and result. Between steps and while idle it calls the plugin's idle, which hands
+/// over the script starts the plugin queued (WebHook requests, FM.RunScript, finished transfers).
+/// Triggered scripts with control Pause run at once, nested, and the current script continues afterwards;
+/// Resume waits until the running scripts end; Halt and Exit halt the running scripts first.
+/// </summary>
+public sealed class ScriptRunner : IPluginHost
+{
+    const int MaxDepth = 200;
+    static readonly TimeSpan idleInterval = TimeSpan.FromMilliseconds(10);
+
+    readonly PluginLibrary? plugin;
+    readonly WebViewers viewers;
+    readonly RunOptions options;
+    readonly Queue<(string Script, string Parameter, ScriptControl Control)> triggered = new();
+    readonly Queue<(string Script, string Parameter)> deferred = new();
+    int depth;
+    bool haltRequested;
+
+    public FmFile File { get; }
+    public FieldStore Fields { get; }
+    public Dictionary<string, FmValue> Globals { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public int LastError { get; private set; }
+    public int LastMessageChoice { get; private set; }
+    public FmValue LastScriptResult { get; private set; } = FmValue.Empty;
+
+    public ScriptRunner(FmFile file, FieldStore fields, PluginLibrary? plugin, WebViewers viewers, RunOptions options)
+    {
+        File = file; Fields = fields; this.plugin = plugin; this.viewers = viewers; this.options = options;
+        plugin?.Init(this);
+    }
+
+    /// <summary>Evaluates one calculation outside any script (the eval command).</summary>
+    public FmValue Evaluate(string calculation) => new Evaluator(EvalContext()).Evaluate(calculation);
+
+    /// <summary>The calculation context outside any script: globals, fields, Get() and MBS().</summary>
+    public ICalcHost EvalContext() => new FrameContext(this, new Frame(null, FmValue.Empty, false));
+
+    /// <summary>Runs a script by name as the start script; Halt Script ends it quietly. Returns its result.</summary>
+    public FmValue RunScript(string name, FmValue parameter)
+    {
+        var script = File.Find(name) ?? throw new ScriptRuntimeException($"Unknown script \"{name}\" in {File.Name}. Scripts: {string.Join(", ", File.Scripts.Select(s => s.Name))}.");
+        try { return Run(script, parameter, errorCapture: false); }
+        catch (HaltException) { haltRequested = false; return FmValue.Empty; }
+    }
+
+    /// <summary>
+    /// After the start script: keeps calling the plugin's idle about every 10 ms and runs the scripts it triggers,
+    /// until the plugin has nothing live and nothing is queued. Throws <see cref="WaitExceededException"/> after wait.
+    /// </summary>
+    public void IdleUntilDone()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var live = plugin?.Idle() ?? 0;
+            RunQueuedAtTopLevel();
+            if (live <= 0 && triggered.Count == 0 && deferred.Count == 0) return;
+            if (clock.Elapsed > options.Wait)
+                throw new WaitExceededException($"Still waiting after {options.Wait.TotalSeconds:0.#} s (--wait): the plugin reports {live} live listener(s), transfer(s) or queued start(s). Release WebHooks and transfers in your scripts, or raise --wait.");
+            Thread.Sleep(idleInterval);
+        }
+    }
+
+    // ---- plugin callbacks ----
+
+    int IPluginHost.StartScript(string fileName, string scriptName, string parameter, ScriptControl control)
+    {
+        if (!string.Equals(fileName.Trim(), File.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\" in file \"{fileName}\", but this file is \"{File.Name}\"; not started.");
+            return 1;
+        }
+        if (File.Find(scriptName) is null)
+        {
+            options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\", which {File.Name} does not have; not started.");
+            return 2;
+        }
+        triggered.Enqueue((scriptName, parameter, control));
+        return 0;
+    }
+
+    int IPluginHost.WebViewer(string viewer, string action, string value) => viewers.Handle(viewer, action, value);
+
+    public FmValue CallPlugin(string function, IReadOnlyList<FmValue> args)
+    {
+        if (plugin is null) return FmValue.Question;
+        var result = plugin.Call(function, args);
+        if (options.Trace && result.IsError) options.Log.WriteLine($"    MBS(\"{function}\") → {result.Value.AsText()}");
+        return result.Value;
+    }
+
+    // ---- running ----
+
+    /// <summary>Idle between steps: fetch triggered starts; Pause ones run now, nested.</summary>
+    int PollPlugin()
+    {
+        if (plugin is null) return 0;
+        var live = plugin.Idle();
+        while (triggered.Count > 0)
+        {
+            var (script, parameter, control) = triggered.Dequeue();
+            switch (control)
+            {
+                case ScriptControl.Pause: Run(File.Find(script)!, FmValue.Text(parameter), errorCapture: false); break;
+                case ScriptControl.Resume: deferred.Enqueue((script, parameter)); break;
+                default: deferred.Enqueue((script, parameter)); haltRequested = true; break;
+            }
+        }
+        if (haltRequested) throw new HaltException();
+        return live;
+    }
+
+    void RunQueuedAtTopLevel()
+    {
+        while (triggered.Count > 0 || deferred.Count > 0)
+        {
+            var (script, parameter) = triggered.Count > 0 ? Take(triggered.Dequeue()) : deferred.Dequeue();
+            RunScript(script, FmValue.Text(parameter));
+        }
+        static (string, string) Take((string S, string P, ScriptControl C) t) => (t.S, t.P);
+    }
+
+    FmValue Run(ParsedScript script, FmValue parameter, bool errorCapture)
+    {
+        if (depth >= MaxDepth) throw new ScriptRuntimeException($"{script.Name}: scripts nested more than {MaxDepth} deep (a Perform Script loop?).");
+        depth++;
+        try { return Execute(new Frame(script, parameter, errorCapture)); }
+        finally { depth--; }
+    }
+
+    FmValue Execute(Frame frame)
+    {
+        var script = frame.Script!;
+        var steps = script.Steps;
+        var evaluator = new Evaluator(new FrameContext(this, frame));
+        var file = System.IO.Path.GetFileName(script.Path);
+        var arrivedByJump = false;
+        var pc = 0;
+        while (pc < steps.Count)
+        {
+            PollPlugin();
+            var step = steps[pc];
+            if (options.Trace && step is not CommentStep)
+                options.Log.WriteLine($"» {script.Name}:{step.Line}  {step.Text.Split('\n')[0].Trim()}");
+            var jumped = false;
+            var error = 0;
+            FmValue Eval(Node n) => evaluator.Evaluate(n);
+            try
+            {
+                switch (step)
+                {
+                    case SetVariableStep s:
+                        var value = Eval(s.Value);
+                        new FrameContext(this, frame).SetVariable(s.Name, value);
+                        break;
+                    case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
+                    case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
+                    case IfStep s:
+                        if (!Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
+                        break;
+                    case ElseStep s when !arrivedByJump: pc = s.Target; jumped = true; break;
+                    case ExitLoopIfStep s:
+                        if (Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
+                        break;
+                    case EndLoopStep s: pc = s.Target + 1; jumped = true; break;
+                    case PerformScriptStep s: error = PerformScript(s, frame, Eval); break;
+                    case ExitScriptStep s:
+                        LastError = 0;
+                        return s.Result is null ? FmValue.Empty : Eval(s.Result);
+                    case HaltScriptStep: throw new HaltException();
+                    case ShowCustomDialogStep s:
+                        var title = s.Title is null ? "" : Eval(s.Title).AsText();
+                        var message = s.Message is null ? "" : Eval(s.Message).AsText();
+                        options.Output.WriteLine(message.Length == 0 ? $"[dialog] {title}" : $"[dialog] {title}: {message.Replace('\r', '\n')}");
+                        LastMessageChoice = 1;
+                        break;
+                    case SetErrorCaptureStep s: frame.ErrorCapture = s.On; break;
+                    case PauseStep s: Pause(s.Duration is null ? null : Eval(s.Duration).AsNumberOrZero()); break;
+                }
+            }
+            catch (CalcException e)
+            {
+                throw new ScriptRuntimeException($"{file}:{step.Line}: {step.Text.Split('[')[0].Trim()}: {e.Message}");
+            }
+            LastError = error;
+            // Only an If's false branch enters an Else If / Else; reaching one in sequence means a branch already ran.
+            arrivedByJump = jumped && step is IfStep && pc < steps.Count && steps[pc] is IfStep { IsElseIf: true } or ElseStep;
+            if (!jumped) pc++;
+            else if (arrivedByJump && steps[pc] is ElseStep) { pc++; arrivedByJump = false; }
+        }
+        return FmValue.Empty;
+    }
+
+    /// <summary>Returns FileMaker's error code: 104 when the script does not exist.</summary>
+    int PerformScript(PerformScriptStep s, Frame frame, Func<Node, FmValue> eval)
+    {
+        var name = s.ScriptName ?? eval(s.ScriptNameCalc!).AsText();
+        var parameter = s.Parameter is null ? FmValue.Empty : eval(s.Parameter);
+        var target = File.Find(name);
+        if (target is null)
+        {
+            if (!frame.ErrorCapture) options.Log.WriteLine($"pluginbridge: Perform Script: script \"{name}\" is missing in {File.Name} (error 104).");
+            return 104;
+        }
+        LastScriptResult = Run(target, parameter, frame.ErrorCapture);
+        return 0;
+    }
+
+    /// <summary>Pause/Resume Script: keeps idling (and running triggered scripts); indefinitely = until the plugin is done.</summary>
+    void Pause(decimal? seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = seconds is { } s ? TimeSpan.FromSeconds((double)Math.Max(0, s)) : options.Wait;
+        while (clock.Elapsed < limit)
+        {
+            var live = PollPlugin();
+            if (seconds is null && live <= 0) return;
+            Thread.Sleep(idleInterval);
+        }
+        if (seconds is null)
+            throw new WaitExceededException($"Pause/Resume Script [ Indefinitely ] still waiting after {options.Wait.TotalSeconds:0.#} s (--wait).");
+    }
+}
