@@ -8,7 +8,7 @@ using static PluginBridge.Engine.Tests.WebHook.WebHookKit;
 namespace PluginBridge.Engine.Tests.WebHook;
 
 /// <summary>Real HTTP clients (curl, HttpClient) against a WebHook; what the script reads must be exactly what was sent.</summary>
-[Collection("WebHook")]
+[Collection("host")] // see WebHookModeTests
 public class WebHookHttpTests
 {
     /// <summary>The article's auto-answer, built the way its script builds it (¶ line ends, then ReplaceNewline 3).</summary>

@@ -93,8 +93,8 @@ static class WebHookKit
     public static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
 
     /// <summary>
-    /// Server-side sockets of this port that are open (any state but LISTEN and TIME_WAIT, which hold no descriptor),
-    /// read from /proc/net/tcp and tcp6 — independent of other tests running in this process.
+    /// Server-side sockets of this port that still hold a descriptor (inode not 0; orphans in FIN_WAIT or TIME_WAIT
+    /// have none), listening sockets excluded, read from /proc/net/tcp and tcp6 — independent of other tests.
     /// </summary>
     public static int OpenServerSockets(int port)
     {
@@ -107,7 +107,7 @@ static class WebHookKit
                 var cols = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 var local = cols[1];
                 var localPort = int.Parse(local[(local.LastIndexOf(':') + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                if (localPort == port && cols[3] is not ("0A" or "06")) count++;
+                if (localPort == port && cols[3] != "0A" && cols[9] != "0") count++;
             }
         }
         return count;

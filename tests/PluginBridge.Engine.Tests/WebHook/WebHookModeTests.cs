@@ -7,7 +7,7 @@ using static PluginBridge.Engine.Tests.WebHook.WebHookKit;
 namespace PluginBridge.Engine.Tests.WebHook;
 
 /// <summary>Modes (keep open, raw), polling, settings, ports, two hooks and release.</summary>
-[Collection("WebHook")] // WebHook.Check without a hook sees every hook's requests: keep these tests apart
+[Collection("host")] // Plugin.Shutdown in other host tests releases every hook; WebHook.Check without a hook sees all requests
 public class WebHookModeTests
 {
     [Fact]
