@@ -34,6 +34,6 @@ public class WebHookNativeTests
         finally { NativePlugin.Call("WebHook.Release", hook); }
         Assert.StartsWith("[MBS] Invalid WebHook reference number", NativePlugin.Call("WebHook.GetPort", hook).Text);
         // No web viewer callback in this process: a clear error, no crash.
-        Assert.Equal(true, NativePlugin.Call("WebView.LoadURL", "web", "about:blank").IsError);
+        Assert.True(NativePlugin.Call("WebView.LoadURL", "web", "about:blank").IsError);
     }
 }
