@@ -12,6 +12,8 @@ static class Families
         Text.TextFunctions.Register(r);
         FM.FmFunctions.Register(r);
         WebHook.WebHookFunctions.Register(r); WebRequest.WebRequestFunctions.Register(r); WebView.WebViewFunctions.Register(r);
+        Curl.CurlFunctions.Register(r);
+        SendMail.SendMailFunctions.Register(r);
         return r;
     }
 }

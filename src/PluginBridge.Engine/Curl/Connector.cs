@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+
+namespace PluginBridge.Engine.Curl;
+
+/// <summary>
+/// Opens the TCP connection for every protocol, the way curl reports it ("Trying 127.0.0.1:1587...",
+/// "Connected to host (ip) port n"), and maps failures to curl's codes 6, 7 and 28.
+/// </summary>
+static class Connector
+{
+    public static async Task<Socket> ConnectAsync(string host, int port, CurlOptions options, DebugLog log, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        using var connectCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        connectCancel.CancelAfter(options.ConnectTimeout);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, connectCancel.Token);
+        }
+        catch (SocketException)
+        {
+            throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            throw new CurlException(CurlException.OperationTimedOut, $"Resolving timed out after {clock.ElapsedMilliseconds} milliseconds");
+        }
+        if (addresses.Length == 0) throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
+
+        foreach (var address in addresses)
+        {
+            var endpoint = new IPEndPoint(address, port);
+            log.Info($"  Trying {(address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{port}...");
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(endpoint, connectCancel.Token);
+                log.Info($"Connected to {host} ({address}) port {port} (#0)");
+                return socket;
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                log.Info($"connect to {address} port {port} failed: {e.Message}");
+            }
+            catch (OperationCanceledException)
+            {
+                socket.Dispose();
+                if (cancel.IsCancellationRequested) throw;
+                throw new CurlException(CurlException.OperationTimedOut, $"Connection timed out after {clock.ElapsedMilliseconds} milliseconds");
+            }
+        }
+        throw new CurlException(CurlException.CouldNotConnect,
+            $"Failed to connect to {host} port {port} after {clock.ElapsedMilliseconds} ms: Couldn't connect to server");
+    }
+
+    /// <summary>TLS over an open connection (imaps/pop3s at once, imap/pop3 after STARTTLS/STLS), curl's 35/60 on failure.</summary>
+    public static async Task<SslStream> StartTlsAsync(Stream inner, string host, TlsPolicy policy, DebugLog log, CancellationToken cancel)
+    {
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false, policy.Validate);
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = host,
+                EnabledSslProtocols = policy.Protocols,
+                // curl with OpenSSL does not check revocation unless asked; test CAs publish no CRL either.
+                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            }, cancel);
+            return ssl;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            await ssl.DisposeAsync();
+            throw TlsFailure(policy, e);
+        }
+    }
+
+    /// <summary>60 when our certificate check refused the peer, else 35 with the TLS library's reason.</summary>
+    public static CurlException TlsFailure(TlsPolicy policy, Exception e) =>
+        policy.Failure is { } why
+            ? new CurlException(CurlException.PeerFailedVerification, why)
+            : new CurlException(CurlException.SslConnectError, "TLS connect error: " + Innermost(e).Message);
+
+    public static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+}

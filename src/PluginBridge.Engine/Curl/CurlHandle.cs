@@ -1,0 +1,86 @@
+using PluginBridge.Engine.Core;
+
+namespace PluginBridge.Engine.Curl;
+
+/// <summary>
+/// One CURL.New object: its options and the results of the last transfer. Perform runs on the caller's thread,
+/// PerformInBackground on a worker; each works on a copy of the options and publishes its outcome at the end.
+/// </summary>
+sealed class CurlHandle
+{
+    readonly object gate = new();
+    CurlOptions options = new();
+    TransferOutcome outcome = new();
+    Task? running;
+
+    public string FinishedFile = "";
+    public string FinishedScript = "";
+
+    public bool IsRunning { get { lock (gate) return running is { IsCompleted: false }; } }
+
+    /// <summary>Changes options under the lock, so a setter never races a transfer taking its copy.</summary>
+    public void Set(Action<CurlOptions> change) { lock (gate) change(options); }
+
+    public T Read<T>(Func<CurlOptions, T> read) { lock (gate) return read(options); }
+
+    public TransferOutcome Outcome { get { lock (gate) return outcome; } }
+
+    /// <summary>Blocking transfer, as CURL.Perform.</summary>
+    public TransferOutcome Perform()
+    {
+        CurlOptions copy;
+        lock (gate)
+        {
+            ThrowIfRunning();
+            copy = options.Clone();
+            outcome = new TransferOutcome();
+        }
+        var result = Transfer.Run(copy);
+        lock (gate) outcome = result;
+        return result;
+    }
+
+    /// <summary>Starts the transfer on a worker; when done, the finished script (if any) is queued for idle.</summary>
+    public void PerformInBackground(long id)
+    {
+        lock (gate)
+        {
+            ThrowIfRunning();
+            var copy = options.Clone();
+            outcome = new TransferOutcome();
+            var file = FinishedFile;
+            var script = FinishedScript;
+            Interlocked.Increment(ref runningCount);
+            running = Task.Run(() =>
+            {
+                try
+                {
+                    var result = Transfer.Run(copy);
+                    lock (gate) outcome = result;
+                    if (script.Length > 0)
+                        ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));
+                }
+                finally { Interlocked.Decrement(ref runningCount); }
+            });
+        }
+    }
+
+    /// <summary>Waits for a background transfer (used by tests and shutdown); true when none is running.</summary>
+    public bool Wait(TimeSpan timeout)
+    {
+        Task? t;
+        lock (gate) t = running;
+        return t is null || t.Wait(timeout);
+    }
+
+    void ThrowIfRunning()
+    {
+        if (running is { IsCompleted: false })
+            throw new MbsException("A transfer is still running on this CURL handle. Wait until CURL.IsRunning returns 0.");
+    }
+
+    static int runningCount;
+
+    /// <summary>Background transfers still running, for Plugin.RegisterActivity (keeps the host idling).</summary>
+    public static int RunningCount => Volatile.Read(ref runningCount);
+}

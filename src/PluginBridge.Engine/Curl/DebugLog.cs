@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace PluginBridge.Engine.Curl;
+
+/// <summary>
+/// The verbose transcript behind CURL.GetDebugMessages, in MBS's form: curl's informational lines and the
+/// protocol lines sent and received, one per line, without curl's command-line "* &lt; &gt;" prefixes (see the
+/// article's "Successful request" transcript). Every line passes the redactor. Thread-safe: a transfer may log
+/// from TLS callbacks on another thread.
+/// </summary>
+sealed class DebugLog(SecretRedactor redactor, bool verbose)
+{
+    readonly StringBuilder sb = new();
+
+    public SecretRedactor Redactor => redactor;
+
+    /// <summary>curl's "* " lines: connecting, TLS, certificate, redirects.</summary>
+    public void Info(string line) => Append(line);
+
+    /// <summary>A protocol line or header block we sent.</summary>
+    public void Sent(string text) => Append(text);
+
+    /// <summary>A protocol line or header block we received.</summary>
+    public void Received(string text) => Append(text);
+
+    void Append(string text)
+    {
+        if (!verbose) return;
+        text = redactor.Redact(text.TrimEnd('\r', '\n'));
+        lock (sb) sb.Append(text).Append('\n');
+    }
+
+    public override string ToString() { lock (sb) return sb.ToString(); }
+}

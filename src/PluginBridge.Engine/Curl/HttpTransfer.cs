@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PluginBridge.Engine.Curl;
+
+/// <summary>
+/// http/https with System.Net.Http (SocketsHttpHandler), shaped like libcurl: our own connect step (curl's
+/// "Trying …" lines and codes 6/7/28), redirects followed by us so that each hop is logged and MaxRedirs counts
+/// like curl's, header lists with curl's "Name:" (suppress) and "Name;" (empty) rules, 4xx/5xx are not errors.
+/// </summary>
+static class HttpTransfer
+{
+    static readonly HashSet<int> RedirectCodes = [301, 302, 303, 307, 308];
+
+    public static async Task RunAsync(Transfer t)
+    {
+        var o = t.Options;
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = Timeout.InfiniteTimeSpan, // our connect step enforces CURL's connect timeout
+            ConnectCallback = async (context, cancel) =>
+            {
+                var socket = await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, o, t.Log, cancel);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = t.Tls.Validate,
+                EnabledSslProtocols = t.Tls.Protocols,
+                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            },
+        };
+        using var invoker = new HttpMessageInvoker(handler);
+
+        var uri = t.Url.Port == t.Url.Uri.Port ? t.Url.Uri : new UriBuilder(t.Url.Uri) { Port = t.Url.Port }.Uri;
+        var method = Method(o);
+        var body = o.PostFields ?? (o.Upload ? o.InputData ?? [] : null);
+
+        for (var hop = 0; ; hop++)
+        {
+            using var request = BuildRequest(o, uri, method, body);
+            LogRequest(t, request, body);
+            HttpResponseMessage response;
+            try
+            {
+                response = await invoker.SendAsync(request, t.Cancel);
+            }
+            catch (HttpRequestException e)
+            {
+                throw Map(t, e);
+            }
+            using (response)
+            {
+                t.ResponseCode = (int)response.StatusCode;
+                var header = HeaderBlock(response);
+                t.Headers.Append(header);
+                t.Log.Received(header);
+
+                var location = response.Headers.Location;
+                if (o.FollowLocation && RedirectCodes.Contains((int)t.ResponseCode) && location is not null)
+                {
+                    if (o.MaxRedirs >= 0 && hop >= o.MaxRedirs)
+                        throw new CurlException(CurlException.TooManyRedirects, $"Maximum ({o.MaxRedirs}) redirects followed");
+                    uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
+                    t.Log.Info($"Issue another request to this URL: '{uri.AbsoluteUri}'");
+                    // curl turns POST into GET on 301/302/303, and keeps method and body on 307/308.
+                    if (t.ResponseCode is 301 or 302 or 303 && method != HttpMethod.Get && method != HttpMethod.Head)
+                    {
+                        method = HttpMethod.Get;
+                        body = null;
+                    }
+                    continue;
+                }
+                try
+                {
+                    await response.Content.CopyToAsync(t.Body, t.Cancel);
+                }
+                catch (HttpRequestException e)
+                {
+                    throw Map(t, e);
+                }
+                return;
+            }
+        }
+    }
+
+    static HttpMethod Method(CurlOptions o)
+    {
+        if (o.CustomRequest.Length > 0) return new HttpMethod(o.CustomRequest);
+        if (o.PostFields is not null) return HttpMethod.Post;
+        if (o.Upload) return HttpMethod.Put;
+        return HttpMethod.Get;
+    }
+
+    static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body)
+    {
+        var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        if (body is not null) request.Content = new ByteArrayContent(body);
+
+        var defaults = new List<(string Name, string Value)> { ("Accept", "*/*") };
+        if (o.UserAgent.Length > 0) defaults.Add(("User-Agent", o.UserAgent));
+        if (o.UserName.Length > 0 || o.Password.Length > 0)
+            defaults.Add(("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.UserName}:{o.Password}"))));
+        if (o.PostFields is not null) defaults.Add(("Content-Type", "application/x-www-form-urlencoded"));
+
+        var custom = ParseHeaders(o.HttpHeaders);
+        foreach (var (name, value) in defaults)
+            if (!custom.Any(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) Add(request, name, value);
+        foreach (var (name, value) in custom)
+            if (value is not null) Add(request, name, value);
+        return request;
+    }
+
+    /// <summary>curl's rules: "Name: value" adds, "Name:" suppresses (value null), "Name;" sends it empty, no colon is ignored.</summary>
+    public static List<(string Name, string? Value)> ParseHeaders(IEnumerable<string> items)
+    {
+        var list = new List<(string, string?)>();
+        foreach (var line in items.SelectMany(i => i.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0)
+            {
+                var value = line[(colon + 1)..].Trim();
+                list.Add((line[..colon].Trim(), value.Length == 0 ? null : value));
+            }
+            else if (line.EndsWith(';') && line.Length > 1 && !line[..^1].Contains(' ')) list.Add((line[..^1].Trim(), ""));
+        }
+        return list;
+    }
+
+    static void Add(HttpRequestMessage request, string name, string value)
+    {
+        if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)) { request.Headers.Host = value; return; }
+        if (request.Headers.TryAddWithoutValidation(name, value)) return;
+        request.Content ??= new ByteArrayContent([]);
+        request.Content.Headers.Remove(name);
+        request.Content.Headers.TryAddWithoutValidation(name, value);
+    }
+
+    static void LogRequest(Transfer t, HttpRequestMessage request, byte[]? body)
+    {
+        var uri = request.RequestUri!;
+        var sb = new StringBuilder();
+        sb.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
+        sb.Append("Host: ").Append(request.Headers.Host ?? uri.Authority).Append("\r\n");
+        AppendHeaders(sb, request.Headers.Where(h => !h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)));
+        if (request.Content is not null)
+        {
+            AppendHeaders(sb, request.Content.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)));
+            sb.Append("Content-Length: ").Append(body?.Length ?? 0).Append("\r\n");
+        }
+        t.Log.Sent(sb.ToString());
+        if (body is { Length: > 0 and <= 8192 } && IsText(body)) t.Log.Sent(Encoding.UTF8.GetString(body));
+        else if (body is { Length: > 0 }) t.Log.Info($"[{body.Length} bytes data]");
+    }
+
+    static string HeaderBlock(HttpResponseMessage response)
+    {
+        var sb = new StringBuilder();
+        sb.Append("HTTP/").Append(response.Version.Major).Append('.').Append(response.Version.Minor).Append(' ')
+          .Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase).Append("\r\n");
+        AppendHeaders(sb, response.Headers);
+        AppendHeaders(sb, response.Content.Headers);
+        return sb.Append("\r\n").ToString();
+    }
+
+    static void AppendHeaders(StringBuilder sb, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers)
+    {
+        foreach (var h in headers)
+            foreach (var v in h.Value) sb.Append(h.Key).Append(": ").Append(v).Append("\r\n");
+    }
+
+    static bool IsText(byte[] bytes) => !bytes.Any(b => b < 0x09 || b is > 0x0D and < 0x20);
+
+    static CurlException Map(Transfer t, HttpRequestException e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is CurlException c) return c;
+        if (t.Cancel.IsCancellationRequested)
+            return new CurlException(CurlException.OperationTimedOut, $"Operation timed out after {t.ElapsedMs} milliseconds with {t.Body.Length} bytes received");
+        return e.HttpRequestError switch
+        {
+            HttpRequestError.SecureConnectionError => Connector.TlsFailure(t.Tls, e),
+            HttpRequestError.NameResolutionError => new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {t.Url.Host}"),
+            HttpRequestError.ConnectionError when Connector.Innermost(e) is not SocketException { SocketErrorCode: SocketError.ConnectionReset }
+                => new CurlException(CurlException.CouldNotConnect, $"Failed to connect to {t.Url.Host} port {t.Url.Port}: {Connector.Innermost(e).Message}"),
+            HttpRequestError.ResponseEnded when t.ResponseCode == 0 => new CurlException(CurlException.GotNothing, "Empty reply from server"),
+            HttpRequestError.InvalidResponse => new CurlException(CurlException.WeirdServerReply, "Weird server reply: " + Connector.Innermost(e).Message),
+            _ => new CurlException(CurlException.RecvError, "Recv failure: " + Connector.Innermost(e).Message),
+        };
+    }
+}

@@ -1,0 +1,131 @@
+namespace PluginBridge.Engine.Curl.Mail;
+
+/// <summary>
+/// pop3/pop3s as curl reads its URLs: "pop3://host/" lists messages (LIST), "pop3://host/N" retrieves message N
+/// (RETR N), CURL.SetOptionCustomRequest runs a command ("UIDL", "DELE 1", …) whose reply becomes the result.
+/// STLS per CURL.SetOptionUseSSL; login with SASL XOAUTH2/OAUTHBEARER (bearer), AUTH PLAIN or USER/PASS.
+/// </summary>
+static class Pop3Transfer
+{
+    // Commands whose reply is the single status line (no dot-terminated body).
+    static readonly HashSet<string> SingleLine = new(StringComparer.OrdinalIgnoreCase) { "DELE", "NOOP", "RSET", "QUIT", "STAT", "USER", "PASS", "APOP" };
+
+    public static async Task RunAsync(Transfer t)
+    {
+        var o = t.Options;
+        await using var c = await LineConnection.OpenAsync(t);
+        var (greeting, _) = await c.ReadLineAsync();
+        if (!greeting.StartsWith("+OK", StringComparison.OrdinalIgnoreCase))
+            throw new CurlException(CurlException.WeirdServerReply, $"Got unexpected pop3-server response ({greeting})");
+
+        var caps = await CapabilitiesAsync(c);
+        if (!c.IsSecure && o.UseSsl > 0)
+        {
+            if (caps.Contains("STLS"))
+            {
+                var (reply, _) = await Command(c, "STLS");
+                if (!Ok(reply)) throw new CurlException(CurlException.UseSslFailed, $"STARTTLS denied ({reply})");
+                await c.UpgradeAsync();
+                caps = await CapabilitiesAsync(c);
+            }
+            else if (o.UseSsl >= 2) throw new CurlException(CurlException.UseSslFailed, "STARTTLS not supported.");
+        }
+
+        if (o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0) await LoginAsync(c, t, caps);
+
+        var message = t.Url.Path.Trim('/');
+        var command = o.CustomRequest.Length > 0 ? (message.Length > 0 ? $"{o.CustomRequest} {message}" : o.CustomRequest)
+            : message.Length > 0 ? $"RETR {message}" : "LIST";
+        var verb = command.Split(' ')[0];
+        var hasArgument = command.Contains(' ');
+        var multiLine = !SingleLine.Contains(verb) && !(hasArgument && verb.ToUpperInvariant() is "LIST" or "UIDL");
+        var (status, _) = await Command(c, command);
+        if (!Ok(status))
+            throw verb.Equals("RETR", StringComparison.OrdinalIgnoreCase)
+                ? new CurlException(CurlException.RemoteFileNotFound, $"Remote file not found ({status})")
+                : new CurlException(CurlException.QuoteError, $"Quote command returned error ({status})");
+        if (multiLine) await ReadBodyAsync(c, t);
+        else if (o.CustomRequest.Length > 0) t.Body.Write(System.Text.Encoding.UTF8.GetBytes(status + "\r\n"));
+
+        try { await Command(c, "QUIT"); }
+        catch (CurlException) { /* the server may close at once */ }
+    }
+
+    static async Task LoginAsync(LineConnection c, Transfer t, HashSet<string> caps)
+    {
+        var o = t.Options;
+        var mask = t.Log.Redactor.Enabled;
+        var asked = SaslPayloads.Asked(o.LoginOptions);
+        string reply;
+        if (o.XOAuth2Bearer.Length > 0)
+        {
+            var mech = SaslPayloads.BearerMechanism(o.LoginOptions, m => caps.Contains("SASL:" + m));
+            var payload = mech == "OAUTHBEARER"
+                ? SaslPayloads.OAuthBearer(o.UserName, t.Url.Host, t.Url.Port, o.XOAuth2Bearer)
+                : SaslPayloads.XOAuth2(o.UserName, o.XOAuth2Bearer);
+            reply = await SaslAsync(c, $"AUTH {mech} {payload}", mask ? $"AUTH {mech} {SecretRedactor.Mask}" : null);
+        }
+        else if (asked == "PLAIN" || (asked.Length == 0 && caps.Contains("SASL:PLAIN")))
+        {
+            reply = await SaslAsync(c, "AUTH PLAIN " + SaslPayloads.Plain(o.UserName, o.Password), mask ? "AUTH PLAIN " + SecretRedactor.Mask : null);
+        }
+        else
+        {
+            (reply, _) = await Command(c, "USER " + o.UserName);
+            if (Ok(reply)) (reply, _) = await Command(c, "PASS " + o.Password, mask ? "PASS " + SecretRedactor.Mask : null);
+        }
+        if (!Ok(reply)) throw new CurlException(CurlException.LoginDenied, $"Login denied ({reply})");
+    }
+
+    // An error challenge ("+ base64") is answered with an empty line; the final reply follows.
+    static async Task<string> SaslAsync(LineConnection c, string command, string? logAs)
+    {
+        var (reply, _) = await Command(c, command, logAs);
+        while (reply.StartsWith("+ ", StringComparison.Ordinal) || reply == "+")
+        {
+            await c.WriteLineAsync("");
+            (reply, _) = await c.ReadLineAsync();
+        }
+        return reply;
+    }
+
+    static async Task<HashSet<string>> CapabilitiesAsync(LineConnection c)
+    {
+        var caps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var (reply, _) = await Command(c, "CAPA");
+        if (!Ok(reply)) return caps;
+        while (true)
+        {
+            var (line, _) = await c.ReadLineAsync();
+            if (line == ".") return caps;
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0) continue;
+            caps.Add(words[0]);
+            if (words[0].Equals("SASL", StringComparison.OrdinalIgnoreCase))
+                foreach (var m in words.Skip(1)) caps.Add("SASL:" + m);
+        }
+    }
+
+    static async Task<(string Reply, byte[] Raw)> Command(LineConnection c, string command, string? logAs = null)
+    {
+        await c.WriteLineAsync(command, logAs);
+        return await c.ReadLineAsync();
+    }
+
+    // The dot-terminated body, dot-unstuffed; lines are not logged (data, as in curl -v).
+    static async Task ReadBodyAsync(LineConnection c, Transfer t)
+    {
+        var count = 0L;
+        while (true)
+        {
+            var (line, raw) = await c.ReadLineAsync(log: false);
+            if (line == ".") break;
+            var skip = raw.Length > 1 && raw[0] == '.' ? 1 : 0;
+            t.Body.Write(raw, skip, raw.Length - skip);
+            count += raw.Length - skip;
+        }
+        t.Log.Info($"[{count} bytes data]");
+    }
+
+    static bool Ok(string reply) => reply.StartsWith("+OK", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,146 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PluginBridge.Engine.Curl;
+
+/// <summary>
+/// Certificate checks and TLS versions for one transfer, shared by HTTP (SocketsHttpHandler), SMTP (MailKit) and
+/// IMAP/POP3 (SslStream). Secure by default — our documented difference from MBS, which turns verification off
+/// when no CA is configured: the peer is verified against the system store, or only against CAInfo's PEM bundle
+/// when given; SSLVerifyPeer 0 / SSLVerifyHost 0 are the ways out. Logs what curl -v logs about the certificate.
+/// </summary>
+sealed class TlsPolicy(CurlOptions options, DebugLog log)
+{
+    X509Certificate2Collection? caBundle;
+
+    /// <summary>Why the last certificate was refused, in OpenSSL's words ("self-signed certificate"), or null.</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>True when a custom CA bundle replaces the system store (no revocation data for test CAs).</summary>
+    public bool HasCustomCa => options.CaInfo.Length > 0;
+
+    public bool VerifiesPeer => options.SslVerifyPeer;
+
+    /// <summary>CURLOPT_SSLVERSION: the low 16 bits give the minimum, the high bits (CURL_SSLVERSION_MAX_*) the maximum.</summary>
+    public SslProtocols Protocols
+    {
+        get
+        {
+            var min = options.SslVersion & 0xFFFF;
+            var max = (options.SslVersion >> 16) & 0xFFFF;
+            SslProtocols[] all = [SslProtocols.Tls12, SslProtocols.Tls13];
+#pragma warning disable SYSLIB0039 // TLS 1.0/1.1 only when a script asks for them explicitly
+            if (min is 4 or 5) all = min == 4 ? [SslProtocols.Tls, SslProtocols.Tls11, .. all] : [SslProtocols.Tls11, .. all];
+#pragma warning restore SYSLIB0039
+            if (min == 7) all = [SslProtocols.Tls13];
+            if (max is >= 4 and <= 7) all = all.Where(p => Rank(p) <= max).ToArray();
+            if (min is 0 or 1 && max == 0) return SslProtocols.None; // the system's choice
+            var result = all.Aggregate(SslProtocols.None, (a, p) => a | p);
+            if (result == SslProtocols.None) throw new CurlException(CurlException.SslConnectError, "TLS version range in CURL.SetOptionSSLVersion is empty");
+            return result;
+        }
+    }
+
+#pragma warning disable SYSLIB0039
+    static int Rank(SslProtocols p) => p switch { SslProtocols.Tls => 4, SslProtocols.Tls11 => 5, SslProtocols.Tls12 => 6, _ => 7 };
+#pragma warning restore SYSLIB0039
+
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        Failure = null;
+        if (sender is SslStream ssl) LogConnection(ssl);
+        if (certificate is null)
+        {
+            Failure = "no server certificate";
+            log.Info("SSL certificate problem: no server certificate");
+            return !options.SslVerifyPeer;
+        }
+        using var cert = new X509Certificate2(certificate);
+        log.Info("Server certificate:");
+        log.Info(" subject: " + Curlish(cert.Subject));
+        log.Info(" start date: " + cert.NotBefore.ToUniversalTime().ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
+        log.Info(" expire date: " + cert.NotAfter.ToUniversalTime().ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
+        log.Info(" issuer: " + Curlish(cert.Issuer));
+
+        var chainProblem = HasCustomCa ? CheckAgainstBundle(cert, chain) : ChainProblem(errors, chain, cert);
+        var nameProblem = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0;
+
+        if (chainProblem is null && !nameProblem) { log.Info("SSL certificate verify ok."); return true; }
+
+        if (chainProblem is not null)
+        {
+            if (!options.SslVerifyPeer) { log.Info($"SSL certificate verify result: {chainProblem}, continuing anyway."); }
+            else { Failure = $"SSL certificate problem: {chainProblem}"; log.Info(Failure); return false; }
+        }
+        if (nameProblem)
+        {
+            if (options.SslVerifyHost == 0) log.Info(" SSL certificate host name does not match, continuing anyway (SSLVerifyHost 0).");
+            else { Failure = "SSL: no alternative certificate subject name matches the target host name"; log.Info(Failure); return false; }
+        }
+        return true;
+    }
+
+    void LogConnection(SslStream ssl)
+    {
+        try { log.Info($"SSL connection using {ProtocolName(ssl.SslProtocol)} / {ssl.NegotiatedCipherSuite}"); }
+        catch (Exception) { /* not negotiated yet on this platform; MailKit's path logs it after the handshake */ }
+    }
+
+    public static string ProtocolName(SslProtocols p) => p switch
+    {
+        SslProtocols.Tls13 => "TLSv1.3",
+        SslProtocols.Tls12 => "TLSv1.2",
+#pragma warning disable SYSLIB0039
+        SslProtocols.Tls11 => "TLSv1.1",
+        SslProtocols.Tls => "TLSv1.0",
+#pragma warning restore SYSLIB0039
+        _ => p.ToString(),
+    };
+
+    // "CN=x, O=y" → "CN=x; O=y" as curl prints distinguished names.
+    static string Curlish(string dn) => dn.Replace(", ", "; ", StringComparison.Ordinal);
+
+    static string? ChainProblem(SslPolicyErrors errors, X509Chain? chain, X509Certificate2 cert)
+    {
+        if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0) return null;
+        return Describe(chain?.ChainStatus ?? [], cert);
+    }
+
+    string? CheckAgainstBundle(X509Certificate2 cert, X509Chain? presented)
+    {
+        caBundle ??= LoadBundle(options.CaInfo);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(caBundle);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // test CAs publish no CRL
+        if (presented is not null)
+            foreach (var element in presented.ChainElements.Skip(1)) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        return chain.Build(cert) ? null : Describe(chain.ChainStatus, cert);
+    }
+
+    static X509Certificate2Collection LoadBundle(string path)
+    {
+        var bundle = new X509Certificate2Collection();
+        try { bundle.ImportFromPemFile(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new CurlException(77, $"error setting certificate file: {path} ({e.Message})");
+        }
+        if (bundle.Count == 0) throw new CurlException(77, $"error setting certificate file: {path} (no PEM certificates in it)");
+        return bundle;
+    }
+
+    // OpenSSL's wording, which curl prints after "SSL certificate problem: ".
+    static string Describe(X509ChainStatus[] status, X509Certificate2 cert)
+    {
+        var flags = status.Aggregate(X509ChainStatusFlags.NoError, (a, s) => a | s.Status);
+        var selfSigned = cert.SubjectName.RawData.AsSpan().SequenceEqual(cert.IssuerName.RawData);
+        if ((flags & X509ChainStatusFlags.NotTimeValid) != 0) return "certificate has expired";
+        if ((flags & X509ChainStatusFlags.UntrustedRoot) != 0 || (flags & X509ChainStatusFlags.PartialChain) != 0)
+            return selfSigned ? "self-signed certificate" : "unable to get local issuer certificate";
+        if ((flags & X509ChainStatusFlags.Revoked) != 0) return "certificate revoked";
+        if ((flags & (X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation)) != 0) return "unable to get certificate CRL";
+        return status.Length > 0 ? status[0].StatusInformation.Trim() : "certificate verify failed";
+    }
+}

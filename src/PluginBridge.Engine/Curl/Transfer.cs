@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PluginBridge.Engine.Curl;
+
+/// <summary>What one Perform produced: the buffers MBS clears before each perform, and curl's error code.</summary>
+sealed class TransferOutcome
+{
+    public byte[] Body = [];
+    public string Headers = "";
+    public string Debug = "";
+    public long ResponseCode;
+    public int ErrorCode;
+    public string ErrorMessage = "";
+}
+
+/// <summary>
+/// One transfer: the options copy, the debug log, TLS policy, the output buffers and the overall deadline.
+/// Run dispatches on the URL scheme and turns every failure into curl's "code: message".
+/// </summary>
+sealed class Transfer
+{
+    public CurlOptions Options { get; }
+    public DebugLog Log { get; }
+    public TlsPolicy Tls { get; }
+    public MemoryStream Body { get; } = new();
+    public StringBuilder Headers { get; } = new();
+    public long ResponseCode { get; set; }
+    public CancellationToken Cancel { get; private set; }
+    public CurlUrl Url { get; private set; } = null!;
+
+    readonly Stopwatch clock = Stopwatch.StartNew();
+
+    Transfer(CurlOptions options)
+    {
+        Options = options;
+        Log = new DebugLog(new SecretRedactor(options.RedactSecrets, options), options.Verbose);
+        Tls = new TlsPolicy(options, Log);
+    }
+
+    public static TransferOutcome Run(CurlOptions options)
+    {
+        var t = new Transfer(options);
+        var outcome = new TransferOutcome();
+        using var deadline = new CancellationTokenSource();
+        if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(options.TimeoutMs));
+        t.Cancel = deadline.Token;
+        try
+        {
+            t.Url = CurlUrl.Parse(options.Url, options.Port);
+            t.DispatchAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            var failure = t.Classify(e, deadline.IsCancellationRequested);
+            outcome.ErrorCode = failure.Code;
+            outcome.ErrorMessage = failure.Message;
+            t.Log.Info($"Closing connection: {failure.Code}: {failure.Message}");
+        }
+        outcome.Body = t.Body.ToArray();
+        outcome.Headers = t.Headers.ToString();
+        outcome.Debug = t.Log.ToString();
+        outcome.ResponseCode = t.ResponseCode;
+        return outcome;
+    }
+
+    Task DispatchAsync() => Url.Scheme switch
+    {
+        "http" or "https" => HttpTransfer.RunAsync(this),
+        "smtp" or "smtps" => Mail.SmtpTransfer.RunAsync(this),
+        "imap" or "imaps" => Mail.ImapTransfer.RunAsync(this),
+        "pop3" or "pop3s" => Mail.Pop3Transfer.RunAsync(this),
+        _ => throw new CurlException(CurlException.UnsupportedProtocol, $"Protocol \"{Url.Scheme}\" not supported"),
+    };
+
+    CurlException Classify(Exception e, bool timedOut)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is CurlException c) return c;
+        if (timedOut || e is OperationCanceledException or TimeoutException)
+            return new CurlException(CurlException.OperationTimedOut,
+                $"Operation timed out after {clock.ElapsedMilliseconds} milliseconds with {Body.Length} bytes received");
+        var inner = Connector.Innermost(e);
+        if (inner is IOException or SocketException)
+            return new CurlException(CurlException.RecvError, $"Recv failure: {inner.Message}");
+        return new CurlException(2, $"Internal error: {e.GetType().Name}: {e.Message}");
+    }
+
+    public long ElapsedMs => clock.ElapsedMilliseconds;
+}

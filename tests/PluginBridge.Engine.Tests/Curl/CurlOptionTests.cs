@@ -1,0 +1,49 @@
+using Xunit;
+using static PluginBridge.Engine.Tests.Curl.CurlKit;
+
+namespace PluginBridge.Engine.Tests.Curl;
+
+[Collection("host")]
+public class CurlOptionTests
+{
+    [Fact]
+    public void HandlesCountFrom16000AndDieOnRelease()
+    {
+        var a = New();
+        var b = New();
+        Assert.True(long.Parse(a) >= 16000);
+        Assert.Equal(long.Parse(a) + 1, long.Parse(b));
+        Assert.Contains(a, Ok("CURL.List").Split('\r'));
+        Assert.Equal("OK", Ok("CURL.Cleanup", a)); // MBS's old name
+        var gone = Call("CURL.SetOptionURL", a, "http://127.0.0.1/");
+        Assert.True(gone.IsError);
+        Assert.Equal($"[MBS] Invalid CURL reference number: {a}. It was never created or has been released.", gone.Text);
+        Assert.DoesNotContain(a, Ok("CURL.List").Split('\r'));
+        Ok("CURL.Release", b);
+    }
+
+    [Fact]
+    public void OutOfRangeOptionsSayWhatIsAllowed()
+    {
+        var curl = New();
+        Assert.Equal("[MBS] CURL.SetOptionUseSSL takes a value from 0 to 3, got 6.", Call("CURL.SetOptionUseSSL", curl, "6").Text);
+        Assert.Equal("[MBS] SSLv2 and SSLv3 are insecure and not supported. Use 6 (TLS 1.2 or later) or 7 (TLS 1.3).", Call("CURL.SetOptionSSLVersion", curl, "3").Text);
+        Assert.True(Call("CURL.SetOptionTimeOut", curl, "-1").IsError);
+        Assert.Equal("OK", Ok("CURL.SetOptionSSLVersion", curl, "6"));
+        Assert.Equal("OK", Ok("CURL.SetOptionTimeout", curl, "30"));
+        Assert.Equal("OK", Ok("CURL.SetOptionConnectTimeout", curl, "5"));
+        Assert.Equal("OK", Ok("CURL.SetOptionHTTPHeader", curl)); // no values clears the list
+        Ok("CURL.Release", curl);
+    }
+
+    [Fact]
+    public void DebugTextIsEmptyWhenVerboseIsOff()
+    {
+        var curl = New();
+        Ok("CURL.SetOptionVerbose", curl, "0");
+        Ok("CURL.SetOptionURL", curl, "http://nonexistent.invalid/");
+        Assert.StartsWith("6: ", Call("CURL.Perform", curl).Text);
+        Assert.Equal("", Debug(curl));
+        Ok("CURL.Release", curl);
+    }
+}
