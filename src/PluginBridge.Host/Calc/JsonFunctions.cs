@@ -45,7 +45,8 @@ static class JsonFunctions
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false })
+            // FileMaker text has CR line ends; as LF they count as lines in the error position (same JSON either way).
+            return JsonNode.Parse(text.Replace('\r', '\n'), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false })
                 ?? (text.Trim() == "null" ? null : throw new JsonError(SyntaxError(1, 1)));
         }
         catch (JsonException e)
