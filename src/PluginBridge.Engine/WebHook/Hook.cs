@@ -29,6 +29,7 @@ sealed class Hook : IDisposable
     bool disposed;
     long connectionCounter, webRequestCounter;
     int liveRequests;
+    long heldBytes; // read buffers of connections being read plus the data of unreleased WebRequests
 
     public long Id { get; set; }
 
@@ -161,6 +162,7 @@ sealed class Hook : IDisposable
         reading[conn] = 0;
         if (Volatile.Read(ref disposed)) conn.Close(); // released while we were accepting
         var handedOver = false;
+        long reserved = 0;
         var clock = Stopwatch.StartNew();
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         var rawMode = (mode & 2) != 0;
@@ -184,6 +186,8 @@ sealed class Hook : IDisposable
             }
             var framer = rawMode ? null : new HttpRequestFramer(max);
             var buffer = new byte[Math.Min(WebHookLimits.ReadChunkBytes, max + 1)];
+            if (!TryHold(buffer.Length, max)) { await RejectAsync(conn, rawMode, 503, deadline.Token).ConfigureAwait(false); return; }
+            reserved = buffer.Length;
             var length = 0;
             var headSeen = false;
             while (true)
@@ -191,7 +195,10 @@ sealed class Hook : IDisposable
                 if (length == buffer.Length)
                 {
                     if (length > max) { await RejectAsync(conn, rawMode, 413, deadline.Token).ConfigureAwait(false); return; }
-                    Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, max + 1L));
+                    var grown = (int)Math.Min(buffer.Length * 2L, max + 1L);
+                    if (!TryHold(grown - buffer.Length, max)) { await RejectAsync(conn, rawMode, 503, deadline.Token).ConfigureAwait(false); return; }
+                    reserved += grown - buffer.Length;
+                    Array.Resize(ref buffer, grown);
                 }
                 var n = await conn.Stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
                 if (n == 0)
@@ -230,6 +237,7 @@ sealed class Hook : IDisposable
         finally
         {
             reading.TryRemove(conn, out _);
+            Interlocked.Add(ref heldBytes, -reserved);
             if (!handedOver) conn.Close();
         }
     }
@@ -237,7 +245,9 @@ sealed class Hook : IDisposable
     /// <summary>Makes the WebRequest, queues the script, sends the auto-answer. True if the connection stays open.</summary>
     async Task<bool> CompleteAsync(ClientConnection conn, byte[] raw, HttpRequestFramer? framer, bool ssl, int max, CancellationToken token)
     {
-        if (Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests)
+        var body = framer?.Body ?? [];
+        long size = raw.Length + body.Length;
+        if (Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests || !TryHold(size, max))
         {
             Interlocked.Decrement(ref liveRequests);
             await RejectAsync(conn, framer is null, 503, token).ConfigureAwait(false);
@@ -245,8 +255,8 @@ sealed class Hook : IDisposable
         }
         var currentMode = mode;
         var keepOpen = (currentMode & 1) != 0;
-        var request = new ReceivedRequest(Id, currentMode, ssl, raw, framer?.Head, framer?.Body ?? [], conn.Remote, conn.Local,
-            keepOpen ? conn : null, max, () => Interlocked.Decrement(ref liveRequests));
+        var request = new ReceivedRequest(Id, currentMode, ssl, raw, framer?.Head, body, conn.Remote, conn.Local,
+            keepOpen ? conn : null, max, () => { Interlocked.Decrement(ref liveRequests); Interlocked.Add(ref heldBytes, -size); });
         var id = ReceivedRequest.Table.Add(request);
         Interlocked.Increment(ref webRequestCounter);
         if (script is { } target)
@@ -257,6 +267,18 @@ sealed class Hook : IDisposable
         reading.TryRemove(conn, out _);
         conn.KeepOpen(timeoutSeconds, request.Append);
         return true;
+    }
+
+    /// <summary>
+    /// Reserves memory against the hook's budget, so that many clients sending large requests at once, or many
+    /// unreleased requests, cannot exhaust memory. The budget always fits one request of the maximum size being read and kept (about 3x its size).
+    /// </summary>
+    bool TryHold(long bytes, int max)
+    {
+        var budget = Math.Max(WebHookLimits.MaxHeldBytes, 3L * max + WebHookLimits.ReadChunkBytes * 4);
+        if (Interlocked.Add(ref heldBytes, bytes) <= budget) return true;
+        Interlocked.Add(ref heldBytes, -bytes);
+        return false;
     }
 
     static async Task RejectAsync(ClientConnection conn, bool rawMode, int status, CancellationToken token)

@@ -39,4 +39,7 @@ static class WebHookLimits
     public const int WriteTimeoutMilliseconds = 30_000;
 
     public const int ReadChunkBytes = 16 * 1024;
+
+    /// <summary>Memory budget per hook for requests being read plus unreleased WebRequests; beyond it clients get 503.</summary>
+    public const long MaxHeldBytes = 256L * 1024 * 1024;
 }
