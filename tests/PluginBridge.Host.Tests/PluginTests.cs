@@ -1,0 +1,165 @@
+using System.Net;
+using PluginBridge.Host.Calc;
+using PluginBridge.Host.Data;
+using PluginBridge.Host.Native;
+using PluginBridge.Host.Script;
+using PluginBridge.Tests.Shared;
+
+namespace PluginBridge.Host.Tests;
+
+/// <summary>
+/// The host with the real plugin (artifacts/plugin, built by ./build.sh plugin), through the C ABI only: MBS calls,
+/// script starts queued by the plugin and delivered in idle, the web-viewer callback, and the --wait limit.
+/// </summary>
+[Collection("plugin")]
+public sealed class PluginTests : IDisposable
+{
+    readonly PluginLibrary plugin = PluginLibrary.Load(NativePlugin.PathToPlugin());
+
+    public void Dispose() => plugin.Dispose();
+
+    [Fact]
+    public void MbsCallsGoThroughTheAbi()
+    {
+        using var folder = new ScriptFolder(("Main", "Halt Script"));
+        using var run = new TestRun(folder, plugin: plugin);
+        Assert.Equal("a%20b%2Fc", run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; \"a b/c\"; \"UTF-8\")").AsText());
+        Assert.Equal("[MBS] Unknown function: No.Such", run.Runner.Evaluate("MBS(\"No.Such\")").AsText());
+        // IsError reports on the call before it and comes back as a number.
+        Assert.Equal("2", run.Runner.Evaluate("Let ( [ e = MBS ( \"No.Such\" ) ; f = MBS ( \"IsError\" ) ] ; f + 1 )").AsText());
+        // Numbers travel as PB_NUMBER text with a leading zero.
+        Assert.Equal("0%2E5", run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; 1/2)").AsText());
+    }
+
+    [Fact]
+    public void FunctionsAreReadThroughTheAbi()
+    {
+        var functions = plugin.Functions();
+        var encode = Assert.Single(functions, f => f.Name == "Text.EncodeURLComponent");
+        Assert.Equal(1, encode.MinArgs);
+        Assert.Contains("Text.EncodeURLComponent", encode.Signature);
+        Assert.NotEmpty(encode.Doc);
+        Assert.StartsWith("PluginBridge ", plugin.Version);
+    }
+
+    [Fact]
+    public void RunScriptWithResumeIsDeliveredInIdleAfterTheStartScript()
+    {
+        using var folder = new ScriptFolder(
+            ("Start", """
+                Set Variable [ $r ; Value: MBS("FM.RunScript"; Get(FileName); "Triggered"; "hello"; "Resume") ]
+                Set Field [ T::Log ; T::Log & "start(" & $r & ");" ]
+                """),
+            ("Triggered", """Set Field [ T::Log ; T::Log & "triggered:" & Get ( ScriptParameter ) & ";" ]"""));
+        using var run = new TestRun(folder, plugin: plugin);
+        run.Run("Start");
+        Assert.Equal("start(OK);", run.Field("T", "Log"));
+        run.Runner.IdleUntilDone();
+        Assert.Equal("start(OK);triggered:hello;", run.Field("T", "Log"));
+    }
+
+    [Fact]
+    public void RunScriptWithPauseRunsBetweenStepsOfTheRunningScript()
+    {
+        using var folder = new ScriptFolder(
+            ("Start", """
+                Set Variable [ $r ; Value: MBS("FM.RunScript"; Get(FileName); "Triggered"; "p") ]
+                Set Field [ T::Log ; T::Log & "start;" ]
+                """),
+            ("Triggered", """Set Field [ T::Log ; T::Log & "triggered:" & Get ( ScriptParameter ) & ";" ]"""));
+        using var run = new TestRun(folder, plugin: plugin);
+        run.Run("Start");
+        Assert.Equal("triggered:p;start;", run.Field("T", "Log"));
+    }
+
+    [Fact]
+    public void StartForAnotherFileIsRefused()
+    {
+        using var folder = new ScriptFolder(("Start", """Set Variable [ $r ; Value: MBS("FM.RunScript"; "Other File"; "Start") ]"""));
+        using var run = new TestRun(folder, plugin: plugin);
+        run.Run("Start");
+        run.Runner.IdleUntilDone();
+        Assert.Contains("in file \"Other File\"", run.Log.ToString());
+    }
+
+    [Fact]
+    public void WebHookRequestTriggersScriptAndHostStopsWhenHookIsReleased()
+    {
+        using var folder = new ScriptFolder(
+            ("Start", """
+                Set Variable [ $$hook ; Value: MBS("WebHook.Create") ]
+                Set Variable [ $r ; Value: MBS("WebHook.Listen"; $$hook; 0) ]
+                Set Variable [ $r ; Value: MBS("WebHook.SetScript"; $$hook; Get(FileName); "WebHookReceived") ]
+                Set Field [ T::Port ; MBS("WebHook.GetPort"; $$hook) ]
+                """),
+            ("WebHookReceived", """
+                Set Variable [ $request ; Value: Get ( ScriptParameter ) ]
+                Set Field [ T::Answer ; MBS ( "WebRequest.URLComponents" ; $request ) ]
+                Set Variable [ $r ; Value: MBS("WebRequest.Release"; $request) ]
+                Set Variable [ $r ; Value: MBS("WebHook.Release"; $$hook) ]
+                """));
+        using var run = new TestRun(folder, plugin: plugin, waitSeconds: 20);
+        run.Run("Start");
+        var port = int.Parse(run.Field("T", "Port"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var request = http.GetAsync($"http://127.0.0.1:{port}/?code=abc&state=test");
+        run.Runner.IdleUntilDone();
+        Assert.Equal(HttpStatusCode.OK, request.Result.StatusCode);
+        var answer = run.Field("T", "Answer");
+        Assert.Equal("abc", run.Runner.Evaluate($"JSONGetElement ( {Quote(answer)} ; \"Parameters.code\" )").AsText());
+    }
+
+    [Fact]
+    public void WaitLimitEndsAHostThatStillListens()
+    {
+        using var folder = new ScriptFolder(("Start", """
+            Set Variable [ $$hook ; Value: MBS("WebHook.Create") ]
+            Set Variable [ $r ; Value: MBS("WebHook.Listen"; $$hook; 0) ]
+            """));
+        using var run = new TestRun(folder, plugin: plugin, waitSeconds: 0.3);
+        run.Run("Start");
+        var e = Assert.Throws<WaitExceededException>(() => run.Runner.IdleUntilDone());
+        Assert.Contains("--wait", e.Message);
+    }
+
+    [Fact]
+    public void WebViewerOpensTheBrowserCommandWithUserAgentAndAboutBlankClosesIt()
+    {
+        using var folder = new ScriptFolder(("Start", """
+            Set Variable [ $r ; Value: MBS("WebView.SetCustomUserAgent"; "web"; "TestAgent/1.0") ]
+            Set Variable [ $r ; Value: MBS( "WebView.LoadURL"; "web"; "http://127.0.0.1:9/authorize?a=b&c=d") ]
+            """), ("Close", """Set Variable [ $r ; Value: MBS( "WebView.LoadURL"; "web"; "about:blank") ]"""));
+        var seen = Path.Combine(folder.Path, "browser.txt");
+        var browser = Path.Combine(folder.Path, "browser.sh");
+        File.WriteAllText(browser, $"printf '%s|%s' \"$PB_USER_AGENT\" \"$1\" > '{seen}.tmp' && mv '{seen}.tmp' '{seen}'\nsleep 30\n");
+        using var run = new TestRun(folder, plugin: plugin, browser: $"sh '{browser}'");
+        run.Run("Start");
+        for (var i = 0; i < 200 && !File.Exists(seen); i++) Thread.Sleep(50);
+        Assert.Equal("TestAgent/1.0|http://127.0.0.1:9/authorize?a=b&c=d", File.ReadAllText(seen));
+        Assert.Contains("[web viewer web] open http://127.0.0.1:9/authorize?a=b&c=d", run.Log.ToString());
+        run.Run("Close");
+        Assert.Contains("[web viewer web] closed", run.Log.ToString());
+    }
+
+    static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}
+
+/// <summary>Without the plugin, MBS(...) is "?", as in FileMaker without it.</summary>
+public class NoPluginTests
+{
+    [Fact]
+    public void MbsIsQuestionMarkWithoutPlugin()
+    {
+        using var folder = new ScriptFolder(("Main", """Exit Script [ Text Result: MBS ( "Version" ) ]"""));
+        using var run = new TestRun(folder);
+        Assert.Equal("?", run.Run("Main"));
+    }
+
+    [Fact]
+    public void MissingPluginIsAClearError()
+    {
+        var e = Assert.Throws<PluginLoadException>(() => PluginLibrary.Load("/nonexistent/libPluginBridge.so"));
+        Assert.Contains("Plugin not found", e.Message);
+        Assert.Contains("--plugin", e.Message);
+    }
+}
