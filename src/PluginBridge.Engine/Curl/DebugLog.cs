@@ -30,5 +30,15 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose)
         lock (sb) sb.Append(text).Append('\n');
     }
 
+    /// <summary>A position in the transcript, for a line that is only known later (the TLS version MailKit negotiated).</summary>
+    public int Mark() { lock (sb) return sb.Length; }
+
+    public void InsertAt(int mark, string line)
+    {
+        if (!verbose) return;
+        line = redactor.Redact(line) + "\n";
+        lock (sb) sb.Insert(Math.Min(mark, sb.Length), line);
+    }
+
     public override string ToString() { lock (sb) return sb.ToString(); }
 }

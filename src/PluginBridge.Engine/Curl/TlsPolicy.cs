@@ -22,6 +22,9 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
 
     public bool VerifiesPeer => options.SslVerifyPeer;
 
+    /// <summary>Where "SSL connection using …" belongs when the callback could not read the negotiated values.</summary>
+    public int? ConnectionMark { get; private set; }
+
     /// <summary>CURLOPT_SSLVERSION: the low 16 bits give the minimum, the high bits (CURL_SSLVERSION_MAX_*) the maximum.</summary>
     public SslProtocols Protocols
     {
@@ -50,6 +53,7 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     {
         Failure = null;
         if (sender is SslStream ssl) LogConnection(ssl);
+        else ConnectionMark = log.Mark(); // MailKit passes itself; SmtpTransfer fills the line in after the handshake
         if (certificate is null)
         {
             Failure = "no server certificate";

@@ -51,6 +51,8 @@ static class SmtpTransfer
         catch (SmtpCommandException e) { throw Reply(logger, CurlException.WeirdServerReply, $"Got unexpected smtp-server response: {(int)e.StatusCode}"); }
         catch (SmtpProtocolException e) { throw new CurlException(CurlException.WeirdServerReply, "Weird server reply: " + e.Message); }
         t.ResponseCode = logger.LastReplyCode;
+        if (client.IsSecure && t.Tls.ConnectionMark is { } mark)
+            t.Log.InsertAt(mark, $"SSL connection using {TlsPolicy.ProtocolName(client.SslProtocol)} / {client.SslCipherSuite}");
 
         if ((o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0) && client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
         {
