@@ -172,6 +172,26 @@ public class WebHookModeTests
     }
 
     [Fact]
+    public void InterfaceExtensionListensOnTheGivenAddressOnly()
+    {
+        var hook = Mbs("WebHook.Create");
+        try
+        {
+            Assert.Equal("OK", Mbs("WebHook.Listen", hook, "0", "", "127.0.0.1"));
+            var port = Mbs("WebHook.GetPort", hook);
+            Assert.Equal(7, RunCurl("-g", $"http://[::1]:{port}/").Exit); // not on ::1
+            CurlOk($"http://127.0.0.1:{port}/v4");
+            var request = WaitForRequest(hook);
+            Assert.Equal("/v4", Mbs("WebRequest.GetURL", request));
+            Mbs("WebRequest.Release", request);
+            var other = Mbs("WebHook.Create");
+            Assert.StartsWith("[MBS] Cannot listen on port 0: the interface address is not an address of this machine.", MbsError("WebHook.Listen", other, "0", "", "192.0.2.1"));
+            Mbs("WebHook.Release", other);
+        }
+        finally { Mbs("WebHook.Release", hook); }
+    }
+
+    [Fact]
     public void CheckWithoutAHookReturnsNewRequestsOfAllHooks()
     {
         var (a, portA) = Listen();
