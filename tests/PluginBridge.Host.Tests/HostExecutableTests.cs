@@ -56,6 +56,15 @@ public class HostExecutableTests
     }
 
     [HostExecutableFact]
+    public void TracePrintsEachStep()
+    {
+        using var folder = new ScriptFolder(("Main", "# not traced\nSet Variable [ $x ; Value: 1 ]\nIf [ $x = 2 ]\nEnd If\n"));
+        var (code, _, stderr) = HostExecutable.Run("run", folder.Path, "--trace", "--no-plugin", "--db", Path.Combine(folder.Path, "f.sqlite"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal("» Main:2  Set Variable [ $x ; Value: 1 ]\n» Main:3  If [ $x = 2 ]\n» Main:4  End If\n", stderr);
+    }
+
+    [HostExecutableFact]
     public void ParseErrorNamesFileAndLine()
     {
         using var folder = new ScriptFolder(("Bad", "Set Variable [ $x ; Value: 1 ]\nGo to Layout [ “Main” ]\n"));

@@ -123,6 +123,25 @@ public sealed class PluginTests : IDisposable
     }
 
     [Fact]
+    public void PauseIndefinitelyIdlesUntilThePluginIsDone()
+    {
+        using var folder = new ScriptFolder(
+            ("Quiet", """
+                Pause/Resume Script [ Indefinitely ]
+                Exit Script [ Text Result: "resumed" ]
+                """),
+            ("Listening", """
+                Set Variable [ $$hook ; Value: MBS("WebHook.Create") ]
+                Set Variable [ $r ; Value: MBS("WebHook.Listen"; $$hook; 0) ]
+                Pause/Resume Script [ Indefinitely ]
+                """));
+        using var run = new TestRun(folder, plugin: plugin, waitSeconds: 0.3);
+        Assert.Equal("resumed", run.Run("Quiet"));
+        var e = Assert.Throws<WaitExceededException>(() => run.Run("Listening"));
+        Assert.Contains("Indefinitely", e.Message);
+    }
+
+    [Fact]
     public void WebViewerOpensTheBrowserCommandWithUserAgentAndAboutBlankClosesIt()
     {
         using var folder = new ScriptFolder(("Start", """

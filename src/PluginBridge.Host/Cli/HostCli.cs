@@ -58,6 +58,8 @@ public static class HostCli
             ApplySets(fields, r.GetValue(set));
             using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin));
             using var viewers = new WebViewers(r.GetValue(browser), Console.Out);
+            // Ctrl+C: stop the browser commands we started; the OS closes the plugin's sockets.
+            Console.CancelKeyPress += (_, _) => viewers.Dispose();
             var options = new RunOptions(Console.Out, Console.Error, r.GetValue(trace), TimeSpan.FromSeconds(r.GetValue(wait)));
             var runner = new ScriptRunner(file, fields, library, viewers, options);
             runner.RunScript(name, FmValue.Text(r.GetValue(param) ?? ""));

@@ -145,7 +145,8 @@ public sealed class ScriptRunner : IPluginHost
     {
         var script = frame.Script!;
         var steps = script.Steps;
-        var evaluator = new Evaluator(new FrameContext(this, frame));
+        var context = new FrameContext(this, frame);
+        var evaluator = new Evaluator(context);
         var file = System.IO.Path.GetFileName(script.Path);
         var arrivedByJump = false;
         var pc = 0;
@@ -162,10 +163,7 @@ public sealed class ScriptRunner : IPluginHost
             {
                 switch (step)
                 {
-                    case SetVariableStep s:
-                        var value = Eval(s.Value);
-                        new FrameContext(this, frame).SetVariable(s.Name, value);
-                        break;
+                    case SetVariableStep s: context.SetVariable(s.Name, Eval(s.Value)); break;
                     case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
                     case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
                     case IfStep s:
