@@ -61,7 +61,7 @@ static class CurlFunctions
         r.Add("CURL.GetResultAsText", "curl { ; Encoding; preserveLineEndings }", "The received data as text (Encoding default native = UTF-8); line endings become ¶ unless preserveLineEndings is 1.", a => Text(a, h => h.Body));
         r.Add("CURL.GetResultAsData", "curl { ; DataType; FileName }", "The received data as a container (file name default \"data\"); empty on error.", GetResultAsData);
         r.Add("CURL.GetDebugMessages", "curl { ; Encoding; preserveLineEndings }", "The verbose transcript (connect, TLS, certificate, every protocol line) with secrets redacted.", a => Text(a, h => Encoding.UTF8.GetBytes(h.Debug)), "CURL.GetDebugAsText");
-        r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }", "The received HTTP header blocks (all redirect hops).", a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
+        r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }", "The received HTTP header blocks (all redirect hops), or the server's reply lines for SMTP, IMAP and POP3 (as libcurl).", a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
     }
 
     static Value Set(Args a, Action<CurlOptions> change)

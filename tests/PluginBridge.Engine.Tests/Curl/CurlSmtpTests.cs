@@ -44,6 +44,8 @@ public class CurlSmtpTests
         Assert.Equal("OK", Ok("CURL.Perform", curl));
 
         Assert.Equal("250", Ok("CURL.GetResponseCode", curl));
+        Assert.StartsWith("220 mail.example.test ESMTP\r250-mail.example.test\r", Ok("CURL.GetHeaders", curl));
+        Assert.Contains("\r250 2.0.0 Ok: queued as 4711\r", Ok("CURL.GetHeaders", curl));
         var lines = server.Received.ToArray();
         Assert.Contains(lines, l => l.StartsWith("AUTH PLAIN", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("MAIL FROM:<alice@example.test>", StringComparison.Ordinal));

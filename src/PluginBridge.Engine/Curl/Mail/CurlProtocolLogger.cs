@@ -6,9 +6,10 @@ namespace PluginBridge.Engine.Curl.Mail;
 /// <summary>
 /// MailKit's protocol transcript into the CURL debug log: every command and reply line, SASL payloads masked
 /// with MailKit's secret detector (unless the script turned redaction off), message data after DATA summarised
-/// rather than copied (curl -v does not show it either). Remembers the last reply for GetResponseCode and errors.
+/// rather than copied (curl -v does not show it either). Reply lines also go to the header text, as libcurl hands
+/// pingpong-protocol replies to its header callback. Remembers the last reply for GetResponseCode and errors.
 /// </summary>
-sealed class CurlProtocolLogger(DebugLog log) : IProtocolLogger
+sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocolLogger
 {
     readonly StringBuilder pendingServer = new();
     bool dataCommandSent, inData;
@@ -63,6 +64,7 @@ sealed class CurlProtocolLogger(DebugLog log) : IProtocolLogger
             var line = raw.TrimEnd('\r');
             if (line.Length == 0) continue;
             log.Received(line);
+            headers.Append(line).Append("\r\n");
             LastReply = line;
             replies.Add(line);
             if (line.Length >= 3 && int.TryParse(line.AsSpan(0, 3), out var code)) LastReplyCode = code;

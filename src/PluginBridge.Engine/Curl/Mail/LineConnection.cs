@@ -5,7 +5,8 @@ namespace PluginBridge.Engine.Curl.Mail;
 
 /// <summary>
 /// A CRLF line connection for the IMAP and POP3 clients: connect (TLS at once for imaps/pop3s), upgrade after
-/// STARTTLS/STLS, read lines and literals, write commands. Every line goes to the debug log; a command can be
+/// STARTTLS/STLS, read lines and literals, write commands. Every line goes to the debug log (replies also to the
+/// header text, as in libcurl); a command can be
 /// logged in a redacted form (the SASL payload or password replaced).
 /// </summary>
 sealed class LineConnection : IAsyncDisposable
@@ -61,7 +62,11 @@ sealed class LineConnection : IAsyncDisposable
         }
         var bytes = raw.ToArray();
         var text = Encoding.UTF8.GetString(bytes).TrimEnd('\r', '\n');
-        if (log) t.Log.Received(text);
+        if (log)
+        {
+            t.Log.Received(text);
+            t.Headers.Append(text).Append("\r\n"); // libcurl passes pingpong replies to the header callback
+        }
         return (text, bytes);
     }
 

@@ -21,7 +21,7 @@ static class SmtpTransfer
         if (o.MailRecipients.Count == 0)
             throw new CurlException(CurlException.SendError, "No recipients: set them with CURL.SetOptionMailRecipients (SendMail.PrepareCURL does this)");
 
-        var logger = new CurlProtocolLogger(t.Log);
+        var logger = new CurlProtocolLogger(t.Log, t.Headers);
         using var client = new SmtpClient(logger)
         {
             ServerCertificateValidationCallback = t.Tls.Validate,
