@@ -20,6 +20,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "postfix postfix/mailname string localhost" | debconf-set-selections
   [ -n "${PB_APT_UPDATED:-}" ] || apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Where apt may start services (no policy-rc.d), stop the ones this install just started: start.sh runs its own.
+  for p in "${missing[@]}"; do
+    case "$p" in
+      postfix) postfix status >/dev/null 2>&1 && { echo "install.sh: stopping the Postfix service apt started"; postfix stop >/dev/null 2>&1 || true; } ;;
+      dovecot-core) pidof dovecot >/dev/null 2>&1 && { echo "install.sh: stopping the Dovecot service apt started"; (systemctl stop dovecot || service dovecot stop) >/dev/null 2>&1 || true; } ;;
+    esac
+  done
 fi
 
 # Dovecot stores the test mailboxes as this user (mail_uid/mail_gid in dovecot.conf).
