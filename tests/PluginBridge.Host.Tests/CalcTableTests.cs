@@ -85,6 +85,7 @@ public class CalcTableTests
     [InlineData("Let ( x = 5 ; x * 2 )", "10")]
     [InlineData("Let ( [ $v = 7 ] ; $v + 1 )", "8")]
     [InlineData("True + True", "2")]
+    [InlineData("Random ≥ 0 and Random < 1", "1")]
     // text functions
     [InlineData("Length ( \"Hello\" )", "5")]
     [InlineData("Trim ( \"  a b  \" )", "a b")]
@@ -153,7 +154,10 @@ public class CalcTableTests
     [InlineData("""JSONListKeys ( "{\"b\":1,\"a\":2}" ; "" )""", "a\rb")]
     [InlineData("""JSONListKeys ( "[5,6,7]" ; "" )""", "0\r1\r2")]
     [InlineData("""JSONListValues ( "[1,\"x\",{\"k\":2}]" ; "" )""", "1\rx\r{\"k\":2}")]
-    [InlineData("""JSONFormatElements ( "{\"a\":1,\"b\":[2]}" )""", "{\r\t\"a\" : 1,\r\t\"b\" : [\r\t\t2\r\t]\r}")]
+    [InlineData("""JSONFormatElements ( "{\"b\":[2,\"x\"],\"a\":1}" )""", "{\r\t\"a\" : 1,\r\t\"b\" : [ 2, \"x\" ]\r}")]
+    // Claris's example (JSONFormatElements page): keys sorted, a nested object on its own lines.
+    [InlineData("""JSONFormatElements ( "{ \"a\" : { \"lnk\" : false, \"id\" : 12 } }" )""", "{\r\t\"a\" : \r\t{\r\t\t\"id\" : 12,\r\t\t\"lnk\" : false\r\t}\r}")]
+    [InlineData("""JSONFormatElements ( "[{\"k\":[]}]" )""", "[\r\t{\r\t\t\"k\" : []\r\t}\r]")]
     public void Json(string calc, string expected) => Assert.Equal(expected, Eval(calc));
 
     /// <summary>FileMaker's JSON functions answer invalid input with text starting "? ", not with an empty value.</summary>

@@ -63,6 +63,26 @@ public class ControlFlowTests
         Assert.Equal("done", run.Run("Main"));
     }
 
+    /// <summary>The dice example of Claris's Random page, in the compact form older FileMaker versions print.</summary>
+    [Fact]
+    public void ClarisDiceExampleRuns()
+    {
+        using var folder = new ScriptFolder(("Roll", """
+            Set Field [ Test::NumSides ; 6 ]
+            Set Field [ Dice::NumDice ; 3 ]
+            Loop [ Flush: Always ]
+            Set Variable [$ROLL; Value:$ROLL + ( Int ( Test::NumSides * Random ) + 1 )]
+            Set Variable [$COUNTER; Value:$COUNTER + 1]
+            Exit Loop If [$COUNTER = Dice::NumDice]
+            End Loop
+            Show Custom Dialog [$ROLL]
+            """));
+        using var run = new TestRun(folder);
+        run.Run("Roll");
+        var roll = int.Parse(run.Output.ToString().Replace("[dialog]", "").Trim());
+        Assert.InRange(roll, 3, 18);
+    }
+
     [Fact]
     public void PerformScriptPassesParameterAndReturnsResult()
     {

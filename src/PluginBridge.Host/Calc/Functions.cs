@@ -28,7 +28,14 @@ public static class Functions
 
     public static FunctionDef? Find(string name) => all.GetValueOrDefault(name);
 
-    public static FmValue? Constant(string name) => constants.GetValueOrDefault(name);
+    /// <summary>Names FileMaker writes without parentheses whose value changes: Random.</summary>
+    static readonly Dictionary<string, Func<FmValue>> volatileNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Random"] = () => FmValue.Number((decimal)System.Random.Shared.NextDouble()),
+    };
+
+    public static FmValue? Constant(string name) =>
+        constants.GetValueOrDefault(name) ?? (volatileNames.TryGetValue(name, out var f) ? f() : null);
 
     public static IEnumerable<string> Names => all.Keys.Order(StringComparer.OrdinalIgnoreCase);
 

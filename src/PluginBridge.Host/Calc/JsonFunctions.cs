@@ -29,7 +29,7 @@ static class JsonFunctions
         Functions.Eager("JSONListKeys", 2, 2, v => Guard(() => ListKeys(Find(ParseDocument(v[0].AsText()), ParsePath(v[1])))));
         Functions.Eager("JSONListValues", 2, 2, v => Guard(() => ListValues(Find(ParseDocument(v[0].AsText()), ParsePath(v[1])))));
         Functions.Eager("JSONDeleteElement", 2, 2, v => Guard(() => Delete(v[0].AsText(), ParsePath(v[1]))));
-        Functions.Eager("JSONFormatElements", 1, 1, v => Guard(() => FmValue.Text(Pretty(ParseDocument(v[0].AsText()), 0))));
+        Functions.Eager("JSONFormatElements", 1, 1, v => Guard(() => FmValue.Text(Pretty(ParseDocument(v[0].AsText())))));
         Functions.Lazy("JSONSetElement", 2, -1, SetElement);
     }
 
@@ -261,21 +261,19 @@ static class JsonFunctions
     public static string Compact(JsonNode? node)
     {
         var sb = new StringBuilder();
-        Write(sb, node, indent: -1);
+        Write(sb, node);
         return sb.ToString();
     }
 
-    /// <summary>JSONFormatElements: one member per line, tab indentation, CR line endings.</summary>
-    static string Pretty(JsonNode? node, int indent)
-    {
-        var sb = new StringBuilder();
-        Write(sb, node, indent);
-        return sb.ToString();
-    }
+    /// <summary>
+    /// JSONFormatElements: the layout of JsonCpp's StyledStreamWriter, which Claris's example shows — tab indentation,
+    /// "key" : value, a nested object or array on its own line, short arrays of plain values on one line
+    /// ("[ 1, 2 ]"); CR line endings as FileMaker text has them.
+    /// </summary>
+    static string Pretty(JsonNode? node) => new StyledWriter().Write(node);
 
-    static void Write(StringBuilder sb, JsonNode? node, int indent)
+    internal static void Write(StringBuilder sb, JsonNode? node)
     {
-        var pretty = indent >= 0;
         switch (node)
         {
             case null: sb.Append("null"); break;
@@ -287,12 +285,10 @@ static class JsonFunctions
                 {
                     if (!first) sb.Append(',');
                     first = false;
-                    if (pretty) sb.Append('\r').Append('\t', indent + 1);
                     WriteString(sb, key);
-                    sb.Append(pretty ? " : " : ":");
-                    Write(sb, value, pretty ? indent + 1 : -1);
+                    sb.Append(':');
+                    Write(sb, value);
                 }
-                if (pretty) sb.Append('\r').Append('\t', indent);
                 sb.Append('}');
                 break;
             case JsonArray a:
@@ -301,10 +297,8 @@ static class JsonFunctions
                 for (var i = 0; i < a.Count; i++)
                 {
                     if (i > 0) sb.Append(',');
-                    if (pretty) sb.Append('\r').Append('\t', indent + 1);
-                    Write(sb, a[i], pretty ? indent + 1 : -1);
+                    Write(sb, a[i]);
                 }
-                if (pretty) sb.Append('\r').Append('\t', indent);
                 sb.Append(']');
                 break;
             case JsonValue v:
@@ -321,7 +315,7 @@ static class JsonFunctions
         }
     }
 
-    static void WriteString(StringBuilder sb, string s)
+    internal static void WriteString(StringBuilder sb, string s)
     {
         sb.Append('"');
         foreach (var c in s)
