@@ -43,7 +43,8 @@ build_plugin() {
     -o "$ART/obj/plugin" -p:TrimmerSingleWarn=false >"$log" 2>&1 || { cat "$log"; return 1; }
   # The NativeAOT publish must stay free of trim and AOT warnings.
   if grep -E "warning IL[0-9]+" "$log" | sort -u | grep .; then echo "trim/AOT warnings above (full log: $log)"; return 1; fi
-  cp "$ART/obj/plugin/PluginBridge${LIB##*PluginBridge}" "$ART/plugin/$LIB"
+  # A new file renamed into place: overwriting the library in place would crash (SIGBUS) a process using it.
+  cp "$ART/obj/plugin/PluginBridge${LIB##*PluginBridge}" "$ART/plugin/$LIB.new" && mv -f "$ART/plugin/$LIB.new" "$ART/plugin/$LIB"
   cp native/include/pluginbridge.h "$ART/include/pluginbridge.h"
   echo "plugin: artifacts/plugin/$LIB ($(du -h "$ART/plugin/$LIB" | cut -f1))"
 }
