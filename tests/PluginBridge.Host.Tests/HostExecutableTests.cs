@@ -53,6 +53,11 @@ public class HostExecutableTests
         var fields = HostExecutable.Run("fields", "--db", db);
         Assert.Contains("Out::Text = Hello Ada !", fields.Out);
         Assert.Contains("In::Name = Ada", fields.Out);
+        var eval = HostExecutable.Run("eval", "Length ( Out::Text )", "--db", db, "--no-plugin");
+        Assert.Equal("11\n", eval.Out);
+        var missing = HostExecutable.Run("eval", "1", "--db", db + ".typo", "--no-plugin");
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("No field database at", missing.Err);
     }
 
     [HostExecutableFact]

@@ -77,6 +77,8 @@ public static class HostCli
         var cmd = new Command("eval", "Print the result of one calculation (fields in memory unless --db).") { expression, db, set };
         cmd.SetAction(r => Guard(() =>
         {
+            // A mistyped --db would otherwise read an empty, newly created database without a word.
+            if (r.GetValue(db) is { } file && !File.Exists(file)) throw new UsageException($"No field database at {file}.");
             using var fields = FieldStore.Open(r.GetValue(db));
             ApplySets(fields, r.GetValue(set));
             using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin));

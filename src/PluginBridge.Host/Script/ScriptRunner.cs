@@ -182,7 +182,7 @@ public sealed class ScriptRunner : IPluginHost
                     case ShowCustomDialogStep s:
                         var title = s.Title is null ? "" : Eval(s.Title).AsText();
                         var message = s.Message is null ? "" : Eval(s.Message).AsText();
-                        options.Output.WriteLine(message.Length == 0 ? $"[dialog] {title}" : $"[dialog] {title}: {message.Replace('\r', '\n')}");
+                        options.Output.WriteLine("[dialog] " + string.Join(": ", new[] { title, message.Replace('\r', '\n') }.Where(t => t.Length > 0)));
                         LastMessageChoice = 1;
                         break;
                     case SetErrorCaptureStep s: frame.ErrorCapture = s.On; break;
