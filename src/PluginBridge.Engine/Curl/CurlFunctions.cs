@@ -121,9 +121,9 @@ static class CurlFunctions
 
     static Value PerformInBackground(Args a)
     {
-        var text = a.Text(0);
-        var h = Handles.Get(text);
-        h.PerformInBackground(long.Parse(text.Trim().Split('.')[0], System.Globalization.CultureInfo.InvariantCulture));
+        var h = Handles.Get(a, 0);
+        var id = Handles.IdOf(h);
+        h.PerformInBackground(id, () => Handles.TryGet(id, out var live) && ReferenceEquals(live, h));
         return Value.FromNumber(0);
     }
 

@@ -40,8 +40,9 @@ sealed class CurlHandle
         return result;
     }
 
-    /// <summary>Starts the transfer on a worker; when done, the finished script (if any) is queued for idle.</summary>
-    public void PerformInBackground(long id)
+    /// <summary>Starts the transfer on a worker; when done, the finished script (if any) is queued for idle —
+    /// unless the handle was released meanwhile (Plugin shutdown), so no stale start reaches a later host.</summary>
+    public void PerformInBackground(long id, Func<bool> stillLive)
     {
         lock (gate)
         {
@@ -57,7 +58,7 @@ sealed class CurlHandle
                 {
                     var result = Transfer.Run(copy);
                     lock (gate) outcome = result;
-                    if (script.Length > 0)
+                    if (script.Length > 0 && stillLive())
                         ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));
                 }
                 finally { Interlocked.Decrement(ref runningCount); }

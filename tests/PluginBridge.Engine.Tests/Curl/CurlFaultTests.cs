@@ -67,6 +67,15 @@ public class CurlFaultTests
     }
 
     [Fact]
+    public void TlsHandshakeThatNeverCompletesTimesOutWith28()
+    {
+        using var server = new LoopbackServer(async (s, c) => await Task.Delay(Timeout.Infinite, c));
+        var (text, isError) = Perform($"imaps://127.0.0.1:{server.Port}/INBOX", ("CURL.SetOptionTimeoutMS", "300"));
+        Assert.True(isError);
+        Assert.Matches(@"^28: Operation timed out after \d+ milliseconds", text);
+    }
+
+    [Fact]
     public void SelfSignedCertificateIsRefusedWith60()
     {
         using var cert = LoopbackServer.SelfSigned();

@@ -153,6 +153,7 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         Assert.Equal("67: Login denied (535 5.7.8 Error: authentication failed: (reason unavailable))", text);
         Assert.Equal("535", Mbs("CURL.GetResponseCode", curl));
         var debug = Mbs("CURL.GetDebugMessages", curl);
+        output.WriteLine("invalid token debug transcript:\n" + debug.Replace('\r', '\n'));
         Assert.Contains("535 5.7.8 Error: authentication failed: (reason unavailable)", debug);
         Assert.DoesNotContain("not-a-valid-token", debug);
         Mbs("CURL.Release", curl);
