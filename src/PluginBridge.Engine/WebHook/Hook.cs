@@ -165,7 +165,8 @@ sealed class Hook : IDisposable
         long reserved = 0;
         var clock = Stopwatch.StartNew();
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
-        var rawMode = (mode & 2) != 0;
+        var connectionMode = mode; // settings changed later apply to later connections
+        var rawMode = (connectionMode & 2) != 0;
         var max = EffectiveMaxRequest;
         var tls = certificate;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
@@ -227,7 +228,7 @@ sealed class Hook : IDisposable
                 }
                 if (status == FrameStatus.Complete) { length = framer.Length; break; }
             }
-            handedOver = await CompleteAsync(conn, buffer.AsSpan(0, length).ToArray(), framer, tls is not null, max, stopToken).ConfigureAwait(false);
+            handedOver = await CompleteAsync(conn, connectionMode, buffer.AsSpan(0, length).ToArray(), framer, tls is not null, max, stopToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or AuthenticationException
                                       or ObjectDisposedException or InvalidOperationException)
@@ -243,7 +244,7 @@ sealed class Hook : IDisposable
     }
 
     /// <summary>Makes the WebRequest, queues the script, sends the auto-answer. True if the connection stays open.</summary>
-    async Task<bool> CompleteAsync(ClientConnection conn, byte[] raw, HttpRequestFramer? framer, bool ssl, int max, CancellationToken token)
+    async Task<bool> CompleteAsync(ClientConnection conn, int currentMode, byte[] raw, HttpRequestFramer? framer, bool ssl, int max, CancellationToken token)
     {
         var body = framer?.Body ?? [];
         long size = raw.Length + body.Length;
@@ -253,7 +254,6 @@ sealed class Hook : IDisposable
             await RejectAsync(conn, framer is null, 503, token).ConfigureAwait(false);
             return false;
         }
-        var currentMode = mode;
         var keepOpen = (currentMode & 1) != 0;
         var request = new ReceivedRequest(Id, currentMode, ssl, raw, framer?.Head, body, conn.Remote, conn.Local,
             keepOpen ? conn : null, max, () => { Interlocked.Decrement(ref liveRequests); Interlocked.Add(ref heldBytes, -size); });
