@@ -101,6 +101,26 @@ public class ScriptParserTests
     }
 
     [Fact]
+    public void BracketsAndSemicolonsInsideQuotesAndBlockCommentsDoNotEndTheStep()
+    {
+        var script = Parse("Set Variable [ $x ; Value: \"a ] ; b\" & /* ] ;\n( */ \"c\" ]\nSet Variable [ $y ; Value: \"“x” ]\" ]\n");
+        Assert.Equal(2, script.Steps.Count);
+        var x = Assert.IsType<SetVariableStep>(script.Steps[0]);
+        Assert.Equal("a ] ; bc", new Evaluator(new NoHost()).Evaluate(x.Value).AsText());
+        Assert.Equal(3, script.Steps[1].Line);
+        Assert.Equal("“x” ]", new Evaluator(new NoHost()).Evaluate(((SetVariableStep)script.Steps[1]).Value).AsText());
+    }
+
+    sealed class NoHost : ICalcHost
+    {
+        public FmValue GetVariable(string name) => FmValue.Empty;
+        public void SetVariable(string name, FmValue value) { }
+        public FmValue GetField(string table, string field) => FmValue.Empty;
+        public FmValue Get(string name) => FmValue.Empty;
+        public FmValue CallPlugin(string function, IReadOnlyList<FmValue> args) => FmValue.Question;
+    }
+
+    [Fact]
     public void CommentsAndDisabledStepsAreNotRun()
     {
         var script = Parse("#\n# comment [ with ( brackets\n// Set Variable [ $x ;\nValue: 1 ]\nHalt Script\n");
