@@ -52,11 +52,11 @@ sealed class CurlHandle
             var file = FinishedFile;
             var script = FinishedScript;
             Interlocked.Increment(ref runningCount);
-            running = Task.Run(() =>
+            running = Task.Run(async () =>
             {
                 try
                 {
-                    var result = Transfer.Run(copy);
+                    var result = await Transfer.RunAsync(copy);
                     lock (gate) outcome = result;
                     if (script.Length > 0 && stillLive())
                         ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));

@@ -39,7 +39,11 @@ sealed class Transfer
         Tls = new TlsPolicy(options, Log);
     }
 
-    public static TransferOutcome Run(CurlOptions options)
+    /// <summary>Blocking form for CURL.Perform: the async work runs on the pool, so no caller context can deadlock it.</summary>
+    public static TransferOutcome Run(CurlOptions options) => Task.Run(() => RunAsync(options)).GetAwaiter().GetResult();
+
+    /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
+    public static async Task<TransferOutcome> RunAsync(CurlOptions options)
     {
         var t = new Transfer(options);
         var outcome = new TransferOutcome();
@@ -49,7 +53,7 @@ sealed class Transfer
         try
         {
             t.Url = CurlUrl.Parse(options.Url, options.Port);
-            t.DispatchAsync().GetAwaiter().GetResult();
+            await t.DispatchAsync();
         }
         catch (Exception e)
         {

@@ -125,8 +125,12 @@ public class CurlHttpTests
         Ok("CURL.AddOptionHTTPHeader", curl, "X-Two: 2\rX-Three: 3");
         Ok("CURL.SetOptionUserAgent", curl, "PluginBridge-Test");
         Ok("CURL.SetOptionCustomRequest", curl, "PATCH");
+        Ok("CURL.SetOptionUserName", curl, "alice");
+        Ok("CURL.SetOptionPassword", curl, "basic-secret");
         Ok("CURL.Perform", curl);
         var r = Assert.Single(received);
+        Assert.Equal("Basic " + Convert.ToBase64String("alice:basic-secret"u8.ToArray()), r.Headers["Authorization"]);
+        Assert.Contains("Authorization: Basic [redacted]", Debug(curl));
         Assert.Equal("PATCH", r.Method);
         Assert.Equal(("1", "2", "3", "PluginBridge-Test"), (r.Headers["X-One"], r.Headers["X-Two"], r.Headers["X-Three"], r.Headers["User-Agent"]));
         Assert.False(r.Headers.ContainsKey("Accept"));

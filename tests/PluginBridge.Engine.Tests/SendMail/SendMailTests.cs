@@ -73,6 +73,19 @@ public class SendMailTests
     }
 
     [Fact]
+    public void CreateEmailEncodingIsTheTextCharset()
+    {
+        var email = Ok("SendMail.CreateEmail", "ISO-8859-1");
+        Ok("SendMail.SetFrom", email, "alice@example.test");
+        Ok("SendMail.AddTo", email, "bob@example.test");
+        Ok("SendMail.SetPlainText", email, "Grüße");
+        var source = Ok("SendMail.GetSource", email);
+        Assert.Contains("charset=iso-8859-1", source);
+        Assert.Contains("Gr=FC=DFe", source);
+        Ok("SendMail.Release", email);
+    }
+
+    [Fact]
     public void AddHeaderReplacesOrRemovesOurHeaders()
     {
         var email = Email();
