@@ -90,13 +90,13 @@ sealed class HttpRequestFramer(int maxRequestBytes)
 
     FrameStatus HeaderLine(byte[] buf, int len)
     {
+        if (pos < len && buf[pos] is (byte)' ' or (byte)'\t') return Reject(400, "folded header lines are not allowed");
         var nl = IndexOf(buf, pos, len, (byte)'\n');
         if ((nl < 0 ? len : nl) - lineStart > WebHookLimits.MaxHeaderBytes) return Reject(431, "header block too large");
         if (nl < 0) return FrameStatus.NeedMore;
         var length = LineLength(buf, pos, nl);
         if (length == 0) { pos = nl + 1; return EndOfHead(); }
         if (headers.Count >= WebHookLimits.MaxHeaderCount) return Reject(431, "too many headers");
-        if (buf[pos] is (byte)' ' or (byte)'\t') return Reject(400, "folded header lines are not allowed");
         var colon = IndexOf(buf, pos, pos + length, (byte)':');
         if (colon <= pos) return Reject(400, "malformed header line");
         for (var i = pos; i < colon; i++) if (!IsTokenChar(buf[i])) return Reject(400, "malformed header name");
