@@ -221,6 +221,30 @@ public class WebHookHttpTests
     }
 
     [Fact]
+    public void UrlComponentsWithoutHostHeaderAndForAnAbsoluteTarget()
+    {
+        var (hook, port) = Listen();
+        try
+        {
+            Exchange(port, Ascii("GET /old?x=%41 HTTP/1.0\r\n\r\n"));
+            var request = WaitForRequest(hook);
+            Assert.Equal($"{{ \"Host\" : \"127.0.0.1\" , \"RelativeURL\" : \"/old?x=%41\" , \"URL\" : \"http://127.0.0.1:{port}/old?x=%41\" , \"Scheme\" : \"http\" , " +
+                $"\"Port\" : {port} , \"Path\" : \"/old\" , \"Query\" : \"x=A\" , \"Parameters\" : {{ \"x\" : \"A\" }} }}", Mbs("WebRequest.URLComponents", request));
+            Assert.Equal("HTTP/1.0", Mbs("WebRequest.GetHTTPVersion", request));
+            Assert.Equal("", Mbs("WebRequest.GetHost", request));
+            Mbs("WebRequest.Release", request);
+
+            Exchange(port, Ascii("GET http://example.test:8080/abs?y=1 HTTP/1.1\r\nHost: example.test:8080\r\n\r\n"));
+            request = WaitForRequest(hook);
+            Assert.Equal("{ \"Host\" : \"example.test\" , \"RelativeURL\" : \"/abs?y=1\" , \"URL\" : \"http://example.test:8080/abs?y=1\" , \"Scheme\" : \"http\" , " +
+                "\"Port\" : 8080 , \"Path\" : \"/abs\" , \"Query\" : \"y=1\" , \"Parameters\" : { \"y\" : \"1\" } }", Mbs("WebRequest.URLComponents", request));
+            Assert.Equal("http://example.test:8080/abs?y=1", Mbs("WebRequest.GetURL", request)); // as received
+            Mbs("WebRequest.Release", request);
+        }
+        finally { Mbs("WebHook.Release", hook); }
+    }
+
+    [Fact]
     public void SmugglingShapesAreRefused()
     {
         var (hook, port) = Listen();
