@@ -58,8 +58,9 @@ public sealed class PluginTests : IDisposable
         Assert.Equal("start(OK);triggered:hello;", run.Field("T", "Log"));
     }
 
+    /// <summary>As in FileMaker, a start joins the script queue: it runs when the running script has ended.</summary>
     [Fact]
-    public void RunScriptWithPauseRunsBetweenStepsOfTheRunningScript()
+    public void RunScriptFromARunningScriptRunsWhenItEnds()
     {
         using var folder = new ScriptFolder(
             ("Start", """
@@ -69,7 +70,97 @@ public sealed class PluginTests : IDisposable
             ("Triggered", """Set Field [ T::Log ; T::Log & "triggered:" & Get ( ScriptParameter ) & ";" ]"""));
         using var run = new TestRun(folder, plugin: plugin);
         run.Run("Start");
-        Assert.Equal("triggered:p;start;", run.Field("T", "Log"));
+        Assert.Equal("start;", run.Field("T", "Log"));
+        run.Runner.IdleUntilDone();
+        Assert.Equal("start;triggered:p;", run.Field("T", "Log"));
+    }
+
+    [Fact]
+    public void HaltControlHaltsTheRunningScripts()
+    {
+        using var folder = new ScriptFolder(
+            ("Start", """
+                Perform Script [ Specified: From list ; “Sub” ; Parameter: ]
+                Set Field [ T::Log ; T::Log & "start-after;" ]
+                """),
+            ("Sub", """
+                Set Variable [ $r ; Value: MBS("FM.RunScript"; Get(FileName); "Triggered"; "h"; "Halt") ]
+                Set Field [ T::Log ; T::Log & "sub-after;" ]
+                """),
+            ("Triggered", """Set Field [ T::Log ; T::Log & "triggered:" & Get ( ScriptParameter ) & ";" ]"""));
+        using var run = new TestRun(folder, plugin: plugin);
+        run.Run("Start");
+        Assert.Equal("", run.Field("T", "Log"));
+        run.Runner.IdleUntilDone();
+        Assert.Equal("triggered:h;", run.Field("T", "Log"));
+    }
+
+    [Fact]
+    public void ExitControlExitsTheCurrentScriptAndItsCallerGoesOn()
+    {
+        using var folder = new ScriptFolder(
+            ("Start", """
+                Perform Script [ Specified: From list ; “Sub” ; Parameter: ]
+                Set Field [ T::Log ; T::Log & "start-after;" ]
+                """),
+            ("Sub", """
+                Set Variable [ $r ; Value: MBS("FM.RunScript"; Get(FileName); "Triggered"; "e"; "Exit") ]
+                Set Field [ T::Log ; T::Log & "sub-after;" ]
+                """),
+            ("Triggered", """Set Field [ T::Log ; T::Log & "triggered:" & Get ( ScriptParameter ) & ";" ]"""));
+        using var run = new TestRun(folder, plugin: plugin);
+        run.Run("Start");
+        Assert.Equal("start-after;", run.Field("T", "Log"));
+        run.Runner.IdleUntilDone();
+        Assert.Equal("start-after;triggered:e;", run.Field("T", "Log"));
+    }
+
+    /// <summary>
+    /// A script that waits with Pause/Resume Script keeps the host idling: the WebHook's request arrives during the
+    /// pause, its script runs at once (control Pause), releases the hook, and the paused script then goes on.
+    /// </summary>
+    [Fact]
+    public async Task WebHookScriptRunsWhileAScriptIsPaused()
+    {
+        using var folder = new ScriptFolder(
+            ("Wait", """
+                Set Variable [ $$hook ; Value: MBS("WebHook.Create") ]
+                Set Variable [ $r ; Value: MBS("WebHook.SetScript"; $$hook; Get(FileName); "Received") ]
+                Set Variable [ $r ; Value: MBS("WebHook.Listen"; $$hook; Get ( ScriptParameter )) ]
+                Pause/Resume Script [ Indefinitely ]
+                Set Field [ T::Log ; T::Log & "after pause;" ]
+                """),
+            ("Received", """
+                Set Variable [ $request ; Value: Get ( ScriptParameter ) ]
+                Set Field [ T::Log ; T::Log & "request " & JSONGetElement ( MBS ( "WebRequest.URLComponents" ; $request ) ; "Parameters.code" ) & ";" ]
+                Set Variable [ $r ; Value: MBS("WebRequest.Release"; $request) ]
+                Set Variable [ $r ; Value: MBS("WebHook.Release"; $$hook) ]
+                """));
+        var port = FreePort();
+        using var run = new TestRun(folder, plugin: plugin, waitSeconds: 20);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var client = Task.Run(async () =>
+        {
+            // The hook listens once the script has reached its third step; try for at most 10 s.
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                try { return await http.GetAsync($"http://127.0.0.1:{port}/?code=xyz"); }
+                catch (HttpRequestException) { await Task.Delay(100); }
+            }
+            throw new TimeoutException("the WebHook never listened");
+        });
+        run.Run("Wait", port.ToString());
+        Assert.Equal("request xyz;after pause;", run.Field("T", "Log"));
+        Assert.Equal(HttpStatusCode.OK, (await client).StatusCode);
+    }
+
+    static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     [Fact]

@@ -8,3 +8,6 @@ public sealed class WaitExceededException(string message) : Exception(message);
 
 /// <summary>Halt Script: unwinds every running script.</summary>
 sealed class HaltException : Exception;
+
+/// <summary>A script start with control Exit: ends the current script; its caller goes on.</summary>
+sealed class ExitScriptSignal : Exception;

@@ -11,10 +11,12 @@ public sealed record RunOptions(TextWriter Output, TextWriter Log, bool Trace, T
 
 /// <summary>
 /// Runs scripts the way FileMaker does: steps in order, $variables per script, $$variables and fields per file,
-/// Perform Script with parameter and result. Between steps and while idle it calls the plugin's idle, which hands
-/// over the script starts the plugin queued (WebHook requests, FM.RunScript, finished transfers).
-/// Triggered scripts with control Pause run at once, nested, and the current script continues afterwards;
-/// Resume waits until the running scripts end; Halt and Exit halt the running scripts first.
+/// Perform Script with parameter and result. Between steps, while paused and while idle it calls the plugin's idle,
+/// which hands over the script starts the plugin queued (WebHook requests, FM.RunScript, finished transfers).
+/// As FileMaker does with FMX_StartScript, a started script joins the end of the script queue and runs when the
+/// running scripts have ended. Its control acts on the running scripts at once: Halt halts them all, Exit exits the
+/// current one (its caller goes on), Resume ends a Pause/Resume Script step; and a Pause start that arrives while
+/// a script is paused runs right away, nested, while that script stays paused.
 /// </summary>
 public sealed class ScriptRunner : IPluginHost
 {
@@ -24,10 +26,9 @@ public sealed class ScriptRunner : IPluginHost
     readonly PluginLibrary? plugin;
     readonly WebViewers viewers;
     readonly RunOptions options;
-    readonly Queue<(string Script, string Parameter, ScriptControl Control)> triggered = new();
-    readonly Queue<(string Script, string Parameter)> deferred = new();
+    readonly List<(string Script, string Parameter, ScriptControl Control)> queue = [];
     int depth;
-    bool haltRequested;
+    bool haltRequested, exitRequested, resumeRequested;
 
     public FmFile File { get; }
     public FieldStore Fields { get; }
@@ -53,7 +54,8 @@ public sealed class ScriptRunner : IPluginHost
     {
         var script = File.Find(name) ?? throw new ScriptRuntimeException($"Unknown script \"{name}\" in {File.Name}. Scripts: {string.Join(", ", File.Scripts.Select(s => s.Name))}.");
         try { return Run(script, parameter, errorCapture: false); }
-        catch (HaltException) { haltRequested = false; return FmValue.Empty; }
+        catch (HaltException) { return FmValue.Empty; }
+        finally { haltRequested = exitRequested = resumeRequested = false; }
     }
 
     /// <summary>
@@ -67,7 +69,7 @@ public sealed class ScriptRunner : IPluginHost
         {
             var live = plugin?.Idle() ?? 0;
             RunQueuedAtTopLevel();
-            if (live <= 0 && triggered.Count == 0 && deferred.Count == 0) return;
+            if (live <= 0 && queue.Count == 0) return;
             if (clock.Elapsed > options.Wait)
                 throw new WaitExceededException($"Still waiting after {options.Wait.TotalSeconds:0.#} s (--wait): the plugin reports {live} live listener(s), transfer(s) or queued start(s). Release WebHooks and transfers in your scripts, or raise --wait.");
             Thread.Sleep(idleInterval);
@@ -88,7 +90,13 @@ public sealed class ScriptRunner : IPluginHost
             options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\", which {File.Name} does not have; not started.");
             return 2;
         }
-        triggered.Enqueue((scriptName, parameter, control));
+        queue.Add((scriptName, parameter, control));
+        switch (control)
+        {
+            case ScriptControl.Halt: haltRequested = depth > 0; break;
+            case ScriptControl.Exit: exitRequested = depth > 0; break;
+            case ScriptControl.Resume: resumeRequested = depth > 0; break;
+        }
         return 0;
     }
 
@@ -104,33 +112,34 @@ public sealed class ScriptRunner : IPluginHost
 
     // ---- running ----
 
-    /// <summary>Idle between steps: fetch triggered starts; Pause ones run now, nested.</summary>
-    int PollPlugin()
+    /// <summary>
+    /// The plugin's idle while a script runs (between steps) or is paused: starts join the queue; Halt and Exit act on
+    /// the running scripts now. While paused, Pause starts run at once, nested. Returns the plugin's live count.
+    /// </summary>
+    int PollPlugin(bool paused = false)
     {
         if (plugin is null) return 0;
         var live = plugin.Idle();
-        while (triggered.Count > 0)
+        if (haltRequested) { haltRequested = false; throw new HaltException(); }
+        if (exitRequested) { exitRequested = false; throw new ExitScriptSignal(); }
+        while (paused && queue.FindIndex(q => q.Control == ScriptControl.Pause) is var i and >= 0)
         {
-            var (script, parameter, control) = triggered.Dequeue();
-            switch (control)
-            {
-                case ScriptControl.Pause: Run(File.Find(script)!, FmValue.Text(parameter), errorCapture: false); break;
-                case ScriptControl.Resume: deferred.Enqueue((script, parameter)); break;
-                default: deferred.Enqueue((script, parameter)); haltRequested = true; break;
-            }
+            var (script, parameter, _) = queue[i];
+            queue.RemoveAt(i);
+            Run(File.Find(script)!, FmValue.Text(parameter), errorCapture: false);
         }
-        if (haltRequested) throw new HaltException();
         return live;
     }
 
+    /// <summary>No script is running: run the queued starts in order.</summary>
     void RunQueuedAtTopLevel()
     {
-        while (triggered.Count > 0 || deferred.Count > 0)
+        while (queue.Count > 0)
         {
-            var (script, parameter) = triggered.Count > 0 ? Take(triggered.Dequeue()) : deferred.Dequeue();
+            var (script, parameter, _) = queue[0];
+            queue.RemoveAt(0);
             RunScript(script, FmValue.Text(parameter));
         }
-        static (string, string) Take((string S, string P, ScriptControl C) t) => (t.S, t.P);
     }
 
     FmValue Run(ParsedScript script, FmValue parameter, bool errorCapture)
@@ -150,55 +159,59 @@ public sealed class ScriptRunner : IPluginHost
         var file = System.IO.Path.GetFileName(script.Path);
         var arrivedByJump = false;
         var pc = 0;
-        while (pc < steps.Count)
+        try
         {
-            PollPlugin();
-            var step = steps[pc];
-            if (options.Trace && step is not CommentStep)
-                options.Log.WriteLine($"» {script.Name}:{step.Line}  {step.Text.Split('\n')[0].Trim()}");
-            var jumped = false;
-            var error = 0;
-            FmValue Eval(Node n) => evaluator.Evaluate(n);
-            try
+            while (pc < steps.Count)
             {
-                switch (step)
+                PollPlugin();
+                var step = steps[pc];
+                if (options.Trace && step is not CommentStep)
+                    options.Log.WriteLine($"» {script.Name}:{step.Line}  {step.Text.Split('\n')[0].Trim()}");
+                var jumped = false;
+                var error = 0;
+                FmValue Eval(Node n) => evaluator.Evaluate(n);
+                try
                 {
-                    case SetVariableStep s: context.SetVariable(s.Name, Eval(s.Value)); break;
-                    case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
-                    case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
-                    case IfStep s:
-                        if (!Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
-                        break;
-                    case ElseStep s when !arrivedByJump: pc = s.Target; jumped = true; break;
-                    case ExitLoopIfStep s:
-                        if (Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
-                        break;
-                    case EndLoopStep s: pc = s.Target + 1; jumped = true; break;
-                    case PerformScriptStep s: error = PerformScript(s, frame, Eval); break;
-                    case ExitScriptStep s:
-                        LastError = 0;
-                        return s.Result is null ? FmValue.Empty : Eval(s.Result);
-                    case HaltScriptStep: throw new HaltException();
-                    case ShowCustomDialogStep s:
-                        var title = s.Title is null ? "" : Eval(s.Title).AsText();
-                        var message = s.Message is null ? "" : Eval(s.Message).AsText();
-                        options.Output.WriteLine("[dialog] " + string.Join(": ", new[] { title, message.Replace('\r', '\n') }.Where(t => t.Length > 0)));
-                        LastMessageChoice = 1;
-                        break;
-                    case SetErrorCaptureStep s: frame.ErrorCapture = s.On; break;
-                    case PauseStep s: Pause(s.Duration is null ? null : Eval(s.Duration).AsNumberOrZero()); break;
+                    switch (step)
+                    {
+                        case SetVariableStep s: context.SetVariable(s.Name, Eval(s.Value)); break;
+                        case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
+                        case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
+                        case IfStep s:
+                            if (!Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
+                            break;
+                        case ElseStep s when !arrivedByJump: pc = s.Target; jumped = true; break;
+                        case ExitLoopIfStep s:
+                            if (Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
+                            break;
+                        case EndLoopStep s: pc = s.Target + 1; jumped = true; break;
+                        case PerformScriptStep s: error = PerformScript(s, frame, Eval); break;
+                        case ExitScriptStep s:
+                            LastError = 0;
+                            return s.Result is null ? FmValue.Empty : Eval(s.Result);
+                        case HaltScriptStep: throw new HaltException();
+                        case ShowCustomDialogStep s:
+                            var title = s.Title is null ? "" : Eval(s.Title).AsText();
+                            var message = s.Message is null ? "" : Eval(s.Message).AsText();
+                            options.Output.WriteLine("[dialog] " + string.Join(": ", new[] { title, message.Replace('\r', '\n') }.Where(t => t.Length > 0)));
+                            LastMessageChoice = 1;
+                            break;
+                        case SetErrorCaptureStep s: frame.ErrorCapture = s.On; break;
+                        case PauseStep s: Pause(s.Duration is null ? null : Eval(s.Duration).AsNumberOrZero()); break;
+                    }
                 }
+                catch (CalcException e)
+                {
+                    throw new ScriptRuntimeException($"{file}:{step.Line}: {step.Text.Split('[')[0].Trim()}: {e.Message}");
+                }
+                LastError = error;
+                // Only an If's false branch enters an Else If / Else; reaching one in sequence means a branch already ran.
+                arrivedByJump = jumped && step is IfStep && pc < steps.Count && steps[pc] is IfStep { IsElseIf: true } or ElseStep;
+                if (!jumped) pc++;
+                else if (arrivedByJump && steps[pc] is ElseStep) { pc++; arrivedByJump = false; }
             }
-            catch (CalcException e)
-            {
-                throw new ScriptRuntimeException($"{file}:{step.Line}: {step.Text.Split('[')[0].Trim()}: {e.Message}");
-            }
-            LastError = error;
-            // Only an If's false branch enters an Else If / Else; reaching one in sequence means a branch already ran.
-            arrivedByJump = jumped && step is IfStep && pc < steps.Count && steps[pc] is IfStep { IsElseIf: true } or ElseStep;
-            if (!jumped) pc++;
-            else if (arrivedByJump && steps[pc] is ElseStep) { pc++; arrivedByJump = false; }
         }
+        catch (ExitScriptSignal) { /* a start with control Exit ended this script; its caller goes on */ }
         return FmValue.Empty;
     }
 
@@ -224,7 +237,8 @@ public sealed class ScriptRunner : IPluginHost
         var limit = seconds is { } s ? TimeSpan.FromSeconds((double)Math.Max(0, s)) : options.Wait;
         while (clock.Elapsed < limit)
         {
-            var live = PollPlugin();
+            var live = PollPlugin(paused: true);
+            if (resumeRequested) { resumeRequested = false; return; }
             if (seconds is null && live <= 0) return;
             Thread.Sleep(idleInterval);
         }
