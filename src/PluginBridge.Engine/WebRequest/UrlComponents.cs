@@ -6,12 +6,13 @@ namespace PluginBridge.Engine.WebRequest;
 /// <summary>
 /// WebRequest.URLComponents: { "Host", "RelativeURL", "URL", "Scheme", "Port" (number), "Path", "Query", "Parameters" }
 /// in MBS's order and JSON style. RelativeURL and URL keep the client's encoding; Path, Query and the parameters
-/// are percent-decoded as UTF-8. In Parameters '+' is a space (form encoding, as OAuth servers mean it); repeated
-/// keys keep the last value; a key without '=' has the value "".
+/// are percent-decoded as UTF-8 (or the optional Encoding that MBS's own example passes). In Parameters '+' is a
+/// space (form encoding, as OAuth servers mean it); repeated keys keep the last value; a key without '=' has the
+/// value "".
 /// </summary>
 static class UrlComponents
 {
-    public static string Json(ReceivedRequest request)
+    public static string Json(ReceivedRequest request, Encoding encoding)
     {
         var head = request.Head ?? throw new Core.MbsException("This WebRequest holds raw data (WebHook mode 2), not an HTTP request: read it with WebRequest.GetRawData.");
         var scheme = request.Ssl ? "https" : "http";
@@ -39,22 +40,22 @@ static class UrlComponents
             .Property("URL", $"{scheme}://{hostInUrl}:{port}{relative}")
             .Property("Scheme", scheme)
             .Property("Port", port)
-            .Property("Path", Decode(rawPath, plusIsSpace: false))
-            .Property("Query", Decode(rawQuery, plusIsSpace: false))
+            .Property("Path", Decode(rawPath, plusIsSpace: false, encoding))
+            .Property("Query", Decode(rawQuery, plusIsSpace: false, encoding))
             .Key("Parameters").BeginObject();
-        foreach (var (key, value) in Parameters(rawQuery)) json.Property(key, value);
+        foreach (var (key, value) in Parameters(rawQuery, encoding)) json.Property(key, value);
         return json.EndObject().EndObject().ToString();
     }
 
     /// <summary>Query pairs in order, duplicates resolved to the last value.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> Parameters(string rawQuery)
+    public static IEnumerable<KeyValuePair<string, string>> Parameters(string rawQuery, Encoding encoding)
     {
         var result = new List<KeyValuePair<string, string>>();
         foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=');
-            var key = Decode(eq < 0 ? pair : pair[..eq], plusIsSpace: true);
-            var value = eq < 0 ? "" : Decode(pair[(eq + 1)..], plusIsSpace: true);
+            var key = Decode(eq < 0 ? pair : pair[..eq], plusIsSpace: true, encoding);
+            var value = eq < 0 ? "" : Decode(pair[(eq + 1)..], plusIsSpace: true, encoding);
             var at = result.FindIndex(p => p.Key == key);
             if (at >= 0) result[at] = new(key, value); else result.Add(new(key, value));
         }
@@ -83,8 +84,8 @@ static class UrlComponents
         return (host, int.TryParse(portText, out var p) && p is > 0 and <= 65535 ? p : fallbackPort);
     }
 
-    /// <summary>Percent-decoding to UTF-8 bytes; malformed escapes stay as they are, invalid UTF-8 becomes U+FFFD.</summary>
-    public static string Decode(string text, bool plusIsSpace)
+    /// <summary>Percent-decoding to bytes read in <paramref name="encoding"/> (UTF-8 if null); malformed escapes stay as they are, invalid UTF-8 becomes U+FFFD.</summary>
+    public static string Decode(string text, bool plusIsSpace, Encoding? encoding = null)
     {
         if (text.IndexOf('%') < 0 && !(plusIsSpace && text.Contains('+'))) return text;
         var bytes = new List<byte>(text.Length);
@@ -107,7 +108,7 @@ static class UrlComponents
                 for (var k = 0; k < n; k++) bytes.Add(utf8[k]);
             }
         }
-        return Encoding.UTF8.GetString(bytes.ToArray());
+        return (encoding ?? Encoding.UTF8).GetString(bytes.ToArray());
     }
 
     static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;

@@ -10,7 +10,7 @@ static class WebRequestFunctions
     public static void Register(Registry r)
     {
         _ = Table; // registers the "WebRequest" kind for Plugin.ObjectCounts before the first request
-        r.Add("WebRequest.URLComponents", "WebRequest", "JSON of the request URL: Host, RelativeURL, URL, Scheme, Port (number), Path, Query, Parameters; decoded as UTF-8 ('+' is a space in Parameters).", UrlComponentsOf);
+        r.Add("WebRequest.URLComponents", "WebRequest { ; Encoding }", "JSON of the request URL: Host, RelativeURL, URL, Scheme, Port (number), Path, Query, Parameters; percent-decoded as Encoding (default UTF-8; '+' is a space in Parameters).", UrlComponentsOf);
         r.Add("WebRequest.GetRawData", "WebRequest { ; Encoding; ClearBuffer }", "All bytes received (request line, headers, body; or the raw stream in mode 2) as text in Encoding (default UTF-8; also Hex, Base64). ClearBuffer 1 empties the buffer.", GetRawData);
         r.Add("WebRequest.GetHeaders", "WebRequest", "The request headers as a flat JSON object, names as the client sent them; repeated headers joined with \", \".", GetHeaders);
         r.Add("WebRequest.GetBody", "WebRequest { ; Encoding }", "The body (de-chunked) as text in Encoding (default UTF-8; also Hex, Base64).", GetBody);
@@ -38,7 +38,7 @@ static class WebRequestFunctions
 
     static ReceivedRequest Get(Args a) => Table.Get(a, 0);
 
-    static Value UrlComponentsOf(Args a) => Value.FromText(UrlComponents.Json(Get(a)));
+    static Value UrlComponentsOf(Args a) => Value.FromText(UrlComponents.Json(Get(a), Encodings.Get(a.Text(1, ""))));
 
     static Value GetRawData(Args a) => Value.FromText(BytesToText(Get(a).RawData(a.Bool(2)), a.Text(1, "")));
 

@@ -240,6 +240,13 @@ public class WebHookHttpTests
                 "\"Port\" : 8080 , \"Path\" : \"/abs\" , \"Query\" : \"y=1\" , \"Parameters\" : { \"y\" : \"1\" } }", Mbs("WebRequest.URLComponents", request));
             Assert.Equal("http://example.test:8080/abs?y=1", Mbs("WebRequest.GetURL", request)); // as received
             Mbs("WebRequest.Release", request);
+
+            // MBS's own example passes an encoding: UTF-8 is the default, others decode the escapes their way.
+            Exchange(port, Ascii("GET /caf%E9?name=Jos%E9 HTTP/1.1\r\nHost: h\r\n\r\n"));
+            request = WaitForRequest(hook);
+            Assert.Contains("\"Path\" : \"/café\" , \"Query\" : \"name=José\" , \"Parameters\" : { \"name\" : \"José\" }", Mbs("WebRequest.URLComponents", request, "ISO-8859-1"));
+            Assert.Contains("\"name\" : \"Jos\uFFFD\"", Mbs("WebRequest.URLComponents", request, "UTF-8"));
+            Mbs("WebRequest.Release", request);
         }
         finally { Mbs("WebHook.Release", hook); }
     }
