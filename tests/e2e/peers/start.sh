@@ -29,7 +29,7 @@ if "$HERE/status.sh" >/dev/null 2>&1; then say "already running (stop with tests
 [ "$(id -u)" = 0 ] || fail "needs root (Postfix and Dovecot)"
 [ -d "$HERE/node_modules/oidc-provider" ] || fail "npm packages missing: run tests/e2e/peers/install.sh"
 for port in $OIDC_PORT $SMTP_PORT $IMAP_PORT $IMAPS_PORT $LMTP_PORT; do
-  port_open "$port" && fail "127.0.0.1:$port is already in use by another program; stop it first"
+  port_open "$port" && fail "127.0.0.1:$port is already in use: stop that program first (test peers of another checkout: its tests/e2e/peers/stop.sh)"
 done
 
 mkdir -p "$PEERS"/{tls,logs,pids,dovecot/run,dovecot/state,mail}
