@@ -37,6 +37,25 @@ public class CurlOptionTests
     }
 
     [Fact]
+    public void ARunningBackgroundTransferKeepsTheHostIdlingAndCannotBeReleased()
+    {
+        using var server = new LoopbackServer(async (s, c) => await Task.Delay(Timeout.Infinite, c));
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
+        Ok("CURL.SetOptionTimeoutMS", curl, "1000");
+        Assert.Equal("0", Ok("CURL.PerformInBackground", curl));
+        Assert.Equal("1", Ok("CURL.IsRunning", curl));
+        Assert.True(Engine.Core.Plugin.LiveActivity() >= 1);
+        Assert.StartsWith("[MBS] The CURL handle still runs a background transfer.", Call("CURL.Release", curl).Text);
+        Assert.StartsWith("[MBS] A background transfer still runs.", Call("CURL.ReleaseAll").Text);
+        Assert.StartsWith("[MBS] A transfer is still running on this CURL handle.", Call("CURL.Perform", curl).Text);
+        for (var i = 0; i < 200 && Ok("CURL.IsRunning", curl) == "1"; i++) Thread.Sleep(25);
+        Assert.Equal("28", Ok("CURL.ErrorCode", curl));
+        Assert.StartsWith("Operation timed out after ", Ok("CURL.ErrorMessage", curl));
+        Assert.Equal("OK", Ok("CURL.Release", curl));
+    }
+
+    [Fact]
     public void DebugTextIsEmptyWhenVerboseIsOff()
     {
         var curl = New();

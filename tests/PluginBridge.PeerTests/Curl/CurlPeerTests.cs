@@ -41,6 +41,7 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         var tokens = TokenResponse.Parse(Mbs("CURL.GetResultAsText", curl));
         Assert.Equal("Bearer", tokens.TokenType);
         var debug = Mbs("CURL.GetDebugAsText", curl);
+        output.WriteLine("token request debug transcript:\n" + debug.Replace('\r', '\n'));
         Assert.Contains("SSL certificate verify ok.", debug);
         Assert.Contains("POST /common/oauth2/v2.0/token HTTP/1.1", debug);
         Assert.DoesNotContain(peers.ClientSecret, debug);
