@@ -47,6 +47,23 @@ public class ControlFlowTests
     }
 
     [Fact]
+    public void VariablesHaveRepetitions()
+    {
+        using var folder = new ScriptFolder(("Main", """
+            Set Variable [ $i ; Value: 0 ]
+            Loop
+            Set Variable [ $i ; Value: $i + 1 ]
+            Set Variable [ $item[$i] ; Value: $i * 10 ]
+            Exit Loop If [ $i = 3 ]
+            End Loop
+            Set Variable [ $$g[2] ; Value: "global" ]
+            Exit Script [ Text Result: $item & "," & $item[2] & "," & $item[1 + 2] & "," & $item[4] & "|" & $$g[2] & Let ( $l[5] = "let" ; $l[5] ) ]
+            """));
+        using var run = new TestRun(folder);
+        Assert.Equal("10,20,30,|globallet", run.Run("Main"));
+    }
+
+    [Fact]
     public void LeavingALoopOntoElseDoesNotEnterTheElseBranch()
     {
         using var folder = new ScriptFolder(("Main", """

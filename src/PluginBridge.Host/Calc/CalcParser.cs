@@ -110,7 +110,16 @@ public sealed class CalcParser
             case Tok.Number: return new Literal(FmValue.Number(Lexer.ParseNumber(t)), t.Position);
             case Tok.String: return new Literal(FmValue.Text(t.Text), t.Position);
             case Tok.Pilcrow: return new Literal(FmValue.Text("\r"), t.Position);
-            case Tok.Variable: return new VarRef(t.Text, t.Position);
+            case Tok.Variable:
+                // $x[n] is a repetition when the bracket follows the name directly, as FileMaker writes it.
+                if (Peek.Kind == Tok.LBracket && Peek.Position == t.Position + t.Text.Length)
+                {
+                    Next();
+                    var repetition = ParseExpression();
+                    Expect(Tok.RBracket, "']'");
+                    return new VarRef(t.Text, t.Position, repetition);
+                }
+                return new VarRef(t.Text, t.Position);
             case Tok.Field: return new FieldRef(t.Table!, t.Text, t.Position);
             case Tok.LParen:
             {

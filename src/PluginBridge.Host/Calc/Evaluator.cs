@@ -13,7 +13,7 @@ public sealed class Evaluator(ICalcHost host)
     internal FmValue Eval(Node node, Scope scope) => node switch
     {
         Literal l => l.Value,
-        VarRef v => Host.GetVariable(v.Name),
+        VarRef v => Host.GetVariable(VariableKey(v, scope)),
         FieldRef f => Host.GetField(f.Table, f.Field),
         NameRef n => ResolveName(n, scope),
         Unary u => EvalUnary(u, scope),
@@ -22,6 +22,15 @@ public sealed class Evaluator(ICalcHost host)
         BracketList b => throw new CalcException("A [ ; ] list is only allowed in Let, Substitute and JSONSetElement.", b.Position),
         _ => throw new CalcException($"Cannot evaluate {node.GetType().Name}.", node.Position),
     };
+
+    /// <summary>The variable's name with its repetition: "$x" for repetition 1, "$x[2]" for the second.</summary>
+    internal string VariableKey(VarRef v, Scope scope)
+    {
+        if (v.Repetition is null) return v.Name;
+        var n = Eval(v.Repetition, scope).AsNumber() is { } d ? (long)decimal.Truncate(d) : 0;
+        if (n < 1) throw new CalcException($"Repetition {n} of {v.Name}: repetitions start at 1.", v.Position);
+        return n == 1 ? v.Name : $"{v.Name}[{n}]";
+    }
 
     static FmValue ResolveName(NameRef n, Scope scope)
     {

@@ -91,7 +91,7 @@ public static class Functions
             switch (assign.Left)
             {
                 case NameRef n: scope.Set(n.Name, value); break;
-                case VarRef v: env.Host.SetVariable(v.Name, value); break;
+                case VarRef v: env.Host.SetVariable(inner.VariableKey(v), value); break;
                 default: throw new CalcException("Let can only assign to a name or a $variable.", assign.Position);
             }
         }

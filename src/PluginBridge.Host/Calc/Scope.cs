@@ -25,4 +25,5 @@ public sealed class CallEnv(Evaluator evaluator, Scope scope)
     public Scope Scope => scope;
     public FmValue Eval(Node node) => evaluator.Eval(node, scope);
     public CallEnv With(Scope inner) => new(evaluator, inner);
+    public string VariableKey(VarRef v) => evaluator.VariableKey(v, scope);
 }

@@ -38,8 +38,8 @@ public static partial class ScriptParser
                 Need(file, raw, 2);
                 var target = VariableTarget().Match(o[0].Text);
                 if (!target.Success) throw Error(file, raw, $"Set Variable needs a $variable name first, not \"{o[0].Text}\".");
-                var repetition = target.Groups[2].Success && target.Groups[2].Value.Trim() != "1" ? "[" + target.Groups[2].Value.Trim() + "]" : "";
-                return new SetVariableStep(line, text, target.Groups[1].Value + repetition, Calc(o[1], "Value"));
+                var repetition = target.Groups[2].Success ? Calc(o[0] with { Text = target.Groups[2].Value, Offset = o[0].Offset + target.Groups[2].Index }) : null;
+                return new SetVariableStep(line, text, new VarRef(target.Groups[1].Value, 0, repetition), Calc(o[1], "Value"));
             }
             case "set field":
             {

@@ -174,7 +174,7 @@ public sealed class ScriptRunner : IPluginHost
                 {
                     switch (step)
                     {
-                        case SetVariableStep s: context.SetVariable(s.Name, Eval(s.Value)); break;
+                        case SetVariableStep s: context.SetVariable(evaluator.VariableKey(s.Target, Scope.Root), Eval(s.Value)); break;
                         case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
                         case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
                         case IfStep s:

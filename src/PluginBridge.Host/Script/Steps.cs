@@ -16,9 +16,10 @@ public abstract class JumpStep(int line, string text) : Step(line, text)
 }
 
 public sealed class CommentStep(int line, string text) : Step(line, text);
-public sealed class SetVariableStep(int line, string text, string name, Node value) : Step(line, text)
+public sealed class SetVariableStep(int line, string text, VarRef target, Node value) : Step(line, text)
 {
-    public string Name { get; } = name;
+    public VarRef Target { get; } = target;
+    public string Name => Target.Name;
     public Node Value { get; } = value;
 }
 public sealed class SetFieldStep(int line, string text, string table, string field, Node value) : Step(line, text)
