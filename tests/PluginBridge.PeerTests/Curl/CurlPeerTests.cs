@@ -89,12 +89,13 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         return text;
     }
 
-    string Imap(string token, string url, string customRequest = "")
+    string Imap(string token, string url, string customRequest = "", params (string Option, string Value)[] options)
     {
         var curl = Mbs("CURL.New");
         try
         {
             Mbs("CURL.SetOptionURL", curl, url);
+            foreach (var (option, value) in options) Mbs(option, curl, value);
             Mbs("CURL.SetOptionXOAuth2Bearer", curl, token);
             Mbs("CURL.SetOptionUserName", curl, peers.User);
             Mbs("CURL.SetOptionUseSSL", curl, "3");
@@ -166,8 +167,61 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         var token = (await peers.OAuth.GetTokensAsync()).AccessToken;
         var list = Imap(token, $"imap://{peers.ImapHost}:{peers.ImapPort}/");
         Assert.Matches(@"^\* LIST \(.*\) ""."" INBOX\r\n", list);
-        var status = Imap(token, $"imap://{peers.ImapHost}:{peers.ImapPort}/", "STATUS INBOX (MESSAGES)");
+        var status = Imap(token, $"imap://{peers.ImapHost}:{peers.ImapPort}/", "STATUS INBOX (MESSAGES)", ("CURL.SetOptionCAInfo", peers.CaFile));
         Assert.Matches(@"^\* STATUS INBOX \(MESSAGES \d+\)\r\n$", status);
+    }
+
+    [Fact]
+    public async Task OAUTHBEARER_works_for_SMTP_and_IMAP_when_login_options_ask_for_it()
+    {
+        var token = (await peers.OAuth.GetTokensAsync()).AccessToken;
+        var subject = "OAUTHBEARER peer test " + Guid.NewGuid().ToString("N");
+        var curl = Mbs("CURL.New");
+        Mbs("CURL.SetOptionURL", curl, $"{peers.SmtpUrl}");
+        Mbs("CURL.SetOptionUseSSL", curl, "3");
+        Mbs("CURL.SetOptionUserName", curl, peers.User);
+        Mbs("CURL.SetOptionXOAuth2Bearer", curl, token);
+        Mbs("CURL.SetOptionLoginOptions", curl, "AUTH=OAUTHBEARER");
+        Mbs("CURL.SetOptionMailFrom", curl, $"<{peers.User}>");
+        Mbs("CURL.SetOptionMailRecipients", curl, peers.User2);
+        Mbs("CURL.SetOptionUpload", curl, "1");
+        Mbs("CURL.SetInputText", curl, $"From: {peers.User}\r\nTo: {peers.User2}\r\nSubject: {subject}\r\n\r\nraw upload\r\n");
+        var (text, isError) = NativePlugin.Call("CURL.Perform", curl);
+        var debug = Mbs("CURL.GetDebugMessages", curl);
+        Assert.False(isError, text + "\n" + debug);
+        Assert.Contains("AUTH OAUTHBEARER [redacted]", debug);
+        Assert.DoesNotContain(token, debug);
+        Mbs("CURL.Release", curl);
+
+        // bob's mailbox, read with bob's own token over IMAP OAUTHBEARER
+        var bobToken = (await peers.OAuth.GetTokensAsync(peers.User2)).AccessToken;
+        var found = "";
+        for (var attempt = 0; attempt < 20 && found.Length == 0; attempt++)
+        {
+            var search = ImapAs(peers.User2, bobToken, $"{peers.ImapsUrl}/INBOX", $"UID SEARCH SUBJECT \"{subject}\"");
+            found = Regex.Match(search, @"^\* SEARCH (\d+)", RegexOptions.Multiline).Groups[1].Value;
+            if (found.Length == 0) await Task.Delay(250);
+        }
+        Assert.NotEqual("", found);
+    }
+
+    string ImapAs(string user, string token, string url, string customRequest)
+    {
+        var curl = Mbs("CURL.New");
+        try
+        {
+            Mbs("CURL.SetOptionURL", curl, url);
+            Mbs("CURL.SetOptionXOAuth2Bearer", curl, token);
+            Mbs("CURL.SetOptionUserName", curl, user);
+            Mbs("CURL.SetOptionLoginOptions", curl, "AUTH=OAUTHBEARER");
+            Mbs("CURL.SetOptionCustomRequest", curl, customRequest);
+            var (text, isError) = NativePlugin.Call("CURL.Perform", curl);
+            var debug = Mbs("CURL.GetDebugMessages", curl);
+            Assert.False(isError, text + "\n" + debug);
+            Assert.Contains("AUTHENTICATE OAUTHBEARER [redacted]", debug);
+            return Mbs("CURL.GetResultAsText", curl, "UTF-8", "1");
+        }
+        finally { Mbs("CURL.Release", curl); }
     }
 
     [Fact]
