@@ -174,7 +174,7 @@ public sealed class PluginTests : IDisposable
     }
 
     [Fact]
-    public void WebHookRequestTriggersScriptAndHostStopsWhenHookIsReleased()
+    public async Task WebHookRequestTriggersScriptAndHostStopsWhenHookIsReleased()
     {
         using var folder = new ScriptFolder(
             ("Start", """
@@ -195,7 +195,7 @@ public sealed class PluginTests : IDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var request = http.GetAsync($"http://127.0.0.1:{port}/?code=abc&state=test");
         run.Runner.IdleUntilDone();
-        Assert.Equal(HttpStatusCode.OK, request.Result.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await request).StatusCode);
         var answer = run.Field("T", "Answer");
         Assert.Equal("abc", run.Runner.Evaluate($"JSONGetElement ( {Quote(answer)} ; \"Parameters.code\" )").AsText());
     }
