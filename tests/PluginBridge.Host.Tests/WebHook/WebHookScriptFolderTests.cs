@@ -38,7 +38,7 @@ public class WebHookScriptFolderTests
         """;
 
     [Fact]
-    public void TriggeredScriptStoresUrlComponentsInAField()
+    public async Task TriggeredScriptStoresUrlComponentsInAField()
     {
         using var folder = new ScriptFolder(("Start", Start), ("WebHookReceived", WebHookReceived));
         using var plugin = PluginLibrary.Load(NativePlugin.PathToPlugin());
@@ -50,7 +50,7 @@ public class WebHookScriptFolderTests
         var target = "/?code=M.C5_BAY.2.U.4a%2B7&state=test&session_state=s%C3%A9ssion";
         var browser = Task.Run(() => CurlGet($"http://localhost:{port}{target}"));
         run.Runner.IdleUntilDone(); // returns once WebHookReceived has released the hook
-        Assert.Equal("<html><p>Request arrived.</p></html>", browser.Result);
+        Assert.Equal("<html><p>Request arrived.</p></html>", await browser);
 
         Assert.Equal(
             $"{{ \"Host\" : \"localhost\" , \"RelativeURL\" : \"{target}\" , \"URL\" : \"http://localhost:{port}{target}\" , \"Scheme\" : \"http\" , " +
