@@ -31,6 +31,24 @@ public sealed class PluginTests : IDisposable
         Assert.Equal("0%2E5", run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; 1/2)").AsText());
     }
 
+    /// <summary>A container goes to the plugin as PB_CONTAINER: bytes plus file name.</summary>
+    [Fact]
+    public void ContainersTravelWithTheirFileName()
+    {
+        using var folder = new ScriptFolder(("Main", "Halt Script"));
+        using var run = new TestRun(folder, plugin: plugin);
+        var source = run.Runner.Evaluate("""
+            Let ( [ e = MBS ( "SendMail.CreateEmail" ) ;
+                r = MBS ( "SendMail.AddAttachmentContainer" ; e ; Base64Decode ( "SGVsbG8gd29ybGQ=" ; "hello.txt" ) ) ;
+                s = MBS ( "SendMail.GetSource" ; e ) ;
+                x = MBS ( "SendMail.Release" ; e ) ] ;
+                r & "|" & s )
+            """).AsText();
+        Assert.StartsWith("OK|", source);
+        Assert.Contains("filename=hello.txt", source);
+        Assert.Contains("SGVsbG8gd29ybGQ=", source);
+    }
+
     [Fact]
     public void FunctionsAreReadThroughTheAbi()
     {
