@@ -18,7 +18,7 @@ public sealed record RunOptions(TextWriter Output, TextWriter Log, bool Trace, T
 /// current one (its caller goes on), Resume ends a Pause/Resume Script step; and a Pause start that arrives while
 /// a script is paused runs right away, nested, while that script stays paused.
 /// </summary>
-public sealed class ScriptRunner : IPluginHost
+public sealed partial class ScriptRunner : IPluginHost
 {
     const int MaxDepth = 200;
     static readonly TimeSpan idleInterval = TimeSpan.FromMilliseconds(10);
@@ -140,109 +140,5 @@ public sealed class ScriptRunner : IPluginHost
             queue.RemoveAt(0);
             RunScript(script, FmValue.Text(parameter));
         }
-    }
-
-    FmValue Run(ParsedScript script, FmValue parameter, bool errorCapture)
-    {
-        if (depth >= MaxDepth) throw new ScriptRuntimeException($"{script.Name}: scripts nested more than {MaxDepth} deep (a Perform Script loop?).");
-        depth++;
-        try { return Execute(new Frame(script, parameter, errorCapture)); }
-        finally { depth--; }
-    }
-
-    FmValue Execute(Frame frame)
-    {
-        var script = frame.Script!;
-        var steps = script.Steps;
-        var context = new FrameContext(this, frame);
-        var evaluator = new Evaluator(context);
-        var file = System.IO.Path.GetFileName(script.Path);
-        var arrivedByJump = false;
-        var pc = 0;
-        try
-        {
-            while (pc < steps.Count)
-            {
-                PollPlugin();
-                var step = steps[pc];
-                if (options.Trace && step is not CommentStep)
-                    options.Log.WriteLine($"» {script.Name}:{step.Line}  {step.Text.Split('\n')[0].Trim()}");
-                var jumped = false;
-                var error = 0;
-                FmValue Eval(Node n) => evaluator.Evaluate(n);
-                try
-                {
-                    switch (step)
-                    {
-                        case SetVariableStep s: context.SetVariable(evaluator.VariableKey(s.Target, Scope.Root), Eval(s.Value)); break;
-                        case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
-                        case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
-                        case IfStep s:
-                            if (!Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
-                            break;
-                        case ElseStep s when !arrivedByJump: pc = s.Target; jumped = true; break;
-                        case ExitLoopIfStep s:
-                            if (Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
-                            break;
-                        case EndLoopStep s: pc = s.Target + 1; jumped = true; break;
-                        case PerformScriptStep s: error = PerformScript(s, frame, Eval); break;
-                        case ExitScriptStep s:
-                            LastError = 0;
-                            return s.Result is null ? FmValue.Empty : Eval(s.Result);
-                        case HaltScriptStep: throw new HaltException();
-                        case ShowCustomDialogStep s:
-                            var title = s.Title is null ? "" : Eval(s.Title).AsText();
-                            var message = s.Message is null ? "" : Eval(s.Message).AsText();
-                            options.Output.WriteLine("[dialog] " + string.Join(": ", new[] { title, message.Replace('\r', '\n') }.Where(t => t.Length > 0)));
-                            LastMessageChoice = 1;
-                            break;
-                        case SetErrorCaptureStep s: frame.ErrorCapture = s.On; break;
-                        case PauseStep s: Pause(s.Duration is null ? null : Eval(s.Duration).AsNumberOrZero()); break;
-                    }
-                }
-                catch (CalcException e)
-                {
-                    throw new ScriptRuntimeException($"{file}:{step.Line}: {step.Text.Split('[')[0].Trim()}: {e.Message}");
-                }
-                LastError = error;
-                // Only an If's false branch enters an Else If / Else; reaching one in sequence means a branch already ran.
-                arrivedByJump = jumped && step is IfStep && pc < steps.Count && steps[pc] is IfStep { IsElseIf: true } or ElseStep;
-                if (!jumped) pc++;
-                else if (arrivedByJump && steps[pc] is ElseStep) { pc++; arrivedByJump = false; }
-            }
-        }
-        catch (ExitScriptSignal) { /* a start with control Exit ended this script; its caller goes on */ }
-        return FmValue.Empty;
-    }
-
-    /// <summary>Returns FileMaker's error code: 104 when the script does not exist.</summary>
-    int PerformScript(PerformScriptStep s, Frame frame, Func<Node, FmValue> eval)
-    {
-        var name = s.ScriptName ?? eval(s.ScriptNameCalc!).AsText();
-        var parameter = s.Parameter is null ? FmValue.Empty : eval(s.Parameter);
-        var target = File.Find(name);
-        if (target is null)
-        {
-            if (!frame.ErrorCapture) options.Log.WriteLine($"pluginbridge: Perform Script: script \"{name}\" is missing in {File.Name} (error 104).");
-            return 104;
-        }
-        LastScriptResult = Run(target, parameter, frame.ErrorCapture);
-        return 0;
-    }
-
-    /// <summary>Pause/Resume Script: keeps idling (and running triggered scripts); indefinitely = until the plugin is done.</summary>
-    void Pause(decimal? seconds)
-    {
-        var clock = Stopwatch.StartNew();
-        var limit = seconds is { } s ? TimeSpan.FromSeconds((double)Math.Max(0, s)) : options.Wait;
-        while (clock.Elapsed < limit)
-        {
-            var live = PollPlugin(paused: true);
-            if (resumeRequested) { resumeRequested = false; return; }
-            if (seconds is null && live <= 0) return;
-            Thread.Sleep(idleInterval);
-        }
-        if (seconds is null)
-            throw new WaitExceededException($"Pause/Resume Script [ Indefinitely ] still waiting after {options.Wait.TotalSeconds:0.#} s (--wait).");
     }
 }
