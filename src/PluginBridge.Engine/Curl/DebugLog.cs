@@ -26,7 +26,7 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose)
     void Append(string text)
     {
         if (!verbose) return;
-        text = redactor.Redact(text.TrimEnd('\r', '\n'));
+        text = redactor.Redact(text.ReplaceLineEndings("\n").TrimEnd('\n'));
         lock (sb) sb.Append(text).Append('\n');
     }
 

@@ -18,8 +18,16 @@ static class HttpTransfer
     public static async Task RunAsync(Transfer t)
     {
         var o = t.Options;
+        // The request is logged once its connection is up (after "Connected to …" and the TLS lines), as curl does.
+        string? pendingRequestLog = null;
+        void FlushRequestLog()
+        {
+            var text = Interlocked.Exchange(ref pendingRequestLog, null);
+            if (text is not null) t.Log.Sent(text);
+        }
         using var handler = new SocketsHttpHandler
         {
+            PlaintextStreamFilter = (context, _) => { FlushRequestLog(); return ValueTask.FromResult(context.PlaintextStream); },
             AllowAutoRedirect = false,
             UseProxy = false,
             UseCookies = false,
@@ -46,7 +54,7 @@ static class HttpTransfer
         for (var hop = 0; ; hop++)
         {
             using var request = BuildRequest(o, uri, method, body);
-            LogRequest(t, request, body);
+            pendingRequestLog = RequestText(request, body);
             HttpResponseMessage response;
             try
             {
@@ -56,6 +64,7 @@ static class HttpTransfer
             {
                 throw Map(t, e);
             }
+            finally { FlushRequestLog(); } // a reused connection skips the filter
             using (response)
             {
                 t.ResponseCode = (int)response.StatusCode;
@@ -144,7 +153,8 @@ static class HttpTransfer
         request.Content.Headers.TryAddWithoutValidation(name, value);
     }
 
-    static void LogRequest(Transfer t, HttpRequestMessage request, byte[]? body)
+    /// <summary>Request line, headers and (text) body as they go out; the redactor runs when the log takes it.</summary>
+    static string RequestText(HttpRequestMessage request, byte[]? body)
     {
         var uri = request.RequestUri!;
         var sb = new StringBuilder();
@@ -156,9 +166,10 @@ static class HttpTransfer
             AppendHeaders(sb, request.Content.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)));
             sb.Append("Content-Length: ").Append(body?.Length ?? 0).Append("\r\n");
         }
-        t.Log.Sent(sb.ToString());
-        if (body is { Length: > 0 and <= 8192 } && IsText(body)) t.Log.Sent(Encoding.UTF8.GetString(body));
-        else if (body is { Length: > 0 }) t.Log.Info($"[{body.Length} bytes data]");
+        sb.Append("\r\n");
+        if (body is { Length: > 0 and <= 8192 } && IsText(body)) sb.Append(Encoding.UTF8.GetString(body));
+        else if (body is { Length: > 0 }) sb.Append($"[{body.Length} bytes data]");
+        return sb.ToString();
     }
 
     static string HeaderBlock(HttpResponseMessage response)

@@ -39,6 +39,7 @@ public class CurlHttpTests
         Assert.Contains($"  Trying 127.0.0.1:{server.Port}...", debug);
         Assert.Contains($"Connected to 127.0.0.1 (127.0.0.1) port {server.Port} (#0)", debug);
         Assert.Contains("POST /tenant/oauth2/v2.0/token HTTP/1.1", debug);
+        Assert.True(debug.IndexOf("Connected to", StringComparison.Ordinal) < debug.IndexOf("POST /tenant", StringComparison.Ordinal), debug);
         Assert.Contains("HTTP/1.1 200 OK", debug);
         Assert.Contains("client_id=app", debug);
         Assert.Contains("client_secret=[redacted]", debug);

@@ -48,6 +48,7 @@ sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocol
             }
         }
         var text = Encoding.UTF8.GetString(bytes);
+        if (text == "\r\n") log.Sent(""); // the empty SASL response after an XOAUTH2 error challenge
         foreach (var line in text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)) log.Sent(line);
         if (text.StartsWith("DATA\r\n", StringComparison.OrdinalIgnoreCase)) dataCommandSent = true;
     }
