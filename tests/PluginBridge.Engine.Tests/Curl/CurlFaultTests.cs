@@ -76,6 +76,17 @@ public class CurlFaultTests
     }
 
     [Fact]
+    public void ServerThatHangsUpAtOnceIsAClearError()
+    {
+        using var server = new LoopbackServer((s, c) => Task.CompletedTask); // accept, then close
+        Assert.Equal(("52: Empty reply from server", true), Perform($"http://127.0.0.1:{server.Port}/"));
+        var smtp = Perform($"smtp://127.0.0.1:{server.Port}/", ("CURL.SetOptionMailRecipients", "<bob@example.test>"), ("CURL.SetInputText", "Subject: x\r\n\r\nhi\r\n"));
+        Assert.True(smtp.IsError);
+        Assert.StartsWith("56: Recv failure: ", smtp.Text);
+        Assert.Equal(("56: Recv failure: the server closed the connection", true), Perform($"imap://127.0.0.1:{server.Port}/"));
+    }
+
+    [Fact]
     public void SelfSignedCertificateIsRefusedWith60()
     {
         using var cert = LoopbackServer.SelfSigned();

@@ -49,6 +49,11 @@ static class SmtpTransfer
             throw new CurlException(CurlException.UseSslFailed, "STARTTLS not supported.");
         }
         catch (SmtpCommandException e) { throw Reply(logger, CurlException.WeirdServerReply, $"Got unexpected smtp-server response: {(int)e.StatusCode}"); }
+        catch (SmtpProtocolException e) when (logger.LastReply.Length == 0)
+        {
+            // Closed before a greeting: the article's "connection terminated within a second" (firewall).
+            throw new CurlException(CurlException.RecvError, "Recv failure: " + e.Message);
+        }
         catch (SmtpProtocolException e) { throw new CurlException(CurlException.WeirdServerReply, "Weird server reply: " + e.Message); }
         t.ResponseCode = logger.LastReplyCode;
         if (client.IsSecure && t.Tls.ConnectionMark is { } mark)
