@@ -2,11 +2,15 @@
  * C harness for the PluginBridge plugin: dlopen()s the published library and drives it through the exports in
  * pluginbridge.h only, the way a FileMaker-like host written in C would.
  *
- *   harness <path to libPluginBridge> basics|errors|lifecycle|threads
+ *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
+#include <arpa/inet.h>
 #include <dlfcn.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -104,6 +108,16 @@ static int32_t no_viewer(void *context, const char *viewer, const char *action, 
 {
     (void)context; (void)viewer; (void)action; (void)value;
     return 1;
+}
+
+/* A web viewer named "web" that remembers the last action. */
+static char viewer_seen[256];
+static int32_t web_viewer(void *context, const char *viewer, const char *action, const char *value)
+{
+    (void)context;
+    if (strcmp(viewer, "web") != 0) return 1;
+    snprintf(viewer_seen, sizeof viewer_seen, "%s|%s", action, value);
+    return 0;
 }
 
 static pb_host make_host(recorder *rec)
@@ -263,7 +277,16 @@ static void test_lifecycle(void)
     }
     check(p_idle() == 0 && rec.count == 1, "a start is delivered once");
 
-    /* Web viewer callback returning non-zero: WebView.LoadURL reports an error (when the family exists). */
+    /* The web viewer callback is called inside pb_call; a non-zero answer is an [MBS] error. */
+    expect_error(call("WebView.LoadURL", "web", "http://127.0.0.1/", NULL, NULL), "viewer refused", "[MBS] No web viewer \"web\"");
+    pb_host with_viewer = host;
+    with_viewer.web_viewer = web_viewer;
+    check(p_init(&with_viewer) == PB_OK, "init with a web viewer");
+    expect("WebView.LoadURL", "web", "https://login.example/authorize?x=1", NULL, "OK", 0);
+    check(strcmp(viewer_seen, "LoadURL|https://login.example/authorize?x=1") == 0, "viewer saw %s", viewer_seen);
+    expect("WebView.SetCustomUserAgent", "web", "Mozilla/5.0 Safari", NULL, "OK", 0);
+    check(strcmp(viewer_seen, "SetCustomUserAgent|Mozilla/5.0 Safari") == 0, "viewer saw %s", viewer_seen);
+
     p_shutdown();
     p_shutdown(); /* twice */
     expect("FM.RunScript", "Mail", "Dropped", NULL, "OK", 0);
@@ -273,6 +296,43 @@ static void test_lifecycle(void)
     check(rec.count == 1, "starts queued before shutdown are dropped (%d)", rec.count);
     expect("Version", NULL, NULL, NULL, "0.1.0.01", 0);
     p_shutdown();
+}
+
+/* True if a TCP connection to 127.0.0.1:port succeeds. */
+static int connects(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int ok = connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0;
+    close(fd);
+    return ok;
+}
+
+/* Shutdown releases every handle of every type, listeners included. (Not run under LeakSanitizer: the runtime's
+   socket threads keep native blocks that only the GC heap points to.) */
+static void test_shutdown(void)
+{
+    recorder rec = { 0 };
+    pb_host host = make_host(&rec);
+    check(p_init(&host) == PB_OK, "init");
+    pb_result *objs[3] = { call("CURL.New", NULL, NULL, NULL, NULL), call("SendMail.CreateEmail", NULL, NULL, NULL, NULL),
+                           call("WebHook.Create", NULL, NULL, NULL, NULL) };
+    for (int i = 0; i < 3; i++) check(objs[i] && !objs[i]->is_error, "create object %d: %s", i, objs[i] ? objs[i]->value.data : "NULL");
+    if (!objs[2]->is_error) expect("WebHook.Listen", objs[2]->value.data, "0", NULL, "OK", 0);
+    pb_result *port = call("WebHook.GetPort", objs[2]->value.data, NULL, NULL, NULL);
+    int port_number = port ? atoi(port->value.data) : 0;
+    p_free(port);
+    check(port_number > 0 && connects(port_number), "the WebHook listens on 127.0.0.1:%d", port_number);
+    check(p_idle() >= 1, "a listening WebHook keeps the host idling");
+    for (int i = 0; i < 3; i++) p_free(objs[i]);
+    p_shutdown();
+    check(p_idle() == 0, "nothing left to idle for after shutdown");
+    check(!connects(port_number), "port %d closed after shutdown", port_number);
+    expect("Plugin.ObjectCounts", "1", NULL, NULL, "{ }", 0);
 }
 
 /* 8 threads × 100,000 mixed calls, every result checked. */
@@ -331,7 +391,7 @@ static void test_threads(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) { fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|threads\n", argv[0]); return 2; }
+    if (argc != 3) { fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads\n", argv[0]); return 2; }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
     if (!lib) { fprintf(stderr, "dlopen: %s\n", dlerror()); return 2; }
 #define LOAD(var, name) do { *(void **)&var = dlsym(lib, name); if (!var) { fprintf(stderr, "missing export %s\n", name); return 2; } } while (0)
@@ -350,6 +410,7 @@ int main(int argc, char **argv)
     else if (strcmp(t, "errors") == 0) test_errors();
     else if (strcmp(t, "lifecycle") == 0) test_lifecycle();
     else if (strcmp(t, "threads") == 0) test_threads();
+    else if (strcmp(t, "shutdown") == 0) test_shutdown();
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
 
     printf("%s: %d passed, %d failed\n", t, checks - failures, failures);
