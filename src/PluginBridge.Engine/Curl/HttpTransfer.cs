@@ -60,11 +60,12 @@ static class HttpTransfer
             {
                 response = await invoker.SendAsync(request, t.Cancel);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {
-                throw Map(t, e);
+                pendingRequestLog = null; // never sent: no connection came up
+                throw e is HttpRequestException h ? Map(t, h) : e;
             }
-            finally { FlushRequestLog(); } // a reused connection skips the filter
+            FlushRequestLog(); // a reused connection skips the filter
             using (response)
             {
                 t.ResponseCode = (int)response.StatusCode;
