@@ -144,6 +144,34 @@ public class CurlHttpTests
     }
 
     [Fact]
+    public void UploadIsAPutOfTheInputData()
+    {
+        var received = new ConcurrentQueue<Http.Request>();
+        using var server = new LoopbackServer(async (s, c) => { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, 201, "Created", ""); });
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/files/a.txt");
+        Ok("CURL.SetOptionUpload", curl, "1");
+        Ok("CURL.SetInputText", curl, "48656C6C6F", "hex");
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+        Assert.Equal("201", Ok("CURL.GetResponseCode", curl));
+        var r = Assert.Single(received);
+        Assert.Equal(("PUT", "Hello"), (r.Method, r.Body));
+        Ok("CURL.Release", curl);
+    }
+
+    [Fact]
+    public void MaxRedirsCanBeLowered()
+    {
+        using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 301, "Moved", "", "Location: /again"); });
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
+        Ok("CURL.SetOptionMaxRedirs", curl, "1");
+        Assert.Equal("47: Maximum (1) redirects followed", Call("CURL.Perform", curl).Text);
+        Assert.Equal(2, server.Connections);
+        Ok("CURL.Release", curl);
+    }
+
+    [Fact]
     public void BackgroundTransferQueuesTheFinishedScriptForIdle()
     {
         var host = new RecordingHost();

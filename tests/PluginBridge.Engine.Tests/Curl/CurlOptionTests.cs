@@ -56,6 +56,46 @@ public class CurlOptionTests
     }
 
     [Fact]
+    public void ConnectTimeoutAppliesToTheConnectStep()
+    {
+        // A listener whose accept queue is full drops further SYNs, so the next connect hangs.
+        using var full = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        full.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        full.Listen(0);
+        var port = ((System.Net.IPEndPoint)full.LocalEndPoint!).Port;
+        var fillers = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var filler = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { Blocking = false };
+                try { filler.Connect(System.Net.IPAddress.Loopback, port); } catch (System.Net.Sockets.SocketException) { }
+                fillers.Add(filler);
+            }
+            var curl = New();
+            Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{port}/");
+            Ok("CURL.SetOptionConnectTimeoutMS", curl, "300");
+            var r = Call("CURL.Perform", curl);
+            Assert.Matches(@"^28: Connection timed out after \d+ milliseconds$", r.Text);
+            Ok("CURL.Release", curl);
+        }
+        finally { foreach (var f in fillers) f.Dispose(); }
+    }
+
+    [Fact]
+    public void ReleaseAllFreesEveryHandle()
+    {
+        var a = New();
+        var email = Ok("SendMail.CreateEmail");
+        Assert.Equal("OK", Ok("CURL.ReleaseAll"));
+        Assert.Equal("OK", Ok("SendMail.ReleaseAll"));
+        Assert.Equal("", Ok("CURL.List"));
+        Assert.Equal("", Ok("SendMail.List"));
+        Assert.True(Call("CURL.Perform", a).IsError);
+        Assert.True(Call("SendMail.GetSource", email).IsError);
+    }
+
+    [Fact]
     public void DebugTextIsEmptyWhenVerboseIsOff()
     {
         var curl = New();
