@@ -186,6 +186,8 @@ public class CurlHttpTests
             for (var i = 0; i < 200 && host.Started.IsEmpty; i++) { Engine.Core.Plugin.Idle(); Thread.Sleep(25); }
             var started = Assert.Single(host.Started);
             Assert.Equal(("Mail", "TransferFinished", curl, Engine.Core.ScriptControl.Pause), started);
+            // The script is queued just before the worker ends; IsRunning turns 0 right after.
+            for (var i = 0; i < 200 && Ok("CURL.IsRunning", curl) == "1"; i++) Thread.Sleep(10);
             Assert.Equal("0", Ok("CURL.IsRunning", curl));
             Assert.Equal("done", Ok("CURL.GetResultAsText", curl));
             Ok("CURL.Release", curl);
