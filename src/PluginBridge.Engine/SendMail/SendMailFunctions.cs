@@ -19,7 +19,7 @@ static class SendMailFunctions
         r.Add("SendMail.Release", "EmailID", "Frees an e-mail.", a => { Emails.Release(a, 0); return Value.Ok; });
         r.Add("SendMail.ReleaseAll", "", "Frees every e-mail.", _ => { Emails.ReleaseAll(); return Value.Ok; });
         r.Add("SendMail.List", "", "The live e-mails, ¶-separated.", _ => Value.FromText(Emails.List()));
-        r.Add("SendMail.SetFrom", "EmailID; Email { ; Name }", "Sender address and display name (non-ASCII names are RFC 2047-encoded).", a => Change(a, d => d.From = Address(a)));
+        r.Add("SendMail.SetFrom", "EmailID; Email { ; Name }", "Sender address and display name (non-ASCII names are RFC 2047-encoded).", SetFrom);
         r.Add("SendMail.SetSubject", "EmailID; Text", "The subject.", a => Change(a, d => d.Subject = a.Text(1)));
         r.Add("SendMail.SetPlainText", "EmailID; Text", "The plain-text body (quoted-printable in the e-mail's charset).", a => Change(a, d => d.PlainText = a.Text(1)));
         r.Add("SendMail.SetHTMLText", "EmailID; Text", "The HTML body; with a plain text too the e-mail is multipart/alternative; inline images via cid: and InlineID.", a => Change(a, d => d.HtmlText = a.Text(1)));
@@ -49,6 +49,17 @@ static class SendMailFunctions
     {
         Emails.Get(a, 0).Change(change);
         return Value.Ok;
+    }
+
+    // Like MBS, the Message-ID is made here (from the sender's domain), so GetSource and the sent message agree.
+    static Value SetFrom(Args a)
+    {
+        var from = Address(a);
+        return Change(a, d =>
+        {
+            d.From = from;
+            if (d.MessageId.Length == 0) d.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(from.Email[(from.Email.LastIndexOf('@') + 1)..]);
+        });
     }
 
     static EmailDraft.Address Address(Args a)

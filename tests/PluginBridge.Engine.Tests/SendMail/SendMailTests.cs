@@ -42,7 +42,8 @@ public class SendMailTests
         Assert.Equal(["replies@example.test"], m.ReplyTo.Mailboxes.Select(x => x.Address));
         Assert.Equal("1", m.Headers["X-Priority"]);
         Assert.Equal("Hallo Bob,\nschöne Grüße", m.TextBody.ReplaceLineEndings("\n"));
-        Assert.False(string.IsNullOrEmpty(m.MessageId));
+        Assert.EndsWith("@example.test", m.MessageId);
+        Assert.Equal(m.MessageId, Parse(Ok("SendMail.GetSource", email)).MessageId); // made once, at SetFrom
         Ok("SendMail.Release", email);
     }
 
