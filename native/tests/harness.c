@@ -335,7 +335,7 @@ static void test_shutdown(void)
     expect("Plugin.ObjectCounts", "1", NULL, NULL, "{ }", 0);
 }
 
-/* 8 threads × 100,000 mixed calls, every result checked. */
+/* 8 threads × 100,000 mixed calls (text functions, CURL handles, errors and IsError), every result checked. */
 #define THREADS 8
 #define CALLS_PER_THREAD 100000
 
@@ -345,7 +345,7 @@ static void *worker(void *arg)
     char input[64], expected[192];
     for (int i = 0; i < CALLS_PER_THREAD; i++) {
         pb_result *r;
-        switch (i % 4) {
+        switch (i % 5) {
         case 0:
             snprintf(input, sizeof input, "t%ld i%d/ü", id, i);
             snprintf(expected, sizeof expected, "t%ld%%20i%d%%2F%%C3%%BC", id, i);
@@ -361,6 +361,24 @@ static void *worker(void *arg)
             snprintf(expected, sizeof expected, "%ld\r\n%d", id, i);
             r = call("Text.ReplaceNewLine", input, "3", NULL, NULL);
             break;
+        case 3: {
+            /* Handle table traffic from every thread: new, set an option, release, then the number is dead. */
+            pb_result *h = call("CURL.New", NULL, NULL, NULL, NULL);
+            if (!h || h->is_error) { check(0, "thread %ld: CURL.New: %s", id, h ? h->value.data : "NULL"); p_free(h); return NULL; }
+            char handle[32];
+            snprintf(handle, sizeof handle, "%s", h->value.data);
+            p_free(h);
+            pb_result *set = call("CURL.SetOptionURL", handle, "http://127.0.0.1/", NULL, NULL);
+            int set_ok = set && !set->is_error;
+            p_free(set);
+            pb_result *rel = call("CURL.Release", handle, NULL, NULL, NULL);
+            int rel_ok = rel && !rel->is_error;
+            p_free(rel);
+            if (!set_ok || !rel_ok) { check(0, "thread %ld: CURL handle %s set/release failed", id, handle); return NULL; }
+            snprintf(expected, sizeof expected, "[MBS] Invalid CURL reference number: %s. It was never created or has been released.", handle);
+            r = call("CURL.Release", handle, NULL, NULL, NULL);
+            break;
+        }
         default:
             r = call("Thread.Unknown", NULL, NULL, NULL, NULL);
             if (!r || !r->is_error) { check(0, "thread %ld: unknown function not an error", id); p_free(r); return NULL; }
@@ -386,6 +404,7 @@ static void test_threads(void)
     for (long t = 0; t < THREADS; t++) pthread_create(&threads[t], NULL, worker, (void *)t);
     for (int t = 0; t < THREADS; t++) pthread_join(threads[t], NULL);
     printf("%d threads x %d calls done\n", THREADS, CALLS_PER_THREAD);
+    expect("CURL.List", NULL, NULL, NULL, "", 0); /* every handle made by the threads was released */
     p_shutdown();
 }
 
