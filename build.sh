@@ -52,8 +52,12 @@ build_plugin() {
 build_host() {
   [ -d src/PluginBridge.Host ] || return 0
   say "host: artifacts/host/pluginbridge"
+  rm -rf "$ART/obj/host"
   dotnet publish src/PluginBridge.Host/PluginBridge.Host.csproj -c Release -r "$RID" --self-contained false \
-    -o "$ART/host" >"$ART/logs/publish-host.log" 2>&1 || { cat "$ART/logs/publish-host.log"; return 1; }
+    -o "$ART/obj/host" >"$ART/logs/publish-host.log" 2>&1 || { cat "$ART/logs/publish-host.log"; return 1; }
+  # Swapped in by rename, as the plugin is: a host still running keeps its old files.
+  rm -rf "$ART/host.old"; [ -d "$ART/host" ] && mv "$ART/host" "$ART/host.old"
+  mv "$ART/obj/host" "$ART/host"; rm -rf "$ART/host.old"
 }
 
 build_all() { build_plugin; build_host; }
