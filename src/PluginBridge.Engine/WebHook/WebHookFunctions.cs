@@ -37,7 +37,7 @@ static class WebHookFunctions
         r.Add("WebHook.GetPort", "WebHook", "The port listened on (the real one when Listen got 0).", a => Value.FromNumber(Get(a).Port));
         r.Add("WebHook.GetConnectionCounter", "WebHook", "Connections accepted so far.", a => Value.FromNumber(Get(a).ConnectionCounter));
         r.Add("WebHook.GetWebRequestCounter", "WebHook", "WebRequests created so far (complete, valid requests).", a => Value.FromNumber(Get(a).WebRequestCounter));
-        r.Add("WebHook.Check", "{ WebHook }", "New complete WebRequests (each returned once), ¶-separated; without WebHook for all hooks. For hosts that poll instead of running scripts.", Check);
+        r.Add("WebHook.Check", "{ ; WebHook }", "New complete WebRequests (each returned once), ¶-separated; without WebHook for all hooks. For hosts that poll instead of running scripts.", Check);
         r.Add("WebHook.List", "", "The live WebHook references, ¶-separated.", a => Value.FromText(Table.List()));
         r.Add("WebHook.Release", "WebHook", "Stops listening, closes connections still being read and frees the hook. Received WebRequests stay until released.", Release);
     }

@@ -73,6 +73,18 @@ public class SendMailTests
         Ok("SendMail.Release", email);
     }
 
+    // mbs-functions.md writes a call whose only parameters are optional as MBS("Name" { ; Param }).
+    [Theory]
+    [InlineData("SendMail.CreateEmail", "MBS(\"SendMail.CreateEmail\" { ; Encoding })")]
+    [InlineData("Plugin.ObjectCounts", "MBS(\"Plugin.ObjectCounts\" { ; SkipZeros })")]
+    [InlineData("WebHook.Check", "MBS(\"WebHook.Check\" { ; WebHook })")]
+    public void OptionalOnlySignaturesAreWrittenAsMbsDoes(string name, string signature)
+    {
+        var f = Plugin.Registry.Find(name)!;
+        Assert.Equal(signature, f.Signature);
+        Assert.Equal((0, 1), (f.MinArgs, f.MaxArgs));
+    }
+
     [Fact]
     public void CreateEmailEncodingIsTheTextCharset()
     {
