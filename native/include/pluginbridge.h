@@ -23,9 +23,10 @@
  * pb_idle() — FileMaker's rule for FMX_StartScript. The web_viewer callback is called synchronously, inside
  * the pb_call that needs it, on the caller's thread.
  *
- * Errors: a failing function returns text that starts with "[MBS] " and sets pb_result.is_error. No C++ or .NET
- * exception ever leaves the library; bad input (NULL pointers, invalid UTF-8, unknown or released handles, wrong
- * argument counts) gives an error result, never a crash.
+ * Errors: a failing function returns text that starts with "[MBS] " and sets pb_result.is_error; the next call of
+ * "IsError" on the same thread returns 1 — also after errors in the call itself (NULL name, invalid UTF-8, a
+ * parameter over 2 GiB). No C++ or .NET exception ever leaves the library; bad input (NULL pointers, invalid UTF-8,
+ * unknown or released handles, wrong argument counts) gives an error result, never a crash.
  */
 #ifndef PLUGINBRIDGE_H
 #define PLUGINBRIDGE_H
@@ -80,7 +81,8 @@ typedef struct pb_result {
 
 /*
  * The host table given to pb_init. The library copies it; the host's context pointer is passed back unchanged.
- * Any callback may be NULL: the functions that need it then return an "[MBS] " error.
+ * Any callback may be NULL: the functions that need it then return an "[MBS] " error. A callback that struct_size
+ * does not wholly cover counts as NULL.
  */
 typedef struct pb_host {
     uint32_t struct_size;   /* sizeof(pb_host) as the host compiled it */

@@ -2,7 +2,7 @@
  * C harness for the PluginBridge plugin: dlopen()s the published library and drives it through the exports in
  * pluginbridge.h only, the way a FileMaker-like host written in C would.
  *
- *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads
+ *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <sys/time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,9 +410,230 @@ static void test_threads(void)
     p_shutdown();
 }
 
+/* Checks what IsError answers now on this thread. */
+static void expect_is_error(const char *what, const char *expected)
+{
+    pb_result *r = call("IsError", NULL, NULL, NULL, NULL);
+    check(r && r->is_error == 0 && strcmp(r->value.data, expected) == 0, "%s: IsError expected %s, got %s", what, expected,
+          r ? r->value.data : "NULL");
+    p_free(r);
+}
+
+static void *other_thread_errors(void *arg)
+{
+    (void)arg;
+    expect_is_error("fresh thread", "0");
+    expect_error(p_call(NULL, NULL, 0), "NULL name on another thread", "[MBS] Function name is NULL.");
+    expect_is_error("another thread after its own error", "1");
+    return NULL;
+}
+
+/* Every error result sets IsError for the next call of that thread, also those found while marshalling the
+   arguments (before any function runs), and an oversized parameter is an [MBS] error, not an internal one. */
+static void test_iserror(void)
+{
+    check(p_init(NULL) == PB_OK, "init");
+    static const pb_value no_data = { PB_TEXT, NULL, 5, NULL }, bad_utf8 = { PB_TEXT, "a\xc3(b", 4, NULL },
+                          odd_type = { 42, "x", 1, NULL }, bad_file = { PB_CONTAINER, "x", 1, "\xff" },
+                          huge_text = { PB_TEXT, "x", (size_t)1 << 31, NULL }, huge_bytes = { PB_CONTAINER, "x", (size_t)1 << 31, "f" };
+    struct { const char *what, *name; const pb_value *args; size_t n; const char *prefix; } bad[] = {
+        { "NULL name", NULL, NULL, 0, "[MBS] Function name is NULL." },
+        { "invalid UTF-8 name", "Text.\xff", NULL, 0, "[MBS] Function name is not valid UTF-8." },
+        { "NULL args", "Version", NULL, 2, "[MBS] Parameters of Version are NULL" },
+        { "NULL data", "Text.EncodeURLComponent", &no_data, 1, "[MBS] Parameter 1 of Text.EncodeURLComponent has size 5" },
+        { "invalid UTF-8 argument", "Text.EncodeURLComponent", &bad_utf8, 1, "[MBS] Parameter 1 of Text.EncodeURLComponent is not valid UTF-8." },
+        { "unknown type", "Text.EncodeURLComponent", &odd_type, 1, "[MBS] Parameter 1 of Text.EncodeURLComponent has unknown type 42." },
+        { "invalid file name", "Text.EncodeURLComponent", &bad_file, 1, "[MBS] File name of parameter 1" },
+        { "2 GiB text", "Text.EncodeURLComponent", &huge_text, 1, "[MBS] Parameter 1 of Text.EncodeURLComponent is too large" },
+        { "2 GiB container", "Text.EncodeURLComponent", &huge_bytes, 1, "[MBS] Parameter 1 of Text.EncodeURLComponent is too large" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        expect("Version", NULL, NULL, NULL, "0.1.0.01", 0);
+        expect_is_error(bad[i].what, "0");
+        expect("Version", NULL, NULL, NULL, "0.1.0.01", 0);
+        expect_error(p_call(bad[i].name, bad[i].args, bad[i].n), bad[i].what, bad[i].prefix);
+        expect_is_error(bad[i].what, "1");
+        expect_is_error(bad[i].what, "0"); /* for that call only */
+    }
+    /* Per thread: another thread's error does not show here. */
+    expect("Version", NULL, NULL, NULL, "0.1.0.01", 0);
+    pthread_t t;
+    pthread_create(&t, NULL, other_thread_errors, NULL);
+    pthread_join(t, NULL);
+    expect_is_error("this thread after another thread's error", "0");
+    p_shutdown();
+}
+
+/* A host table whose struct_size ends inside a callback pointer: that callback does not exist for the library
+   (it must never call a pointer it read only half of). */
+static void test_hosttable(void)
+{
+    recorder rec = { 0 };
+    pb_host host = make_host(&rec);
+    host.web_viewer = web_viewer;
+    viewer_seen[0] = 0;
+
+    pb_host cut = host;
+    cut.struct_size = offsetof(pb_host, web_viewer) + sizeof(void *) / 2;
+    check(p_init(&cut) == PB_OK, "table cut inside web_viewer accepted");
+    expect_error(call("WebView.LoadURL", "web", "http://127.0.0.1/", NULL, NULL), "half a web_viewer", "[MBS] No web viewer \"web\"");
+    check(viewer_seen[0] == 0, "viewer not called (%s)", viewer_seen);
+
+    cut.struct_size = offsetof(pb_host, start_script) + sizeof(void *) / 2;
+    check(p_init(&cut) == PB_OK, "table cut inside start_script accepted");
+    expect("FM.RunScript", "Mail", "Cut", NULL, "OK", 0);
+    p_idle();
+    check(rec.count == 0, "start_script not called (%d)", rec.count);
+
+    check(p_init(&host) == PB_OK, "whole table");
+    expect("WebView.LoadURL", "web", "http://127.0.0.1/", NULL, "OK", 0);
+    expect("FM.RunScript", "Mail", "Whole", NULL, "OK", 0);
+    p_idle();
+    check(rec.count == 1, "start_script called once (%d)", rec.count);
+    p_shutdown();
+}
+
+/* pb_call on many threads while the main thread keeps replacing the host table, idling and shutting down:
+   every result is a well-formed value or an [MBS] error, callbacks only ever see a context the host gave, and
+   after the last shutdown nothing is left. (Not under LeakSanitizer: it makes sockets and runtime threads.) */
+static recorder race_rec[2];
+static volatile int race_stop;
+static int race_bad_context;
+
+static int32_t race_viewer(void *context, const char *viewer, const char *action, const char *value)
+{
+    (void)viewer; (void)action; (void)value;
+    if (context != &race_rec[0] && context != &race_rec[1]) __atomic_add_fetch(&race_bad_context, 1, __ATOMIC_RELAXED);
+    return 0;
+}
+
+static int32_t race_start(void *context, const char *file, const char *script, const char *parameter, int32_t control)
+{
+    (void)file; (void)script; (void)parameter; (void)control;
+    if (context != &race_rec[0] && context != &race_rec[1]) __atomic_add_fetch(&race_bad_context, 1, __ATOMIC_RELAXED);
+    return 0;
+}
+
+static int well_formed(pb_result *r, const char *what, long id)
+{
+    if (!r) { check(0, "race thread %ld: %s returned NULL", id, what); return 0; }
+    int ok = r->value.data && r->value.data[r->value.size] == 0 &&
+             (!r->is_error || strncmp(r->value.data, "[MBS] ", 6) == 0);
+    if (!ok) check(0, "race thread %ld: %s gave \"%s\" (is_error %d)", id, what, r->value.data ? r->value.data : "(null)", r->is_error);
+    return ok;
+}
+
+/* Sends one HTTP request to 127.0.0.1:port and reads until the server closes (bounded by a receive timeout). */
+static void poke(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct timeval tv = { 2, 0 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0) {
+        static const char req[] = "POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi";
+        if (send(fd, req, sizeof req - 1, MSG_NOSIGNAL) > 0) {
+            char buf[512];
+            while (recv(fd, buf, sizeof buf, 0) > 0) { }
+        }
+    }
+    close(fd);
+}
+
+static void *race_worker(void *arg)
+{
+    long id = (long)arg;
+    while (!__atomic_load_n(&race_stop, __ATOMIC_RELAXED)) {
+        pb_result *r;
+        switch (id % 4) {
+        case 0: /* CURL handles */
+            r = call("CURL.New", NULL, NULL, NULL, NULL);
+            if (well_formed(r, "CURL.New", id) && !r->is_error) {
+                pb_result *s = call("CURL.SetOptionURL", r->value.data, "http://127.0.0.1/", NULL, NULL);
+                well_formed(s, "CURL.SetOptionURL", id);
+                p_free(s);
+                s = call("CURL.Release", r->value.data, NULL, NULL, NULL);
+                well_formed(s, "CURL.Release", id);
+                p_free(s);
+            }
+            p_free(r);
+            break;
+        case 1: { /* WebHooks that listen, receive a request and are released */
+            r = call("WebHook.Create", NULL, NULL, NULL, NULL);
+            if (well_formed(r, "WebHook.Create", id) && !r->is_error) {
+                pb_result *s = call("WebHook.SetScript", r->value.data, "Race", "Received", NULL);
+                well_formed(s, "WebHook.SetScript", id);
+                p_free(s);
+                s = call("WebHook.Listen", r->value.data, "0", NULL, NULL);
+                int listening = well_formed(s, "WebHook.Listen", id) && !s->is_error;
+                p_free(s);
+                if (listening) {
+                    s = call("WebHook.GetPort", r->value.data, NULL, NULL, NULL);
+                    int port = well_formed(s, "WebHook.GetPort", id) && !s->is_error ? atoi(s->value.data) : 0;
+                    p_free(s);
+                    if (port > 0) poke(port);
+                }
+                s = call("WebHook.Release", r->value.data, NULL, NULL, NULL);
+                well_formed(s, "WebHook.Release", id);
+                p_free(s);
+            }
+            p_free(r);
+            break;
+        }
+        case 2: /* the web viewer callback while the table is being replaced */
+            r = call("WebView.LoadURL", "web", "http://127.0.0.1/", NULL, NULL);
+            well_formed(r, "WebView.LoadURL", id);
+            p_free(r);
+            r = call("FM.RunScript", "Race", "Queued", NULL, NULL);
+            well_formed(r, "FM.RunScript", id);
+            p_free(r);
+            break;
+        default: /* errors and IsError */
+            r = call("Race.Unknown", NULL, NULL, NULL, NULL);
+            check(r && r->is_error, "race thread %ld: unknown function not an error", id);
+            p_free(r);
+            r = call("IsError", NULL, NULL, NULL, NULL);
+            check(r && strcmp(r->value.data, "1") == 0, "race thread %ld: IsError after an error: %s", id, r ? r->value.data : "NULL");
+            p_free(r);
+            break;
+        }
+    }
+    return NULL;
+}
+
+static void test_race(void)
+{
+    pb_host hosts[2];
+    for (int i = 0; i < 2; i++) {
+        hosts[i] = make_host(&race_rec[i]);
+        hosts[i].start_script = race_start;
+        hosts[i].web_viewer = race_viewer;
+    }
+    pthread_t threads[THREADS];
+    check(p_init(&hosts[0]) == PB_OK, "init");
+    for (long t = 0; t < THREADS; t++) pthread_create(&threads[t], NULL, race_worker, (void *)t);
+    for (int round = 0; round < 400; round++) {
+        check(p_init(&hosts[round % 2]) == PB_OK, "init in round %d", round);
+        p_idle();
+        if (round % 10 == 9) p_shutdown();
+        if (round % 25 == 24) p_init(NULL);
+        usleep(5000);
+    }
+    __atomic_store_n(&race_stop, 1, __ATOMIC_RELAXED);
+    for (int t = 0; t < THREADS; t++) pthread_join(threads[t], NULL);
+    check(race_bad_context == 0, "a callback got a context the host never gave (%d times)", race_bad_context);
+    p_shutdown();
+    check(p_idle() == 0, "nothing left to idle for after the last shutdown");
+    expect("Plugin.ObjectCounts", "1", NULL, NULL, "{ }", 0);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) { fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads\n", argv[0]); return 2; }
+    if (argc != 3) { fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race\n", argv[0]); return 2; }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
     if (!lib) { fprintf(stderr, "dlopen: %s\n", dlerror()); return 2; }
 #define LOAD(var, name) do { *(void **)&var = dlsym(lib, name); if (!var) { fprintf(stderr, "missing export %s\n", name); return 2; } } while (0)
@@ -430,6 +653,9 @@ int main(int argc, char **argv)
     else if (strcmp(t, "lifecycle") == 0) test_lifecycle();
     else if (strcmp(t, "threads") == 0) test_threads();
     else if (strcmp(t, "shutdown") == 0) test_shutdown();
+    else if (strcmp(t, "iserror") == 0) test_iserror();
+    else if (strcmp(t, "hosttable") == 0) test_hosttable();
+    else if (strcmp(t, "race") == 0) test_race();
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
 
     printf("%s: %d passed, %d failed\n", t, checks - failures, failures);

@@ -23,8 +23,11 @@ static unsafe class Exports
             if (host->StructSize < (uint)(sizeof(uint) * 2 + sizeof(nint))) return AbiConstants.ErrArgument;
             if (host->AbiVersion == 0 || host->AbiVersion > AbiConstants.AbiVersion) return AbiConstants.ErrVersion;
             var copy = default(PbHost);
-            // Copy only what the host's struct has; fields it lacks stay NULL.
-            Buffer.MemoryCopy(host, &copy, sizeof(PbHost), Math.Min(host->StructSize, (uint)sizeof(PbHost)));
+            // Copy only the fields the host's struct wholly has; fields it lacks stay NULL. Every field after the
+            // first two is pointer-sized and pointer-aligned, so rounding down to a pointer size drops a callback
+            // that struct_size cuts in half instead of calling half a pointer.
+            var length = Math.Min(host->StructSize, (uint)sizeof(PbHost)) / (uint)sizeof(nint) * (uint)sizeof(nint);
+            Buffer.MemoryCopy(host, &copy, sizeof(PbHost), length);
             Plugin.Init(new NativeHost(copy));
             return AbiConstants.Ok;
         }
@@ -34,10 +37,22 @@ static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "pb_call")]
     static PbResult* Call(byte* name, PbValue* args, nuint argCount)
     {
-        try { return ResultMemory.Make(Dispatch(name, args, argCount)); }
+        try
+        {
+            Value value;
+            try { value = Dispatch(name, args, argCount); }
+            catch (Exception e) { value = Value.Error("Internal error: " + e.Message); }
+            // Errors found here, before any function ran, count for IsError as well.
+            Plugin.RecordResult(value);
+            return ResultMemory.Make(value);
+        }
         catch (Exception e)
         {
-            try { return ResultMemory.Make(Value.Error("Internal error: " + e.Message)); }
+            try
+            {
+                Plugin.RecordResult(Value.Error(""));
+                return ResultMemory.Make(Value.Error("Internal error: " + e.Message));
+            }
             catch { return null; }
         }
     }
@@ -54,6 +69,7 @@ static unsafe class Exports
         {
             var a = args[i];
             if (a.Data == null && a.Size > 0) return Value.Error($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
+            if (a.Size > int.MaxValue) return Value.Error($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most {int.MaxValue}).");
             if (a.Type == (int)Engine.Core.ValueType.Container)
             {
                 var bytes = new ReadOnlySpan<byte>(a.Data, checked((int)a.Size)).ToArray();

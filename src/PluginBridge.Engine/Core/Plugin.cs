@@ -68,6 +68,10 @@ public static class Plugin
     /// <summary>True when the previous call on this thread failed (MBS("IsError")).</summary>
     internal static bool LastCallFailed => lastCallFailed;
 
+    /// <summary>Records a call's result for IsError on this thread; for results made before <see cref="Call"/>
+    /// runs (the native layer's marshalling errors), so that every error result sets IsError.</summary>
+    public static void RecordResult(Value result) => lastCallFailed = result.IsError;
+
     /// <summary>Calls a function by name. Never throws: every failure is an "[MBS] " error value.</summary>
     public static Value Call(string name, IReadOnlyList<Value> values)
     {
