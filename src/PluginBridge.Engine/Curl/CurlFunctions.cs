@@ -15,6 +15,7 @@ static class CurlFunctions
 
     public static void Register(Registry r)
     {
+        _ = Handles; // registers the "CURL" kind for Plugin.ObjectCounts before the first handle
         Plugin.RegisterActivity(() => CurlHandle.RunningCount);
 
         r.Add("CURL.New", "", "Creates a CURL handle (numbers from 16000) with MBS's defaults: verbose log on, redirects followed (max 3), TLS verified.", _ => Value.FromNumber(Handles.Add(new CurlHandle())));

@@ -15,6 +15,7 @@ static class SendMailFunctions
 
     public static void Register(Registry r)
     {
+        _ = Emails; // registers the "Email" kind for Plugin.ObjectCounts before the first e-mail
         r.Add("SendMail.CreateEmail", "{ ; Encoding }", "Creates an e-mail (numbers from 14000); Encoding is the charset of texts and headers, default UTF-8.", CreateEmail);
         r.Add("SendMail.Release", "EmailID", "Frees an e-mail.", a => { Emails.Release(a, 0); return Value.Ok; });
         r.Add("SendMail.ReleaseAll", "", "Frees every e-mail.", _ => { Emails.ReleaseAll(); return Value.Ok; });

@@ -85,6 +85,16 @@ public class SendMailTests
         Assert.Equal((0, 1), (f.MinArgs, f.MaxArgs));
     }
 
+    // mbs-functions.md §0: Plugin.ObjectCounts has the keys "CURL", "Email", "WebHook", "WebRequest" — also before the
+    // first e-mail was created (run alone, this is the first call of the process).
+    [Fact]
+    public void ObjectCountsHasEveryKindBeforeItsFirstObject()
+    {
+        var json = Ok("Plugin.ObjectCounts");
+        foreach (var kind in new[] { "CURL", "Email", "WebHook", "WebRequest" })
+            Assert.Contains($"\"{kind}\" : ", json);
+    }
+
     [Fact]
     public void CreateEmailEncodingIsTheTextCharset()
     {
