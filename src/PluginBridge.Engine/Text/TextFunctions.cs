@@ -25,21 +25,26 @@ static class TextFunctions
         return Value.FromText(sb.ToString());
     }
 
+    // Runs of %XX bytes are decoded with Encoding; characters that were not percent-encoded are kept as they are.
     static Value DecodeUrlComponent(Args a)
     {
         var text = a.Text(0);
-        var bytes = new List<byte>(text.Length);
-        var utf8 = Encoding.UTF8;
+        var encoding = Encodings.Get(a.Text(1, ""));
+        var sb = new StringBuilder(text.Length);
+        var bytes = new List<byte>();
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '%' && i + 2 < text.Length + 0 && IsHex(text[i + 1]) && IsHex(text[i + 2]))
+            if (text[i] == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
             {
                 bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
                 i += 2;
+                continue;
             }
-            else bytes.AddRange(utf8.GetBytes(text[i].ToString()));
+            if (bytes.Count > 0) { sb.Append(encoding.GetString(bytes.ToArray())); bytes.Clear(); }
+            sb.Append(text[i]);
         }
-        return Value.FromText(Encodings.Get(a.Text(1, "")).GetString(bytes.ToArray()));
+        if (bytes.Count > 0) sb.Append(encoding.GetString(bytes.ToArray()));
+        return Value.FromText(sb.ToString());
     }
 
     static bool IsHex(char c) => char.IsAsciiHexDigit(c);

@@ -39,6 +39,18 @@ public class TextFunctionTests
         Assert.Equal(expected, Plugin.Call("Text.DecodeURLComponent", input).Text);
     }
 
+    // mbs-functions.md §5: DecodeURLComponent reverses EncodeURLComponent in the given encoding; only the %XX bytes are
+    // decoded with it, characters that were not encoded stay as they are (they were read as UTF-8 bytes before).
+    [Theory]
+    [InlineData("%E9", "ISO-8859-1", "é")]
+    [InlineData("é%E9", "ISO-8859-1", "éé")]
+    [InlineData("日本%20x%8E", "Mac", "日本 xé")]
+    [InlineData("Grüße%20%C3%A9", "UTF-8", "Grüße é")]
+    public void DecodeURLComponentKeepsCharactersThatWereNotEncoded(string input, string encoding, string expected)
+    {
+        Assert.Equal(expected, Plugin.Call("Text.DecodeURLComponent", input, encoding).Text);
+    }
+
     [Fact]
     public void DecodeRoundTripsEncode()
     {
