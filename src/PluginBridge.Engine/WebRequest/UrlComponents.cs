@@ -84,12 +84,14 @@ static class UrlComponents
         return (host, int.TryParse(portText, out var p) && p is > 0 and <= 65535 ? p : fallbackPort);
     }
 
-    /// <summary>Percent-decoding to bytes read in <paramref name="encoding"/> (UTF-8 if null); malformed escapes stay as they are, invalid UTF-8 becomes U+FFFD.</summary>
+    /// <summary>Percent-decoding: runs of %XX bytes (and '+' as a space when asked) are read in <paramref name="encoding"/>
+    /// (UTF-8 if null); other characters stay as they are; malformed escapes stay as they are, invalid bytes become U+FFFD.</summary>
     public static string Decode(string text, bool plusIsSpace, Encoding? encoding = null)
     {
         if (text.IndexOf('%') < 0 && !(plusIsSpace && text.Contains('+'))) return text;
-        var bytes = new List<byte>(text.Length);
-        Span<byte> utf8 = stackalloc byte[4];
+        encoding ??= Encoding.UTF8;
+        var sb = new StringBuilder(text.Length);
+        var bytes = new List<byte>();
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -97,18 +99,13 @@ static class UrlComponents
             {
                 bytes.Add((byte)(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
                 i += 2;
+                continue;
             }
-            else if (c == '+' && plusIsSpace) bytes.Add((byte)' ');
-            else if (c < 0x80) bytes.Add((byte)c);
-            else
-            {
-                var n = char.IsHighSurrogate(c) && i + 1 < text.Length
-                    ? Encoding.UTF8.GetBytes(text.AsSpan(i++, 2), utf8)
-                    : Encoding.UTF8.GetBytes(text.AsSpan(i, 1), utf8);
-                for (var k = 0; k < n; k++) bytes.Add(utf8[k]);
-            }
+            if (bytes.Count > 0) { sb.Append(encoding.GetString(bytes.ToArray())); bytes.Clear(); }
+            sb.Append(c == '+' && plusIsSpace ? ' ' : c);
         }
-        return (encoding ?? Encoding.UTF8).GetString(bytes.ToArray());
+        if (bytes.Count > 0) sb.Append(encoding.GetString(bytes.ToArray()));
+        return sb.ToString();
     }
 
     static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
