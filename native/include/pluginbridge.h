@@ -124,7 +124,8 @@ PB_API pb_result *pb_call(const char *name, const pb_value *args, size_t arg_cou
 /* Releases a result from pb_call. NULL is ignored. */
 PB_API void pb_result_free(pb_result *result);
 
-/* Delivers queued script starts through host->start_script, on the calling thread.
+/* Delivers the script starts queued before the call through host->start_script, on the calling thread (starts
+   queued meanwhile, also by start_script itself, wait for the next pb_idle).
    Returns how many things still want the host to keep idling (listening WebHooks, running background
    transfers, queued starts); 0 means none. Call it from the host's main loop, about every 10 ms. */
 PB_API int32_t pb_idle(void);

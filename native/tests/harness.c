@@ -2,7 +2,7 @@
  * C harness for the PluginBridge plugin: dlopen()s the published library and drives it through the exports in
  * pluginbridge.h only, the way a FileMaker-like host written in C would.
  *
- *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race
+ *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
@@ -631,9 +631,36 @@ static void test_race(void)
     expect("Plugin.ObjectCounts", "1", NULL, NULL, "{ }", 0);
 }
 
+/* A host whose start_script runs the script at once, and the script queues itself again (a polling script). */
+static int requeue_calls;
+static int32_t requeue_start(void *context, const char *file, const char *script, const char *parameter, int32_t control)
+{
+    (void)context; (void)parameter; (void)control;
+    if (++requeue_calls < 1000) { /* bounded, so that a library that loops here still lets the test end */
+        pb_result *r = call("FM.RunScript", file, script, NULL, NULL);
+        p_free(r);
+    }
+    return 0;
+}
+
+/* pb_idle delivers the starts that were queued when it was called; starts queued meanwhile (by the callback itself,
+   or by background work) wait for the next pb_idle, so pb_idle always returns. */
+static void test_idle(void)
+{
+    pb_host host = make_host(NULL);
+    host.start_script = requeue_start;
+    check(p_init(&host) == PB_OK, "init");
+    expect("FM.RunScript", "Poll", "Again", NULL, "OK", 0);
+    check(p_idle() == 1, "the start queued inside the callback is still pending");
+    check(requeue_calls == 1, "one start per idle, got %d", requeue_calls);
+    check(p_idle() == 1 && requeue_calls == 2, "the next idle delivers the next start (%d)", requeue_calls);
+    p_shutdown();
+    check(p_idle() == 0 && requeue_calls == 2, "shutdown dropped the pending start (%d)", requeue_calls);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) { fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race\n", argv[0]); return 2; }
+    if (argc != 3) { fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle\n", argv[0]); return 2; }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
     if (!lib) { fprintf(stderr, "dlopen: %s\n", dlerror()); return 2; }
 #define LOAD(var, name) do { *(void **)&var = dlsym(lib, name); if (!var) { fprintf(stderr, "missing export %s\n", name); return 2; } } while (0)
@@ -656,6 +683,7 @@ int main(int argc, char **argv)
     else if (strcmp(t, "iserror") == 0) test_iserror();
     else if (strcmp(t, "hosttable") == 0) test_hosttable();
     else if (strcmp(t, "race") == 0) test_race();
+    else if (strcmp(t, "idle") == 0) test_idle();
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
 
     printf("%s: %d passed, %d failed\n", t, checks - failures, failures);

@@ -60,7 +60,9 @@ public static class Plugin
     public static int Idle()
     {
         var h = host;
-        while (ScriptQueue.TryDequeue(out var s))
+        // Only the starts queued before this call: a start_script that runs the script at once, and the script
+        // queues itself again, would otherwise keep idle from ever returning.
+        for (var due = ScriptQueue.Pending; due > 0 && ScriptQueue.TryDequeue(out var s); due--)
             h.StartScript(s.FileName, s.ScriptName, s.Parameter, s.Control);
         return LiveActivity();
     }
