@@ -41,8 +41,8 @@ static class CurlFunctions
         r.Add("CURL.SetOptionSSLVerifyHost", "curl; Value", "2 (default) or 1 checks that the certificate names the host; 0 skips that check.", a => Set(a, o => o.SslVerifyHost = Range(a, 1, 0, 2)));
         r.Add("CURL.SetOptionCAInfo", "curl; Value", "Path of a PEM bundle of CA certificates; when set, the server must chain to one of them (instead of the system store).", a => Set(a, o => o.CaInfo = a.Text(1).Trim()));
         r.Add("CURL.SetOptionXOAuth2Bearer", "curl; Value", "OAuth 2.0 access token (no \"Bearer \" prefix) for SMTP/IMAP/POP3 SASL XOAUTH2; set the user name, not a password.", a => Set(a, o => o.XOAuth2Bearer = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionUserName", "curl; Value { ; Encoding }", "User name for mail login or HTTP Basic auth.", a => Set(a, o => o.UserName = a.Text(1)));
-        r.Add("CURL.SetOptionPassword", "curl; Password { ; Encoding }", "Password for mail login or HTTP Basic auth.", a => Set(a, o => o.Password = a.Text(1)));
+        r.Add("CURL.SetOptionUserName", "curl; Value { ; Encoding }", "User name for mail login or HTTP Basic auth (sent in Encoding, default UTF-8).", a => SetCredential(a, (o, text, encoding) => { o.UserName = text; o.UserNameEncoding = encoding; }));
+        r.Add("CURL.SetOptionPassword", "curl; Password { ; Encoding }", "Password for mail login or HTTP Basic auth (sent in Encoding, default UTF-8).", a => SetCredential(a, (o, text, encoding) => { o.Password = text; o.PasswordEncoding = encoding; }));
         r.Add("CURL.SetOptionLoginOptions", "curl; Value { ; Encoding }", "Mail login options, e.g. \"AUTH=LOGIN\", \"AUTH=PLAIN\", \"AUTH=XOAUTH2\", \"AUTH=OAUTHBEARER\" or \"AUTH=*\".", a => Set(a, o => o.LoginOptions = a.Text(1).Trim()));
         r.Add("CURL.SetOptionMailFrom", "curl; Value { ; Encoding }", "SMTP envelope sender (MAIL FROM), e.g. \"<alice@example.com>\".", a => Set(a, o => o.MailFrom = a.Text(1).Trim()));
         r.Add("CURL.SetOptionMailRecipients", "curl; Values...", "SMTP envelope recipients (RCPT TO), one per parameter; brackets are added when missing.", a => Set(a, o => o.MailRecipients = Values(a)));
@@ -69,6 +69,12 @@ static class CurlFunctions
     {
         Handles.Get(a, 0).Set(change);
         return Value.Ok;
+    }
+
+    static Value SetCredential(Args a, Action<CurlOptions, string, Encoding> change)
+    {
+        var encoding = Encodings.Get(a.Text(2, ""));
+        return Set(a, o => change(o, a.Text(1), encoding));
     }
 
     static List<string> Values(Args a) => a.From(1).Select(v => v.AsText()).Where(s => s.Trim().Length > 0).ToList();

@@ -19,6 +19,9 @@ sealed class CurlOptions
     public string XOAuth2Bearer = "";
     public string UserName = "";
     public string Password = "";
+    /// <summary>The Encoding parameters of SetOptionUserName / SetOptionPassword (default UTF-8), for HTTP Basic auth.</summary>
+    public System.Text.Encoding UserNameEncoding = Core.Encodings.Utf8;
+    public System.Text.Encoding PasswordEncoding = Core.Encodings.Utf8;
     public string LoginOptions = "";
     public string MailFrom = "";
     public List<string> MailRecipients = [];

@@ -117,7 +117,7 @@ static class HttpTransfer
         var defaults = new List<(string Name, string Value)> { ("Accept", "*/*") };
         if (o.UserAgent.Length > 0) defaults.Add(("User-Agent", o.UserAgent));
         if (o.UserName.Length > 0 || o.Password.Length > 0)
-            defaults.Add(("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.UserName}:{o.Password}"))));
+            defaults.Add(("Authorization", "Basic " + Convert.ToBase64String([.. o.UserNameEncoding.GetBytes(o.UserName), (byte)':', .. o.PasswordEncoding.GetBytes(o.Password)])));
         if (o.PostFields is not null) defaults.Add(("Content-Type", "application/x-www-form-urlencoded"));
 
         var custom = ParseHeaders(o.HttpHeaders);

@@ -115,6 +115,23 @@ public class CurlHttpTests
         Ok("CURL.Release", curl);
     }
 
+    // mbs-functions.md §6: SetOptionUserName / SetOptionPassword take an Encoding (default UTF-8).
+    [Fact]
+    public void BasicAuthUsesTheCredentialEncodings()
+    {
+        var received = new ConcurrentQueue<Http.Request>();
+        using var server = new LoopbackServer(async (s, c) => { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, 200, "OK", ""); });
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/h");
+        Ok("CURL.SetOptionUserName", curl, "jürgen", "ISO-8859-1");
+        Ok("CURL.SetOptionPassword", curl, "grüße");
+        Ok("CURL.Perform", curl);
+        byte[] expected = [.. System.Text.Encoding.Latin1.GetBytes("jürgen:"), .. "grüße"u8.ToArray()];
+        Assert.Equal("Basic " + Convert.ToBase64String(expected), Assert.Single(received).Headers["Authorization"]);
+        Assert.StartsWith("[MBS] Unknown text encoding", Call("CURL.SetOptionPassword", curl, "x", "no-such-charset").Text);
+        Ok("CURL.Release", curl);
+    }
+
     [Fact]
     public void HeaderListsFollowCurlsRules()
     {
