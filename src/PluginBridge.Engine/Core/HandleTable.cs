@@ -61,10 +61,15 @@ public sealed class HandleTable<T> : IHandleTable where T : class
         (item as IDisposable)?.Dispose();
     }
 
+    /// <summary>Removes and disposes every object; one that fails to dispose does not keep the others alive.</summary>
     public void ReleaseAll()
     {
         foreach (var id in items.Keys)
-            if (items.TryRemove(id, out var item)) (item as IDisposable)?.Dispose();
+        {
+            if (!items.TryRemove(id, out var item)) continue;
+            try { (item as IDisposable)?.Dispose(); }
+            catch { /* it is out of the table; the rest must still be released (pb_shutdown relies on it) */ }
+        }
     }
 
     /// <summary>Live numbers in creation order, ¶-separated as MBS's …List functions return them.</summary>

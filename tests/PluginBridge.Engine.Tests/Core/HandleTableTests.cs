@@ -47,6 +47,25 @@ public class HandleTableTests
         Assert.Equal(0, t.Count);
     }
 
+    sealed class FailingThing : IDisposable { public void Dispose() => throw new InvalidOperationException("dispose failed"); }
+
+    [Fact]
+    public void ReleaseAllReleasesEveryObjectEvenWhenOneFailsToDispose()
+    {
+        var t = new HandleTable<IDisposable>("TestThing5", 90000);
+        var things = new List<Thing>();
+        for (var i = 0; i < 5; i++)
+        {
+            if (i == 2) t.Add(new FailingThing());
+            var thing = new Thing();
+            things.Add(thing);
+            t.Add(thing);
+        }
+        t.ReleaseAll(); // shutdown must go on: a listener left open here would outlive pb_shutdown
+        Assert.Equal(0, t.Count);
+        Assert.All(things, thing => Assert.True(thing.Disposed));
+    }
+
     [Fact]
     public void ObjectCountsIsMbsStyleJsonAndSkipZerosDropsEmptyTables()
     {
