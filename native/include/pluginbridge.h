@@ -50,7 +50,7 @@ extern "C" {
 /* Return codes of pb_init. */
 #define PB_OK            0
 #define PB_ERR_ARGUMENT  1   /* host table malformed: struct_size too small */
-#define PB_ERR_VERSION   2   /* host's abi_version is newer than the library knows */
+#define PB_ERR_VERSION   2   /* host's abi_version is 0 or newer than the library knows */
 #define PB_ERR_INTERNAL  3   /* unexpected failure inside the library (reported, never thrown) */
 
 /* Value types. Numbers travel as their text ("16000", "0.5"). */
@@ -112,7 +112,9 @@ typedef struct pb_function_info {
     const char *doc;          /* one line */
 } pb_function_info;
 
-/* Installs the host's callbacks (host may be NULL: no callbacks). Calling it again replaces the table.
+/* Installs the host's callbacks (host may be NULL: no callbacks). Calling it again replaces the table; a callback
+   of the old table that another thread is inside (web_viewer in a pb_call) finishes with the old context, so keep
+   that context valid until such calls have returned.
    Returns PB_OK or a PB_ERR_ code. pb_call works before pb_init too, without callbacks. */
 PB_API int32_t pb_init(const pb_host *host);
 
@@ -127,11 +129,13 @@ PB_API void pb_result_free(pb_result *result);
 /* Delivers the script starts queued before the call through host->start_script, on the calling thread (starts
    queued meanwhile, also by start_script itself, wait for the next pb_idle).
    Returns how many things still want the host to keep idling (listening WebHooks, running background
-   transfers, queued starts); 0 means none. Call it from the host's main loop, about every 10 ms. */
+   transfers, queued starts); 0 means none; -1 only after an internal failure. Call it from the host's main loop,
+   about every 10 ms. */
 PB_API int32_t pb_idle(void);
 
 /* Releases every handle (stops listeners, cancels transfers), drops queued script starts and forgets the host
-   table. Safe to call twice; pb_init may be called again afterwards. */
+   table (a callback already running on another thread finishes, as with pb_init). Safe to call twice; pb_init may
+   be called again afterwards. */
 PB_API void pb_shutdown(void);
 
 /* Library version text, e.g. "PluginBridge 0.1.0.01 (ABI 1)". Static; do not free. */

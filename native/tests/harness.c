@@ -625,6 +625,10 @@ static void test_race(void)
     }
     __atomic_store_n(&race_stop, 1, __ATOMIC_RELAXED);
     for (int t = 0; t < THREADS; t++) pthread_join(threads[t], NULL);
+    /* A request the listener was still completing when its client gave up may still become a WebRequest; let it
+       land before the last shutdown. (One that completes during pb_shutdown can outlive it: a known WebHook race,
+       not what this test is about.) */
+    usleep(300000);
     check(race_bad_context == 0, "a callback got a context the host never gave (%d times)", race_bad_context);
     p_shutdown();
     check(p_idle() == 0, "nothing left to idle for after the last shutdown");
