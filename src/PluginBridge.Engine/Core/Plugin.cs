@@ -42,6 +42,9 @@ public static class Plugin
     public static void Shutdown()
     {
         HandleTables.ReleaseAll();
+        // Again: background work finishing during the first pass (a request completing as its hook stops) may have
+        // made objects in a table already passed. Released hooks and transfers make no more, so two passes suffice.
+        HandleTables.ReleaseAll();
         ScriptQueue.Clear();
         host = new NoHost();
     }

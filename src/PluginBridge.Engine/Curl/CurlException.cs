@@ -17,6 +17,7 @@ sealed class CurlException(int code, string message) : Exception(message)
     public const int QuoteError = 21;
     public const int OperationTimedOut = 28;
     public const int SslConnectError = 35;
+    public const int AbortedByCallback = 42;
     public const int TooManyRedirects = 47;
     public const int GotNothing = 52;
     public const int SendError = 55;

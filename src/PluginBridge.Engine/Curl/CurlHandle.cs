@@ -5,10 +5,13 @@ namespace PluginBridge.Engine.Curl;
 /// <summary>
 /// One CURL.New object: its options and the results of the last transfer. Perform runs on the caller's thread,
 /// PerformInBackground on a worker; each works on a copy of the options and publishes its outcome at the end.
+/// Disposing (pb_shutdown) aborts a running background transfer and waits briefly for it to end.
 /// </summary>
-sealed class CurlHandle
+sealed class CurlHandle : IDisposable
 {
     readonly object gate = new();
+    readonly CancellationTokenSource abort = new();
+    bool disposed;
     CurlOptions options = new();
     TransferOutcome outcome = new();
     Task? running;
@@ -56,14 +59,32 @@ sealed class CurlHandle
             {
                 try
                 {
-                    var result = await Transfer.RunAsync(copy);
-                    lock (gate) outcome = result;
-                    if (script.Length > 0 && stillLive())
-                        ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));
+                    var result = await Transfer.RunAsync(copy, abort.Token);
+                    lock (gate)
+                    {
+                        outcome = result;
+                        // Under the lock Dispose takes, so that a handle released by shutdown queues no start.
+                        if (script.Length > 0 && !disposed && stillLive())
+                            ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));
+                    }
                 }
                 finally { Interlocked.Decrement(ref runningCount); }
             });
         }
+    }
+
+    /// <summary>Aborts a running background transfer (curl's 42) and waits up to 2 s for it to end.</summary>
+    public void Dispose()
+    {
+        Task? t;
+        lock (gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            t = running;
+        }
+        abort.Cancel();
+        try { t?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { /* its outcome no longer matters */ }
     }
 
     /// <summary>Waits for a background transfer (used by tests and shutdown); true when none is running.</summary>

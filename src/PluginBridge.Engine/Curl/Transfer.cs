@@ -43,11 +43,11 @@ sealed class Transfer
     public static TransferOutcome Run(CurlOptions options) => Task.Run(() => RunAsync(options)).GetAwaiter().GetResult();
 
     /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
-    public static async Task<TransferOutcome> RunAsync(CurlOptions options)
+    public static async Task<TransferOutcome> RunAsync(CurlOptions options, CancellationToken abort = default)
     {
         var t = new Transfer(options);
         var outcome = new TransferOutcome();
-        using var deadline = new CancellationTokenSource();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);
         if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(options.TimeoutMs));
         t.Cancel = deadline.Token;
         try
@@ -57,7 +57,9 @@ sealed class Transfer
         }
         catch (Exception e)
         {
-            var failure = t.Classify(e, deadline.IsCancellationRequested);
+            var failure = abort.IsCancellationRequested
+                ? new CurlException(CurlException.AbortedByCallback, "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
+                : t.Classify(e, deadline.IsCancellationRequested);
             outcome.ErrorCode = failure.Code;
             outcome.ErrorMessage = failure.Message;
             t.Log.Info($"Closing connection: {failure.Code}: {failure.Message}");

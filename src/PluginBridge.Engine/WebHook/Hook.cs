@@ -255,12 +255,24 @@ sealed class Hook : IDisposable
             return false;
         }
         var keepOpen = (currentMode & 1) != 0;
-        var request = new ReceivedRequest(Id, currentMode, ssl, raw, framer?.Head, body, conn.Remote, conn.Local,
-            keepOpen ? conn : null, max, () => { Interlocked.Decrement(ref liveRequests); Interlocked.Add(ref heldBytes, -size); });
-        var id = ReceivedRequest.Table.Add(request);
-        Interlocked.Increment(ref webRequestCounter);
-        if (script is { } target)
-            ScriptQueue.Enqueue(new ScriptStart(target.FileName, target.ScriptName, id.ToString(CultureInfo.InvariantCulture), ScriptControl.Pause));
+        ReceivedRequest request;
+        lock (gate)
+        {
+            // Under the lock Dispose takes: a hook being released (WebHook.Release, pb_shutdown) makes no more
+            // requests and queues no more starts, so nothing of it reaches a later host.
+            if (disposed)
+            {
+                Interlocked.Decrement(ref liveRequests);
+                Interlocked.Add(ref heldBytes, -size);
+                return false;
+            }
+            request = new ReceivedRequest(Id, currentMode, ssl, raw, framer?.Head, body, conn.Remote, conn.Local,
+                keepOpen ? conn : null, max, () => { Interlocked.Decrement(ref liveRequests); Interlocked.Add(ref heldBytes, -size); });
+            var id = ReceivedRequest.Table.Add(request);
+            Interlocked.Increment(ref webRequestCounter);
+            if (script is { } target)
+                ScriptQueue.Enqueue(new ScriptStart(target.FileName, target.ScriptName, id.ToString(CultureInfo.InvariantCulture), ScriptControl.Pause));
+        }
         var answer = autoAnswer;
         if (answer.Length > 0) await conn.WriteAsync(answer, token).ConfigureAwait(false);
         if (!keepOpen) return false;

@@ -56,6 +56,23 @@ public class CurlOptionTests
     }
 
     [Fact]
+    public void ShutdownAbortsARunningBackgroundTransferAndQueuesNoFinishedScript()
+    {
+        using var server = new LoopbackServer(async (s, c) => await Task.Delay(Timeout.Infinite, c));
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/"); // never answers, no timeout set
+        Ok("CURL.SetFinishedScript", curl, "Mail", "Finished");
+        Assert.Equal("0", Ok("CURL.PerformInBackground", curl));
+        Assert.Equal("1", Ok("CURL.IsRunning", curl));
+        var handle = Engine.Curl.CurlFunctions.Handles.Get(curl);
+        Engine.Core.Plugin.Shutdown();
+        Assert.False(handle.IsRunning); // without the abort it would run on: the server never answers
+        Assert.Equal(42, handle.Outcome.ErrorCode);
+        Assert.StartsWith("Operation was aborted", handle.Outcome.ErrorMessage);
+        Assert.Equal(0, Engine.Core.Plugin.LiveActivity()); // nothing keeps a host idling, no start is queued
+    }
+
+    [Fact]
     public void ConnectTimeoutAppliesToTheConnectStep()
     {
         // A listener whose accept queue is full drops further SYNs, so the next connect hangs.
