@@ -27,10 +27,11 @@ public static class Encodings
     public static Encoding Get(string? name, Encoding? fallback = null)
     {
         EnsureRegistered();
-        var n = (name ?? "").Trim().ToLowerInvariant().Replace("-", "").Replace("_", "").Replace(" ", "");
+        if (string.IsNullOrWhiteSpace(name)) return fallback ?? Utf8;
+        if (name.Equals("UTF-8", StringComparison.OrdinalIgnoreCase)) return Utf8; // the common case, without allocating
+        var n = name.Trim().ToLowerInvariant().Replace("-", "").Replace("_", "").Replace(" ", "");
         switch (n)
         {
-            case "": return fallback ?? Utf8;
             case "utf8": case "native": case "unicode8": return Utf8;
             case "utf16": case "utf16le": case "unicode": return Encoding.Unicode;
             case "utf16be": return Encoding.BigEndianUnicode;

@@ -13,6 +13,8 @@ static class TextFunctions
         r.Add("Text.ReplaceNewLine", "Text; Mode { ; Wrap }", "Normalises CR, LF and CRLF: mode 0 remove, 1 CR, 2 LF, 3 CRLF, 4 <br>, 5 <br />; add 8 to collapse repeated newlines.", ReplaceNewLine);
     }
 
+    const string UpperHex = "0123456789ABCDEF";
+
     static Value EncodeUrlComponent(Args a)
     {
         var bytes = Encodings.Get(a.Text(1, "")).GetBytes(a.Text(0));
@@ -20,7 +22,7 @@ static class TextFunctions
         foreach (var b in bytes)
         {
             if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9') sb.Append((char)b);
-            else sb.Append('%').Append(b.ToString("X2"));
+            else sb.Append('%').Append(UpperHex[b >> 4]).Append(UpperHex[b & 15]);
         }
         return Value.FromText(sb.ToString());
     }
