@@ -23,6 +23,8 @@
  * pb_idle() — FileMaker's rule for FMX_StartScript. The web_viewer callback is called synchronously, inside
  * the pb_call that needs it, on the caller's thread.
  *
+ * Calling convention: every export and every callback uses the platform's C calling convention (cdecl).
+ *
  * Errors: a failing function returns text that starts with "[MBS] " and sets pb_result.is_error; the next call of
  * "IsError" on the same thread returns 1 — also after errors in the call itself (NULL name, invalid UTF-8, a
  * parameter over 2 GiB). No C++ or .NET exception ever leaves the library; bad input (NULL pointers, invalid UTF-8,

@@ -14,7 +14,7 @@ static unsafe class Exports
     static PbFunctionInfo[]? functionTable;
     static readonly object tableGate = new();
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_init")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_init", CallConvs = [typeof(CallConvCdecl)])]
     static int Init(PbHost* host)
     {
         try
@@ -34,7 +34,7 @@ static unsafe class Exports
         catch { return AbiConstants.ErrInternal; }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_call")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_call", CallConvs = [typeof(CallConvCdecl)])]
     static PbResult* Call(byte* name, PbValue* args, nuint argCount)
     {
         try
@@ -87,26 +87,26 @@ static unsafe class Exports
         return Plugin.Call(fn, values);
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_result_free")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_result_free", CallConvs = [typeof(CallConvCdecl)])]
     static void ResultFree(PbResult* result)
     {
         try { ResultMemory.Free(result); } catch { /* nothing sensible to report */ }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_idle")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_idle", CallConvs = [typeof(CallConvCdecl)])]
     static int Idle()
     {
         try { return Plugin.Idle(); }
         catch { return -1; }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_shutdown")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_shutdown", CallConvs = [typeof(CallConvCdecl)])]
     static void Shutdown()
     {
         try { Plugin.Shutdown(); } catch { /* shutdown must not fail the host */ }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_version")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_version", CallConvs = [typeof(CallConvCdecl)])]
     static byte* Version()
     {
         try
@@ -118,17 +118,17 @@ static unsafe class Exports
         catch { return null; }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_abi_version")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_abi_version", CallConvs = [typeof(CallConvCdecl)])]
     static uint AbiVersion() => AbiConstants.AbiVersion;
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_function_count")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_function_count", CallConvs = [typeof(CallConvCdecl)])]
     static int FunctionCount()
     {
         try { return Functions().Length; }
         catch { return 0; }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "pb_function_at")]
+    [UnmanagedCallersOnly(EntryPoint = "pb_function_at", CallConvs = [typeof(CallConvCdecl)])]
     static int FunctionAt(int index, PbFunctionInfo* info)
     {
         try

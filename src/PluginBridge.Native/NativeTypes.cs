@@ -27,8 +27,8 @@ unsafe struct PbHost
     public uint StructSize;
     public uint AbiVersion;
     public void* Context;
-    public delegate* unmanaged<void*, byte*, byte*, byte*, int, int> StartScript;
-    public delegate* unmanaged<void*, byte*, byte*, byte*, int> WebViewer;
+    public delegate* unmanaged[Cdecl]<void*, byte*, byte*, byte*, int, int> StartScript;
+    public delegate* unmanaged[Cdecl]<void*, byte*, byte*, byte*, int> WebViewer;
 }
 
 [StructLayout(LayoutKind.Sequential)]

@@ -16,11 +16,11 @@ public static unsafe class NativePlugin
     struct PbResult { public uint StructSize; public int IsError; public PbValue Value; }
 
     static readonly nint lib = NativeLibrary.Load(PathToPlugin());
-    static readonly delegate* unmanaged<byte*, PbValue*, nuint, PbResult*> call =
-        (delegate* unmanaged<byte*, PbValue*, nuint, PbResult*>)NativeLibrary.GetExport(lib, "pb_call");
-    static readonly delegate* unmanaged<PbResult*, void> free =
-        (delegate* unmanaged<PbResult*, void>)NativeLibrary.GetExport(lib, "pb_result_free");
-    static readonly delegate* unmanaged<int> idle = (delegate* unmanaged<int>)NativeLibrary.GetExport(lib, "pb_idle");
+    static readonly delegate* unmanaged[Cdecl]<byte*, PbValue*, nuint, PbResult*> call =
+        (delegate* unmanaged[Cdecl]<byte*, PbValue*, nuint, PbResult*>)NativeLibrary.GetExport(lib, "pb_call");
+    static readonly delegate* unmanaged[Cdecl]<PbResult*, void> free =
+        (delegate* unmanaged[Cdecl]<PbResult*, void>)NativeLibrary.GetExport(lib, "pb_result_free");
+    static readonly delegate* unmanaged[Cdecl]<int> idle = (delegate* unmanaged[Cdecl]<int>)NativeLibrary.GetExport(lib, "pb_idle");
 
     /// <summary>The plugin path: $PB_PLUGIN, else artifacts/plugin/ found by walking up from the test binary.</summary>
     public static string PathToPlugin()

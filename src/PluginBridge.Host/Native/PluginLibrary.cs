@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using PluginBridge.Host.Calc;
@@ -11,14 +12,14 @@ namespace PluginBridge.Host.Native;
 public sealed unsafe class PluginLibrary : IDisposable
 {
     readonly nint library;
-    readonly delegate* unmanaged<PbHost*, int> init;
-    readonly delegate* unmanaged<byte*, PbValue*, nuint, PbResult*> call;
-    readonly delegate* unmanaged<PbResult*, void> resultFree;
-    readonly delegate* unmanaged<int> idle;
-    readonly delegate* unmanaged<void> shutdown;
-    readonly delegate* unmanaged<byte*> version;
-    readonly delegate* unmanaged<int> functionCount;
-    readonly delegate* unmanaged<int, PbFunctionInfo*, int> functionAt;
+    readonly delegate* unmanaged[Cdecl]<PbHost*, int> init;
+    readonly delegate* unmanaged[Cdecl]<byte*, PbValue*, nuint, PbResult*> call;
+    readonly delegate* unmanaged[Cdecl]<PbResult*, void> resultFree;
+    readonly delegate* unmanaged[Cdecl]<int> idle;
+    readonly delegate* unmanaged[Cdecl]<void> shutdown;
+    readonly delegate* unmanaged[Cdecl]<byte*> version;
+    readonly delegate* unmanaged[Cdecl]<int> functionCount;
+    readonly delegate* unmanaged[Cdecl]<int, PbFunctionInfo*, int> functionAt;
     GCHandle hostHandle;
 
     public string Path { get; }
@@ -27,14 +28,14 @@ public sealed unsafe class PluginLibrary : IDisposable
     {
         Path = path;
         this.library = library;
-        init = (delegate* unmanaged<PbHost*, int>)Export("pb_init");
-        call = (delegate* unmanaged<byte*, PbValue*, nuint, PbResult*>)Export("pb_call");
-        resultFree = (delegate* unmanaged<PbResult*, void>)Export("pb_result_free");
-        idle = (delegate* unmanaged<int>)Export("pb_idle");
-        shutdown = (delegate* unmanaged<void>)Export("pb_shutdown");
-        version = (delegate* unmanaged<byte*>)Export("pb_version");
-        functionCount = (delegate* unmanaged<int>)Export("pb_function_count");
-        functionAt = (delegate* unmanaged<int, PbFunctionInfo*, int>)Export("pb_function_at");
+        init = (delegate* unmanaged[Cdecl]<PbHost*, int>)Export("pb_init");
+        call = (delegate* unmanaged[Cdecl]<byte*, PbValue*, nuint, PbResult*>)Export("pb_call");
+        resultFree = (delegate* unmanaged[Cdecl]<PbResult*, void>)Export("pb_result_free");
+        idle = (delegate* unmanaged[Cdecl]<int>)Export("pb_idle");
+        shutdown = (delegate* unmanaged[Cdecl]<void>)Export("pb_shutdown");
+        version = (delegate* unmanaged[Cdecl]<byte*>)Export("pb_version");
+        functionCount = (delegate* unmanaged[Cdecl]<int>)Export("pb_function_count");
+        functionAt = (delegate* unmanaged[Cdecl]<int, PbFunctionInfo*, int>)Export("pb_function_at");
     }
 
     nint Export(string name) =>
@@ -166,7 +167,7 @@ public sealed unsafe class PluginLibrary : IDisposable
 
     // Callbacks from the plugin. An exception must never unwind into native code, so each catches everything.
 
-    [UnmanagedCallersOnly]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     static int StartScriptCallback(void* context, byte* file, byte* script, byte* parameter, int control)
     {
         try
@@ -177,7 +178,7 @@ public sealed unsafe class PluginLibrary : IDisposable
         catch { return -1; }
     }
 
-    [UnmanagedCallersOnly]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     static int WebViewerCallback(void* context, byte* viewer, byte* action, byte* value)
     {
         try
