@@ -13,7 +13,20 @@ public static class ScriptQueue
 {
     static readonly ConcurrentQueue<ScriptStart> queue = new();
 
-    public static void Enqueue(ScriptStart start) => queue.Enqueue(start);
+    /// <summary>
+    /// Starts waiting at most. A host that never calls idle (a server polling with WebHook.Check) must not let
+    /// network traffic grow the queue without bound; past the cap a start is dropped (the WebRequest or CURL result
+    /// it refers to stays available) and FM.RunScript reports it.
+    /// </summary>
+    public const int MaxPending = 10_000;
+
+    /// <summary>Queues a start; false (and nothing queued) when <see cref="MaxPending"/> starts already wait.</summary>
+    public static bool Enqueue(ScriptStart start)
+    {
+        if (queue.Count >= MaxPending) return false;
+        queue.Enqueue(start);
+        return true;
+    }
 
     public static int Pending => queue.Count;
 

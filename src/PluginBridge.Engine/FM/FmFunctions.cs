@@ -7,7 +7,7 @@ static class FmFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("FM.RunScript", "FileName; ScriptName { ; ScriptParameter; ScriptControl }", "Queues a script start; the host runs it at its next idle. Control: Pause (default), Halt, Exit or Resume.", RunScript);
+        r.Add("FM.RunScript", "FileName; ScriptName { ; ScriptParameter; ScriptControl }", "Queues a script start; the host runs it at its next idle (at most 10,000 wait). Control: Pause (default), Halt, Exit or Resume.", RunScript);
     }
 
     static Value RunScript(Args a)
@@ -16,7 +16,8 @@ static class FmFunctions
         var script = a.Text(1).Trim();
         if (file.Length == 0) throw new MbsException("FM.RunScript needs a file name; pass Get(FileName) for the current file.");
         if (script.Length == 0) throw new MbsException("FM.RunScript needs a script name.");
-        ScriptQueue.Enqueue(new ScriptStart(file, script, a.Text(2), ParseControl(a.Text(3, "Pause"))));
+        if (!ScriptQueue.Enqueue(new ScriptStart(file, script, a.Text(2), ParseControl(a.Text(3, "Pause")))))
+            throw new MbsException($"{ScriptQueue.MaxPending} script starts are already waiting: the host is not calling idle, so no script can start now.");
         return Value.Ok;
     }
 

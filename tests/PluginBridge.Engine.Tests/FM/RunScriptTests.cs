@@ -40,6 +40,22 @@ public class RunScriptTests
     }
 
     [Fact]
+    public void TheQueueIsBoundedAndRunScriptSaysWhenItIsFull()
+    {
+        Plugin.Shutdown();
+        try
+        {
+            for (var i = 0; i < ScriptQueue.MaxPending; i++)
+                Assert.Equal("OK", Plugin.Call("FM.RunScript", "Mail", "Poll", i.ToString()).Text);
+            var full = Plugin.Call("FM.RunScript", "Mail", "Poll", "one too many");
+            Assert.True(full.IsError);
+            Assert.Equal("[MBS] 10000 script starts are already waiting: the host is not calling idle, so no script can start now.", full.Text);
+            Assert.Equal(ScriptQueue.MaxPending, ScriptQueue.Pending);
+        }
+        finally { Plugin.Shutdown(); }
+    }
+
+    [Fact]
     public void ShutdownDropsQueuedStarts()
     {
         var host = new RecordingHost();
