@@ -40,9 +40,9 @@ sealed class HttpRequestFramer(int maxRequestBytes)
             {
                 Phase.RequestLine => RequestLine(buf, len),
                 Phase.Headers => HeaderLine(buf, len),
-                Phase.FixedBody => FixedBody(buf, len),
+                Phase.FixedBody => BodyBytes(buf, len, Phase.Done),
                 Phase.ChunkSize => ChunkSize(buf, len),
-                Phase.ChunkData => ChunkData(buf, len),
+                Phase.ChunkData => BodyBytes(buf, len, Phase.ChunkDataEnd),
                 Phase.ChunkDataEnd => ChunkDataEnd(buf, len),
                 Phase.Trailers => Trailer(buf, len),
                 _ => FrameStatus.Complete,
@@ -137,14 +137,15 @@ sealed class HttpRequestFramer(int maxRequestBytes)
         return Progress;
     }
 
-    FrameStatus FixedBody(byte[] buf, int len)
+    // The remaining bytes of a Content-Length body or of one chunk; then on to the next phase.
+    FrameStatus BodyBytes(byte[] buf, int len, Phase next)
     {
         var take = (int)Math.Min(remaining, len - pos);
         body.Write(buf, pos, take);
         pos += take;
         remaining -= take;
         if (remaining > 0) return FrameStatus.NeedMore;
-        phase = Phase.Done;
+        phase = next;
         return Progress;
     }
 
@@ -162,17 +163,6 @@ sealed class HttpRequestFramer(int maxRequestBytes)
         pos = nl + 1;
         if (size == 0) { lineStart = pos; phase = Phase.Trailers; }
         else { remaining = size; phase = Phase.ChunkData; }
-        return Progress;
-    }
-
-    FrameStatus ChunkData(byte[] buf, int len)
-    {
-        var take = (int)Math.Min(remaining, len - pos);
-        body.Write(buf, pos, take);
-        pos += take;
-        remaining -= take;
-        if (remaining > 0) return FrameStatus.NeedMore;
-        phase = Phase.ChunkDataEnd;
         return Progress;
     }
 

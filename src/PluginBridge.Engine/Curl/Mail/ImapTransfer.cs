@@ -67,10 +67,7 @@ static partial class ImapTransfer
         Reply r;
         if (o.XOAuth2Bearer.Length > 0)
         {
-            var mech = SaslPayloads.BearerMechanism(o.LoginOptions, m => caps.Contains("AUTH=" + m));
-            var payload = mech == "OAUTHBEARER"
-                ? SaslPayloads.OAuthBearer(o.UserName, t.Url.Host, t.Url.Port, o.XOAuth2Bearer)
-                : SaslPayloads.XOAuth2(o.UserName, o.XOAuth2Bearer);
+            var (mech, payload) = SaslPayloads.Bearer(t, m => caps.Contains("AUTH=" + m));
             r = await s.AuthenticateAsync(mech, payload, caps.Contains("SASL-IR"));
         }
         else if (asked == "LOGIN" || (asked.Length == 0 && !caps.Contains("AUTH=PLAIN") && !caps.Contains("LOGINDISABLED")))

@@ -59,10 +59,7 @@ static class Pop3Transfer
         string reply;
         if (o.XOAuth2Bearer.Length > 0)
         {
-            var mech = SaslPayloads.BearerMechanism(o.LoginOptions, m => caps.Contains("SASL:" + m));
-            var payload = mech == "OAUTHBEARER"
-                ? SaslPayloads.OAuthBearer(o.UserName, t.Url.Host, t.Url.Port, o.XOAuth2Bearer)
-                : SaslPayloads.XOAuth2(o.UserName, o.XOAuth2Bearer);
+            var (mech, payload) = SaslPayloads.Bearer(t, m => caps.Contains("SASL:" + m));
             reply = await SaslAsync(c, $"AUTH {mech} {payload}", mask ? $"AUTH {mech} {SecretRedactor.Mask}" : null);
         }
         else if (asked == "PLAIN" || (asked.Length == 0 && caps.Contains("SASL:PLAIN")))

@@ -22,6 +22,17 @@ static class SaslPayloads
         return !offered("XOAUTH2") && offered("OAUTHBEARER") ? "OAUTHBEARER" : "XOAUTH2";
     }
 
+    /// <summary>The bearer mechanism (see <see cref="BearerMechanism"/>) and its initial response for this transfer.</summary>
+    public static (string Mechanism, string Payload) Bearer(Transfer t, Func<string, bool> offered)
+    {
+        var o = t.Options;
+        var mech = BearerMechanism(o.LoginOptions, offered);
+        var payload = mech == "OAUTHBEARER"
+            ? OAuthBearer(o.UserName, t.Url.Host, t.Url.Port, o.XOAuth2Bearer)
+            : XOAuth2(o.UserName, o.XOAuth2Bearer);
+        return (mech, payload);
+    }
+
     /// <summary>"AUTH=PLAIN" → "PLAIN"; "" or "AUTH=*" → "".</summary>
     public static string Asked(string loginOptions)
     {
