@@ -8,7 +8,7 @@ static class Families
     public static Registry Build()
     {
         var r = new Registry();
-        Meta.PluginFunctions.Register(r);
+        Meta.PluginFunctions.Register(r); Meta.StartupFunctions.Register(r);
         Text.TextFunctions.Register(r);
         FM.FmFunctions.Register(r);
         WebHook.WebHookFunctions.Register(r); WebRequest.WebRequestFunctions.Register(r); WebView.WebViewFunctions.Register(r);

@@ -23,6 +23,7 @@ static class JsonEditFunctions
         r.Add("JSON.Merge", "json1; json2...", "Merges objects (members copied, nested objects and arrays merged, other values replaced) or arrays (values not yet present appended).", Merge);
         r.Add("JSON.MergePatch.ApplyPatch", "JSON; jsonPatch", "Applies a JSON Merge Patch (RFC 7386).", a => Value.FromText(JsonText.Print(ApplyMergePatch(JsonRefs.Detached(JsonRefs.Read(a, 0))?.DeepClone(), JsonRefs.Read(a, 1).Node))));
         r.Add("JSON.MergePatch.FromDiff", "json1; json2", "The JSON Merge Patch (RFC 7386) that turns json1 into json2.", a => Value.FromText(JsonText.Print(MergeDiff(JsonRefs.Read(a, 0).Node, JsonRefs.Read(a, 1).Node))));
+        r.Add("JSON.Sort", "JSON", "Sorts an array (numbers by value before strings in ordinal order) or an object's members by key.", Sort);
         r.Add("JSON.Flatten", "JSON", "A one-level object of normalized paths ($['a'][0]) to primitive values, empty objects and empty arrays.", Flatten);
         r.Add("JSON.Unflatten", "JSON", "Rebuilds the tree from a JSON.Flatten object.", Unflatten);
     }
@@ -154,6 +155,27 @@ static class JsonEditFunctions
         foreach (var (key, value) in t)
             if (!f.ContainsKey(key)) patch[key] = value?.DeepClone();
         return patch;
+    }
+
+    static Value Sort(Args a)
+    {
+        var node = JsonRefs.Read(a, 0).Node?.DeepClone();
+        switch (node)
+        {
+            case JsonArray arr:
+                var items = arr.ToArray();
+                arr.Clear();
+                foreach (var item in items.OrderBy(i => JsonValues.Kind(i) == System.Text.Json.JsonValueKind.Number ? 0 : 1)
+                             .ThenBy(i => JsonValues.ToDouble(i)).ThenBy(i => JsonText.AsValue(i), StringComparer.Ordinal))
+                    arr.Add(item);
+                break;
+            case JsonObject obj:
+                var members = obj.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+                obj.Clear();
+                foreach (var (key, value) in members) obj[key] = value;
+                break;
+        }
+        return Value.FromText(JsonText.Print(node));
     }
 
     static Value Flatten(Args a)

@@ -77,6 +77,7 @@ public class JsonExampleTests
     [InlineData("JSON.ReplaceItemInArray", new[] { "[1,2,3,4]", "2", "5" }, "[1, 2, 5, 4]")]
     [InlineData("JSON.ReplaceItemInObject", new[] { "{\"key\":\"value\"}", "key", "\"Hello\"" }, "{\n\t\"key\":\t\"Hello\"\n}")]
     [InlineData("JSON.SetPathItem", new[] { "[1,2,3]", "1", "#5" }, "[1, 5, 3]")]
+    [InlineData("JSON.Sort", new[] { "[9,4,3.2,3.1,123]" }, "[3.1, 3.2, 4, 9, 123]")]
     [InlineData("JSON.Unflatten", new[] { "{\"$['a'][0]['b']\": 1, \"$['c']\": \"x\"}" }, "{\n\t\"a\":\t[{\n\t\t\t\"b\":\t1\n\t\t}],\n\t\"c\":\t\"x\"\n}")]
     public void DocumentedExample(string function, string[] args, string expected)
     {
