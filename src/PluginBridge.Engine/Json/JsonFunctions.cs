@@ -11,5 +11,6 @@ static class JsonFunctions
         JsonReadFunctions.Register(r);
         JsonEditFunctions.Register(r);
         JsonColorize.Register(r);
+        JsonPatchFunctions.Register(r);
     }
 }

@@ -139,3 +139,16 @@ public class JsonReferenceTests
         Assert.Equal("{\"a\":{\"b\":[\"text\"]}}", Call("JSON.Compact", Call("JSON.SetPathItem", "{}", "a\rb\rappend", "text").Text).Text);
     }
 }
+
+[Collection("JSON references")]
+public class JsonPatchTests
+{
+    [Fact]
+    public void FailingPatchLeavesTheDocumentUnchanged()
+    {
+        var r = JsonExampleTests.Call("JSON.JSONPatch.ApplyPatch", "{\"a\":1}", "[{\"op\":\"add\",\"path\":\"/b\",\"value\":2},{\"op\":\"test\",\"path\":\"/a\",\"value\":5}]");
+        Assert.True(r.IsError);
+        Assert.Contains("test failed", r.Text);
+        Assert.Equal("{\"a\":1,\"b\":[2,3]}", JsonExampleTests.Call("JSON.Compact", JsonExampleTests.Call("JSON.JSONPatch.ApplyPatch", "{\"a\":1,\"b\":[3]}", "[{\"op\":\"add\",\"path\":\"/b/0\",\"value\":2},{\"op\":\"test\",\"path\":\"/a\",\"value\":1}]").Text).Text);
+    }
+}
