@@ -66,16 +66,10 @@ static class JsonBuildFunctions
         return Value.Ok;
     }
 
-    static JsonArray ArrayOf(JsonInput input, string function) =>
-        input.Node as JsonArray ?? throw new MbsException($"{function} needs a JSON array, got {JsonText.TypeName(input.Node)}.");
-
-    static JsonObject ObjectOf(JsonInput input, string function) =>
-        input.Node as JsonObject ?? throw new MbsException($"{function} needs a JSON object, got {JsonText.TypeName(input.Node)}.");
-
     static Value AddToArray(Args a, Func<Value, JsonNode?> make)
     {
         var input = JsonRefs.Read(a, 0);
-        var array = ArrayOf(input, a.Function);
+        var array = JsonRefs.ArrayOf(input, a.Function);
         foreach (var v in a.From(1)) array.Add(make(v));
         return JsonRefs.Result(input, array);
     }
@@ -83,7 +77,7 @@ static class JsonBuildFunctions
     static Value AddArrayToArray(Args a)
     {
         var input = JsonRefs.Read(a, 0);
-        var array = ArrayOf(input, a.Function);
+        var array = JsonRefs.ArrayOf(input, a.Function);
         foreach (var v in a.From(1))
         {
             var other = Item(v);
@@ -99,7 +93,7 @@ static class JsonBuildFunctions
         if (a.Count % 2 == 0)
             throw new MbsException($"{a.Function} takes the JSON followed by name and value pairs; got {a.Count - 1} values after the JSON.");
         var input = JsonRefs.Read(a, 0);
-        var obj = ObjectOf(input, a.Function);
+        var obj = JsonRefs.ObjectOf(input, a.Function);
         for (var i = 1; i + 1 < a.Count; i += 2) obj[a.Text(i)] = make(a[i + 1]);
         return JsonRefs.Result(input, obj);
     }
@@ -107,7 +101,7 @@ static class JsonBuildFunctions
     static Value AddNames(Args a, Func<JsonNode?> make)
     {
         var input = JsonRefs.Read(a, 0);
-        var obj = ObjectOf(input, a.Function);
+        var obj = JsonRefs.ObjectOf(input, a.Function);
         for (var i = 1; i < a.Count; i++) obj[a.Text(i)] = make();
         return JsonRefs.Result(input, obj);
     }

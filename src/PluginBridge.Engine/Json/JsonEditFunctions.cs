@@ -34,12 +34,6 @@ static class JsonEditFunctions
         return Value.Ok;
     }
 
-    static JsonArray ArrayOf(JsonInput input, string function) =>
-        input.Node as JsonArray ?? throw new MbsException($"{function} needs a JSON array, got {JsonText.TypeName(input.Node)}.");
-
-    static JsonObject ObjectOf(JsonInput input, string function) =>
-        input.Node as JsonObject ?? throw new MbsException($"{function} needs a JSON object, got {JsonText.TypeName(input.Node)}.");
-
     static int CheckedIndex(Args a, JsonArray array)
     {
         var index = a.Int(1);
@@ -51,7 +45,7 @@ static class JsonEditFunctions
     static Value DeleteItemFromArray(Args a)
     {
         var input = JsonRefs.Read(a, 0);
-        var array = ArrayOf(input, a.Function);
+        var array = JsonRefs.ArrayOf(input, a.Function);
         array.RemoveAt(CheckedIndex(a, array));
         return JsonRefs.Result(input, array);
     }
@@ -59,7 +53,7 @@ static class JsonEditFunctions
     static Value DeleteItemFromObject(Args a)
     {
         var input = JsonRefs.Read(a, 0);
-        var obj = ObjectOf(input, a.Function);
+        var obj = JsonRefs.ObjectOf(input, a.Function);
         obj.Remove(a.Text(1));
         return JsonRefs.Result(input, obj);
     }
@@ -67,7 +61,7 @@ static class JsonEditFunctions
     static Value ReplaceItemInArray(Args a)
     {
         var input = JsonRefs.Read(a, 0);
-        var array = ArrayOf(input, a.Function);
+        var array = JsonRefs.ArrayOf(input, a.Function);
         array[CheckedIndex(a, array)] = JsonRefs.Detached(JsonRefs.Read(a, 2));
         return JsonRefs.Result(input, array);
     }
@@ -75,7 +69,7 @@ static class JsonEditFunctions
     static Value ReplaceItemInObject(Args a)
     {
         var input = JsonRefs.Read(a, 0);
-        var obj = ObjectOf(input, a.Function);
+        var obj = JsonRefs.ObjectOf(input, a.Function);
         if (!obj.ContainsKey(a.Text(1)))
             throw new MbsException($"The object has no member \"{a.Text(1)}\" to replace. Use JSON.AddItemToObject to add one.");
         obj[a.Text(1)] = JsonRefs.Detached(JsonRefs.Read(a, 2));
@@ -95,7 +89,7 @@ static class JsonEditFunctions
 
     static Value ArraySlice(Args a)
     {
-        var array = ArrayOf(JsonRefs.Read(a, 0), a.Function);
+        var array = JsonRefs.ArrayOf(JsonRefs.Read(a, 0), a.Function);
         var n = array.Count;
         static int Clamp(long pos, int n) => (int)(pos < 0 ? Math.Max(0, n + pos) : Math.Min(n, pos));
         var start = Clamp(a.Long(1, 0), n);
@@ -202,7 +196,7 @@ static class JsonEditFunctions
 
     static Value Unflatten(Args a)
     {
-        var flat = ObjectOf(JsonRefs.Read(a, 0), a.Function);
+        var flat = JsonRefs.ObjectOf(JsonRefs.Read(a, 0), a.Function);
         JsonNode? root = null;
         foreach (var (key, value) in flat)
             root = JsonPath.Set(root, NormalizedPathSteps(key), value?.DeepClone());

@@ -73,6 +73,12 @@ static class JsonRefs
     /// <summary>A node to insert into another: values owned by a reference are copied, so both stay independent.</summary>
     public static JsonNode? Detached(JsonInput input) => input.IsRef ? input.Node?.DeepClone() : input.Node;
 
+    public static JsonArray ArrayOf(JsonInput input, string function) =>
+        input.Node as JsonArray ?? throw new MbsException($"{function} needs a JSON array, got {JsonText.TypeName(input.Node)}.");
+
+    public static JsonObject ObjectOf(JsonInput input, string function) =>
+        input.Node as JsonObject ?? throw new MbsException($"{function} needs a JSON object, got {JsonText.TypeName(input.Node)}.");
+
     static string ShortReason(JsonException e)
     {
         var m = e.Message;
