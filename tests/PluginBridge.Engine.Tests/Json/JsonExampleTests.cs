@@ -9,7 +9,6 @@ namespace PluginBridge.Engine.Tests.Json;
 /// their whitespace lost; we compare against cJSON's layout, which MBS's JSON functions use.
 /// Parameters written "#123" are passed as FileMaker numbers, the rest as text.
 /// </summary>
-[Collection("JSON references")]
 public class JsonExampleTests
 {
     internal static Value Call(string function, params string[] args) =>
