@@ -151,7 +151,7 @@ static class JsonPatchFunctions
         if (!JsonValues.Equal(from, to, false)) ops.Add(Op("replace", path, to, true, keyToCopy, key));
     }
 
-    static JsonObject Op(string kind, string path, JsonNode? value, bool withValue, string keyToCopy, JsonNode? key)
+    static JsonNode Op(string kind, string path, JsonNode? value, bool withValue, string keyToCopy, JsonNode? key)
     {
         var op = new JsonObject { ["op"] = kind, ["path"] = path };
         if (withValue) op["value"] = value?.DeepClone();
