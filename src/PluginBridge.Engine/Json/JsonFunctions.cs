@@ -13,4 +13,11 @@ static class JsonFunctions
         JsonColorize.Register(r);
         JsonPatchFunctions.Register(r);
     }
+
+    static readonly object gate = new();
+
+    /// <summary>Registers a JSON function that runs under one lock: a reference number may be used from several
+    /// threads (server scripts, background transfers), and JsonNode trees are not thread-safe.</summary>
+    public static void Add(Registry r, string name, string parameters, string doc, Func<Args, Value> fn) =>
+        r.Add(name, parameters, doc, a => { lock (gate) return fn(a); });
 }

@@ -60,6 +60,21 @@ public class JsonReferenceTests
     }
 
     [Fact]
+    public void OneReferenceFromEightThreads()
+    {
+        var a = Call("JSON.CreateArrayRef").Text;
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < 500; i++) Call("JSON.AddNumberToArray", a, "#" + t);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal("4000", Call("JSON.GetArraySize", a).Text);
+        Assert.Equal("500", Call("JSON.FindValueInArray", a, "#7", "#2").Text.Split('\r').Length.ToString());
+        Call("JSON.Release", a);
+    }
+
+    [Fact]
     public void ReleaseAllFreesEveryReference()
     {
         Call("JSON.CreateObjectRef");
