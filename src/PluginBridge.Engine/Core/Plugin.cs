@@ -63,9 +63,15 @@ public static class Plugin
     /// <summary>True when the previous call on this thread failed (MBS("IsError")).</summary>
     internal static bool LastCallFailed => lastCallFailed;
 
-    /// <summary>Records a call's result for IsError on this thread; for results made before <see cref="Call"/>
-    /// runs (the native layer's marshalling errors), so that every error result sets IsError.</summary>
-    public static void RecordResult(Value result) => lastCallFailed = result.IsError;
+    /// <summary>A call refused before any function ran (the native layer's marshalling errors, a failure of its
+    /// own): the "[MBS] " error, recorded for IsError as <see cref="Call"/> records its results. A call goes through
+    /// exactly one of the two, so IsError is written once per call, here in the engine.</summary>
+    public static Value Refuse(string message)
+    {
+        var result = Value.Error(message);
+        lastCallFailed = true;
+        return result;
+    }
 
     /// <summary>Calls a function by name. Never throws: every failure is an "[MBS] " error value.</summary>
     public static Value Call(string name, IReadOnlyList<Value> values)
