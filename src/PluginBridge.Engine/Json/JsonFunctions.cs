@@ -7,6 +7,7 @@ static class JsonFunctions
 {
     public static void Register(Registry r)
     {
+        r.AddTable(JsonRefs.Table);
         JsonBuildFunctions.Register(r);
         JsonReadFunctions.Register(r);
         JsonEditFunctions.Register(r);

@@ -5,9 +5,10 @@ using PluginBridge.Engine.Core;
 namespace PluginBridge.Engine.Json;
 
 /// <summary>A JSON value held under a reference number. <see cref="Root"/> null is JSON null.</summary>
-sealed class JsonDoc(JsonNode? root)
+sealed class JsonDoc(JsonNode? root) : IHandle
 {
     public JsonNode? Root { get; set; } = root;
+    public long Number { get; set; }
 }
 
 /// <summary>A JSON parameter: the parsed value, and the reference it came from (0 for JSON text).</summary>
@@ -22,7 +23,8 @@ readonly record struct JsonInput(JsonNode? Node, long RefId, JsonDoc? Doc)
 /// </summary>
 static class JsonRefs
 {
-    // MBS's own examples show JSON references around 51000 (JSON.Clone: "51005 -> 51006").
+    // MBS's own examples show JSON references around 51000 (JSON.Clone: "51005 -> 51006"). Declared by
+    // JsonFunctions.Register (Plugin.ObjectCounts key "JSON", released by pb_shutdown).
     public static readonly HandleTable<JsonDoc> Table = new("JSON", 51000);
 
     static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 1000 };

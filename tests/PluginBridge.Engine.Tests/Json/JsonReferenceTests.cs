@@ -10,7 +10,7 @@ namespace PluginBridge.Engine.Tests.Json;
 [Collection("host")]
 public class JsonReferenceTests
 {
-    static int LiveJson() => HandleTables.All.Single(t => t.Kind == "JSON").Count;
+    static int LiveJson() => Plugin.Registry.Tables.Single(t => t.Kind == "JSON").Count;
 
     [Fact]
     public void ObjectRefIsBuiltInPlaceAndCountedInObjectCounts()
