@@ -95,6 +95,11 @@ public class McatRegistryTests(ITestOutputHelper output)
             else registered++;
         }
         output.WriteLine($"Catalogue example calls registered with MBS's parameter lists: {registered} of {calls.Count} ({100.0 * registered / calls.Count:0.0} %)");
+        foreach (var family in calls.GroupBy(c => c.Name.Contains('.') ? c.Name[..c.Name.IndexOf('.')] : "(start-up)").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var ok = family.Count(c => Plugin.Registry.Find(c.Name) is { } f && c.Count >= f.MinArgs && (f.MaxArgs < 0 || c.Count <= f.MaxArgs));
+            output.WriteLine($"  {family.Key}: {ok} of {family.Count()}");
+        }
         output.WriteLine("Not registered: " + string.Join(", ", missing.Select(m => $"{m.Key} ×{m.Value}")));
         Assert.True(refused.Count == 0, "Documented example calls our registry refuses:\n" + string.Join("\n", refused));
     }
