@@ -14,6 +14,7 @@ static class Families
         WebHook.WebHookFunctions.Register(r); WebRequest.WebRequestFunctions.Register(r); WebView.WebViewFunctions.Register(r);
         Curl.CurlFunctions.Register(r);
         SendMail.SendMailFunctions.Register(r);
+        OAuth.OAuthFunctions.Register(r);
         return r;
     }
 }

@@ -3,11 +3,15 @@
 //   node oidc-server.mjs            (settings from the environment, see below; start.sh sets them)
 //
 // It answers under the providers' own paths, so the article's scripts only change the host name:
-//   /<tenant>/oauth2/v2.0/authorize and /<tenant>/oauth2/v2.0/token   (Microsoft, any tenant)
+//   /<tenant>/oauth2/v2.0/authorize, /token and /devicecode          (Microsoft, any tenant)
 //   /o/oauth2/v2/auth and /token                                        (Google)
 //   /auth, /token, /token/introspection, /me, /jwks, /.well-known/...  (oidc-provider's own)
 // Login and consent use oidc-provider's devInteractions pages: any login name is accepted as the e-mail address,
 // any password. Access tokens are opaque; introspection (for Dovecot) returns `email` = the login name.
+// For the OAuth family's tests: client credentials and the device flow are on, the clients `oauth-app` (confidential)
+// and `oauth-public` are native apps (any loopback port, RFC 8252 §7.3), `oauth-short` gets 15-second access tokens,
+// and GET /test/events lists what the provider saw (authorization requests and granted token requests), so tests
+// count refreshes at the provider.
 import fs from 'node:fs';
 import https from 'node:https';
 import Provider from 'oidc-provider';
@@ -49,6 +53,35 @@ const clients = [
     token_endpoint_auth_method: 'none',
   },
   {
+    // The OAuth family's confidential app (like an Entra app with a secret): loopback redirects on any port.
+    client_id: 'oauth-app',
+    client_secret: 'oauth-app-secret',
+    application_type: 'native',
+    redirect_uris: ['http://localhost/', 'http://127.0.0.1/'],
+    grant_types: ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_post',
+  },
+  {
+    // The same with access tokens of OIDC_SHORT_TOKEN_TTL seconds (15), for refresh tests.
+    client_id: 'oauth-short',
+    client_secret: 'oauth-short-secret',
+    application_type: 'native',
+    redirect_uris: ['http://localhost/', 'http://127.0.0.1/'],
+    grant_types: ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_post',
+  },
+  {
+    // A public desktop app without a secret (PKCE required), also for the device flow.
+    client_id: 'oauth-public',
+    application_type: 'native',
+    redirect_uris: ['http://localhost/', 'http://127.0.0.1/'],
+    grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'none',
+  },
+  {
     // The resource server (Dovecot): it only calls the introspection endpoint.
     client_id: env('OIDC_INTROSPECTION_CLIENT_ID', 'mail-server'),
     client_secret: env('OIDC_INTROSPECTION_CLIENT_SECRET', 'mail-server-secret'),
@@ -70,11 +103,17 @@ const provider = new Provider(issuer, {
     devInteractions: { enabled: true },
     introspection: { enabled: true },
     revocation: { enabled: true },
+    clientCredentials: { enabled: true },
+    deviceFlow: { enabled: true },
   },
   // Dovecot's username_attribute is `email`: put the account (the login name) into every access token.
   extraTokenClaims: (ctx, token) => (token.kind === 'AccessToken' ? { email: token.accountId } : undefined),
   ttl: {
-    AccessToken: Number(env('OIDC_ACCESS_TOKEN_TTL', '3600')),
+    AccessToken: (ctx, token, client) => Number(client?.clientId === 'oauth-short'
+      ? env('OIDC_SHORT_TOKEN_TTL', '15') : env('OIDC_ACCESS_TOKEN_TTL', '3600')),
+    ClientCredentials: (ctx, token, client) => Number(client?.clientId === 'oauth-short'
+      ? env('OIDC_SHORT_TOKEN_TTL', '15') : env('OIDC_ACCESS_TOKEN_TTL', '3600')),
+    DeviceCode: 600,
     AuthorizationCode: 600,
     RefreshToken: 14 * 24 * 3600,
     Grant: 14 * 24 * 3600,
@@ -96,6 +135,8 @@ function asProviderAuthorizationUrl(url) {
     if (!scope.includes('offline_access')) scope.push('offline_access');
     url.searchParams.set('scope', scope.join(' '));
   }
+  // Entra's default prompt (MSAL's select_account) is a consent screen to this provider.
+  if (url.searchParams.get('prompt') === 'select_account') url.searchParams.set('prompt', 'consent');
   if (scope.includes('offline_access') && !url.searchParams.has('prompt')) url.searchParams.set('prompt', 'consent');
   url.pathname = '/auth';
   return url;
@@ -107,8 +148,21 @@ function rewrite(req) {
     req.url = asProviderAuthorizationUrl(url).pathname + url.search;
   } else if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname)) {
     req.url = '/token' + url.search;
+  } else if (/^\/[^/]+\/oauth2\/v2\.0\/devicecode$/.test(url.pathname)) {
+    req.url = '/device/auth' + url.search;
   }
 }
+
+// What the provider saw, for tests: GET /test/events → [{seq, type: "authorize"|"grant", client_id, ...}].
+const events = [];
+const remember = (event) => { events.push({ seq: events.length + 1, at: new Date().toISOString(), ...event }); };
+provider.on('grant.success', (ctx) => remember({
+  type: 'grant', client_id: ctx.oidc.client?.clientId, grant_type: ctx.oidc.params?.grant_type,
+}));
+provider.on('authorization.accepted', (ctx) => remember({
+  type: 'authorize', client_id: ctx.oidc.client?.clientId,
+  code_challenge_method: ctx.oidc.params?.code_challenge_method, prompt: ctx.oidc.params?.prompt,
+}));
 
 const callback = provider.callback();
 const server = https.createServer({
@@ -116,6 +170,11 @@ const server = https.createServer({
   key: fs.readFileSync(env('OIDC_TLS_KEY', '../.peers/tls/server.key')),
 }, (req, res) => {
   const before = req.url;
+  if (req.method === 'GET' && before === '/test/events') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(events));
+    return;
+  }
   rewrite(req);
   console.log(`${new Date().toISOString()} ${req.method} ${before}${before !== req.url ? ` -> ${req.url}` : ''}`);
   callback(req, res);
