@@ -61,7 +61,7 @@ sealed class Transfer
                 ? new CurlException(CurlException.AbortedByCallback, "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
                 : t.Classify(e, deadline.IsCancellationRequested);
             outcome.ErrorCode = failure.Code;
-            outcome.ErrorMessage = failure.Message;
+            outcome.ErrorMessage = failure.Code == CurlException.LoginDenied ? OAuth.Diagnostics.ForMailLogin(failure.Message) : failure.Message;
             t.Log.Info($"Closing connection: {failure.Code}: {failure.Message}");
         }
         outcome.Body = t.Body.ToArray();

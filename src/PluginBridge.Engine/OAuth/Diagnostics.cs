@@ -41,6 +41,17 @@ static partial class Diagnostics
 
     public static string HintOrEmpty(string text) => Hint(text);
 
+    /// <summary>
+    /// CURL's "Login denied (reply)" with " Hint: …" added when the reply has a specific cause (5.7.139, 5.7.3,
+    /// SendAsDenied, AADSTS codes); a generic refusal (535 5.7.8) stays as curl prints it.
+    /// </summary>
+    public static string ForMailLogin(string message)
+    {
+        foreach (var (pattern, hint) in Rules.AsSpan(0, Rules.Length - 1))
+            if (pattern.IsMatch(message)) return $"{message}. Hint: {hint}";
+        return message;
+    }
+
     /// <summary>Gmail's and Dovecot's XOAUTH2 failure challenge "334 eyJ…" (RFC 7628 §3.2.2 JSON, base64).</summary>
     static string GmailChallenge(string text)
     {

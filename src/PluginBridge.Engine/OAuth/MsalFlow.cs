@@ -61,7 +61,7 @@ sealed class MsalFlow : ITokenFlow
             var scopes = old.Scope.Length > 0 ? old.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries) : client.Scopes.ToArray();
             return await app.AcquireTokenSilent(MsalScopes(scopes), account).WithForceRefresh(true).ExecuteAsync().ConfigureAwait(false);
         }, old.Account);
-        return Record(result, result.Account?.Username ?? old.Account, appOnly: false);
+        return Record(result, old.Account, appOnly: false);
     }
 
     public TokenRecord RedeemCode(string code, string redirectUri, string codeVerifier)
@@ -69,7 +69,7 @@ sealed class MsalFlow : ITokenFlow
         if (app is not IConfidentialClientApplication cca)
             throw new MbsException("Internal: a public Microsoft client redeems its code through MSAL's interactive flow.");
         var result = Run(() => cca.AcquireTokenByAuthorizationCode(MsalScopes(client.Scopes), code).WithPkceCodeVerifier(codeVerifier).ExecuteAsync());
-        return Record(result, result.Account?.Username ?? "", appOnly: false);
+        return Record(result, AccountName(result), appOnly: false);
     }
 
     /// <summary>A public client's sign-in: MSAL builds the URL (PKCE S256, state) and redeems the code; the web UI is ours.</summary>
@@ -79,7 +79,7 @@ sealed class MsalFlow : ITokenFlow
             throw new MbsException("Internal: a confidential Microsoft client signs in through the standard flow.");
         var result = Run(() => pca.AcquireTokenInteractive(MsalScopes(client.Scopes)).WithCustomWebUi(webUi)
             .WithPrompt(Prompt.SelectAccount).ExecuteAsync(), lockHeld: false);
-        return Record(result, result.Account?.Username ?? "", appOnly: false);
+        return Record(result, AccountName(result), appOnly: false);
     }
 
     /// <summary>Removes the account from MSAL's cache (its refresh token is gone from the book with it).</summary>
@@ -150,6 +150,16 @@ sealed class MsalFlow : ITokenFlow
             if (r.Error.Length > 0) return (r.Error, r.ErrorDescription);
         }
         return (e.ErrorCode, e.Message);
+    }
+
+    /// <summary>MSAL's user name (Entra's preferred_username); a server whose ID token lacks it gives MSAL's
+    /// placeholder "Missing from the token response", so the ID token's email or sub names the account then.</summary>
+    static string AccountName(AuthenticationResult r)
+    {
+        var name = r.Account?.Username ?? "";
+        if (name.Length > 0 && name.Contains('@') && !name.StartsWith("Missing ", StringComparison.Ordinal)) return name;
+        var fromIdToken = TokenResponse.AccountOf(r.IdToken ?? "");
+        return fromIdToken.Length > 0 ? fromIdToken : r.Account?.HomeAccountId?.Identifier ?? "";
     }
 
     TokenRecord Record(AuthenticationResult r, string account, bool appOnly) => new()

@@ -39,7 +39,7 @@ public sealed class OAuthClient : IDisposable
     public string AuthorityOverride { get; private set; } = "";
     public TokenBook Book { get; private set; } = TokenBook.For("");
     /// <summary>The running or last sign-in of this handle.</summary>
-    internal SignInSession? Session { get; set; }
+    internal ISignIn? Session { get; set; }
 
     /// <summary>The loopback redirect URI MSAL's confidential client is built with (SignIn sets the real one).</summary>
     public string RedirectUri { get; set; } = "http://localhost";
@@ -177,7 +177,9 @@ public sealed class OAuthClient : IDisposable
                 // Another thread or process may have refreshed while this one waited.
                 var current = Find(Book.Read(), record.Account) ?? throw NoTokens(record.Account);
                 if (Fresh(current)) return current.AccessToken;
-                var renewed = flow.Refresh(current);
+                // Tokens MSAL did not issue (device code) are not in its cache: refresh them with the standard flow.
+                var renewed = (Kind == ProviderKind.Microsoft && !current.AppOnly && current.MsalAccountId.Length == 0
+                    ? new StandardFlow(this) : flow).Refresh(current);
                 Save(renewed, crossProcessLockHeld: true); // the rotated refresh token is on disk before anyone uses the new access token
                 return renewed.AccessToken;
             });

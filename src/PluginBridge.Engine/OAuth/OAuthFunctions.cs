@@ -26,10 +26,11 @@ static class OAuthFunctions
         r.Add("OAuth.GetAccessToken", "OAuth { ; Account }", "Our extension: a valid access token from the token book, refreshed ahead of expiry (5 minutes; half the lifetime for short-lived tokens); the rotated refresh token is saved at once.", a => Value.FromText(Handles.Get(a, 0).GetAccessToken(a.Text(1, "").Trim())));
         r.Add("OAuth.Accounts", "OAuth", "Our extension: the accounts in the token book for this app, ¶-separated (app-only tokens are listed under the client ID).", a => Value.FromText(string.Join('\r', Handles.Get(a, 0).Accounts())));
         r.Add("OAuth.SignOut", "OAuth; Account", "Our extension: removes the account's tokens from the token book (MSAL's cache too); 1 if it was there, else 0.", a => Value.FromBool(Handles.Get(a, 0).SignOut(Required(a, 1))));
-        r.Add("OAuth.SignIn", "OAuth { ; WebViewer; TimeoutSeconds }", "Our extension: interactive sign-in (code flow, PKCE S256, state and RFC 9207 iss checked, loopback redirect) in the web viewer or the system browser (viewer \"OAuth\"); waits (default 300 s) and returns the account name.", a => Value.FromText(SignIns.Start(Handles.Get(a, 0), a.Text(1, ""), a.Int(2, 0), background: null).Run()));
+        r.Add("OAuth.SignIn", "OAuth { ; WebViewer; TimeoutSeconds }", "Our extension: interactive sign-in (code flow, PKCE S256, state and RFC 9207 iss checked, loopback redirect) in the web viewer or the system browser (viewer \"OAuth\"); waits (default 300 s) and returns the account name.", a => Value.FromText(SignIns.Start(Handles.Get(a, 0), a.Text(1, ""), a.Int(2, 0), background: false).Run()));
         r.Add("OAuth.SignInInBackground", "OAuth; FileName; ScriptName { ; WebViewer; TimeoutSeconds }", "Our extension: OAuth.SignIn without waiting: OK at once; the script starts (parameter: the OAuth handle) when the sign-in ends; read OAuth.SignInResult.", SignInInBackground);
         r.Add("OAuth.SignInURL", "OAuth", "Our extension: the sign-in page of the running or last sign-in (to show when no browser could open it); empty before.", a => Value.FromText(Handles.Get(a, 0).Session?.Url ?? ""));
         r.Add("OAuth.SignInResult", "OAuth", "Our extension: the last sign-in's account name; empty while it runs; its error (IsError) when it failed.", SignInResult);
+        r.Add("OAuth.DeviceCode", "OAuth; FileName; ScriptName", "Our extension: device code sign-in (RFC 8628) for machines without a browser: JSON with user_code, verification_uri and message; polls in the background, then starts the script (parameter: the OAuth handle); read OAuth.SignInResult.", DeviceCode);
         r.Add("OAuth.Diagnose", "Text", "Our extension: a hint for a mail server's or identity provider's error (535 5.7.139, 5.7.3, SendAsDenied, AADSTS codes, invalid_grant, Gmail's 334 challenge); empty when none applies.", a => Value.FromText(Diagnostics.Hint(a.Text(0))));
     }
 
@@ -37,8 +38,15 @@ static class OAuthFunctions
     {
         var client = Handles.Get(a, 0);
         var target = a.Has(2) ? new ScriptStart(a.Text(1), a.Text(2), a.Text(0).Trim(), ScriptControl.Pause) : null;
-        SignIns.Start(client, a.Text(3, ""), a.Int(4, 0), background: target);
+        SignIns.Start(client, a.Text(3, ""), a.Int(4, 0), background: true, target);
         return Value.Ok;
+    }
+
+    static Value DeviceCode(Args a)
+    {
+        var client = Handles.Get(a, 0);
+        var target = a.Has(2) ? new ScriptStart(a.Text(1), a.Text(2), a.Text(0).Trim(), ScriptControl.Pause) : null;
+        return Value.FromText(SignIns.StartDeviceCode(client, target));
     }
 
     static Value SignInResult(Args a)

@@ -12,7 +12,7 @@ namespace PluginBridge.Engine.OAuth;
 /// the system browser (viewer name "OAuth"; the host's --browser command). A Microsoft app without a secret signs in
 /// through MSAL's interactive flow with this listener as its web UI.
 /// </summary>
-sealed class SignInSession : ICustomWebUi
+sealed class SignInSession : ICustomWebUi, ISignIn
 {
     readonly OAuthClient client;
     readonly string viewer;
@@ -21,8 +21,13 @@ sealed class SignInSession : ICustomWebUi
     readonly ManualResetEventSlim done = new(false);
     string url = "";
 
-    public SignInSession(OAuthClient client, string viewer, int timeoutSeconds)
+    readonly bool needsBrowser;
+
+    /// <param name="needsBrowser">True for OAuth.SignIn: fail at once when no viewer or browser opens the page. The
+    /// background variant waits anyway: the script can show OAuth.SignInURL.</param>
+    public SignInSession(OAuthClient client, string viewer, int timeoutSeconds, bool needsBrowser)
     {
+        this.needsBrowser = needsBrowser;
         this.client = client;
         this.viewer = viewer.Length > 0 ? viewer : "OAuth";
         timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : 300);
@@ -103,7 +108,7 @@ sealed class SignInSession : ICustomWebUi
     Dictionary<string, string> Browse(string authorizationUrl, LoopbackRedirect listener, string state)
     {
         Volatile.Write(ref url, authorizationUrl);
-        if (Plugin.Host.WebViewer(viewer, "LoadURL", authorizationUrl) != 0)
+        if (Plugin.Host.WebViewer(viewer, "LoadURL", authorizationUrl) != 0 && needsBrowser)
             throw new MbsException($"The sign-in page could not be opened in the web viewer \"{viewer}\" or a browser. Use OAuth.SignInInBackground and show OAuth.SignInURL to the user.");
         var response = listener.Wait(timeout, cancel.Token)
             ?? throw new MbsException(cancel.IsCancellationRequested ? "The sign-in was cancelled."
@@ -124,7 +129,9 @@ sealed class SignInSession : ICustomWebUi
 
     /// <summary>What the sign-in asks for: the handle's scopes, plus openid (the account name) and offline_access
     /// (a refresh token; Google uses access_type=offline instead).</summary>
-    IEnumerable<string> SignInScopes()
+    IEnumerable<string> SignInScopes() => ScopesFor(client);
+
+    public static IEnumerable<string> ScopesFor(OAuthClient client)
     {
         var scopes = client.Scopes.ToList();
         if (!scopes.Contains("openid")) scopes.Insert(0, "openid");

@@ -121,6 +121,12 @@ const provider = new Provider(issuer, {
     Session: 24 * 3600,
     IdToken: 3600,
   },
+  // The OAuth family's clients get a new refresh token with every refresh (as Entra ID does), and the old one is
+  // refused afterwards; the article's clients keep oidc-provider's default (rotation late in the token's life).
+  rotateRefreshToken: (ctx) => {
+    const { RefreshToken: refreshToken, Client: client } = ctx.oidc.entities;
+    return client.clientId.startsWith('oauth-') || client.clientAuthMethod === 'none' || refreshToken.ttlPercentagePassed() >= 70;
+  },
   pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },
   cookies: { keys: ['pluginbridge-test-peers-only'] },
 });
