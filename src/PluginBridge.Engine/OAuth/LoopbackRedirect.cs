@@ -24,7 +24,7 @@ sealed class LoopbackRedirect : IDisposable
         var body = Encoding.UTF8.GetBytes(Page);
         hook = new Hook
         {
-            Id = Interlocked.Decrement(ref nextId), // negative: no script-visible WebHook has it
+            Number = Interlocked.Decrement(ref nextId), // negative: no script-visible WebHook has it
             AutoAnswer = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: {body.Length}\r\n\r\n").Concat(body).ToArray(),
             TimeoutSeconds = 10,
         };
@@ -41,10 +41,10 @@ sealed class LoopbackRedirect : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline && !cancel.IsCancellationRequested)
         {
-            foreach (var (id, request) in ReceivedRequest.Table.Snapshot())
+            foreach (var (id, request) in WebRequestFunctions.Table.Snapshot())
             {
-                if (request.WebHook != hook.Id) continue;
-                try { ReceivedRequest.Table.Release(id.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
+                if (request.WebHook != hook.Number) continue;
+                try { WebRequestFunctions.Table.Release(id.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
                 catch (InvalidHandleException) { continue; }
                 var target = request.Head?.Target ?? "";
                 var q = target.IndexOf('?');

@@ -8,8 +8,10 @@ namespace PluginBridge.Engine.OAuth;
 /// per account (threads of this process wait for it; other processes wait on the book's lock file and then read
 /// the refreshed token).
 /// </summary>
-public sealed class OAuthClient : IDisposable
+public sealed class OAuthClient : IHandle, IDisposable
 {
+    public long Number { get; set; }
+
     /// <summary>Refresh this long before expiry; tokens that live less than twice as long refresh at half their life.</summary>
     public const int RefreshMarginSeconds = 300;
 

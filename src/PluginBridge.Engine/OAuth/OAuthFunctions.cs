@@ -13,8 +13,8 @@ static class OAuthFunctions
 
     public static void Register(Registry r)
     {
-        _ = Handles;
-        Plugin.RegisterActivity(SignIns.Running);
+        r.AddTable(Handles);
+        r.AddActivity(SignIns.Running); // sign-ins waiting for the browser or polling for a device code
         r.Add("OAuth.New", "Provider", "Our extension: an OAuth handle (numbers from 33000) for Microsoft (Entra ID, through MSAL), Google, or the https URL of an OpenID Connect issuer.", a => Value.FromNumber(Handles.Add(new OAuthClient(a.Text(0)))));
         r.Add("OAuth.Release", "OAuth", "Our extension: frees an OAuth handle (the token book stays).", a => { Handles.Release(a, 0); return Value.Ok; });
         r.Add("OAuth.SetClient", "OAuth; ClientID { ; ClientSecret }", "Our extension: the app registration's client ID and, for a confidential app, its secret (the secret's value).", a => Set(a, c => c.SetClient(a.Text(1).Trim(), a.Text(2, "").Trim())));
@@ -37,7 +37,7 @@ static class OAuthFunctions
     static Value SignInInBackground(Args a)
     {
         var client = Handles.Get(a, 0);
-        var target = a.Has(2) ? new ScriptStart(a.Text(1), a.Text(2), a.Text(0).Trim(), ScriptControl.Pause) : null;
+        var target = ScriptTarget.From(a.Text(1), a.Text(2));
         SignIns.Start(client, a.Text(3, ""), a.Int(4, 0), background: true, target);
         return Value.Ok;
     }
@@ -45,7 +45,7 @@ static class OAuthFunctions
     static Value DeviceCode(Args a)
     {
         var client = Handles.Get(a, 0);
-        var target = a.Has(2) ? new ScriptStart(a.Text(1), a.Text(2), a.Text(0).Trim(), ScriptControl.Pause) : null;
+        var target = ScriptTarget.From(a.Text(1), a.Text(2));
         return Value.FromText(SignIns.StartDeviceCode(client, target));
     }
 

@@ -12,18 +12,18 @@ static class SignIns
     /// <param name="background">False: the caller runs it (OAuth.SignIn). True: it runs on a worker thread and
     /// <paramref name="finished"/> (when given) is queued when it ends.</param>
     /// <summary>OAuth.DeviceCode: asks for a user code now, polls on a worker thread, queues the script when done.</summary>
-    public static string StartDeviceCode(OAuthClient client, ScriptStart? finished)
+    public static string StartDeviceCode(OAuthClient client, ScriptTarget? finished)
     {
         if (client.ClientId.Length == 0) throw new MbsException("Set the app's client ID first: OAuth.SetClient(OAuth; ClientID { ; ClientSecret }).");
         lock (client)
             if (client.Session is { Finished: false }) throw new MbsException("A sign-in already runs for this OAuth handle. Wait for it (OAuth.SignInResult) or release the handle.");
         var session = new DeviceCodeSession(client);
         lock (client) client.Session = session;
-        RunInBackground(session.Poll, finished, "OAuth device code");
+        RunInBackground(session.Poll, () => finished?.Queue(client.Number), "OAuth device code");
         return session.Json;
     }
 
-    static void RunInBackground(Action work, ScriptStart? finished, string name)
+    static void RunInBackground(Action work, Action whenDone, string name)
     {
         Interlocked.Increment(ref running);
         new Thread(() =>
@@ -33,12 +33,12 @@ static class SignIns
             finally
             {
                 Interlocked.Decrement(ref running);
-                if (finished is not null) ScriptQueue.Enqueue(finished);
+                whenDone();
             }
         }) { IsBackground = true, Name = name }.Start();
     }
 
-    public static SignInSession Start(OAuthClient client, string viewer, int timeoutSeconds, bool background, ScriptStart? finished = null)
+    public static SignInSession Start(OAuthClient client, string viewer, int timeoutSeconds, bool background, ScriptTarget? finished = null)
     {
         _ = client.Endpoints(); // a wrong issuer or missing client fails here, before a browser opens
         if (client.ClientId.Length == 0) throw new MbsException("Set the app's client ID first: OAuth.SetClient(OAuth; ClientID { ; ClientSecret }).");
@@ -49,7 +49,7 @@ static class SignIns
             client.Session = session;
         }
         if (!background) return session;
-        RunInBackground(() => session.Run(), finished, "OAuth sign-in");
+        RunInBackground(() => session.Run(), () => finished?.Queue(client.Number), "OAuth sign-in");
         return session;
     }
 }
