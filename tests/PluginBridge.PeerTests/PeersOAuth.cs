@@ -129,11 +129,11 @@ public sealed class PeersOAuth : IDisposable
     }
 
     /// <summary>Revokes an access or refresh token (for tests of rejected tokens).</summary>
-    public async Task RevokeAsync(string token)
+    public async Task RevokeAsync(string token, string? clientId = null, string? clientSecret = null)
     {
         using var response = await api.PostAsync(peers.RevocationUrl, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = token, ["client_id"] = peers.ClientId, ["client_secret"] = peers.ClientSecret,
+            ["token"] = token, ["client_id"] = clientId ?? peers.ClientId, ["client_secret"] = clientSecret ?? peers.ClientSecret,
         }));
         response.EnsureSuccessStatusCode();
     }

@@ -195,6 +195,9 @@ public sealed class OAuthClient : IHandle, IDisposable
         return record.Account;
     }
 
+    /// <summary>Unix seconds when the account's access token expires (0 when unknown).</summary>
+    public long ExpiryOf(string account) => Find(Book.Read(), account)?.ExpiresAt ?? 0;
+
     public string[] Accounts() => Records(Book.Read()).Select(r => r.Account).ToArray();
 
     public bool SignOut(string account)

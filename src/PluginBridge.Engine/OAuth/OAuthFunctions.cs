@@ -31,6 +31,7 @@ static class OAuthFunctions
         r.Add("OAuth.SignInURL", "OAuth", "Our extension: the sign-in page of the running or last sign-in (to show when no browser could open it); empty before.", a => Value.FromText(Handles.Get(a, 0).Session?.Url ?? ""));
         r.Add("OAuth.SignInResult", "OAuth", "Our extension: the last sign-in's account name; empty while it runs; its error (IsError) when it failed.", SignInResult);
         r.Add("OAuth.DeviceCode", "OAuth; FileName; ScriptName", "Our extension: device code sign-in (RFC 8628) for machines without a browser: JSON with user_code, verification_uri and message; polls in the background, then starts the script (parameter: the OAuth handle); read OAuth.SignInResult.", DeviceCode);
+        r.Add("OAuth.TestAccount", "OAuth; Account; SMTPURL; IMAPURL", "Our extension: JSON report: token obtained (audience, scopes, expiry from a JWT), IMAP AUTHENTICATE XOAUTH2 + SELECT INBOX, SMTP AUTH XOAUTH2 (no mail sent); each step ok or the server's reply and a hint. Either URL may be empty.", a => Value.FromText(AccountTest.Run(Handles.Get(a, 0), a.Text(1, "").Trim(), a.Text(2, ""), a.Text(3, ""))));
         r.Add("OAuth.Diagnose", "Text", "Our extension: a hint for a mail server's or identity provider's error (535 5.7.139, 5.7.3, SendAsDenied, AADSTS codes, invalid_grant, Gmail's 334 challenge); empty when none applies.", a => Value.FromText(Diagnostics.Hint(a.Text(0))));
     }
 

@@ -256,6 +256,35 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public async Task TestAccount_reports_each_step_for_a_good_token_a_refused_token_and_SMTP_down()
+    {
+        var o = NewHandle(Issuer, App, AppSecret);
+        await SignIn(o);
+        var imap = $"imap://{peers.ImapHost}:{peers.ImapPort}";
+
+        var good = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.TestAccount", o, peers.User, peers.SmtpUrl, imap)).RootElement;
+        Assert.Equal("ok", good.GetProperty("token").GetProperty("status").GetString());
+        Assert.False(good.GetProperty("token").GetProperty("jwt").GetBoolean()); // oidc-provider's tokens are opaque
+        Assert.True(good.GetProperty("token").TryGetProperty("expires", out _));
+        Assert.Equal("ok", good.GetProperty("imap").GetProperty("status").GetString());
+        Assert.Equal("ok", good.GetProperty("smtp").GetProperty("status").GetString());
+
+        var down = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.TestAccount", o, peers.User, "smtp://127.0.0.1:1", "")).RootElement;
+        Assert.Equal("failed", down.GetProperty("smtp").GetProperty("status").GetString());
+        Assert.Contains("Connection refused", down.GetProperty("smtp").GetProperty("reply").GetString());
+        Assert.False(down.TryGetProperty("imap", out _));
+
+        await peers.OAuth.RevokeAsync(Mbs("OAuth.GetAccessToken", o), App, AppSecret);
+        var refused = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.TestAccount", o, peers.User, peers.SmtpUrl, imap)).RootElement;
+        output.WriteLine(refused.ToString());
+        Assert.Equal("failed", refused.GetProperty("imap").GetProperty("status").GetString());
+        Assert.Contains("Authentication failed", refused.GetProperty("imap").GetProperty("reply").GetString());
+        Assert.Equal("failed", refused.GetProperty("smtp").GetProperty("status").GetString());
+        Assert.Contains("535", refused.GetProperty("smtp").GetProperty("reply").GetString());
+        Assert.NotEqual("", refused.GetProperty("smtp").GetProperty("hint").GetString());
+    }
+
+    [Fact]
     public async Task Device_code_sign_in_polls_until_the_user_confirms_elsewhere_and_the_token_opens_Dovecot()
     {
         var o = NewHandle(Issuer, "oauth-public", "");
