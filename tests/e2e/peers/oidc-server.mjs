@@ -32,6 +32,19 @@ const scopes = [
   'https://mail.google.com/',
 ];
 
+function oauthApp(clientId, secret) {
+  const grants = ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'];
+  return {
+    client_id: clientId,
+    ...(secret ? { client_secret: secret } : {}),
+    application_type: 'native',
+    redirect_uris: ['http://localhost/', 'http://127.0.0.1/'],
+    grant_types: secret ? [...grants, 'client_credentials'] : grants,
+    response_types: ['code'],
+    token_endpoint_auth_method: secret ? 'client_secret_post' : 'none',
+  };
+}
+
 const clients = [
   {
     // Registered like the article's Azure app: confidential, "Web" redirect URI http://localhost:9999/, secret sent
@@ -52,35 +65,12 @@ const clients = [
     response_types: ['code'],
     token_endpoint_auth_method: 'none',
   },
-  {
-    // The OAuth family's confidential app (like an Entra app with a secret): loopback redirects on any port.
-    client_id: 'oauth-app',
-    client_secret: 'oauth-app-secret',
-    application_type: 'native',
-    redirect_uris: ['http://localhost/', 'http://127.0.0.1/'],
-    grant_types: ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_post',
-  },
-  {
-    // The same with access tokens of OIDC_SHORT_TOKEN_TTL seconds (15), for refresh tests.
-    client_id: 'oauth-short',
-    client_secret: 'oauth-short-secret',
-    application_type: 'native',
-    redirect_uris: ['http://localhost/', 'http://127.0.0.1/'],
-    grant_types: ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_post',
-  },
-  {
-    // A public desktop app without a secret (PKCE required), also for the device flow.
-    client_id: 'oauth-public',
-    application_type: 'native',
-    redirect_uris: ['http://localhost/', 'http://127.0.0.1/'],
-    grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'none',
-  },
+  // The OAuth family's apps: native (loopback redirects on any port, RFC 8252 §7.3). oauth-app is confidential like an
+  // Entra app with a secret, oauth-short the same with OIDC_SHORT_TOKEN_TTL-second tokens (refresh tests), and
+  // oauth-public a desktop app without a secret (PKCE required); all may use the device flow.
+  oauthApp('oauth-app', 'oauth-app-secret'),
+  oauthApp('oauth-short', 'oauth-short-secret'),
+  oauthApp('oauth-public', undefined),
   {
     // The resource server (Dovecot): it only calls the introspection endpoint.
     client_id: env('OIDC_INTROSPECTION_CLIENT_ID', 'mail-server'),
