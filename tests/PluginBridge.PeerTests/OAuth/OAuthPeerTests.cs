@@ -304,6 +304,21 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
         Assert.Contains("* STATUS INBOX", Imap(Mbs("OAuth.GetAccessToken", o), peers.User));
     }
 
+    [Fact]
+    public async Task A_device_code_nobody_confirms_expires_with_a_clear_error()
+    {
+        var o = NewHandle(Issuer, Short, ShortSecret); // the provider gives this client 6-second device codes
+        var json = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.DeviceCode", o, "", "")).RootElement;
+        Assert.Equal(6, json.GetProperty("expires_in").GetInt32());
+        Assert.Equal(5, json.GetProperty("interval").GetInt32()); // RFC 8628 §3.2: 5 s when the server names none
+
+        var (text, isError) = await SignInResult(o);
+
+        Assert.True(isError);
+        Assert.StartsWith("[MBS] The device code expired before the user signed in", text);
+        Assert.Equal("", Mbs("OAuth.Accounts", o));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }

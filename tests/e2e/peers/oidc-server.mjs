@@ -103,7 +103,7 @@ const provider = new Provider(issuer, {
       ? env('OIDC_SHORT_TOKEN_TTL', '15') : env('OIDC_ACCESS_TOKEN_TTL', '3600')),
     ClientCredentials: (ctx, token, client) => Number(client?.clientId === 'oauth-short'
       ? env('OIDC_SHORT_TOKEN_TTL', '15') : env('OIDC_ACCESS_TOKEN_TTL', '3600')),
-    DeviceCode: 600,
+    DeviceCode: (ctx, token, client) => (client?.clientId === 'oauth-short' ? 6 : 600), // oauth-short: expiry tests
     AuthorizationCode: 600,
     RefreshToken: 14 * 24 * 3600,
     Grant: 14 * 24 * 3600,
