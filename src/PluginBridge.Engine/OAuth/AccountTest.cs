@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using MailKit;
-using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using PluginBridge.Engine.Core;
@@ -10,8 +8,8 @@ namespace PluginBridge.Engine.OAuth;
 
 /// <summary>
 /// OAuth.TestAccount: does the account's token work where it is meant to? Gets the token (silently, from the book),
-/// reads audience, scopes and expiry from it where it is a JWT, logs in to IMAP (AUTHENTICATE XOAUTH2, SELECT INBOX)
-/// and to SMTP (AUTH XOAUTH2; no mail is sent). Each step is "ok" or the server's reply with OAuth.Diagnose's hint.
+/// reads audience, scopes and expiry from it where it is a JWT, logs in to IMAP (AUTHENTICATE XOAUTH2, SELECT INBOX,
+/// through CURL) and to SMTP (MailKit, AUTH XOAUTH2; no mail is sent). Each step is "ok" or the server's reply with OAuth.Diagnose's hint.
 /// Certificates are verified; revocation is not checked, as curl does not by default.
 /// </summary>
 static class AccountTest
@@ -73,7 +71,7 @@ static class AccountTest
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var reply = e is SmtpCommandException or AuthenticationException or ImapCommandException or ProtocolException
+            var reply = e is MbsException or SmtpCommandException or AuthenticationException or MailKit.ProtocolException
                 ? e.Message : $"{e.GetType().Name}: {e.Message}";
             json.WriteString("status", "failed");
             json.WriteString("reply", reply);
@@ -91,14 +89,26 @@ static class AccountTest
             implicitTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls);
     }
 
+    /// <summary>Through our CURL family's IMAP client (MailKit's ImapClient would add its size to the plug-in).</summary>
     static void Imap(string url, string user, string token)
     {
-        var (host, port, tls) = Parse(url, "imap", "imaps", 143, 993);
-        using var imap = new ImapClient { Timeout = 15_000, CheckCertificateRevocation = false };
-        imap.Connect(host, port, tls);
-        imap.Authenticate(new SaslMechanismOAuth2(user, token));
-        imap.Inbox.Open(FolderAccess.ReadWrite); // SELECT INBOX
-        imap.Disconnect(true);
+        Parse(url, "imap", "imaps", 143, 993);
+        var curl = Plugin.Call("CURL.New").Text;
+        try
+        {
+            var steps = new (string Function, string Value)[]
+            {
+                ("CURL.SetOptionURL", url.Trim().TrimEnd('/') + "/"), ("CURL.SetOptionUseSSL", "3"),
+                ("CURL.SetOptionUserName", user), ("CURL.SetOptionXOAuth2Bearer", token),
+                ("CURL.SetOptionLoginOptions", "AUTH=XOAUTH2"), ("CURL.SetOptionCustomRequest", "SELECT INBOX"),
+                ("CURL.SetOptionTimeOut", "15"),
+            };
+            foreach (var (function, value) in steps)
+                if (Plugin.Call(function, curl, value) is { IsError: true } failed) throw new MbsException(failed.Text);
+            var result = Plugin.Call("CURL.Perform", curl);
+            if (result.IsError) throw new MbsException(result.Text);
+        }
+        finally { Plugin.Call("CURL.Release", curl); }
     }
 
     static void Smtp(string url, string user, string token)
