@@ -19,10 +19,13 @@ static class Families
         Meta.PluginFunctions.Register(r); Meta.StartupFunctions.Register(r);
         Text.TextFunctions.Register(r); Text.TextCodingFunctions.Register(r); Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
         FM.FmFunctions.Register(r);
-        WebHook.WebHookFunctions.Register(r); WebRequest.WebRequestFunctions.Register(r); WebView.WebViewFunctions.Register(r);
+        WebHook.WebHookFunctions.Register(r);
+        WebRequest.WebRequestFunctions.Register(r);
+        WebView.WebViewFunctions.Register(r);
         Curl.CurlFunctions.Register(r);
         SendMail.SendMailFunctions.Register(r);
         Json.JsonFunctions.Register(r);
+        OAuth.OAuthFunctions.Register(r);
         return r;
     }
 }
