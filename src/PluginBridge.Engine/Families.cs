@@ -17,7 +17,8 @@ static class Families
     {
         var r = new Registry();
         Meta.PluginFunctions.Register(r); Meta.StartupFunctions.Register(r);
-        Text.TextFunctions.Register(r); Text.TextCodingFunctions.Register(r); Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
+        Text.TextFunctions.Register(r); Text.TextCodingFunctions.Register(r);
+        Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
         FM.FmFunctions.Register(r);
         WebHook.WebHookFunctions.Register(r);
         WebRequest.WebRequestFunctions.Register(r);

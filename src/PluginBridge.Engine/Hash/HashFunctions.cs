@@ -10,8 +10,13 @@ static class HashFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Hash.SHA256", "text { ; Flags }", "SHA-256 of the text's UTF-8 bytes: uppercase hex; Flags +1 Base64, +2 text is hex, +8 Base64URL.", Sha256);
-        r.Add("Hash.SHA256.HMAC", "key; data { ; Flags }", "HMAC-SHA256 of data with key (UTF-8): uppercase hex; Flags +1 Base64, +2 key is hex, +4 data is hex, +8 Base64URL.", HmacSha256);
+        r.Add("Hash.SHA256", "text { ; Flags }",
+            "SHA-256 of the text's UTF-8 bytes: uppercase hex; Flags +1 Base64, +2 text is hex, +8 Base64URL.",
+            Sha256);
+        r.Add("Hash.SHA256.HMAC", "key; data { ; Flags }",
+            "HMAC-SHA256 of data with key (UTF-8): uppercase hex; Flags +1 Base64, +2 key is hex, +4 data is hex, " +
+            "+8 Base64URL.",
+            HmacSha256);
     }
 
     static Value Sha256(Args a)

@@ -45,10 +45,12 @@ static class ErrorLogBook
         var json = new MbsJson().BeginArray();
         foreach (var e in entries ?? [])
         {
-            json.BeginObject().Property("function", e.Function).Property("result", e.Result).Key("parameter").BeginArray();
+            json.BeginObject().Property("function", e.Function).Property("result", e.Result)
+                .Key("parameter").BeginArray();
             foreach (var p in e.Parameters) json.String(p);
             json.EndArray().Property("fileName", "").Property("scriptName", "")
-                .Property("currentTimeStamp", e.Time.ToString("M/d/yyyy h:mm:ss tt", CultureInfo.InvariantCulture)).EndObject();
+                .Property("currentTimeStamp", e.Time.ToString("M/d/yyyy h:mm:ss tt", CultureInfo.InvariantCulture))
+                .EndObject();
         }
         entries?.Clear();
         return json.EndArray().ToString();

@@ -7,8 +7,12 @@ static class PathFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Path.AddPathComponent", "Path; Component", "Joins a folder path and a file or folder name with one separator.", a => Value.FromText(Add(a.Text(0), a.Text(1))));
-        r.Add("Path.FileMakerPathToNativePath", "Path", "A FileMaker path (file:/…, filelinux:/…, image:/…, /C:/…) as a native path of this system.", a => Value.FromText(ToNative(a.Text(0))));
+        r.Add("Path.AddPathComponent", "Path; Component",
+            "Joins a folder path and a file or folder name with one separator.",
+            a => Value.FromText(Add(a.Text(0), a.Text(1))));
+        r.Add("Path.FileMakerPathToNativePath", "Path",
+            "A FileMaker path (file:/…, filelinux:/…, image:/…, /C:/…) as a native path of this system.",
+            a => Value.FromText(ToNative(a.Text(0))));
     }
 
     public static string Add(string path, string component)

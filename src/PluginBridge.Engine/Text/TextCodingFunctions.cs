@@ -9,13 +9,33 @@ static class TextCodingFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Text.RemovePrefix", "Text; Prefix { ; CaseSensitive }", "Text without the prefix when it starts with it (case-insensitive unless CaseSensitive is 1); MBS scripts strip \"[MBS] \" from errors with it.", RemovePrefix);
-        r.Add("Text.EncodeToBase64URL", "Text { ; Encoding }", "Base64URL (RFC 4648 §5: - and _ instead of + and /, no padding) of the text's bytes in Encoding (default native = UTF-8).", a => Value.FromText(Base64Url.Encode(Bytes(a))));
-        r.Add("Text.DecodeFromBase64URL", "Text { ; Encoding }", "Decodes Base64URL (padding optional, + and / accepted too) and reads the bytes with Encoding (default native = UTF-8).", a => Value.FromText(Encodings.Get(a.Text(1, "")).GetString(Base64Url.Decode(a.Text(0)))));
-        r.Add("Text.EncodeToURL", "Text { ; Encoding }", "URL-encodes as PHP's urlencode: letters, digits and -_. kept, space as +, the rest %XX of the bytes in Encoding (default native = UTF-8).", EncodeToUrl);
-        r.Add("Text.DecodeFromURL", "Text { ; Encoding }", "Reverses Text.EncodeToURL as PHP's urldecode: + is a space, %XX runs decoded with Encoding (default native = UTF-8).", DecodeFromUrl);
-        r.Add("Text.ReadTextFile", "Path { ; Encoding }", "The file's text, decoded with Encoding (default native = UTF-8; Hex and Base64 give the bytes encoded); a UTF-8 byte order mark is dropped.", ReadTextFile);
-        r.Add("Text.WriteTextFile", "Text; Path { ; Encoding }", "Writes the text to the file (replacing it) in Encoding (default native = UTF-8). OK.", WriteTextFile);
+        r.Add("Text.RemovePrefix", "Text; Prefix { ; CaseSensitive }",
+            "Text without the prefix when it starts with it (case-insensitive unless CaseSensitive is 1); MBS " +
+            "scripts strip \"[MBS] \" from errors with it.",
+            RemovePrefix);
+        r.Add("Text.EncodeToBase64URL", "Text { ; Encoding }",
+            "Base64URL (RFC 4648 §5: - and _ instead of + and /, no padding) of the text's bytes in Encoding " +
+            "(default native = UTF-8).",
+            a => Value.FromText(Base64Url.Encode(Bytes(a))));
+        r.Add("Text.DecodeFromBase64URL", "Text { ; Encoding }",
+            "Decodes Base64URL (padding optional, + and / accepted too) and reads the bytes with Encoding (default " +
+            "native = UTF-8).",
+            a => Value.FromText(Encodings.Get(a.Text(1, "")).GetString(Base64Url.Decode(a.Text(0)))));
+        r.Add("Text.EncodeToURL", "Text { ; Encoding }",
+            "URL-encodes as PHP's urlencode: letters, digits and -_. kept, space as +, the rest %XX of the bytes in " +
+            "Encoding (default native = UTF-8).",
+            EncodeToUrl);
+        r.Add("Text.DecodeFromURL", "Text { ; Encoding }",
+            "Reverses Text.EncodeToURL as PHP's urldecode: + is a space, %XX runs decoded with Encoding (default " +
+            "native = UTF-8).",
+            DecodeFromUrl);
+        r.Add("Text.ReadTextFile", "Path { ; Encoding }",
+            "The file's text, decoded with Encoding (default native = UTF-8; Hex and Base64 give the bytes " +
+            "encoded); a UTF-8 byte order mark is dropped.",
+            ReadTextFile);
+        r.Add("Text.WriteTextFile", "Text; Path { ; Encoding }",
+            "Writes the text to the file (replacing it) in Encoding (default native = UTF-8). OK.",
+            WriteTextFile);
     }
 
     static byte[] Bytes(Args a) => Encodings.ToBytes(a.Text(0), a.Text(1, ""));
@@ -35,7 +55,7 @@ static class TextCodingFunctions
         var sb = new StringBuilder();
         foreach (var b in Bytes(a))
         {
-            if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'_' or (byte)'.')
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.')
                 sb.Append((char)b);
             else if (b == (byte)' ') sb.Append('+');
             else sb.Append('%').Append(UpperHex[b >> 4]).Append(UpperHex[b & 15]);
@@ -51,7 +71,8 @@ static class TextCodingFunctions
         {
             var c = text[i];
             if (c == '+') bytes.Add((byte)' ');
-            else if (c == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            else if (c == '%' && i + 2 < text.Length
+                     && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
             {
                 bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
                 i += 2;
@@ -94,7 +115,8 @@ static class TextCodingFunctions
     // MBS accepts native paths and FileMaker paths (file:/…); both become a native path here.
     static string FilePath(string path)
     {
-        if (path.Trim().Length == 0) throw new MbsException("The file path is empty. Pass a native path or a FileMaker path (file:/…).");
+        if (path.Trim().Length == 0)
+            throw new MbsException("The file path is empty. Pass a native path or a FileMaker path (file:/…).");
         return Paths.PathFunctions.ToNative(path);
     }
 }
@@ -102,11 +124,13 @@ static class TextCodingFunctions
 /// <summary>Base64URL without padding (RFC 4648 §5), as JWT and MBS's …Base64URL functions use.</summary>
 static class Base64Url
 {
-    public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static byte[] Decode(string text)
     {
-        var s = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray()).TrimEnd('=').Replace('-', '+').Replace('_', '/');
+        var s = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray())
+            .TrimEnd('=').Replace('-', '+').Replace('_', '/');
         s += (s.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
         try { return Convert.FromBase64String(s); }
         catch (FormatException) { throw new MbsException("The text is not valid Base64URL."); }
