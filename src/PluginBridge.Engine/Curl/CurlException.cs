@@ -15,6 +15,7 @@ sealed class CurlException(int code, string message) : Exception(message)
     public const int CouldNotConnect = 7;
     public const int WeirdServerReply = 8;
     public const int QuoteError = 21;
+    public const int UploadFailed = 25;
     public const int OperationTimedOut = 28;
     public const int SslConnectError = 35;
     public const int AbortedByCallback = 42;

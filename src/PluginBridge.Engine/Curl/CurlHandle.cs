@@ -18,6 +18,21 @@ sealed class CurlHandle : IDisposable
 
     public string FinishedFile = "";
     public string FinishedScript = "";
+    public string SucceededFile = "", SucceededScript = "";
+    public string FailedFile = "", FailedScript = "";
+    /// <summary>CURL.SetTag: any text the script keeps with the handle (e.g. a record ID for the finished script).</summary>
+    public string Tag = "";
+
+    /// <summary>CURL.Reset: options back to MBS's defaults; the cookie engine and the tag stay, as curl_easy_reset keeps cookies.</summary>
+    public void Reset()
+    {
+        lock (gate)
+        {
+            ThrowIfRunning();
+            options = new CurlOptions { CookieJar = options.CookieJar };
+            FinishedFile = FinishedScript = SucceededFile = SucceededScript = FailedFile = FailedScript = "";
+        }
+    }
 
     public bool IsRunning { get { lock (gate) return running is { IsCompleted: false }; } }
 
@@ -52,8 +67,8 @@ sealed class CurlHandle : IDisposable
             ThrowIfRunning();
             var copy = options.Clone();
             outcome = new TransferOutcome();
-            var file = FinishedFile;
-            var script = FinishedScript;
+            // Succeeded or failed script first, then the finished script (each with the handle as parameter).
+            var scripts = new[] { (FinishedFile, FinishedScript, When: (bool?)null), (SucceededFile, SucceededScript, When: true), (FailedFile, FailedScript, When: false) };
             Interlocked.Increment(ref runningCount);
             running = Task.Run(async () =>
             {
@@ -64,8 +79,10 @@ sealed class CurlHandle : IDisposable
                     {
                         outcome = result;
                         // Under the lock Dispose takes, so that a handle released by shutdown queues no start.
-                        if (script.Length > 0 && !disposed && stillLive())
-                            ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));
+                        if (!disposed && stillLive())
+                            foreach (var (file, script, when) in scripts.OrderBy(s => s.When is null))
+                                if (script.Length > 0 && (when is null || when == (result.ErrorCode == 0)))
+                                    ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));
                     }
                 }
                 finally { Interlocked.Decrement(ref runningCount); }
