@@ -14,6 +14,7 @@ sealed class CurlException(int code, string message) : Exception(message)
     public const int CouldNotResolveHost = 6;
     public const int CouldNotConnect = 7;
     public const int WeirdServerReply = 8;
+    public const int PartialFile = 18;
     public const int QuoteError = 21;
     public const int UploadFailed = 25;
     public const int OperationTimedOut = 28;

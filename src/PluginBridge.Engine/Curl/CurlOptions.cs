@@ -34,6 +34,8 @@ sealed class CurlOptions
     public long HttpAuth = 1;
     /// <summary>CURLOPT_SASL_IR: send the SASL initial response with the AUTHENTICATE command even without SASL-IR.</summary>
     public bool SaslIr;
+    /// <summary>CURLOPT_MAIL_RCPT_ALLOWFAILS: a refused recipient does not end the send while another was accepted.</summary>
+    public bool MailRcptAllowFails;
     /// <summary>CURLOPT_MAIL_AUTH: the AUTH= parameter of SMTP MAIL FROM.</summary>
     public string MailAuth = "";
     /// <summary>CURLOPT_CAPATH: a directory of PEM CA certificates, trusted like CAInfo's bundle.</summary>

@@ -108,10 +108,26 @@ static class HttpTransfer
                 {
                     throw Map(t, e);
                 }
+                catch (IOException e) when (!t.Cancel.IsCancellationRequested && Ended(e))
+                {
+                    throw PartialFile(t);
+                }
                 if (o.CookieJar is { } saved && o.CookieJarFile.Length > 0) saved.Save(o.CookieJarFile);
                 return;
             }
         }
+    }
+
+    /// <summary>The server closed before the announced length (or the last chunk) arrived: curl's 18.</summary>
+    static CurlException PartialFile(Transfer t) =>
+        new(CurlException.PartialFile, $"transfer closed with outstanding read data remaining ({t.Body.Length} bytes received)");
+
+    /// <summary>The response ended before its announced length or last chunk (HttpIOException ResponseEnded, maybe wrapped).</summary>
+    static bool Ended(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }) return true;
+        return false;
     }
 
     static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body, string? contentType)
@@ -213,6 +229,7 @@ static class HttpTransfer
             HttpRequestError.ConnectionError when Connector.Innermost(e) is not SocketException { SocketErrorCode: SocketError.ConnectionReset }
                 => new CurlException(CurlException.CouldNotConnect, $"Failed to connect to {t.Url.Host} port {t.Url.Port}: {Connector.Innermost(e).Message}"),
             HttpRequestError.ResponseEnded when t.ResponseCode == 0 => new CurlException(CurlException.GotNothing, "Empty reply from server"),
+            HttpRequestError.ResponseEnded => PartialFile(t),
             HttpRequestError.InvalidResponse => new CurlException(CurlException.WeirdServerReply, "Weird server reply: " + Connector.Innermost(e).Message),
             _ => new CurlException(CurlException.RecvError, "Recv failure: " + Connector.Innermost(e).Message),
         };
