@@ -23,12 +23,12 @@ static partial class CurlFunctions
         r.Add("CURL.AddInputText", "curl; Text { ; Encoding }", "Appends text (encoded with Encoding, default UTF-8) to the upload data.", a => Set(a, o => o.InputData = [.. o.InputData ?? [], .. Encodings.ToBytes(a.Text(1), a.Text(2, ""))]));
         r.Add("CURL.GetResultAsContainer", "curl { ; FileName; PluginDetect }", "The received data as a container; the file name defaults to the last part of the URL path (else \"data\").", GetResultAsContainer);
         r.Add("CURL.GetHeaderAsJSON", "curl", "The final HTTP response head as JSON: HTTP-Version, HTTP-ResponseCode, HTTP-ResponseMessage and each header (repeated ones as an array).", GetHeaderAsJson);
-        r.Add("CURL.SetTag", "curl; Tag", "Keeps any text with the handle (e.g. a record ID for a finished script).", a => { var h = Handles.Get(a, 0); h.Set(_ => h.Tag = a.Text(1)); return Value.Ok; });
+        r.Add("CURL.SetTag", "curl { ; Value }", "Keeps any text with the handle (e.g. a record ID for a finished script).", a => { var h = Handles.Get(a, 0); h.Set(_ => h.Tag = a.Text(1)); return Value.Ok; });
         r.Add("CURL.GetTag", "curl", "The text stored with CURL.SetTag.", a => { var h = Handles.Get(a, 0); return Value.FromText(h.Read(_ => h.Tag)); });
         r.Add("CURL.GetOptionUserName", "curl", "The user name set with CURL.SetOptionUserName.", a => Value.FromText(Handles.Get(a, 0).Read(o => o.UserName)), "CURL.GetUserName");
         r.Add("CURL.GetOptionPassword", "curl", "The password set with CURL.SetOptionPassword (the script's own secret; the debug text never shows it).", a => Value.FromText(Handles.Get(a, 0).Read(o => o.Password)), "CURL.GetPassword");
-        r.Add("CURL.SetSucceededScript", "curl; FileName; ScriptName", "Script started (through idle) when a background transfer ends without error; its parameter is the CURL handle.", a => SetScript(a, (h, f, s) => { h.SucceededFile = f; h.SucceededScript = s; }));
-        r.Add("CURL.SetFailedScript", "curl; FileName; ScriptName", "Script started (through idle) when a background transfer ends with an error; its parameter is the CURL handle.", a => SetScript(a, (h, f, s) => { h.FailedFile = f; h.FailedScript = s; }));
+        r.Add("CURL.SetSucceededScript", "curl; FileName; ScriptName", "Script started (through idle) after CURL.Perform or a background transfer without error and, for HTTP, a status below 400; its parameter is the CURL handle.", a => SetScript(a, (h, f, s) => { h.SucceededFile = f; h.SucceededScript = s; }));
+        r.Add("CURL.SetFailedScript", "curl; FileName; ScriptName", "Script started (through idle) after CURL.Perform or a background transfer that failed or got an HTTP status of 400 or more; its parameter is the CURL handle.", a => SetScript(a, (h, f, s) => { h.FailedFile = f; h.FailedScript = s; }));
     }
 
     static Value SetScript(Args a, Action<CurlHandle, string, string> change)

@@ -40,7 +40,7 @@ static partial class CurlFunctions
         r.Add("CURL.SetOptionSSLVerifyPeer", "curl; Value", "1 (default here; MBS turns it off without a CA) verifies the server's certificate chain; 0 accepts any certificate.", a => Set(a, o => o.SslVerifyPeer = a.Bool(1, true)));
         r.Add("CURL.SetOptionSSLVerifyHost", "curl; Value", "2 (default) or 1 checks that the certificate names the host; 0 skips that check.", a => Set(a, o => o.SslVerifyHost = Range(a, 1, 0, 2)));
         r.Add("CURL.SetOptionCAInfo", "curl; Value { ; Encoding }", "Path of a PEM bundle of CA certificates; when set, the server must chain to one of them (instead of the system store).", a => Set(a, o => o.CaInfo = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionXOAuth2Bearer", "curl; Value { ; Encoding }", "OAuth 2.0 access token (no \"Bearer \" prefix) for SMTP/IMAP/POP3 SASL XOAUTH2; set the user name, not a password.", a => Set(a, o => o.XOAuth2Bearer = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionXOAuth2Bearer", "curl; Value", "OAuth 2.0 access token (no \"Bearer \" prefix) for SMTP/IMAP/POP3 SASL XOAUTH2; set the user name, not a password.", a => Set(a, o => o.XOAuth2Bearer = a.Text(1).Trim()));
         r.Add("CURL.SetOptionUserName", "curl; Value { ; Encoding }", "User name for mail login or HTTP Basic auth (sent in Encoding, default UTF-8).", a => SetCredential(a, (o, text, encoding) => { o.UserName = text; o.UserNameEncoding = encoding; }));
         r.Add("CURL.SetOptionPassword", "curl; Password { ; Encoding }", "Password for mail login or HTTP Basic auth (sent in Encoding, default UTF-8).", a => SetCredential(a, (o, text, encoding) => { o.Password = text; o.PasswordEncoding = encoding; }));
         r.Add("CURL.SetOptionLoginOptions", "curl; Value { ; Encoding }", "Mail login options, e.g. \"AUTH=LOGIN\", \"AUTH=PLAIN\", \"AUTH=XOAUTH2\", \"AUTH=OAUTHBEARER\" or \"AUTH=*\".", a => Set(a, o => o.LoginOptions = a.Text(1).Trim()));
@@ -123,7 +123,8 @@ static partial class CurlFunctions
 
     static Value Perform(Args a)
     {
-        var outcome = Handles.Get(a, 0).Perform();
+        var h = Handles.Get(a, 0);
+        var outcome = h.Perform(Handles.IdOf(h));
         return outcome.ErrorCode == 0 ? Value.Ok : Value.RawError($"{outcome.ErrorCode}: {outcome.ErrorMessage}");
     }
 

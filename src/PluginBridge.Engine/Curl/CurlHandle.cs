@@ -7,7 +7,7 @@ namespace PluginBridge.Engine.Curl;
 /// PerformInBackground on a worker; each works on a copy of the options and publishes its outcome at the end.
 /// Disposing (pb_shutdown) aborts a running background transfer and waits briefly for it to end.
 /// </summary>
-sealed class CurlHandle : IDisposable
+sealed partial class CurlHandle : IDisposable
 {
     readonly object gate = new();
     readonly CancellationTokenSource abort = new();
@@ -18,8 +18,6 @@ sealed class CurlHandle : IDisposable
 
     public string FinishedFile = "";
     public string FinishedScript = "";
-    public string SucceededFile = "", SucceededScript = "";
-    public string FailedFile = "", FailedScript = "";
     /// <summary>CURL.SetTag: any text the script keeps with the handle (e.g. a record ID for the finished script).</summary>
     public string Tag = "";
 
@@ -43,8 +41,8 @@ sealed class CurlHandle : IDisposable
 
     public TransferOutcome Outcome { get { lock (gate) return outcome; } }
 
-    /// <summary>Blocking transfer, as CURL.Perform.</summary>
-    public TransferOutcome Perform()
+    /// <summary>Blocking transfer, as CURL.Perform; then the succeeded or failed script (if set) is queued.</summary>
+    public TransferOutcome Perform(long id)
     {
         CurlOptions copy;
         lock (gate)
@@ -54,7 +52,11 @@ sealed class CurlHandle : IDisposable
             outcome = new TransferOutcome();
         }
         var result = Transfer.Run(copy);
-        lock (gate) outcome = result;
+        lock (gate)
+        {
+            outcome = result;
+            QueueScripts(Scripts(includeFinished: false), result, id);
+        }
         return result;
     }
 
@@ -67,8 +69,7 @@ sealed class CurlHandle : IDisposable
             ThrowIfRunning();
             var copy = options.Clone();
             outcome = new TransferOutcome();
-            // Succeeded or failed script first, then the finished script (each with the handle as parameter).
-            var scripts = new[] { (FinishedFile, FinishedScript, When: (bool?)null), (SucceededFile, SucceededScript, When: true), (FailedFile, FailedScript, When: false) };
+            var scripts = Scripts(includeFinished: true);
             Interlocked.Increment(ref runningCount);
             running = Task.Run(async () =>
             {
@@ -79,10 +80,7 @@ sealed class CurlHandle : IDisposable
                     {
                         outcome = result;
                         // Under the lock Dispose takes, so that a handle released by shutdown queues no start.
-                        if (!disposed && stillLive())
-                            foreach (var (file, script, when) in scripts.OrderBy(s => s.When is null))
-                                if (script.Length > 0 && (when is null || when == (result.ErrorCode == 0)))
-                                    ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));
+                        if (!disposed && stillLive()) QueueScripts(scripts, result, id);
                     }
                 }
                 finally { Interlocked.Decrement(ref runningCount); }

@@ -105,10 +105,31 @@ public class CurlCompatOptionTests
     }
 
     [Fact]
+    public void BlockingPerformStartsTheFailedScriptForAnHttpError()
+    {
+        var host = new RecordingHost();
+        Engine.Core.Plugin.Init(host);
+        try
+        {
+            using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 404, "Not Found", "gone"); });
+            var curl = New();
+            Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
+            Ok("CURL.SetSucceededScript", curl, "Mail", "Succeeded");
+            Ok("CURL.SetFailedScript", curl, "Mail", "Failed");
+            Ok("CURL.SetTag", curl); // MBS: the value is optional
+            Assert.Equal("OK", Ok("CURL.Perform", curl)); // a 404 is still a completed transfer …
+            Engine.Core.Plugin.Idle();
+            Assert.Equal(["Failed"], host.Started.Select(s => s.Script).ToArray()); // … but not a success
+            Ok("CURL.Release", curl);
+        }
+        finally { Engine.Core.Plugin.Shutdown(); }
+    }
+
+    [Fact]
     public void StringOptionsAcceptMbsOptionalEncoding()
     {
         var curl = New();
-        foreach (var f in new[] { "CURL.SetOptionCAInfo", "CURL.SetOptionXOAuth2Bearer", "CURL.SetOptionCookieFile", "CURL.SetOptionCAPath", "CURL.SetOptionCookie" })
+        foreach (var f in new[] { "CURL.SetOptionCAInfo", "CURL.SetOptionCookieFile", "CURL.SetOptionCAPath", "CURL.SetOptionCookie" })
             Assert.Equal("OK", Ok(f, curl, "", "UTF-8"));
         var tooMany = Call("CURL.SetOptionPost", curl, "1", "2");
         Assert.True(tooMany.IsError);
