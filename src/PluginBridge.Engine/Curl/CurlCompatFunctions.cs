@@ -27,14 +27,15 @@ static partial class CurlFunctions
         r.Add("CURL.GetTag", "curl", "The text stored with CURL.SetTag.", a => { var h = Handles.Get(a, 0); return Value.FromText(h.Read(_ => h.Tag)); });
         r.Add("CURL.GetOptionUserName", "curl", "The user name set with CURL.SetOptionUserName.", a => Value.FromText(Handles.Get(a, 0).Read(o => o.UserName)), "CURL.GetUserName");
         r.Add("CURL.GetOptionPassword", "curl", "The password set with CURL.SetOptionPassword (the script's own secret; the debug text never shows it).", a => Value.FromText(Handles.Get(a, 0).Read(o => o.Password)), "CURL.GetPassword");
-        r.Add("CURL.SetSucceededScript", "curl; FileName; ScriptName", "Script started (through idle) after CURL.Perform or a background transfer without error and, for HTTP, a status below 400; its parameter is the CURL handle.", a => SetScript(a, (h, f, s) => { h.SucceededFile = f; h.SucceededScript = s; }));
-        r.Add("CURL.SetFailedScript", "curl; FileName; ScriptName", "Script started (through idle) after CURL.Perform or a background transfer that failed or got an HTTP status of 400 or more; its parameter is the CURL handle.", a => SetScript(a, (h, f, s) => { h.FailedFile = f; h.FailedScript = s; }));
+        r.Add("CURL.SetSucceededScript", "curl; FileName; ScriptName", "Script started (through idle) after CURL.Perform or a background transfer without error and, for HTTP, a status below 400; its parameter is the CURL handle.", a => SetScript(a, (h, target) => h.Succeeded = target));
+        r.Add("CURL.SetFailedScript", "curl; FileName; ScriptName", "Script started (through idle) after CURL.Perform or a background transfer that failed or got an HTTP status of 400 or more; its parameter is the CURL handle.", a => SetScript(a, (h, target) => h.Failed = target));
     }
 
-    static Value SetScript(Args a, Action<CurlHandle, string, string> change)
+    static Value SetScript(Args a, Action<CurlHandle, ScriptTarget?> change)
     {
         var h = Handles.Get(a, 0);
-        h.Set(_ => change(h, a.Text(1), a.Text(2)));
+        var target = ScriptTarget.From(a.Text(1), a.Text(2));
+        h.Set(_ => change(h, target));
         return Value.Ok;
     }
 

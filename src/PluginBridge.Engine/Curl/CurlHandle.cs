@@ -7,7 +7,7 @@ namespace PluginBridge.Engine.Curl;
 /// PerformInBackground on a worker; each works on a copy of the options and publishes its outcome at the end.
 /// Disposing (pb_shutdown) aborts a running background transfer and waits briefly for it to end.
 /// </summary>
-sealed partial class CurlHandle : IDisposable
+sealed partial class CurlHandle : IHandle, IDisposable
 {
     readonly object gate = new();
     readonly CancellationTokenSource abort = new();
@@ -16,8 +16,11 @@ sealed partial class CurlHandle : IDisposable
     TransferOutcome outcome = new();
     Task? running;
 
-    public string FinishedFile = "";
-    public string FinishedScript = "";
+    public long Number { get; set; }
+
+    /// <summary>CURL.SetFinishedScript's script; null when none.</summary>
+    public ScriptTarget? Finished;
+
     /// <summary>CURL.SetTag: any text the script keeps with the handle (e.g. a record ID for the finished script).</summary>
     public string Tag = "";
 
@@ -28,7 +31,7 @@ sealed partial class CurlHandle : IDisposable
         {
             ThrowIfRunning();
             options = new CurlOptions { CookieJar = options.CookieJar };
-            FinishedFile = FinishedScript = SucceededFile = SucceededScript = FailedFile = FailedScript = "";
+            Finished = Succeeded = Failed = null;
         }
     }
 
@@ -42,7 +45,7 @@ sealed partial class CurlHandle : IDisposable
     public TransferOutcome Outcome { get { lock (gate) return outcome; } }
 
     /// <summary>Blocking transfer, as CURL.Perform; then the succeeded or failed script (if set) is queued.</summary>
-    public TransferOutcome Perform(long id)
+    public TransferOutcome Perform()
     {
         CurlOptions copy;
         lock (gate)
@@ -55,14 +58,14 @@ sealed partial class CurlHandle : IDisposable
         lock (gate)
         {
             outcome = result;
-            QueueScripts(Scripts(includeFinished: false), result, id);
+            QueueScripts(Scripts(includeFinished: false), result);
         }
         return result;
     }
 
     /// <summary>Starts the transfer on a worker; when done, the finished script (if any) is queued for idle —
     /// unless the handle was released meanwhile (Plugin shutdown), so no stale start reaches a later host.</summary>
-    public void PerformInBackground(long id, Func<bool> stillLive)
+    public void PerformInBackground(Func<bool> stillLive)
     {
         lock (gate)
         {
@@ -80,7 +83,7 @@ sealed partial class CurlHandle : IDisposable
                     {
                         outcome = result;
                         // Under the lock Dispose takes, so that a handle released by shutdown queues no start.
-                        if (!disposed && stillLive()) QueueScripts(scripts, result, id);
+                        if (!disposed && stillLive()) QueueScripts(scripts, result);
                     }
                 }
                 finally { Interlocked.Decrement(ref runningCount); }
@@ -118,6 +121,6 @@ sealed partial class CurlHandle : IDisposable
 
     static int runningCount;
 
-    /// <summary>Background transfers still running, for Plugin.RegisterActivity (keeps the host idling).</summary>
+    /// <summary>Background transfers still running, for Registry.AddActivity (keeps the host idling).</summary>
     public static int RunningCount => Volatile.Read(ref runningCount);
 }

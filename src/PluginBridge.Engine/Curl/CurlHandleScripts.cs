@@ -1,4 +1,3 @@
-using System.Globalization;
 using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Curl;
@@ -6,24 +5,19 @@ namespace PluginBridge.Engine.Curl;
 /// <summary>The scripts a finished transfer starts (through the host's idle call), with the handle as parameter.</summary>
 sealed partial class CurlHandle
 {
-    public string SucceededFile = "", SucceededScript = "";
-    public string FailedFile = "", FailedScript = "";
+    /// <summary>CURL.SetSucceededScript / SetFailedScript; null when none.</summary>
+    public ScriptTarget? Succeeded, Failed;
 
     /// <summary>The scripts to consider, in the order they start: succeeded or failed first, then finished.
     /// Call under the handle's lock (the setters change them there).</summary>
-    (string File, string Script, bool? OnSuccess)[] Scripts(bool includeFinished) =>
-    [
-        (SucceededFile, SucceededScript, true),
-        (FailedFile, FailedScript, false),
-        .. includeFinished ? new[] { (FinishedFile, FinishedScript, (bool?)null) } : [],
-    ];
+    (ScriptTarget? Target, bool? OnSuccess)[] Scripts(bool includeFinished) =>
+        [(Succeeded, true), (Failed, false), .. includeFinished ? new[] { (Finished, (bool?)null) } : []];
 
     /// <summary>MBS: a transfer succeeded when curl reports no error and, for HTTP, the status is below 400.</summary>
-    static void QueueScripts((string File, string Script, bool? OnSuccess)[] scripts, TransferOutcome result, long id)
+    void QueueScripts((ScriptTarget? Target, bool? OnSuccess)[] scripts, TransferOutcome result)
     {
         var succeeded = result.ErrorCode == 0 && result.ResponseCode < 400;
-        foreach (var (file, script, onSuccess) in scripts)
-            if (script.Length > 0 && (onSuccess is null || onSuccess == succeeded))
-                ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(CultureInfo.InvariantCulture), ScriptControl.Pause));
+        foreach (var (target, onSuccess) in scripts)
+            if (target is not null && (onSuccess is null || onSuccess == succeeded)) target.Queue(Number);
     }
 }
