@@ -108,26 +108,14 @@ static class HttpTransfer
                 {
                     throw Map(t, e);
                 }
-                catch (IOException e) when (!t.Cancel.IsCancellationRequested && Ended(e))
+                catch (IOException e) when (!t.Cancel.IsCancellationRequested && CurlException.Ended(e))
                 {
-                    throw PartialFile(t);
+                    throw CurlException.Partial(t);
                 }
                 if (o.CookieJar is { } saved && o.CookieJarFile.Length > 0) saved.Save(o.CookieJarFile);
                 return;
             }
         }
-    }
-
-    /// <summary>The server closed before the announced length (or the last chunk) arrived: curl's 18.</summary>
-    static CurlException PartialFile(Transfer t) =>
-        new(CurlException.PartialFile, $"transfer closed with outstanding read data remaining ({t.Body.Length} bytes received)");
-
-    /// <summary>The response ended before its announced length or last chunk (HttpIOException ResponseEnded, maybe wrapped).</summary>
-    static bool Ended(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }) return true;
-        return false;
     }
 
     static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body, string? contentType)
@@ -216,22 +204,5 @@ static class HttpTransfer
 
     static bool IsText(byte[] bytes) => !bytes.Any(b => b < 0x09 || b is > 0x0D and < 0x20);
 
-    static CurlException Map(Transfer t, HttpRequestException e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is CurlException c) return c;
-        if (t.Cancel.IsCancellationRequested)
-            return new CurlException(CurlException.OperationTimedOut, $"Operation timed out after {t.ElapsedMs} milliseconds with {t.Body.Length} bytes received");
-        return e.HttpRequestError switch
-        {
-            HttpRequestError.SecureConnectionError => Connector.TlsFailure(t.Tls, e),
-            HttpRequestError.NameResolutionError => new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {t.Url.Host}"),
-            HttpRequestError.ConnectionError when Connector.Innermost(e) is not SocketException { SocketErrorCode: SocketError.ConnectionReset }
-                => new CurlException(CurlException.CouldNotConnect, $"Failed to connect to {t.Url.Host} port {t.Url.Port}: {Connector.Innermost(e).Message}"),
-            HttpRequestError.ResponseEnded when t.ResponseCode == 0 => new CurlException(CurlException.GotNothing, "Empty reply from server"),
-            HttpRequestError.ResponseEnded => PartialFile(t),
-            HttpRequestError.InvalidResponse => new CurlException(CurlException.WeirdServerReply, "Weird server reply: " + Connector.Innermost(e).Message),
-            _ => new CurlException(CurlException.RecvError, "Recv failure: " + Connector.Innermost(e).Message),
-        };
-    }
+    static CurlException Map(Transfer t, HttpRequestException e) => CurlException.From(t, e);
 }

@@ -134,7 +134,7 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
             try { bundle.ImportFromPemFile(file); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
             {
-                throw new CurlException(77, $"error setting certificate file: {file} ({e.Message})");
+                throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate file: {file} ({e.Message})");
             }
         }
         if (directory.Length > 0)
@@ -150,11 +150,11 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CurlException(77, $"error setting certificate path: {directory} ({e.Message})");
+                throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate path: {directory} ({e.Message})");
             }
         }
         if (bundle.Count == 0)
-            throw new CurlException(77, $"error setting certificate verify locations: CAfile: {file} CApath: {directory} (no PEM certificates found)");
+            throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate verify locations: CAfile: {file} CApath: {directory} (no PEM certificates found)");
         return bundle;
     }
 

@@ -161,7 +161,8 @@ public partial class CurlImapAppendTests
         var curl = New();
         var r = Call("CURL.SetOptionUploadFlags", curl, flags);
         Assert.True(r.IsError);
-        Assert.StartsWith("[MBS] CURL.SetOptionUploadFlags takes a value from 0 to 31", r.Text);
+        Assert.StartsWith("[MBS] Parameter 2 of CURL.SetOptionUploadFlags", r.Text);
+        Assert.Contains("from 0 to 31", r.Text);
         Ok("CURL.Release", curl);
     }
 }
