@@ -87,7 +87,7 @@ public class CurlCompatHttpTests
             var form = (MimeKit.Multipart)MimeKit.MimeEntity.Load(type, new MemoryStream(Encoding.UTF8.GetBytes(r.Body)));
             Assert.Equal(3, form.Count);
             var parts = form.Cast<MimeKit.MimePart>().ToList();
-            Assert.Equal(["city", "note", "doc"], parts.Select(p => p.ContentDisposition.Parameters["name"]));
+            Assert.Equal(["city", "note", "doc"], parts.Select(p => p.ContentDisposition!.Parameters["name"]));
             Assert.Equal("Nickenich", Text(parts[0]));
             Assert.Equal(("note.txt", "Grüße", "1234"), (parts[1].FileName, Text(parts[1]), parts[1].ContentId));
             Assert.Equal((Path.GetFileName(file), "text/plain", "file content"), (parts[2].FileName, parts[2].ContentType.MimeType, Text(parts[2])));
@@ -99,7 +99,7 @@ public class CurlCompatHttpTests
     static string Text(MimeKit.MimePart part)
     {
         using var m = new MemoryStream();
-        part.Content.DecodeTo(m);
+        part.Content!.DecodeTo(m);
         return Encoding.UTF8.GetString(m.ToArray());
     }
 
