@@ -53,5 +53,9 @@ public sealed class MbsJson
         hasMember.Pop(); hasMember.Push(true);
     }
 
-    void AppendString(string s) => Shared.JsonString.Append(sb, s);
+    void AppendString(string s) => AppendQuoted(sb, s);
+
+    /// <summary>A JSON string literal: quotes, backslashes and control characters escaped, the rest as is
+    /// (as MBS and cJSON write them). One writer for MbsJson, the JSON family and the host (src/Shared).</summary>
+    internal static void AppendQuoted(StringBuilder sb, string s) => Shared.JsonString.Append(sb, s);
 }
