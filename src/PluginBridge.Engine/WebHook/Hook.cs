@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
@@ -7,7 +6,6 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using PluginBridge.Engine.Core;
-using PluginBridge.Engine.WebRequest;
 
 namespace PluginBridge.Engine.WebHook;
 
@@ -29,7 +27,7 @@ sealed class Hook : IDisposable
     bool disposed;
     long connectionCounter, webRequestCounter;
     int liveRequests;
-    long heldBytes; // read buffers of connections being read plus the data of unreleased WebRequests
+    readonly MemoryBudget budget = new();
 
     public long Id { get; set; }
 
@@ -161,74 +159,13 @@ sealed class Hook : IDisposable
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { socket.Dispose(); return; }
         reading[conn] = 0;
         if (Volatile.Read(ref disposed)) conn.Close(); // released while we were accepting
+        var settings = new ConnectionSettings(mode, timeoutSeconds, EffectiveMaxRequest, certificate);
         var handedOver = false;
-        long reserved = 0;
-        var clock = Stopwatch.StartNew();
-        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
-        var connectionMode = mode; // settings changed later apply to later connections
-        var rawMode = (connectionMode & 2) != 0;
-        var max = EffectiveMaxRequest;
-        var tls = certificate;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
-        // The head (and TLS handshake) must come quickly; the whole request within the timeout.
-        deadline.CancelAfter(TimeSpan.FromSeconds(Math.Min(timeout.TotalSeconds, WebHookLimits.HeadDeadlineSeconds)));
+        using var reader = new RequestReader(conn, settings, budget);
         try
         {
-            if (tls is not null)
-            {
-                var ssl = new SslStream(conn.Stream, leaveInnerStreamOpen: false);
-                conn.Stream = ssl;
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
-                {
-                    ServerCertificateContext = tls,
-                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    ClientCertificateRequired = false,
-                }, deadline.Token).ConfigureAwait(false);
-            }
-            var framer = rawMode ? null : new HttpRequestFramer(max);
-            var buffer = new byte[Math.Min(WebHookLimits.ReadChunkBytes, max + 1)];
-            if (!TryHold(buffer.Length, max)) { await RejectAsync(conn, rawMode, 503, deadline.Token).ConfigureAwait(false); return; }
-            reserved = buffer.Length;
-            var length = 0;
-            var headSeen = false;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length > max) { await RejectAsync(conn, rawMode, 413, deadline.Token).ConfigureAwait(false); return; }
-                    var grown = (int)Math.Min(buffer.Length * 2L, max + 1L);
-                    if (!TryHold(grown - buffer.Length, max)) { await RejectAsync(conn, rawMode, 503, deadline.Token).ConfigureAwait(false); return; }
-                    reserved += grown - buffer.Length;
-                    Array.Resize(ref buffer, grown);
-                }
-                var n = await conn.Stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    // Raw clients may send and hang up; an HTTP client that hangs up mid-request sent nothing usable.
-                    if (rawMode && length > 0) break;
-                    return;
-                }
-                length += n;
-                if (rawMode)
-                {
-                    if (length > max) return;
-                    if (conn.Available == 0) break; // the burst is over
-                    continue;
-                }
-                var status = framer!.Feed(buffer, length);
-                if (status == FrameStatus.Reject) { await RejectAsync(conn, false, framer.RejectStatus, deadline.Token).ConfigureAwait(false); return; }
-                if (!headSeen && framer.Head is not null)
-                {
-                    headSeen = true;
-                    var left = timeout - clock.Elapsed;
-                    if (left <= TimeSpan.Zero) return;
-                    deadline.CancelAfter(left);
-                    if (status == FrameStatus.NeedMore && framer.WantsContinue)
-                        await conn.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), deadline.Token).ConfigureAwait(false);
-                }
-                if (status == FrameStatus.Complete) { length = framer.Length; break; }
-            }
-            handedOver = await CompleteAsync(conn, connectionMode, buffer.AsSpan(0, length).ToArray(), framer, tls is not null, max, stopToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(stopToken).ConfigureAwait(false) is { } request)
+                handedOver = await CompleteAsync(conn, settings, request, stopToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or AuthenticationException
                                       or ObjectDisposedException or InvalidOperationException)
@@ -238,23 +175,20 @@ sealed class Hook : IDisposable
         finally
         {
             reading.TryRemove(conn, out _);
-            Interlocked.Add(ref heldBytes, -reserved);
             if (!handedOver) conn.Close();
         }
     }
 
     /// <summary>Makes the WebRequest, queues the script, sends the auto-answer. True if the connection stays open.</summary>
-    async Task<bool> CompleteAsync(ClientConnection conn, int currentMode, byte[] raw, HttpRequestFramer? framer, bool ssl, int max, CancellationToken token)
+    async Task<bool> CompleteAsync(ClientConnection conn, ConnectionSettings settings, ArrivedRequest arrived, CancellationToken token)
     {
-        var body = framer?.Body ?? [];
-        long size = raw.Length + body.Length;
-        if (Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests || !TryHold(size, max))
+        long size = arrived.Raw.Length + arrived.Body.Length;
+        if (Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests || !budget.TryHold(size, settings.MaxRequestBytes))
         {
             Interlocked.Decrement(ref liveRequests);
-            await RejectAsync(conn, framer is null, 503, token).ConfigureAwait(false);
+            await ErrorAnswer.SendAsync(conn, settings.Raw, 503, token).ConfigureAwait(false);
             return false;
         }
-        var keepOpen = (currentMode & 1) != 0;
         ReceivedRequest request;
         lock (gate)
         {
@@ -263,11 +197,12 @@ sealed class Hook : IDisposable
             if (disposed)
             {
                 Interlocked.Decrement(ref liveRequests);
-                Interlocked.Add(ref heldBytes, -size);
+                budget.Return(size);
                 return false;
             }
-            request = new ReceivedRequest(Id, currentMode, ssl, raw, framer?.Head, body, conn.Remote, conn.Local,
-                keepOpen ? conn : null, max, () => { Interlocked.Decrement(ref liveRequests); Interlocked.Add(ref heldBytes, -size); });
+            request = new ReceivedRequest(Id, settings.Mode, settings.Certificate is not null, arrived.Raw, arrived.Head, arrived.Body,
+                conn.Remote, conn.Local, settings.KeepOpen ? conn : null, settings.MaxRequestBytes,
+                () => { Interlocked.Decrement(ref liveRequests); budget.Return(size); });
             var id = ReceivedRequest.Table.Add(request);
             Interlocked.Increment(ref webRequestCounter);
             if (script is { } target)
@@ -275,43 +210,11 @@ sealed class Hook : IDisposable
         }
         var answer = autoAnswer;
         if (answer.Length > 0) await conn.WriteAsync(answer, token).ConfigureAwait(false);
-        if (!keepOpen) return false;
+        if (!settings.KeepOpen) return false;
         reading.TryRemove(conn, out _);
         conn.KeepOpen(timeoutSeconds, request.Append);
         return true;
     }
-
-    /// <summary>
-    /// Reserves memory against the hook's budget, so that many clients sending large requests at once, or many
-    /// unreleased requests, cannot exhaust memory. The budget always fits one request of the maximum size being read and kept (about 3x its size).
-    /// </summary>
-    bool TryHold(long bytes, int max)
-    {
-        var budget = Math.Max(WebHookLimits.MaxHeldBytes, 3L * max + WebHookLimits.ReadChunkBytes * 4);
-        if (Interlocked.Add(ref heldBytes, bytes) <= budget) return true;
-        Interlocked.Add(ref heldBytes, -bytes);
-        return false;
-    }
-
-    static async Task RejectAsync(ClientConnection conn, bool rawMode, int status, CancellationToken token)
-    {
-        if (rawMode) return;
-        var text = $"HTTP/1.1 {status} {ReasonPhrase(status)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
-        if (await conn.WriteAsync(Encoding.ASCII.GetBytes(text), token).ConfigureAwait(false))
-            await conn.LingerAsync().ConfigureAwait(false);
-    }
-
-    static string ReasonPhrase(int status) => status switch
-    {
-        400 => "Bad Request",
-        413 => "Content Too Large",
-        414 => "URI Too Long",
-        431 => "Request Header Fields Too Large",
-        501 => "Not Implemented",
-        503 => "Service Unavailable",
-        505 => "HTTP Version Not Supported",
-        _ => "Error",
-    };
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
 using PluginBridge.Engine.Core;
 
-namespace PluginBridge.Engine.WebRequest;
+namespace PluginBridge.Engine.WebHook;
 
 /// <summary>WebRequest.*: reading a request a WebHook received, and answering it on a connection held open.</summary>
 static class WebRequestFunctions

@@ -1,8 +1,7 @@
 using System.Net;
 using PluginBridge.Engine.Core;
-using PluginBridge.Engine.WebHook;
 
-namespace PluginBridge.Engine.WebRequest;
+namespace PluginBridge.Engine.WebHook;
 
 /// <summary>
 /// One received request (HTTP, or raw bytes in mode 2), created by the listener once it has arrived completely.

@@ -1,4 +1,4 @@
-namespace PluginBridge.Engine.WebRequest;
+namespace PluginBridge.Engine.WebHook;
 
 /// <summary>Request line and headers of one HTTP request, as the client sent them.</summary>
 sealed class HttpRequestHead

@@ -1,0 +1,13 @@
+using System.Net.Security;
+
+namespace PluginBridge.Engine.WebHook;
+
+/// <summary>A hook's settings as they were when a connection arrived: later changes apply to later connections.</summary>
+readonly record struct ConnectionSettings(int Mode, int TimeoutSeconds, int MaxRequestBytes, SslStreamCertificateContext? Certificate)
+{
+    /// <summary>Mode bit 2: raw (non-HTTP) data.</summary>
+    public bool Raw => (Mode & 2) != 0;
+
+    /// <summary>Mode bit 1: the connection stays open for WebRequest.Send.</summary>
+    public bool KeepOpen => (Mode & 1) != 0;
+}
