@@ -8,4 +8,4 @@ public class MbsException(string message) : Exception(message);
 
 /// <summary>A handle number that is not (or no longer) a live object of the expected type.</summary>
 public sealed class InvalidHandleException(string kind, string given)
-    : MbsException($"Invalid {kind} reference number: {given}. It was never created or has been released.");
+    : MbsException($"Invalid {kind} reference number: {EchoText.Cap(given)}. It was never created or has been released.");

@@ -6,11 +6,11 @@ namespace PluginBridge.Engine.WebHook;
 static class ErrorAnswer
 {
     /// <summary>Sends the answer (nothing in raw mode: a raw client speaks no HTTP); the caller closes afterwards.</summary>
-    public static async Task SendAsync(ClientConnection conn, bool rawMode, int status, CancellationToken token)
+    public static async Task SendAsync(ClientConnection conn, bool rawMode, int status)
     {
         if (rawMode) return;
         var text = $"HTTP/1.1 {status} {ReasonPhrase(status)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
-        if (await conn.WriteAsync(Encoding.ASCII.GetBytes(text), token).ConfigureAwait(false))
+        if (await conn.WriteAsync(Encoding.ASCII.GetBytes(text)).ConfigureAwait(false))
             await conn.LingerAsync().ConfigureAwait(false);
     }
 
@@ -20,6 +20,7 @@ static class ErrorAnswer
         413 => "Content Too Large",
         414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         501 => "Not Implemented",
         503 => "Service Unavailable",
         505 => "HTTP Version Not Supported",

@@ -23,7 +23,7 @@ sealed class Hook : IDisposable
     readonly object gate = new();
     readonly List<Socket> listeners = [];
     readonly CancellationTokenSource stop = new();
-    readonly ConcurrentDictionary<ClientConnection, byte> reading = new();
+    readonly ConnectionsBeingRead reading = new();
     bool disposed;
     long connectionCounter, webRequestCounter;
     int liveRequests;
@@ -32,7 +32,7 @@ sealed class Hook : IDisposable
     public long Id { get; set; }
 
     // Settings, read by the listener threads at each connection.
-    volatile byte[] autoAnswer = Encoding.UTF8.GetBytes(DefaultAutoAnswer);
+    volatile AutoAnswer autoAnswer = WebHook.AutoAnswer.From(Encoding.UTF8.GetBytes(DefaultAutoAnswer));
     volatile int mode;
     volatile int timeoutSeconds = WebHookLimits.DefaultTimeoutSeconds;
     volatile int maxRequestSize;
@@ -41,7 +41,7 @@ sealed class Hook : IDisposable
 
     public sealed record ScriptTarget(string FileName, string ScriptName);
 
-    public byte[] AutoAnswer { get => autoAnswer; set => autoAnswer = value; }
+    public byte[] AutoAnswer { get => autoAnswer.Bytes; set => autoAnswer = WebHook.AutoAnswer.From(value); }
     public int Mode { get => mode; set => mode = value; }
     public int TimeoutSeconds { get => timeoutSeconds; set => timeoutSeconds = value; }
     /// <summary>As the script set it; 0 = no own limit (our default cap applies).</summary>
@@ -58,6 +58,12 @@ sealed class Hook : IDisposable
 
     /// <summary>Connections accepted and still being read (for tests and diagnostics).</summary>
     public int ReadingConnections => reading.Count;
+
+    /// <summary>Connections closed at the cap to make room for newer ones (for tests and diagnostics).</summary>
+    public long EvictedConnections => reading.Evicted;
+
+    /// <summary>For tests: called at named points of handling a request ("read", "publish", "answer"); may throw.</summary>
+    internal Action<string>? InjectFault { get; set; }
 
     int EffectiveMaxRequest => maxRequestSize > 0 ? maxRequestSize : WebHookLimits.DefaultMaxRequestBytes;
 
@@ -85,6 +91,7 @@ sealed class Hook : IDisposable
                 catch (SocketException) when (port == 0 && attempt < 10) { CloseListeners(); }
                 catch (SocketException e) { CloseListeners(); throw ListenError(e, port); }
             }
+            reading.Start();
             foreach (var l in listeners) _ = AcceptLoopAsync(l, stop.Token);
         }
     }
@@ -147,49 +154,93 @@ sealed class Hook : IDisposable
                 continue;
             }
             Interlocked.Increment(ref connectionCounter);
-            if (reading.Count >= WebHookLimits.MaxOpenConnections) { client.Dispose(); continue; }
-            _ = Task.Run(() => ServeAsync(client, token), CancellationToken.None);
+            // Served on this thread until its first read waits (usually the request is there already): no hand-off.
+            // A TLS handshake is CPU work that would hold up the next accept: that one goes to the pool.
+            if (certificate is null) _ = ServeAsync(client);
+            else _ = Task.Run(() => ServeAsync(client), CancellationToken.None);
         }
     }
 
-    async Task ServeAsync(Socket socket, CancellationToken stopToken)
+    /// <summary>Reads requests from one connection and completes each; nothing thrown here escapes (see RecordFailure).</summary>
+    async Task ServeAsync(Socket socket)
     {
         ClientConnection conn;
         try { conn = new ClientConnection(socket); }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { socket.Dispose(); return; }
-        reading[conn] = 0;
+        if (!reading.Add(conn)) { conn.Close(); return; } // every connection at the cap is mid-request
         if (Volatile.Read(ref disposed)) conn.Close(); // released while we were accepting
-        var settings = new ConnectionSettings(mode, timeoutSeconds, EffectiveMaxRequest, certificate);
+        var settings = new ConnectionSettings(mode, timeoutSeconds, EffectiveMaxRequest, certificate, InjectFault);
+        var reader = new RequestReader(conn, settings, budget);
         var handedOver = false;
-        using var reader = new RequestReader(conn, settings, budget);
+        ArrivedRequest? arrived = null;
+        ReceivedRequest? published = null;
+        var answered = false;
         try
         {
-            if (await reader.ReadAsync(stopToken).ConfigureAwait(false) is { } request)
-                handedOver = await CompleteAsync(conn, settings, request, stopToken).ConfigureAwait(false);
+            for (var served = 1; ; served++)
+            {
+                (arrived, published, answered) = (null, null, false);
+                arrived = await reader.ReadAsync().ConfigureAwait(false);
+                if (arrived is null) break;
+                settings.FaultPoint("publish");
+                published = Publish(conn, settings, arrived, ReceivedRequest.StateProcessed, "", out var busy);
+                if (published is null)
+                {
+                    if (busy) await ErrorAnswer.SendAsync(conn, settings.Raw, 503).ConfigureAwait(false);
+                    break;
+                }
+                settings.FaultPoint("answer");
+                var keepAlive = !settings.KeepOpen && !settings.Raw && served < WebHookLimits.MaxRequestsPerConnection
+                    && autoAnswer.AllowsKeepAlive && arrived.Head!.WantsKeepAlive;
+                var answer = settings.KeepOpen || keepAlive ? autoAnswer.Bytes : autoAnswer.Closing;
+                answered = true;
+                if (answer.Length > 0 && !await conn.WriteAsync(answer).ConfigureAwait(false)) break;
+                if (settings.KeepOpen)
+                {
+                    reading.Remove(conn);
+                    conn.KeepOpen(timeoutSeconds, published.Append);
+                    handedOver = true;
+                    break;
+                }
+                if (!keepAlive) break;
+            }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or AuthenticationException
-                                      or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (IsConnectionEnd(e, conn))
         {
             // Timeout, reset, bad TLS, hook released: the connection just ends.
         }
+        catch (Exception e)
+        {
+            await RecordFailureAsync(conn, settings, reader, arrived, published, answered, e).ConfigureAwait(false);
+        }
         finally
         {
-            reading.TryRemove(conn, out _);
+            reading.Remove(conn);
+            reader.Dispose();
             if (!handedOver) conn.Close();
         }
     }
 
-    /// <summary>Makes the WebRequest, queues the script, sends the auto-answer. True if the connection stays open.</summary>
-    async Task<bool> CompleteAsync(ClientConnection conn, ConnectionSettings settings, ArrivedRequest arrived, CancellationToken token)
+    /// <summary>What ends a connection normally: the client, the network, a deadline or the hook's release.</summary>
+    static bool IsConnectionEnd(Exception e, ClientConnection conn) =>
+        e is OperationCanceledException or IOException or SocketException or AuthenticationException or ObjectDisposedException
+        || (e is InvalidOperationException && !conn.IsOpen);
+
+    /// <summary>
+    /// Makes the WebRequest and queues the hook's script for it. Null when the hook is being released, or when
+    /// <paramref name="busy"/>: too many unreleased requests or the memory budget is spent (the client gets 503).
+    /// </summary>
+    ReceivedRequest? Publish(ClientConnection conn, ConnectionSettings settings, ArrivedRequest arrived, int state, string error, out bool busy)
     {
         long size = arrived.Raw.Length + arrived.Body.Length;
-        if (Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests || !budget.TryHold(size, settings.MaxRequestBytes))
+        busy = Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests || !budget.TryHold(size, settings.MaxRequestBytes);
+        if (busy)
         {
             Interlocked.Decrement(ref liveRequests);
-            await ErrorAnswer.SendAsync(conn, settings.Raw, 503, token).ConfigureAwait(false);
-            return false;
+            return null;
         }
-        ReceivedRequest request;
+        var hold = settings.KeepOpen && error.Length == 0; // a failed request's connection closes
+        if (hold) conn.ShareWithScripts();
         lock (gate)
         {
             // Under the lock Dispose takes: a hook being released (WebHook.Release, pb_shutdown) makes no more
@@ -198,22 +249,41 @@ sealed class Hook : IDisposable
             {
                 Interlocked.Decrement(ref liveRequests);
                 budget.Return(size);
-                return false;
+                return null;
             }
-            request = new ReceivedRequest(Id, settings.Mode, settings.Certificate is not null, arrived.Raw, arrived.Head, arrived.Body,
-                conn.Remote, conn.Local, settings.KeepOpen ? conn : null, settings.MaxRequestBytes,
-                () => { Interlocked.Decrement(ref liveRequests); budget.Return(size); });
+            var request = new ReceivedRequest(Id, settings.Mode, settings.Certificate is not null, arrived.Raw, arrived.Head, arrived.Body,
+                conn.Remote, conn.Local, hold ? conn : null, settings.MaxRequestBytes,
+                () => { Interlocked.Decrement(ref liveRequests); budget.Return(size); })
+            { State = state, ErrorMessage = error };
             var id = ReceivedRequest.Table.Add(request);
             Interlocked.Increment(ref webRequestCounter);
             if (script is { } target)
                 ScriptQueue.Enqueue(new ScriptStart(target.FileName, target.ScriptName, id.ToString(CultureInfo.InvariantCulture), ScriptControl.Pause));
+            return request;
         }
-        var answer = autoAnswer;
-        if (answer.Length > 0) await conn.WriteAsync(answer, token).ConfigureAwait(false);
-        if (!settings.KeepOpen) return false;
-        reading.TryRemove(conn, out _);
-        conn.KeepOpen(timeoutSeconds, request.Append);
-        return true;
+    }
+
+    /// <summary>
+    /// A failure of ours while handling a request: it is recorded in a WebRequest (WebRequest.ErrorMessage) and the
+    /// hook's script is queued for it, as for any request: the request it was handling if that was made already,
+    /// else a new one with what had arrived (state 1 nothing, 2 part, 3 all). The client gets 500 if no answer went out.
+    /// </summary>
+    async Task RecordFailureAsync(ClientConnection conn, ConnectionSettings settings, RequestReader reader,
+        ArrivedRequest? arrived, ReceivedRequest? published, bool answered, Exception e)
+    {
+        try
+        {
+            var error = $"Internal error while handling the request: {e.GetType().Name}: {EchoText.Cap(e.Message)}";
+            if (published is not null) published.ErrorMessage = error;
+            else
+            {
+                var received = arrived ?? new ArrivedRequest(reader.Received, null, []);
+                var state = arrived is not null ? ReceivedRequest.StateProcessed : received.Raw.Length > 0 ? 2 : 1;
+                Publish(conn, settings, received, state, error, out _);
+            }
+            if (!answered) await ErrorAnswer.SendAsync(conn, settings.Raw, 500).ConfigureAwait(false);
+        }
+        catch (Exception) { /* recording failed too: the connection closes; nothing may escape a listener task */ }
     }
 
     public void Dispose()
@@ -225,7 +295,8 @@ sealed class Hook : IDisposable
             stop.Cancel();
             CloseListeners();
         }
-        foreach (var conn in reading.Keys) conn.Close();
+        reading.CloseAll();
+        reading.Dispose();
     }
 
     /// <summary>Hooks that listen, for Plugin.RegisterActivity: they keep the host idling.</summary>
