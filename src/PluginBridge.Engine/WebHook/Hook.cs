@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -14,10 +13,8 @@ namespace PluginBridge.Engine.WebHook;
 /// WebRequest (handle) once its request has arrived completely; then the auto-answer goes out and the hook's
 /// script is queued. Disposing stops listening and closes every connection still being read.
 /// </summary>
-sealed class Hook : IDisposable
+sealed class Hook : IHandle, IDisposable
 {
-    public static readonly HandleTable<Hook> Table = new("WebHook", 30000);
-
     public const string DefaultAutoAnswer = "HTTP/1.1 200 OK\r\nServer: MBS Plugin\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
 
     readonly object gate = new();
@@ -29,7 +26,7 @@ sealed class Hook : IDisposable
     int liveRequests;
     readonly MemoryBudget budget = new();
 
-    public long Id { get; set; }
+    public long Number { get; set; }
 
     // Settings, read by the listener threads at each connection.
     volatile AutoAnswer autoAnswer = WebHook.AutoAnswer.From(Encoding.UTF8.GetBytes(DefaultAutoAnswer));
@@ -38,8 +35,6 @@ sealed class Hook : IDisposable
     volatile int maxRequestSize;
     volatile SslStreamCertificateContext? certificate;
     volatile ScriptTarget? script;
-
-    public sealed record ScriptTarget(string FileName, string ScriptName);
 
     public byte[] AutoAnswer { get => autoAnswer.Bytes; set => autoAnswer = WebHook.AutoAnswer.From(value); }
     public int Mode { get => mode; set => mode = value; }
@@ -251,14 +246,13 @@ sealed class Hook : IDisposable
                 budget.Return(size);
                 return null;
             }
-            var request = new ReceivedRequest(Id, settings.Mode, settings.Certificate is not null, arrived.Raw, arrived.Head, arrived.Body,
+            var request = new ReceivedRequest(Number, settings.Mode, settings.Certificate is not null, arrived.Raw, arrived.Head, arrived.Body,
                 conn.Remote, conn.Local, hold ? conn : null, settings.MaxRequestBytes,
                 () => { Interlocked.Decrement(ref liveRequests); budget.Return(size); })
             { State = state, ErrorMessage = error };
-            var id = ReceivedRequest.Table.Add(request);
+            WebRequestFunctions.Table.Add(request);
             Interlocked.Increment(ref webRequestCounter);
-            if (script is { } target)
-                ScriptQueue.Enqueue(new ScriptStart(target.FileName, target.ScriptName, id.ToString(CultureInfo.InvariantCulture), ScriptControl.Pause));
+            script?.Queue(request.Number);
             return request;
         }
     }
@@ -298,7 +292,4 @@ sealed class Hook : IDisposable
         reading.CloseAll();
         reading.Dispose();
     }
-
-    /// <summary>Hooks that listen, for Plugin.RegisterActivity: they keep the host idling.</summary>
-    public static int ListeningCount() => Table.Snapshot().Count(p => p.Value.IsListening);
 }

@@ -32,7 +32,7 @@ public class WebHookFaultTests
         try
         {
             Mbs("WebHook.SetScript", hook, "Tests", "WebHookReceived");
-            PluginBridge.Engine.WebHook.Hook.Table.Get(hook).InjectFault = p => { if (p == point) throw new InjectedFault(p); };
+            PluginBridge.Engine.WebHook.WebHookFunctions.Table.Get(hook).InjectFault = p => { if (p == point) throw new InjectedFault(p); };
             Assert.Equal("500", CurlOk("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/fail?at={point}"));
 
             Assert.True(Eventually(() => { Plugin.Idle(); lock (host.Parameters) return host.Parameters.Count == 1; }));
@@ -44,7 +44,7 @@ public class WebHookFaultTests
             Mbs("WebRequest.Release", request);
 
             // The hook goes on serving; a request without failure has no error.
-            PluginBridge.Engine.WebHook.Hook.Table.Get(hook).InjectFault = null;
+            PluginBridge.Engine.WebHook.WebHookFunctions.Table.Get(hook).InjectFault = null;
             CurlOk($"http://127.0.0.1:{port}/fine");
             Assert.True(Eventually(() => { Plugin.Idle(); lock (host.Parameters) return host.Parameters.Count == 2; }));
             Assert.Equal("", Mbs("WebRequest.ErrorMessage", host.Parameters[1]));

@@ -22,7 +22,7 @@ public class WebHookPressureTests(ITestOutputHelper output)
     public async Task ValidRequestIsAnsweredWhileAThousandIdleConnectionsAreHeldOpen()
     {
         var (hook, port) = Listen(queueLength: "100");
-        var hookObject = PluginBridge.Engine.WebHook.Hook.Table.Get(hook);
+        var hookObject = PluginBridge.Engine.WebHook.WebHookFunctions.Table.Get(hook);
         var idle = new List<Socket>();
         try
         {
