@@ -50,6 +50,13 @@ sealed class ClientConnection : IDisposable
     /// <summary>Since when it waits for a request head; long.MaxValue while a request is under way.</summary>
     public long WaitingForHeadSince => Volatile.Read(ref waitingForHeadSince);
 
+    /// <summary>The listener received bytes on it just now (a request under way is making progress).</summary>
+    public void Progressed() => Volatile.Write(ref lastProgress, Environment.TickCount64);
+
+    /// <summary>When the listener last received bytes on it (or accepted it).</summary>
+    public long LastProgress => Volatile.Read(ref lastProgress);
+    long lastProgress = Environment.TickCount64;
+
     /// <summary>From now on scripts may write too (WebRequest.Send, mode 1): writes are serialised and bounded.</summary>
     public void ShareWithScripts()
     {

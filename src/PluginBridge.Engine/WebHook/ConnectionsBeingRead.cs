@@ -4,8 +4,8 @@ namespace PluginBridge.Engine.WebHook;
 
 /// <summary>
 /// The connections a hook is reading (not handed to a script): the per-hook cap, and one timer for all their
-/// deadlines. At the cap a new connection evicts the one that has waited longest for a request head, as nginx
-/// reuses its idle keep-alive connections: idle or slow clients cannot lock out a real request.
+/// deadlines. At the cap a new connection evicts the one that has waited longest for a request head (as nginx
+/// reuses its idle keep-alive connections), else a stalled request: idle or slow clients cannot lock out a real one.
 /// </summary>
 sealed class ConnectionsBeingRead : IDisposable
 {
@@ -26,7 +26,7 @@ sealed class ConnectionsBeingRead : IDisposable
     /// <summary>Connections closed to make room for newer ones, since the hook was created.</summary>
     public long Evicted => Interlocked.Read(ref evicted);
 
-    /// <summary>Adds a connection; at the cap first evicts the oldest one waiting for its head. False when none can go.</summary>
+    /// <summary>Adds a connection; at the cap first evicts one (see EvictOldestWaiting). False when none can go.</summary>
     public bool Add(ClientConnection conn)
     {
         if (Count >= WebHookLimits.MaxOpenConnections && !EvictOldestWaiting()) return false;
@@ -39,21 +39,30 @@ sealed class ConnectionsBeingRead : IDisposable
         if (set.TryRemove(conn, out _)) Interlocked.Decrement(ref count);
     }
 
+    /// <summary>
+    /// Closes the connection that has waited longest for its request head; if none waits for one, the request that
+    /// has been stalled longest (no bytes for <see cref="StalledMilliseconds"/>): a slow body cannot hold the cap either.
+    /// </summary>
     bool EvictOldestWaiting()
     {
-        ClientConnection? oldest = null;
-        var since = long.MaxValue;
+        ClientConnection? waiting = null, stalled = null;
+        long waitingSince = long.MaxValue, stalledSince = Environment.TickCount64 - StalledMilliseconds;
         foreach (var (conn, _) in set)
         {
-            var waiting = conn.WaitingForHeadSince;
-            if (waiting < since) (oldest, since) = (conn, waiting);
+            var since = conn.WaitingForHeadSince;
+            if (since < waitingSince) (waiting, waitingSince) = (conn, since);
+            else if (since == long.MaxValue && conn.LastProgress < stalledSince) (stalled, stalledSince) = (conn, conn.LastProgress);
         }
-        if (oldest is null) return false; // every connection is in the middle of a request
-        Remove(oldest);
-        oldest.Close();
+        var victim = waiting ?? stalled;
+        if (victim is null) return false; // every connection is busy with a request that is making progress
+        Remove(victim);
+        victim.Close();
         Interlocked.Increment(ref evicted);
         return true;
     }
+
+    /// <summary>A request under way with no bytes for this long may be evicted at the cap.</summary>
+    public const int StalledMilliseconds = 1000;
 
     void Sweep()
     {

@@ -58,6 +58,7 @@ sealed class RequestReader(ClientConnection conn, ConnectionSettings settings, M
                     return settings.Raw && length > 0 ? Take(length, null) : null;
                 }
                 length += n;
+                conn.Progressed();
                 settings.FaultPoint("read");
             }
             pending = false;

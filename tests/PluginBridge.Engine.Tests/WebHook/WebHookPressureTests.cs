@@ -10,7 +10,8 @@ namespace PluginBridge.Engine.Tests.WebHook;
 
 /// <summary>
 /// Idle and slow clients cannot lock the listener out: with 1,000 connections held open that never finish their
-/// head (the per-hook cap is 200), a valid request is answered; the oldest waiting connections make room.
+/// head (the per-hook cap is 200), or with 200 stalled request bodies, a valid request is answered; the oldest waiting
+/// (or stalled) connections make room.
 /// Error texts repeat at most 200 characters of what the script passed.
 /// </summary>
 [Collection("host")] // see WebHookModeTests
@@ -59,6 +60,41 @@ public class WebHookPressureTests(ITestOutputHelper output)
         finally
         {
             foreach (var s in idle) s.Dispose();
+            Mbs("WebHook.Release", hook);
+        }
+    }
+
+    [Fact]
+    public async Task StalledBodiesCannotHoldTheCapEither()
+    {
+        var (hook, port) = Listen(queueLength: "100");
+        var hookObject = PluginBridge.Engine.WebHook.WebHookFunctions.Table.Get(hook);
+        var stalled = new List<Socket>();
+        try
+        {
+            // 200 requests (the cap) that promise a body and stop after 10 bytes of it.
+            for (var batch = 0; batch < 2; batch++)
+                stalled.AddRange(await Task.WhenAll(Enumerable.Range(0, 100).Select(async _ =>
+                {
+                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    await socket.ConnectAsync(IPAddress.Loopback, port);
+                    await socket.SendAsync(Ascii("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789"));
+                    return socket;
+                })));
+            Assert.True(Eventually(() => hookObject.ReadingConnections == 200));
+            Thread.Sleep(PluginBridge.Engine.WebHook.ConnectionsBeingRead.StalledMilliseconds + 500); // now they count as stalled
+
+            var reply = Encoding.ASCII.GetString(await Task.Factory.StartNew(
+                () => Exchange(port, Ascii("GET /valid HTTP/1.1\r\nHost: x\r\n\r\n"), seconds: 30), TaskCreationOptions.LongRunning));
+            Assert.StartsWith("HTTP/1.1 200 OK\r\n", reply);
+            var request = WaitForRequest(hook);
+            Assert.Equal("/valid", Mbs("WebRequest.GetURL", request));
+            Mbs("WebRequest.Release", request);
+            Assert.Equal(1, hookObject.EvictedConnections);
+        }
+        finally
+        {
+            foreach (var s in stalled) s.Dispose();
             Mbs("WebHook.Release", hook);
         }
     }
