@@ -53,11 +53,12 @@ static unsafe class Exports
         }
     }
 
-    static Value Dispatch(byte* name, PbValue* args, nuint argCount)
+    static Value Dispatch(byte* namePointer, PbValue* args, nuint argCount)
     {
-        if (name == null) return Plugin.Refuse("Function name is NULL.");
-        var fn = Utf8Marshal.DecodeZ(name);
-        if (fn is null) return Plugin.Refuse("Function name is not valid UTF-8.");
+        if (namePointer == null) return Plugin.Refuse("Function name is NULL.");
+        var name = Utf8Marshal.DecodeZ(namePointer);
+        if (name is null) return Plugin.Refuse("Function name is not valid UTF-8.");
+        var fn = MbsException.Echo(name); // for error texts; the call uses the whole name
         if (args == null && argCount > 0) return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
         if (argCount > 10_000) return Plugin.Refuse($"Too many parameters for {fn}: {argCount}.");
         var values = new Value[(int)argCount];
@@ -80,7 +81,7 @@ static unsafe class Exports
             if (text is null) return Plugin.Refuse($"Parameter {i + 1} of {fn} is not valid UTF-8.");
             values[i] = Value.Arg((Engine.Core.ValueType)a.Type, text, null, null);
         }
-        return Plugin.Call(fn, values);
+        return Plugin.Call(name, values);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "pb_result_free", CallConvs = [typeof(CallConvCdecl)])]

@@ -42,7 +42,7 @@ public static class Encodings
             case "dos": case "cp437": return Encoding.GetEncoding(437);
         }
         try { return Encoding.GetEncoding(name!.Trim()); }
-        catch (ArgumentException) { throw new MbsException($"Unknown text encoding \"{EchoText.Cap(name)}\". Use UTF-8, ISO-8859-1, Windows, Mac, DOS or another IANA charset name."); }
+        catch (ArgumentException) { throw new MbsException($"Unknown text encoding \"{MbsException.Echo(name)}\". Use UTF-8, ISO-8859-1, Windows, Mac, DOS or another IANA charset name."); }
     }
 
     /// <summary>True for the pseudo encodings "Hex" and "Base64" that some MBS functions accept for binary data.</summary>

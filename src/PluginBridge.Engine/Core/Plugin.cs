@@ -87,7 +87,7 @@ public static class Plugin
         }
         catch (Exception e)
         {
-            result = Value.Error($"Internal error in {name}: {e.GetType().Name}: {e.Message}");
+            result = Value.Error($"Internal error in {MbsException.Echo(name)}: {e.GetType().Name}: {e.Message}");
         }
         // IsError reports on the call before it; it is itself a successful call.
         lastCallFailed = result.IsError;
@@ -97,12 +97,12 @@ public static class Plugin
     static Value Dispatch(string name, IReadOnlyList<Value> values)
     {
         var fn = Registry.Find(name);
-        if (fn is null) return Value.Error($"Unknown function: {name}");
+        if (fn is null) return Value.Error($"Unknown function: {MbsException.Echo(name)}");
         if (values.Count < fn.MinArgs)
             return Value.Error($"Too few parameters for {fn.Name}: needs at least {fn.MinArgs}, got {values.Count}. Usage: {fn.Signature}");
         if (fn.MaxArgs >= 0 && values.Count > fn.MaxArgs)
             return Value.Error($"Too many parameters for {fn.Name}: takes at most {fn.MaxArgs}, got {values.Count}. Usage: {fn.Signature}");
-        return fn.Invoke(new Args(fn.Name, values));
+        return fn.Invoke(new Args(fn.Name, values, fn.Parameters));
     }
 
     /// <summary>Convenience for tests and managed callers: all parameters as text.</summary>

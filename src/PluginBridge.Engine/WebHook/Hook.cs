@@ -267,7 +267,7 @@ sealed class Hook : IHandle, IDisposable
     {
         try
         {
-            var error = $"Internal error while handling the request: {e.GetType().Name}: {EchoText.Cap(e.Message)}";
+            var error = $"Internal error while handling the request: {e.GetType().Name}: {MbsException.Echo(e.Message)}";
             if (published is not null) published.ErrorMessage = error;
             else
             {
