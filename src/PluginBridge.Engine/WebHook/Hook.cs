@@ -87,7 +87,8 @@ sealed class Hook : IHandle, IDisposable
                 catch (SocketException e) { CloseListeners(); throw ListenError(e, port); }
             }
             reading.Start();
-            foreach (var l in listeners) _ = AcceptLoopAsync(l, stop.Token);
+            // Two accepts pending per socket: a connection served on one loop's thread does not hold up the next.
+            foreach (var l in listeners) for (var i = 0; i < 2; i++) _ = AcceptLoopAsync(l, stop.Token);
         }
     }
 
