@@ -29,14 +29,28 @@ sealed class ConnectionsBeingRead : IDisposable
     /// <summary>Adds a connection; at the cap first evicts one (see EvictOldestWaiting). False when none can go.</summary>
     public bool Add(ClientConnection conn)
     {
-        if (Count >= WebHookLimits.MaxOpenConnections && !EvictOldestWaiting()) return false;
-        if (set.TryAdd(conn, 0)) Interlocked.Increment(ref count);
+        // Several accept loops add at once: a slot is taken by compare-and-swap, so the cap holds exactly.
+        while (true)
+        {
+            var now = Volatile.Read(ref count);
+            if (now >= WebHookLimits.MaxOpenConnections)
+            {
+                if (!EvictOldestWaiting()) return false;
+                continue;
+            }
+            if (Interlocked.CompareExchange(ref count, now + 1, now) == now) break;
+        }
+        set.TryAdd(conn, 0);
         return true;
     }
 
-    public void Remove(ClientConnection conn)
+    public void Remove(ClientConnection conn) => TryRemove(conn);
+
+    bool TryRemove(ClientConnection conn)
     {
-        if (set.TryRemove(conn, out _)) Interlocked.Decrement(ref count);
+        if (!set.TryRemove(conn, out _)) return false;
+        Interlocked.Decrement(ref count);
+        return true;
     }
 
     /// <summary>
@@ -55,9 +69,8 @@ sealed class ConnectionsBeingRead : IDisposable
         }
         var victim = waiting ?? stalled;
         if (victim is null) return false; // every connection is busy with a request that is making progress
-        Remove(victim);
+        if (TryRemove(victim)) Interlocked.Increment(ref evicted); // else another accept loop took it: look again
         victim.Close();
-        Interlocked.Increment(ref evicted);
         return true;
     }
 
