@@ -59,14 +59,17 @@ static unsafe class Exports
         var name = Utf8Marshal.DecodeZ(namePointer);
         if (name is null) return Plugin.Refuse("Function name is not valid UTF-8.");
         var fn = MbsException.Echo(name); // for error texts; the call uses the whole name
-        if (args == null && argCount > 0) return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
+        if (args == null && argCount > 0)
+            return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
         if (argCount > 10_000) return Plugin.Refuse($"Too many parameters for {fn}: {argCount}.");
         var values = new Value[(int)argCount];
         for (var i = 0; i < values.Length; i++)
         {
             var a = args[i];
-            if (a.Data == null && a.Size > 0) return Plugin.Refuse($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
-            if (a.Size > int.MaxValue) return Plugin.Refuse($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most {int.MaxValue}).");
+            if (a.Data == null && a.Size > 0)
+                return Plugin.Refuse($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
+            if (a.Size > int.MaxValue)
+                return Plugin.Refuse($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most 2147483647).");
             if (a.Type == (int)Engine.Core.ValueType.Container)
             {
                 var bytes = new ReadOnlySpan<byte>(a.Data, checked((int)a.Size)).ToArray();
@@ -109,7 +112,9 @@ static unsafe class Exports
         try
         {
             if (versionText == null)
-                lock (tableGate) if (versionText == null) versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {Pb.AbiVersion})");
+                lock (tableGate)
+                    if (versionText == null)
+                        versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {Pb.AbiVersion})");
             return versionText;
         }
         catch { return null; }

@@ -11,7 +11,8 @@ public sealed class Args(string function, IReadOnlyList<Value> values, string pa
     public Value this[int index] => values[index];
 
     /// <summary>True when the parameter was passed and is not empty (MBS treats empty like missing).</summary>
-    public bool Has(int index) => index < values.Count && (values[index].Type == ValueType.Container || values[index].Text.Length > 0);
+    public bool Has(int index) =>
+        index < values.Count && (values[index].Type == ValueType.Container || values[index].Text.Length > 0);
 
     public string Text(int index) => index < values.Count ? values[index].AsText() : "";
 
@@ -36,8 +37,8 @@ public sealed class Args(string function, IReadOnlyList<Value> values, string pa
             _ => $"a whole number from {min} to {max}",
         };
         var name = ParameterName(index);
-        throw new MbsException(
-            $"Parameter {index + 1} of {Function}{(name.Length > 0 ? $" ({name})" : "")} must be {range}, got {Shorten(s)}.");
+        var label = name.Length > 0 ? $" ({name})" : "";
+        throw new MbsException($"Parameter {index + 1} of {Function}{label} must be {range}, got {Shorten(s)}.");
     }
 
     public int Int(int index, int fallback = 0) => (int)Long(index, int.MinValue, int.MaxValue, fallback);

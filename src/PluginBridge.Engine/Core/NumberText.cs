@@ -34,7 +34,8 @@ public static class NumberText
             if (i == exponent) return false;
         }
         if (i != s.Length) return false;
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value);
     }
 
     /// <summary>A whole number in long's range (exactly, also from "1e3" or "16000.0"), or false.</summary>
