@@ -18,35 +18,26 @@ static class HttpTransfer
     public static async Task RunAsync(Transfer t)
     {
         var o = t.Options;
-        // The request is logged once its connection is up (after "Connected to …" and the TLS lines), as curl does.
-        string? pendingRequestLog = null;
-        void FlushRequestLog()
+        var key = HttpConnection.KeyOf(o);
+        var connection = t.Connections.Take<HttpConnection>(key, t);
+        if (connection is null) connection = new HttpConnection(t, key);
+        else connection.Attach(t);
+        try
         {
-            var text = Interlocked.Exchange(ref pendingRequestLog, null);
-            if (text is not null) t.Log.Sent(text);
+            await SendAsync(t, connection);
         }
-        using var handler = new SocketsHttpHandler
+        catch
         {
-            PlaintextStreamFilter = (context, _) => { FlushRequestLog(); return ValueTask.FromResult(context.PlaintextStream); },
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = Timeout.InfiniteTimeSpan, // our connect step enforces CURL's connect timeout
-            ConnectCallback = async (context, cancel) =>
-            {
-                var socket = await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, o, t.Log, cancel);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = t.Tls.Validate,
-                EnabledSslProtocols = t.Tls.Protocols,
-                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-            },
-        };
-        using var invoker = new HttpMessageInvoker(handler);
+            connection.Dispose(); // as curl: a failed transfer closes its connection
+            throw;
+        }
+        t.Connections.Keep(connection, t);
+    }
 
+    static async Task SendAsync(Transfer t, HttpConnection connection)
+    {
+        var o = t.Options;
+        var invoker = connection.Invoker;
         var uri = t.Url.Port == t.Url.Uri.Port ? t.Url.Uri : new UriBuilder(t.Url.Uri) { Port = t.Url.Port }.Uri;
         var method = Method(o);
         var body = o.PostFields ?? (o.Upload ? o.InputData ?? [] : null);
@@ -54,7 +45,7 @@ static class HttpTransfer
         for (var hop = 0; ; hop++)
         {
             using var request = BuildRequest(o, uri, method, body);
-            pendingRequestLog = RequestText(request, body);
+            connection.BeginRequest(RequestText(request, body), uri.Host);
             HttpResponseMessage response;
             try
             {
@@ -62,10 +53,10 @@ static class HttpTransfer
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {
-                pendingRequestLog = null; // never sent: no connection came up
+                connection.DropRequestLog(); // never sent: no connection came up
                 throw e is HttpRequestException h ? Map(t, h) : e;
             }
-            FlushRequestLog(); // a reused connection skips the filter
+            connection.FlushAfterSend(); // a reused connection skips the filter
             using (response)
             {
                 t.ResponseCode = (int)response.StatusCode;

@@ -29,23 +29,27 @@ sealed class Transfer
     public long ResponseCode { get; set; }
     public CancellationToken Cancel { get; private set; }
     public CurlUrl Url { get; private set; } = null!;
+    /// <summary>The handle's kept connection, taken and given back by the protocol code.</summary>
+    public ConnectionCache Connections { get; }
 
     readonly Stopwatch clock = Stopwatch.StartNew();
 
-    Transfer(CurlOptions options)
+    Transfer(CurlOptions options, ConnectionCache connections)
     {
         Options = options;
+        Connections = connections;
         Log = new DebugLog(new SecretRedactor(options.RedactSecrets, options), options.Verbose);
         Tls = new TlsPolicy(options, Log);
     }
 
     /// <summary>Blocking form for CURL.Perform: the async work runs on the pool, so no caller context can deadlock it.</summary>
-    public static TransferOutcome Run(CurlOptions options) => Task.Run(() => RunAsync(options)).GetAwaiter().GetResult();
+    public static TransferOutcome Run(CurlOptions options, ConnectionCache connections) =>
+        Task.Run(() => RunAsync(options, connections)).GetAwaiter().GetResult();
 
     /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
-    public static async Task<TransferOutcome> RunAsync(CurlOptions options, CancellationToken abort = default)
+    public static async Task<TransferOutcome> RunAsync(CurlOptions options, ConnectionCache connections, CancellationToken abort = default)
     {
-        var t = new Transfer(options);
+        var t = new Transfer(options, connections);
         var outcome = new TransferOutcome();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);
         if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(options.TimeoutMs));
