@@ -128,4 +128,52 @@ public class CurlReuseTests
         Assert.Equal(2, Count(server, "AUTH"));
         Ok("CURL.Release", curl);
     }
+
+    /// <summary>An HTTP/1.1 server that keeps each connection open for further requests (closes when asked to).</summary>
+    static LoopbackServer KeepAliveServer(bool closeAfterEach = false) => new(async (s, cancel) =>
+    {
+        while (true)
+        {
+            try { await Http.ReadAsync(s, cancel); }
+            catch (EndOfStreamException) { return; }
+            var close = closeAfterEach ? "Connection: close\r\n" : "";
+            await s.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n{close}\r\nhi"), cancel);
+            if (closeAfterEach) return;
+        }
+    });
+
+    [Fact]
+    public void HttpRequestsOnOneHandleShareAKeepAliveConnection()
+    {
+        using var server = KeepAliveServer();
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/a");
+        for (var i = 0; i < 3; i++) Assert.Equal("OK", Ok("CURL.Perform", curl));
+
+        Assert.Equal(1, server.Connections);
+        Assert.Equal("hi", Ok("CURL.GetResultAsText", curl));
+        var debug = Debug(curl);
+        Assert.StartsWith("Re-using existing connection #0 with host 127.0.0.1\nGET /a HTTP/1.1", debug);
+        Assert.DoesNotContain("Trying", debug);
+
+        Ok("CURL.SetOptionForbidReuse", curl, "1");
+        Assert.Equal("OK", Ok("CURL.Perform", curl)); // the kept one, closed afterwards
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+        Assert.Equal(2, server.Connections);
+        Ok("CURL.Release", curl);
+    }
+
+    [Fact]
+    public void HttpAfterTheServerClosedConnectsAgain()
+    {
+        using var server = KeepAliveServer(closeAfterEach: true);
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+
+        Assert.Equal(2, server.Connections);
+        Assert.Contains("Trying 127.0.0.1", Debug(curl));
+        Ok("CURL.Release", curl);
+    }
 }
