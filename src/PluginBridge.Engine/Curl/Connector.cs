@@ -69,6 +69,7 @@ static class Connector
             {
                 TargetHost = host,
                 EnabledSslProtocols = policy.Protocols,
+                CertificateChainPolicy = policy.ChainPolicy(),
                 // curl with OpenSSL does not check revocation unless asked; test CAs publish no CRL either.
                 CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             }, cancel);

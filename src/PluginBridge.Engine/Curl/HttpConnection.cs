@@ -53,6 +53,7 @@ sealed class HttpConnection : KeptConnection
             {
                 RemoteCertificateValidationCallback = (sender, cert, chain, errors) => current.Tls.Validate(sender, cert, chain, errors),
                 EnabledSslProtocols = t.Tls.Protocols,
+                CertificateChainPolicy = t.Tls.ChainPolicy(),
                 CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             },
         };

@@ -67,7 +67,8 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         log.Info(" expire date: " + cert.NotAfter.ToUniversalTime().ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
         log.Info(" issuer: " + Curlish(cert.Issuer));
 
-        var chainProblem = HasCustomCa ? CheckAgainstBundle(cert, chain) : ChainProblem(errors, chain, cert);
+        // An SslStream built its chain with ChainPolicy (CAInfo alone) already; MailKit's chain used the system store.
+        var chainProblem = !HasCustomCa || sender is SslStream ? ChainProblem(errors, chain, cert) : CheckAgainstBundle(cert, chain);
         var nameProblem = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0;
 
         if (chainProblem is null && !nameProblem) { log.Info("SSL certificate verify ok."); return true; }
@@ -109,6 +110,20 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     {
         if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0) return null;
         return Describe(chain?.ChainStatus ?? [], cert);
+    }
+
+    /// <summary>With CAInfo: a chain policy that trusts exactly that bundle, so the TLS layer never loads the system
+    /// store (the slow part of a first HTTPS request); without it null (the system store, loaded once per process).</summary>
+    public X509ChainPolicy? ChainPolicy()
+    {
+        if (!HasCustomCa) return null;
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck, // test CAs publish no CRL
+        };
+        policy.CustomTrustStore.AddRange(caBundle ??= LoadBundle(options.CaInfo));
+        return policy;
     }
 
     string? CheckAgainstBundle(X509Certificate2 cert, X509Chain? presented)

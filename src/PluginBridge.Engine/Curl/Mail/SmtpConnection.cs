@@ -18,6 +18,20 @@ sealed class SmtpConnection(SmtpClient client, Socket socket, CurlProtocolLogger
 
     public override string Key => key;
 
+    byte[]? parsedFrom;
+    MimeKit.MimeMessage? parsed;
+
+    /// <summary>The upload data as a message, parsed once while the script sends the same data again.</summary>
+    public MimeKit.MimeMessage Parsed(byte[] data, CancellationToken cancel)
+    {
+        if (!ReferenceEquals(data, parsedFrom) || parsed is null)
+        {
+            parsed = MimeKit.MimeMessage.Load(new MemoryStream(data), cancel);
+            parsedFrom = data;
+        }
+        return parsed;
+    }
+
     public override string Host => host;
 
     public override bool IsAlive => client.IsConnected && SocketIsIdle(socket);

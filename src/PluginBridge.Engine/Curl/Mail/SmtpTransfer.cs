@@ -28,7 +28,7 @@ static class SmtpTransfer
             kept.Logger.Attach(t.Log, t.Headers);
             try
             {
-                await SendAsync(t, kept, data);
+                Send(t, kept, data);
                 t.Connections.Keep(kept, t);
                 return;
             }
@@ -47,7 +47,7 @@ static class SmtpTransfer
         var connection = await OpenAsync(t, key);
         try
         {
-            await SendAsync(t, connection, data);
+            Send(t, connection, data);
         }
         catch
         {
@@ -160,20 +160,22 @@ static class SmtpTransfer
     }
 
     /// <summary>One mail transaction (MAIL FROM, RCPT TO, DATA) on a logged-in session.</summary>
-    static async Task SendAsync(Transfer t, SmtpConnection connection, byte[] data)
+    static void Send(Transfer t, SmtpConnection connection, byte[] data)
     {
         var o = t.Options;
         var client = connection.Client;
         var logger = connection.Logger;
         client.Timeout = o.TimeoutMs > 0 ? (int)Math.Min(int.MaxValue, o.TimeoutMs) : MailKitDefaultTimeout;
-        var message = MimeMessage.Load(new MemoryStream(data), t.Cancel);
+        var message = connection.Parsed(data, t.Cancel);
         var sender = Address(o.MailFrom) ?? message.From.Mailboxes.FirstOrDefault()
             ?? throw new CurlException(CurlException.SendError, "No sender: set it with CURL.SetOptionMailFrom");
         var recipients = o.MailRecipients.Select(r => Address(r)
             ?? throw new CurlException(CurlException.SendError, $"RCPT failed: \"{r}\" is not an e-mail address")).ToList();
         try
         {
-            await client.SendAsync(message, sender, recipients, t.Cancel);
+            // Blocking I/O on this thread: a mail is a few short round trips, and a thread hop per reply costs more
+            // than the round trip itself on a busy machine (smtplib's and curl's pace needs it).
+            client.Send(message, sender, recipients, t.Cancel);
         }
         catch (SmtpCommandException e)
         {
