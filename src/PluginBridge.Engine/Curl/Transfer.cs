@@ -42,9 +42,13 @@ sealed class Transfer
         Tls = new TlsPolicy(options, Log);
     }
 
-    /// <summary>Blocking form for CURL.Perform: the async work runs on the pool, so no caller context can deadlock it.</summary>
+    /// <summary>Blocking form for CURL.Perform. A native caller's thread has no synchronization context, so the
+    /// transfer runs right on it (no hand-off to the pool and back); with a context it runs on the pool, so that
+    /// context can never deadlock it.</summary>
     public static TransferOutcome Run(CurlOptions options, ConnectionCache connections) =>
-        Task.Run(() => RunAsync(options, connections)).GetAwaiter().GetResult();
+        SynchronizationContext.Current is null
+            ? RunAsync(options, connections).GetAwaiter().GetResult()
+            : Task.Run(() => RunAsync(options, connections)).GetAwaiter().GetResult();
 
     /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
     public static async Task<TransferOutcome> RunAsync(CurlOptions options, ConnectionCache connections, CancellationToken abort = default)
