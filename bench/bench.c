@@ -281,7 +281,9 @@ static int smtp_pb(const char *plugin, const char *url, const char *user, const 
     call_free("CURL.SetOptionMailRecipients", 2, h, from);
     call_free("CURL.SetOptionUpload", 2, h, "1");
     call_free("CURL.SetInputText", 2, h, mail);
+    if (getenv("PB_BENCH_QUIET")) call_free("CURL.SetOptionVerbose", 2, h, "0");
     for (int i = 0; i < count; i++) call_free("CURL.Perform", 1, h, NULL);
+    if (getenv("PB_BENCH_DEBUG")) { char *d = call("CURL.GetDebugMessages", 1, h, NULL); fprintf(stderr, "%s\n", d); free(d); }
     call_free("CURL.Release", 1, h, NULL);
     printf("%.4f\n", now() - t0);
     return 0;

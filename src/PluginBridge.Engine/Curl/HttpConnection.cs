@@ -46,7 +46,10 @@ sealed class HttpConnection : KeptConnection
             ConnectCallback = async (context, cancel) =>
             {
                 Connected = true;
-                var socket = await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, current.Options, current.Log, cancel);
+                var t = current;
+                var socket = t.Blocking
+                    ? Connector.Connect(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel)
+                    : await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel);
                 return new NetworkStream(socket, ownsSocket: true);
             },
             SslOptions = new SslClientAuthenticationOptions

@@ -31,6 +31,8 @@ sealed class Transfer
     public CurlUrl Url { get; private set; } = null!;
     /// <summary>The handle's kept connection, taken and given back by the protocol code.</summary>
     public ConnectionCache Connections { get; }
+    /// <summary>A blocking Perform on the caller's thread: connect and send with blocking sockets.</summary>
+    public bool Blocking { get; private set; }
 
     readonly Stopwatch clock = Stopwatch.StartNew();
 
@@ -47,13 +49,13 @@ sealed class Transfer
     /// context can never deadlock it.</summary>
     public static TransferOutcome Run(CurlOptions options, ConnectionCache connections) =>
         SynchronizationContext.Current is null
-            ? RunAsync(options, connections).GetAwaiter().GetResult()
-            : Task.Run(() => RunAsync(options, connections)).GetAwaiter().GetResult();
+            ? RunAsync(options, connections, blocking: true).GetAwaiter().GetResult()
+            : Task.Run(() => RunAsync(options, connections, blocking: true)).GetAwaiter().GetResult();
 
     /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
-    public static async Task<TransferOutcome> RunAsync(CurlOptions options, ConnectionCache connections, CancellationToken abort = default)
+    public static async Task<TransferOutcome> RunAsync(CurlOptions options, ConnectionCache connections, CancellationToken abort = default, bool blocking = false)
     {
-        var t = new Transfer(options, connections);
+        var t = new Transfer(options, connections) { Blocking = blocking };
         var outcome = new TransferOutcome();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);
         if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(options.TimeoutMs));

@@ -96,12 +96,12 @@ static class SmtpTransfer
             _ => SecureSocketOptions.StartTls,
         };
         System.Net.Sockets.Socket socket;
-        try { socket = await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel); }
+        try { socket = t.Blocking ? Connector.Connect(url.Host, url.Port, o, t.Log, t.Cancel) : await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel); }
         catch { client.Dispose(); throw; }
         var connection = new SmtpConnection(client, socket, logger, key, url.Host);
         try
         {
-            await LoginAsync(t, connection, secure);
+            Login(t, connection, secure);
         }
         catch
         {
@@ -111,7 +111,8 @@ static class SmtpTransfer
         return connection;
     }
 
-    static async Task LoginAsync(Transfer t, SmtpConnection connection, SecureSocketOptions secure)
+    // Blocking MailKit calls, as Send: no async operation ever touches the socket of a blocking Perform.
+    static void Login(Transfer t, SmtpConnection connection, SecureSocketOptions secure)
     {
         var o = t.Options;
         var url = t.Url;
@@ -120,7 +121,7 @@ static class SmtpTransfer
         if (o.TimeoutMs > 0) client.Timeout = (int)Math.Min(int.MaxValue, o.TimeoutMs);
         try
         {
-            await client.ConnectAsync(connection.Socket, url.Host, url.Port, secure, t.Cancel);
+            client.Connect(connection.Socket, url.Host, url.Port, secure, t.Cancel);
         }
         catch (SslHandshakeException e) { throw Connector.TlsFailure(t.Tls, e); }
         catch (NotSupportedException) when (secure == SecureSocketOptions.StartTls)
@@ -143,8 +144,8 @@ static class SmtpTransfer
             try
             {
                 var mechanism = Mechanism(o, client.AuthenticationMechanisms);
-                if (mechanism is null) await client.AuthenticateAsync(System.Text.Encoding.UTF8, new System.Net.NetworkCredential(o.UserName, o.Password), t.Cancel);
-                else await client.AuthenticateAsync(mechanism, t.Cancel);
+                if (mechanism is null) client.Authenticate(System.Text.Encoding.UTF8, new System.Net.NetworkCredential(o.UserName, o.Password), t.Cancel);
+                else client.Authenticate(mechanism, t.Cancel);
             }
             catch (Exception e) when (e is MailKit.Security.AuthenticationException or SmtpCommandException)
             {
