@@ -56,7 +56,14 @@ static unsafe class Exports
     static Value Dispatch(byte* name, PbValue* args, nuint argCount)
     {
         if (name == null) return Plugin.Refuse("Function name is NULL.");
-        var fn = Utf8Marshal.DecodeZ(name);
+        // Found from the name decoded on the stack: no string per call. Long or unknown names take the string path.
+        var nameBytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name);
+        Span<char> chars = stackalloc char[128];
+        FunctionInfo? function = null;
+        var status = System.Text.Unicode.Utf8.ToUtf16(nameBytes, chars, out _, out var written, replaceInvalidSequences: false);
+        if (status == System.Buffers.OperationStatus.InvalidData) return Plugin.Refuse("Function name is not valid UTF-8.");
+        if (status == System.Buffers.OperationStatus.Done) function = Plugin.Registry.Find(chars[..written]);
+        var fn = function?.Name ?? Utf8Marshal.DecodeZ(name);
         if (fn is null) return Plugin.Refuse("Function name is not valid UTF-8.");
         if (args == null && argCount > 0) return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
         if (argCount > 10_000) return Plugin.Refuse($"Too many parameters for {fn}: {argCount}.");
@@ -80,7 +87,7 @@ static unsafe class Exports
             if (text is null) return Plugin.Refuse($"Parameter {i + 1} of {fn} is not valid UTF-8.");
             values[i] = Value.Arg((Engine.Core.ValueType)a.Type, text, null, null);
         }
-        return Plugin.Call(fn, values);
+        return function is null ? Plugin.Call(fn, values) : Plugin.Call(function, values);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "pb_result_free", CallConvs = [typeof(CallConvCdecl)])]
