@@ -18,7 +18,7 @@ static class CurlFunctions
         r.AddTable(Handles);
         r.AddActivity(() => CurlHandle.RunningCount);
 
-        r.Add("CURL.New", "", "Creates a CURL handle (numbers from 16000) with MBS's defaults: verbose log on, redirects followed (max 3), TLS verified.", _ => New());
+        r.Add("CURL.New", "", "Creates a CURL handle (numbers from 16000) with MBS's defaults: verbose log on, redirects followed (max 3), TLS verified.", _ => Value.FromNumber(Handles.Add(new CurlHandle())));
         r.Add("CURL.Release", "curl", "Frees a CURL handle; refused while its background transfer runs.", Release, "CURL.Cleanup");
         r.Add("CURL.ReleaseAll", "", "Frees every CURL handle; refused while any background transfer runs.", ReleaseAll);
         r.Add("CURL.List", "", "The live CURL handles, ¶-separated.", _ => Value.FromText(Handles.List()));
@@ -65,12 +65,6 @@ static class CurlFunctions
         r.Add("CURL.GetResultAsData", "curl { ; DataType; FileName }", "The received data as a container (file name default \"data\"); empty on error.", GetResultAsData);
         r.Add("CURL.GetDebugMessages", "curl { ; Encoding; preserveLineEndings }", "The verbose transcript (connect, TLS, certificate, every protocol line) with secrets redacted.", a => Text(a, h => Encoding.UTF8.GetBytes(h.Debug)), "CURL.GetDebugAsText");
         r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }", "The received HTTP header blocks (all redirect hops), or the server's reply lines for SMTP, IMAP and POP3 (as libcurl).", a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
-    }
-
-    static Value New()
-    {
-        TrustStoreWarmUp.Start();
-        return Value.FromNumber(Handles.Add(new CurlHandle()));
     }
 
     static Value Set(Args a, Action<CurlOptions> change)
