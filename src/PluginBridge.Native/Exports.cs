@@ -53,26 +53,30 @@ static unsafe class Exports
         }
     }
 
-    static Value Dispatch(byte* name, PbValue* args, nuint argCount)
+    static Value Dispatch(byte* namePointer, PbValue* args, nuint argCount)
     {
-        if (name == null) return Plugin.Refuse("Function name is NULL.");
+        if (namePointer == null) return Plugin.Refuse("Function name is NULL.");
         // Found from the name decoded on the stack: no string per call. Long or unknown names take the string path.
-        var nameBytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name);
+        var nameBytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(namePointer);
         Span<char> chars = stackalloc char[128];
         FunctionInfo? function = null;
         var status = System.Text.Unicode.Utf8.ToUtf16(nameBytes, chars, out _, out var written, replaceInvalidSequences: false);
         if (status == System.Buffers.OperationStatus.InvalidData) return Plugin.Refuse("Function name is not valid UTF-8.");
         if (status == System.Buffers.OperationStatus.Done) function = Plugin.Registry.Find(chars[..written]);
-        var fn = function?.Name ?? Utf8Marshal.DecodeZ(name);
-        if (fn is null) return Plugin.Refuse("Function name is not valid UTF-8.");
-        if (args == null && argCount > 0) return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
+        var name = function?.Name ?? Utf8Marshal.DecodeZ(namePointer);
+        if (name is null) return Plugin.Refuse("Function name is not valid UTF-8.");
+        var fn = MbsException.Echo(name); // for error texts; the call uses the whole name
+        if (args == null && argCount > 0)
+            return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
         if (argCount > 10_000) return Plugin.Refuse($"Too many parameters for {fn}: {argCount}.");
         var values = new Value[(int)argCount];
         for (var i = 0; i < values.Length; i++)
         {
             var a = args[i];
-            if (a.Data == null && a.Size > 0) return Plugin.Refuse($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
-            if (a.Size > int.MaxValue) return Plugin.Refuse($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most {int.MaxValue}).");
+            if (a.Data == null && a.Size > 0)
+                return Plugin.Refuse($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
+            if (a.Size > int.MaxValue)
+                return Plugin.Refuse($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most 2147483647).");
             if (a.Type == (int)Engine.Core.ValueType.Container)
             {
                 var bytes = new ReadOnlySpan<byte>(a.Data, checked((int)a.Size)).ToArray();
@@ -87,7 +91,7 @@ static unsafe class Exports
             if (text is null) return Plugin.Refuse($"Parameter {i + 1} of {fn} is not valid UTF-8.");
             values[i] = Value.Arg((Engine.Core.ValueType)a.Type, text, null, null);
         }
-        return function is null ? Plugin.Call(fn, values) : Plugin.Call(function, values);
+        return function is null ? Plugin.Call(name, values) : Plugin.Call(function, values);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "pb_result_free", CallConvs = [typeof(CallConvCdecl)])]
@@ -115,7 +119,9 @@ static unsafe class Exports
         try
         {
             if (versionText == null)
-                lock (tableGate) if (versionText == null) versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {Pb.AbiVersion})");
+                lock (tableGate)
+                    if (versionText == null)
+                        versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {Pb.AbiVersion})");
             return versionText;
         }
         catch { return null; }
