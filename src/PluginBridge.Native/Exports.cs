@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.Unicode;
 using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Native;
@@ -60,9 +62,9 @@ static unsafe class Exports
         var nameBytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(namePointer);
         Span<char> chars = stackalloc char[128];
         FunctionInfo? function = null;
-        var status = System.Text.Unicode.Utf8.ToUtf16(nameBytes, chars, out _, out var written, replaceInvalidSequences: false);
-        if (status == System.Buffers.OperationStatus.InvalidData) return Plugin.Refuse("Function name is not valid UTF-8.");
-        if (status == System.Buffers.OperationStatus.Done) function = Plugin.Registry.Find(chars[..written]);
+        var status = Utf8.ToUtf16(nameBytes, chars, out _, out var written, replaceInvalidSequences: false);
+        if (status == OperationStatus.InvalidData) return Plugin.Refuse("Function name is not valid UTF-8.");
+        if (status == OperationStatus.Done) function = Plugin.Registry.Find(chars[..written]);
         var name = function?.Name ?? Utf8Marshal.DecodeZ(namePointer);
         if (name is null) return Plugin.Refuse("Function name is not valid UTF-8.");
         var fn = MbsException.Echo(name); // for error texts; the call uses the whole name

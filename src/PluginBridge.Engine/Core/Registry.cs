@@ -78,7 +78,7 @@ public sealed class Registry
 
     public FunctionInfo? Find(string name) => byName.GetValueOrDefault(name.Trim());
 
-    /// <summary>The same lookup for a name that is not a string yet (pb_call's UTF-8 name decoded on the stack).</summary>
+    /// <summary>The same lookup for a name that is not a string yet (pb_call's name, decoded on the stack).</summary>
     public FunctionInfo? Find(ReadOnlySpan<char> name) =>
         byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name.Trim(), out var fn) ? fn : null;
 

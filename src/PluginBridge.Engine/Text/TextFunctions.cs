@@ -23,7 +23,8 @@ static class TextFunctions
             ReplaceNewLine);
     }
 
-    static readonly SearchValues<byte> Unreserved = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"u8);
+    static readonly SearchValues<byte> Unreserved =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"u8);
 
     /// <summary>The text's bytes (UTF-8 unless Encoding says otherwise) in a pooled buffer, encoded straight into
     /// the result string: letters and digits copied in vectorised runs, every other byte as %XX.</summary>
@@ -97,7 +98,7 @@ static class TextFunctions
                     rest = rest[3..];
                 }
                 if (n > 0) o += encoding.GetChars(bytes, 0, n, chars, o);
-                else if (rest.Length > 0) { chars[o++] = rest[0]; rest = rest[1..]; } // a '%' not followed by two hex digits
+                else if (rest.Length > 0) { chars[o++] = rest[0]; rest = rest[1..]; } // '%' without two hex digits
             }
             return Value.FromText(new string(chars, 0, o));
         }
