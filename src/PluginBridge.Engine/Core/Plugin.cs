@@ -73,8 +73,13 @@ public static class Plugin
     }
 
     /// <summary>Calls a function by name. Never throws: every failure is an "[MBS] " error value.</summary>
-    public static Value Call(string name, IReadOnlyList<Value> values) =>
-        Registry.Find(name) is { } fn ? Call(fn, values) : Refuse($"Unknown function: {MbsException.Echo(name)}");
+    public static Value Call(string name, IReadOnlyList<Value> values)
+    {
+        if (Registry.Find(name) is { } fn) return Call(fn, values);
+        var result = Refuse($"Unknown function: {MbsException.Echo(name)}");
+        Meta.ErrorLogBook.Record(name, values, result.Text);
+        return result;
+    }
 
     /// <summary>Calls a function already looked up (pb_call finds it without making a string of its name).</summary>
     public static Value Call(FunctionInfo fn, IReadOnlyList<Value> values)
