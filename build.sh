@@ -60,7 +60,20 @@ build_host() {
   mv "$ART/obj/host" "$ART/host"; rm -rf "$ART/host.old"
 }
 
-build_all() { build_plugin; build_host; }
+# The host's stand-in FMWrapper (artifacts/fmwrapper/libFMWrapper.so), with which it loads FileMaker plug-ins (.fmx),
+# and the third-party-style C test plug-in the host tests load through it (artifacts/tests/ThirdPartyC.fmx).
+build_fmwrapper() {
+  say "FMWrapper (stand-in for FileMaker's): artifacts/fmwrapper/libFMWrapper.so"
+  mkdir -p "$ART/fmwrapper" "$ART/tests" "$ART/logs"
+  local log=$ART/logs/fmwrapper.log
+  { cmake -S native/fmwrapper -B "$ART/obj/fmwrapper" -DCMAKE_BUILD_TYPE=Release && cmake --build "$ART/obj/fmwrapper" -j2 &&
+    cmake -S native/tests/thirdparty -B "$ART/obj/thirdparty" -DCMAKE_BUILD_TYPE=Release && cmake --build "$ART/obj/thirdparty" -j2
+  } >"$log" 2>&1 || { cat "$log"; return 1; }
+  cp "$ART/obj/fmwrapper/libFMWrapper.so" "$ART/fmwrapper/libFMWrapper.so.new" && mv -f "$ART/fmwrapper/libFMWrapper.so.new" "$ART/fmwrapper/libFMWrapper.so"
+  cp "$ART/obj/thirdparty/ThirdPartyC.fmx" "$ART/tests/ThirdPartyC.fmx.new" && mv -f "$ART/tests/ThirdPartyC.fmx.new" "$ART/tests/ThirdPartyC.fmx"
+}
+
+build_all() { build_plugin; build_fmwrapper; build_host; }
 
 unit_tests() {
   say "xunit (managed tests; the native-library tests load artifacts/plugin/$LIB)"
@@ -117,7 +130,7 @@ cmd=${1:-build}
 case "$cmd" in
   build)   build_all ;;
   plugin)  build_plugin ;;
-  host)    build_host ;;
+  host)    build_fmwrapper; build_host ;;
   test)    install_test_deps; build_all; mkdir -p "$ART/logs"
            rc=0; unit_tests || rc=1; native_tests || rc=1; peer_tests || rc=1
            say "summary"; echo "$PASSED passed, $FAILED failed"
