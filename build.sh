@@ -6,7 +6,7 @@
 #   ./build.sh demo      the article's OAuth + SMTP + IMAP flow against local servers, step by step
 #   ./build.sh docs      regenerate docs/functions.md from the registry
 #   ./build.sh bench     benchmarks (ratios against a peer in the same run)
-#   ./build.sh plugin | host | clean
+#   ./build.sh plugin | fmx | host | clean     (fmx: the FileMaker plug-in, artifacts/fmx/)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -49,6 +49,28 @@ build_plugin() {
   echo "plugin: artifacts/plugin/$LIB ($(du -h "$ART/plugin/$LIB" | cut -f1))"
 }
 
+# The FileMaker plug-in: the same engine published a second time with only the FMX door (FMExternCallProc).
+# Linux: artifacts/fmx/PluginBridge.fmx. macOS: artifacts/fmx/PluginBridge.fmplugin (not built or tried here).
+build_fmx() {
+  say "NativeAOT publish: FileMaker plug-in ($RID)"
+  local log=$ART/logs/publish-fmx.log
+  mkdir -p "$ART/fmx" "$ART/logs"
+  dotnet publish src/PluginBridge.Native/PluginBridge.Native.csproj -c Release -r "$RID" -p:PluginBridgeDoor=fmx \
+    --artifacts-path "$ROOT/.build/fmx" -o "$ART/obj/fmx" -p:TrimmerSingleWarn=false >"$log" 2>&1 || { cat "$log"; return 1; }
+  if grep -E "warning IL[0-9]+" "$log" | sort -u | grep .; then echo "trim/AOT warnings above (full log: $log)"; return 1; fi
+  if [ "$(uname -s)" = Darwin ]; then
+    local b=$ART/fmx/PluginBridge.fmplugin
+    rm -rf "$b"; mkdir -p "$b/Contents/MacOS"
+    cp "$ART/obj/fmx/PluginBridge.dylib" "$b/Contents/MacOS/PluginBridge"
+    sed "s/@VERSION@/$(grep -oE 'Version = "[^"]+"' src/PluginBridge.Engine/Core/Plugin.cs | cut -d'"' -f2)/" \
+      src/PluginBridge.Native/Fmx/Info.plist >"$b/Contents/Info.plist"
+    echo "plug-in: artifacts/fmx/PluginBridge.fmplugin (unsigned: sign it before FileMaker will load it)"
+  else
+    cp "$ART/obj/fmx/PluginBridge.so" "$ART/fmx/PluginBridge.fmx.new" && mv -f "$ART/fmx/PluginBridge.fmx.new" "$ART/fmx/PluginBridge.fmx"
+    echo "plug-in: artifacts/fmx/PluginBridge.fmx ($(du -h "$ART/fmx/PluginBridge.fmx" | cut -f1))"
+  fi
+}
+
 build_host() {
   [ -d src/PluginBridge.Host ] || return 0
   say "host: artifacts/host/pluginbridge"
@@ -73,7 +95,7 @@ build_fmwrapper() {
   cp "$ART/obj/thirdparty/ThirdPartyC.fmx" "$ART/tests/ThirdPartyC.fmx.new" && mv -f "$ART/tests/ThirdPartyC.fmx.new" "$ART/tests/ThirdPartyC.fmx"
 }
 
-build_all() { build_plugin; build_fmwrapper; build_host; }
+build_all() { build_plugin; build_fmx; build_fmwrapper; build_host; }
 
 unit_tests() {
   say "xunit (managed tests; the native-library tests load artifacts/plugin/$LIB)"
@@ -130,6 +152,7 @@ cmd=${1:-build}
 case "$cmd" in
   build)   build_all ;;
   plugin)  build_plugin ;;
+  fmx)     build_fmx ;;
   host)    build_fmwrapper; build_host ;;
   test)    install_test_deps; build_all; mkdir -p "$ART/logs"
            rc=0; unit_tests || rc=1; native_tests || rc=1; peer_tests || rc=1
@@ -139,5 +162,5 @@ case "$cmd" in
   docs)    dotnet run --project tools/GenDocs -c Release --artifacts-path .build/docs -- docs/functions.md ;;
   bench)   build_all; [ -x bench/run.sh ] && bench/run.sh ;;
   clean)   rm -rf "$ART" .build; find src tests tools -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  *)       echo "usage: ./build.sh [build|test|demo|docs|bench|plugin|host|clean]"; exit 2 ;;
+  *)       echo "usage: ./build.sh [build|test|demo|docs|bench|plugin|fmx|host|clean]"; exit 2 ;;
 esac
