@@ -118,7 +118,8 @@ count_results() {
 
 native_tests() {
   say "C harness (CMake + CTest) against artifacts/plugin/$LIB"
-  cmake -S native/tests -B "$ART/obj/native-tests" -DPB_PLUGIN="$PB_PLUGIN" -DPB_INCLUDE="$ART/include" >/dev/null
+  cmake -S native/tests -B "$ART/obj/native-tests" -DPB_PLUGIN="$PB_PLUGIN" -DPB_INCLUDE="$ART/include" \
+    -DPB_FMX="$ART/fmx/PluginBridge.fmx" -DPB_FMWRAPPER="$ART/fmwrapper/libFMWrapper.so" >/dev/null
   cmake --build "$ART/obj/native-tests" -j2 >/dev/null
   local rc=0
   (cd "$ART/obj/native-tests" && ctest --output-on-failure) 2>&1 | tee "$ART/logs/ctest.log" || rc=$?
