@@ -26,21 +26,8 @@
 
 #include "pluginbridge.h"
 #include "fmw_host.h"
+#include "../check.h"
 
-static int failures, checks;
-
-static void check(int ok, const char *fmt, ...)
-{
-    __atomic_add_fetch(&checks, 1, __ATOMIC_RELAXED);
-    if (ok) return;
-    __atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "FAIL: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
 
 static void sleep_ms(int ms) { struct timespec t = { ms / 1000, (ms % 1000) * 1000000L }; nanosleep(&t, NULL); }
 
@@ -728,8 +715,10 @@ static void test_webhook(void)
         p_free(pl); p_free(pc);
     }
     p_free(pport);
+    int port = atoi(fport.data);
     drop(&fport); drop(&hook);
     stop();
+    check(!post(port, "x", 1), "the WebHook still listens after Shutdown");
     check(idle(0, 0) == 0 && start_count == 1, "Idle after Shutdown");
     fmw_set_host(NULL);
 }

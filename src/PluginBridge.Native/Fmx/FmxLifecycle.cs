@@ -22,7 +22,7 @@ static class FmxLifecycle
     {
         lock (gate)
         {
-            if (state == State.Running) { block.Result = (ulong)FmxMessage.CurrentApi; return; }
+            if (state == State.Running) { host?.Use(block.StartScript); block.Result = (ulong)FmxMessage.CurrentApi; return; }
             state = State.Refused;
             var version = block.ExtnVersion;
             if (version < FmxMessage.MinimumApi)
