@@ -1,5 +1,7 @@
-/* fmx::FixPt: a FileMaker number. Held as a double with FileMaker's precision (decimal digits, default 16). */
+/* fmx::FixPt: a FileMaker number. Held as a double with FileMaker's precision (decimal digits, default 16), so whole
+ * numbers are exact up to 2^53 (FileMaker's own FixPt is decimal and exact further). */
 #include <math.h>
+#include <stdint.h>
 #include "fmw_internal.h"
 
 enum { DEFAULT_PRECISION = 16 };
@@ -34,7 +36,10 @@ FMW_API void FM_FixPt_Delete(void *self, fmw_xcpt *x)
 FMW_API void FM_FixPt_AssignInt(void *self, int32_t that, fmw_xcpt *x) { SELF(); f->v = that; }
 FMW_API void FM_FixPt_AssignDouble(void *self, double that, fmw_xcpt *x) { SELF(); f->v = that; }
 FMW_API void FM_FixPt_AssignFixPt(void *self, const void *that, fmw_xcpt *x) { SELF(); THAT(); f->v = o->v; }
+FMW_API void FM_FixPt_AssignInt64(void *self, int64_t that, fmw_xcpt *x) { SELF(); f->v = (double)that; }
 FMW_API void FM_FixPt_Increment(void *self, int32_t n, fmw_xcpt *x) { SELF(); f->v += n; }
+FMW_API void FM_FixPt_Increment64(void *self, int64_t n, fmw_xcpt *x) { SELF(); f->v += (double)n; }
+FMW_API void FM_FixPt_Decrement64(void *self, int64_t n, fmw_xcpt *x) { SELF(); f->v -= (double)n; }
 FMW_API void FM_FixPt_Decrement(void *self, int32_t n, fmw_xcpt *x) { SELF(); f->v -= n; }
 FMW_API void FM_FixPt_Negate(void *self, fmw_xcpt *x) { SELF(); f->v = -f->v; }
 FMW_API int FM_FixPt_GetPrecision(const void *self, fmw_xcpt *x) { SELF(DEFAULT_PRECISION); return f->precision; }
@@ -77,4 +82,13 @@ FMW_API int32_t FM_FixPt_AsLong(const void *self, fmw_xcpt *x)
     double v = trunc(f->v);
     if (v != v) return 0;
     return v >= 2147483647.0 ? 2147483647 : v <= -2147483648.0 ? (int32_t)-2147483647 - 1 : (int32_t)v;
+}
+
+/* Truncates toward zero, saturating at the int64 range. */
+FMW_API int64_t FM_FixPt_AsLong64(const void *self, fmw_xcpt *x)
+{
+    SELF(0);
+    double v = trunc(f->v);
+    if (v != v) return 0;
+    return v >= 9223372036854775807.0 ? INT64_MAX : v <= -9223372036854775808.0 ? INT64_MIN : (int64_t)v;
 }
