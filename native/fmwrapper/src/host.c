@@ -35,13 +35,14 @@ FMW_API void fmw_set_current_ids(uint64_t session, uint64_t file)
 
 enum { ERR_UNAVAILABLE = 3, ERR_PARAMETER = 960 }; /* FileMaker: 3 command unavailable, 960 parameter is invalid */
 
-/* FMX_StartScriptCall: errcode (const Text* file, const Text* script, FMX_ScriptControl, const Data* parameter).
+/* FMX_StartScriptCall: errcode (const Text* file, const Text* script, FMX_ScriptControl (an unsigned char),
+ * const Data* parameter).
  * The host queues the start; it runs after the current script, as in FileMaker. */
-static int16_t start_script(const void *file, const void *script, int32_t control, const void *parameter)
+static int16_t start_script(const void *file, const void *script, uint8_t control, const void *parameter)
 {
     const fmw_text *f = fmw_as(file, K_TEXT), *s = fmw_as(script, K_TEXT);
     const fmw_data *p = parameter ? fmw_as(parameter, K_DATA) : NULL;
-    if (!f || !s || (parameter && !p) || control < 0 || control > 3) return ERR_PARAMETER;
+    if (!f || !s || (parameter && !p) || control > 3) return ERR_PARAMETER;
     fmw_host host;
     if (!fmw_host_copy(&host) || !host.start_script) return ERR_UNAVAILABLE;
     static const uint16_t none = 0;

@@ -31,7 +31,7 @@ typedef struct call_block {
     char unsafe_calls;
     uint8_t parm1;
     uint64_t parm2, parm3, instance_id, result, unused;
-    int16_t (*start_script)(const void *file, const void *script, int32_t control, const void *parameter);
+    int16_t (*start_script)(const void *file, const void *script, uint8_t control, const void *parameter); /* FMX_ScriptControl is an unsigned char */
     int16_t (*current_env)(void *env);
 } call_block;
 #pragma pack(pop)
