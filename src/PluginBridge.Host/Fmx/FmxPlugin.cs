@@ -27,7 +27,7 @@ public sealed unsafe partial class FmxPlugin : IPlugin
     readonly FmxValues values;
     readonly nint locale, env;
     IPluginHost? host;
-    bool enabled;
+    bool enabled, disposed;
 
     public string Path { get; }
     public FmxOptions Settings { get; }
@@ -162,6 +162,8 @@ public sealed unsafe partial class FmxPlugin : IPlugin
     public void Dispose()
     {
         // The module stays mapped, as FileMaker keeps it: a NativeAOT plug-in cannot be unloaded from a process.
+        if (disposed) return;
+        disposed = true;
         Shutdown();
         var x = FmxCpt.New();
         fm.EnvDelete(env, &x);
