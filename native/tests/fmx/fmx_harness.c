@@ -5,7 +5,7 @@
  * the registered function through the pointer the plug-in registered. Results are compared with pb_call of
  * libPluginBridge.so, loaded into the same process.
  *
- *   fmx_harness <libFMWrapper.so> <PluginBridge.fmx> <libPluginBridge.so> layout|getstring|init|messages|calls|webhook|threads|objects|funcname
+ *   fmx_harness <libFMWrapper.so> <PluginBridge.fmx> <libPluginBridge.so> layout|getstring|init|messages|calls|webhook|threads|objects|unload|funcname
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
@@ -90,6 +90,7 @@ static void *(*p_fmw_start_script_proc)(void);
 
 /* The plug-in and the reference library */
 static void (*fmx_entry)(void *block);
+static void *fmx_handle;
 static int32_t (*p_init)(const pb_host *);
 static pb_result *(*p_call)(const char *, const pb_value *, size_t);
 static void (*p_free)(pb_result *);
@@ -128,7 +129,7 @@ static void load(const char *wrapper, const char *fmx, const char *pb)
     B(p_fmw_set_host, "fmw_set_host"); B(p_fmw_live_objects, "fmw_live_objects"); B(p_fmw_function_count, "fmw_function_count");
     B(p_fmw_function_find, "fmw_function_find"); B(p_fmw_start_script_proc, "fmw_start_script_proc");
 #undef B
-    void *f = dlopen(fmx, RTLD_NOW | RTLD_LOCAL);
+    void *f = fmx_handle = dlopen(fmx, RTLD_NOW | RTLD_LOCAL);
     if (!f) { fprintf(stderr, "%s\n", dlerror()); exit(2); }
     *(void **)&fmx_entry = need(f, "FMExternCallProc");
     void *p = dlopen(pb, RTLD_NOW | RTLD_LOCAL);
@@ -785,6 +786,24 @@ static void test_objects(void)
     stop();
 }
 
+/* A host that dlclose()s the plug-in while its runtime has threads (a listening WebHook) must not crash: the file is
+ * marked NODELETE, so it stays mapped and keeps working through the pointers the host still has. */
+static void test_unload(void)
+{
+    start();
+    outcome hook = call_fmx("WebHook.Create", NULL, 0);
+    outcome ok = call_fmx("WebHook.Listen", (arg[]){ N(hook.data), N("0") }, 2);
+    check(strcmp(ok.data, "OK") == 0, "Listen: %s", ok.data);
+    outcome port = call_fmx("WebHook.GetPort", (arg[]){ N(hook.data) }, 1);
+    check(dlclose(fmx_handle) == 0, "dlclose: %s", dlerror());
+    sleep_ms(50);   /* let the runtime's threads run after the close */
+    check(post(atoi(port.data), "x", 1), "the WebHook stopped answering after dlclose");
+    expect_text("Text.EncodeURLComponent", (arg[]){ T("a b") }, 1, "a%20b");
+    check(idle(0, 0) >= 1, "Idle after dlclose");
+    drop(&hook); drop(&ok); drop(&port);
+    stop();
+}
+
 /* PB_FMX_FUNCTION_NAME=PluginBridge (set by CTest) registers PluginBridge instead of MBS. */
 static void test_funcname(void)
 {
@@ -815,6 +834,7 @@ int main(int argc, char **argv)
     else if (!strcmp(t, "threads")) test_threads();
     else if (!strcmp(t, "objects")) test_objects();
     else if (!strcmp(t, "funcname")) test_funcname();
+    else if (!strcmp(t, "unload")) test_unload();
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
     printf("%s: %d checks, %d failed\n", t, checks, failures);
     return failures ? 1 : 0;
