@@ -5,7 +5,7 @@
  * the registered function through the pointer the plug-in registered. Results are compared with pb_call of
  * libPluginBridge.so, loaded into the same process.
  *
- *   fmx_harness <libFMWrapper.so> <PluginBridge.fmx> <libPluginBridge.so> layout|getstring|init|messages|calls|webhook|threads|objects|unload|funcname
+ *   fmx_harness <libFMWrapper.so> <PluginBridge.fmx> <libPluginBridge.so> layout|getstring|init|messages|calls|webhook|threads|objects|unload|nowrapper|wrapperpath|funcname
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
@@ -103,10 +103,10 @@ static void *need(void *lib, const char *name)
     return p;
 }
 
-static void load(const char *wrapper, const char *fmx, const char *pb)
+static void load(const char *wrapper, const char *fmx, const char *pb, int scope)
 {
     /* FileMaker has FMWrapper loaded before any plug-in: the plug-in finds FM_* in the global scope. */
-    void *w = dlopen(wrapper, RTLD_NOW | RTLD_GLOBAL);
+    void *w = dlopen(wrapper, RTLD_NOW | scope);
     if (!w) { fprintf(stderr, "%s\n", dlerror()); exit(2); }
 #define B(var, name) *(void **)&var = need(w, name)
     B(Text_New, "FM_Text_Constructor1"); B(Text_Delete, "FM_Text_Delete");
@@ -413,7 +413,7 @@ static void expect_text(const char *name, const arg *args, int n, const char *ex
 static void start(void)
 {
     check(init(77) == 77, "Init(77) did not return 77");
-    check(find_function("MBS"), "MBS not registered after Init");
+    if (!find_function("MBS")) { fprintf(stderr, "FAIL: MBS not registered after Init\n"); exit(1); }
     check(p_init(NULL) == 0, "pb_init");
 }
 
@@ -804,6 +804,44 @@ static void test_unload(void)
     stop();
 }
 
+/* FMWrapper loaded RTLD_LOCAL, so the plug-in cannot see it: Init refuses (kDoNotEnable) and says which functions it
+ * lacks, and nothing later crashes. With PB_FMWRAPPER naming the library (set by CTest), Init binds it from there. */
+static void test_nowrapper(void)
+{
+    fflush(stderr);
+    FILE *log = tmpfile();
+    int saved = dup(2);
+    dup2(fileno(log), 2);
+    int64_t r = init(77);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    char text[4096] = { 0 };
+    rewind(log);
+    size_t n = fread(text, 1, sizeof text - 1, log);
+    text[n] = 0;
+    fclose(log);
+    check(r == -2, "Init without FMWrapper returned %lld, expected -2 (kDoNotEnable)", (long long)r);
+    check(strstr(text, "PluginBridge.fmx: FMWrapper function(s) not found") && strstr(text, "FM_Text_Constructor1"),
+          "log line: \"%s\"", text);
+    check(fmw_function_count() == 0, "registered without FMWrapper");
+    char s[64];
+    getstring(128, 64, s);
+    check(strcmp(s, "PluginBridge") == 0, "GetString after a refused Init: %s", s);
+    idle(0, 0);
+    shutdown_plugin();
+    shutdown_plugin();
+    printf("nowrapper: Init answered %lld; logged: %s", (long long)r, text);
+}
+
+static void test_wrapperpath(void)
+{
+    check(init(77) == 77, "Init with PB_FMWRAPPER did not bind");
+    check(find_function("MBS"), "MBS not registered");
+    if (mbs.fn) expect_text("Text.EncodeURLComponent", (arg[]){ T("a b") }, 1, "a%20b");
+    shutdown_plugin();
+}
+
 /* PB_FMX_FUNCTION_NAME=PluginBridge (set by CTest) registers PluginBridge instead of MBS. */
 static void test_funcname(void)
 {
@@ -822,9 +860,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s <libFMWrapper.so> <PluginBridge.fmx> <libPluginBridge.so> <test>\n", argv[0]);
         return 2;
     }
-    load(argv[1], argv[2], argv[3]);
-    layout(4, lp64);
     const char *t = argv[4];
+    int local = !strcmp(t, "nowrapper") || !strcmp(t, "wrapperpath");
+    load(argv[1], argv[2], argv[3], local ? RTLD_LOCAL : RTLD_GLOBAL);
+    layout(4, lp64);
     if (!strcmp(t, "layout")) test_layout();
     else if (!strcmp(t, "getstring")) test_getstring();
     else if (!strcmp(t, "init")) test_init();
@@ -835,6 +874,8 @@ int main(int argc, char **argv)
     else if (!strcmp(t, "objects")) test_objects();
     else if (!strcmp(t, "funcname")) test_funcname();
     else if (!strcmp(t, "unload")) test_unload();
+    else if (!strcmp(t, "nowrapper")) test_nowrapper();
+    else if (!strcmp(t, "wrapperpath")) test_wrapperpath();
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
     printf("%s: %d checks, %d failed\n", t, checks, failures);
     return failures ? 1 : 0;
