@@ -619,6 +619,29 @@ static void test_calls(void)
     outcome source = call_fmx("SendMail.GetSource", (arg[]){ N(mail.data) }, 1);
     check(strstr(source.data, "notes.txt") && strstr(source.data, "aGVsbG8="), "attachment missing from the source");
     drop(&mail); drop(&ok); drop(&source);
+    /* What the host reports in _fmxcpt is checked: a Text where the DataVect should be makes FM_DataVect_Size fail with
+     * code 2 (kUnknown), which comes back as an error text; a result the plug-in cannot write to gives errcode 1552. */
+    {
+        X;
+        int64_t before = fmw_live_objects();
+        void *env = Env_New(&x), *bogus = new_text("x", 1), *result = Data_New(&x);
+        outcome o;
+        memset(&o, 0, sizeof o);
+        o.rc = mbs.fn(1, env, bogus, result);
+        read_result(result, &o);
+        check(o.rc == 0 && strcmp(o.data, "[MBS] Internal error: FM_DataVect_Size failed (_fmxcpt code 2)") == 0,
+              "bad DataVect: rc %d \"%s\"", o.rc, o.data);
+        drop(&o);
+        outcome z = { 0 };
+        z.rc = mbs.fn(1, env, NULL, result);
+        read_result(result, &z);
+        check(z.rc == 0 && strncmp(z.data, "[MBS] No parameters", 19) == 0, "NULL DataVect: rc %d \"%s\"", z.rc, z.data);
+        drop(&z);
+        check(mbs.fn(1, env, NULL, bogus) == 1552, "a result that is not a Data: expected errcode 1552");
+        check(mbs.fn(1, env, NULL, NULL) == 1552, "NULL result: expected errcode 1552");
+        Text_Delete(bogus, &x); Data_Delete(result, &x); Env_Delete(env, &x); XOK;
+        check(fmw_live_objects() == before, "objects left after failed calls");
+    }
     /* The function name is case-insensitive, as in MBS. */
     expect_text("text.encodeurlcomponent", (arg[]){ T("a b") }, 1, "a%20b");
     stop();
