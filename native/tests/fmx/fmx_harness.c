@@ -233,11 +233,13 @@ static size_t utf16_to_8(const uint16_t *u, size_t n, char *out)
 }
 
 /* ---- values: what a FileMaker calculation passes ---- */
-typedef struct arg { int type; const char *data; size_t size; const char *file; } arg;
-static arg T(const char *s) { arg a = { PB_TEXT, s, strlen(s), NULL }; return a; }
-static arg TN(const char *s, size_t n) { arg a = { PB_TEXT, s, n, NULL }; return a; }
-static arg N(const char *s) { arg a = { PB_NUMBER, s, strlen(s), NULL }; return a; }
-static arg C(const char *bytes, size_t n, const char *file) { arg a = { PB_CONTAINER, bytes, n, file }; return a; }
+typedef struct stream { const char *type, *data; size_t size; } stream;
+/* A container arg with streams set is built from them (plus FNAM = file) instead of one FILE stream. */
+typedef struct arg { int type; const char *data; size_t size; const char *file; const stream *streams; int nstreams; } arg;
+static arg T(const char *s) { arg a = { PB_TEXT, s, strlen(s), NULL, NULL, 0 }; return a; }
+static arg TN(const char *s, size_t n) { arg a = { PB_TEXT, s, n, NULL, NULL, 0 }; return a; }
+static arg N(const char *s) { arg a = { PB_NUMBER, s, strlen(s), NULL, NULL, 0 }; return a; }
+static arg C(const char *bytes, size_t n, const char *file) { arg a = { PB_CONTAINER, bytes, n, file, NULL, 0 }; return a; }
 
 static void *new_text(const char *s, size_t n)
 {
@@ -260,9 +262,14 @@ static void set_data(void *d, arg a)
         Fix_Delete(f, &x); XOK;
     } else if (a.type == PB_CONTAINER) {
         void *b = Bin_New(&x); XOK;
-        void *q = Quad_New4('F', 'I', 'L', 'E', &x); XOK;
-        check(Bin_Add(b, q, (uint32_t)a.size, (void *)a.data, &x) == 0, "BinaryData_Add"); XOK;
-        Quad_Delete(q, &x); XOK;
+        stream file = { "FILE", a.data, a.size };
+        const stream *list = a.streams ? a.streams : &file;
+        for (int i = 0; i < (a.streams ? a.nstreams : 1); i++) {
+            const char *t4 = list[i].type;
+            void *q = Quad_New4(t4[0], t4[1], t4[2], t4[3], &x); XOK;
+            check(Bin_Add(b, q, (uint32_t)list[i].size, (void *)list[i].data, &x) == 0, "BinaryData_Add %s", t4); XOK;
+            Quad_Delete(q, &x); XOK;
+        }
         void *name = new_text(a.file, strlen(a.file));
         check(Bin_AddName(b, name, &x) == 0, "AddFNAMData"); XOK;
         Text_Delete(name, &x); XOK;
@@ -619,6 +626,27 @@ static void test_calls(void)
     outcome source = call_fmx("SendMail.GetSource", (arg[]){ N(mail.data) }, 1);
     check(strstr(source.data, "notes.txt") && strstr(source.data, "aGVsbG8="), "attachment missing from the source");
     drop(&mail); drop(&ok); drop(&source);
+    /* Containers as FileMaker stores them: compressed (ZLIB, gzip headers) beside a JPEG preview; a MAIN stream naming
+     * the content; an FNAM path list with a prefix and folders. The attachment gets the content bytes and the name. */
+    {
+        static const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xcb\x48\xcd\xc9\xc9\x57\x28\xcf\x2f"
+                                 "\xca\x49\x01\x00\x85\x11\x4a\x0d\x0b\x00\x00\x00";
+        const stream zipped[] = { { "JPEG", "preview", 7 }, { "ZLIB", gz, sizeof gz - 1 } };
+        const stream main_png[] = { { "FILE", "fileData", 8 }, { "PNGf", "pngData", 7 }, { "MAIN", "PNGf", 4 } };
+        const struct { const stream *s; int n; const char *fnam, *name, *base64; } cases[] = {
+            { zipped, 2, "file:report.txt", "report.txt", "aGVsbG8gd29ybGQ=" },
+            { main_png, 3, "imagewin:/C:/pics/chart.png", "chart.png", "cG5nRGF0YQ==" },
+        };
+        for (int i = 0; i < 2; i++) {
+            outcome m = call_fmx("SendMail.CreateEmail", NULL, 0);
+            arg c = { PB_CONTAINER, NULL, 0, cases[i].fnam, cases[i].s, cases[i].n };
+            outcome r = call_fmx("SendMail.AddAttachmentContainer", (arg[]){ N(m.data), c }, 2);
+            outcome src = call_fmx("SendMail.GetSource", (arg[]){ N(m.data) }, 1);
+            check(strcmp(r.data, "OK") == 0 && strstr(src.data, cases[i].base64) && strstr(src.data, cases[i].name)
+                  && !strstr(src.data, "pics"), "container case %d: %s", i, r.data);
+            drop(&m); drop(&r); drop(&src);
+        }
+    }
     /* What the host reports in _fmxcpt is checked: a Text where the DataVect should be makes FM_DataVect_Size fail with
      * code 2 (kUnknown), which comes back as an error text; a result the plug-in cannot write to gives errcode 1552. */
     {
@@ -678,19 +706,40 @@ static int16_t record_start(void *context, const uint16_t *file, uint32_t file_l
 /* A 3x2 PNG header: enough for the plug-in to store it as a PNGf stream with its size. */
 static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x03\0\0\0\x02\x08\x02\0\0\0pixels";
 
-static int post(int port, const char *body, size_t n)
+static int post_to(int port, const char *path, const char *body, size_t n)
 {
     int s = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (connect(s, (struct sockaddr *)&a, sizeof a) != 0) { close(s); return 0; }
     char head[256];
-    int h = snprintf(head, sizeof head, "POST /upload/pic.png HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %zu\r\n\r\n", n);
+    int h = snprintf(head, sizeof head, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %zu\r\n\r\n", path, n);
     int ok = write(s, head, (size_t)h) == h && write(s, body, n) == (ssize_t)n;
     char reply[512];
     ok = ok && read(s, reply, sizeof reply) > 0;   /* the auto-answer */
     close(s);
     return ok;
+}
+
+static int post(int port, const char *body, size_t n) { return post_to(port, "/upload/pic.png", body, n); }
+
+/* A GIF and a JPEG header (3x2) and a text file: the result container's content stream and size follow the bytes. */
+static const char gif[] = "GIF89a\x03\0\x02\0\x80\0\0";
+static const char jpeg[] = "\xFF\xD8\xFF\xE0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
+                           "\xFF\xC0\0\x11\x08\0\x02\0\x03\x03\x01\x22\0\x02\x11\x01\x03\x11\x01\xFF\xD9";
+static void body_as_container(int port, const char *path, const char *body, size_t n, const char *stream, int width, int height)
+{
+    int before = start_count;
+    check(post_to(port, path, body, n), "POST %s", path);
+    for (int i = 0; i < 500 && start_count == before; i++) { idle(0, 0); if (start_count == before) sleep_ms(10); }
+    check(start_count == before + 1, "no script start for %s", path);
+    if (start_count != before + 1) return;
+    outcome c = call_fmx("WebRequest.GetBodyAsContainer", (arg[]){ N(starts[before].parameter) }, 1);
+    const char *name = strrchr(path, '/') + 1;
+    check(c.type == PB_CONTAINER && c.size == n && memcmp(c.data, body, n) == 0, "%s: bytes differ", path);
+    check(strcmp(c.file, name) == 0 && strcmp(c.stream, stream) == 0, "%s: file %s stream %s", path, c.file, c.stream);
+    check(c.width == width && c.height == height, "%s: size %dx%d", path, c.width, c.height);
+    drop(&c);
 }
 
 static void test_webhook(void)
@@ -740,10 +789,13 @@ static void test_webhook(void)
     }
     p_free(pport);
     int port = atoi(fport.data);
+    body_as_container(port, "/upload/anim.gif", gif, sizeof gif - 1, "GIFf", 3, 2);
+    body_as_container(port, "/upload/photo.jpg", jpeg, sizeof jpeg - 1, "JPEG", 3, 2);
+    body_as_container(port, "/upload/notes.txt", "hello", 5, "FILE", 0, 0);
     drop(&fport); drop(&hook);
     stop();
     check(!post(port, "x", 1), "the WebHook still listens after Shutdown");
-    check(idle(0, 0) == 0 && start_count == 1, "Idle after Shutdown");
+    check(idle(0, 0) == 0 && start_count == 4, "Idle after Shutdown");
     fmw_set_host(NULL);
 }
 
