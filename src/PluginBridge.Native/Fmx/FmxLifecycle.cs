@@ -53,6 +53,7 @@ static class FmxLifecycle
             }
             state = State.Running;
             block.Result = (ulong)FmxMessage.CurrentApi;
+            FmxLog.Write($"PluginBridge {Plugin.Version} enabled: function {name} registered (FileMaker plug-in API {version}).");
         }
     }
 
