@@ -48,6 +48,8 @@ typedef struct fmw_host {
     /* The block's cStartScript: queue a script start. parameter is empty text when the plug-in passed none. */
     int16_t (*start_script)(void *context, const uint16_t *file, uint32_t file_len, const uint16_t *script,
                             uint32_t script_len, int32_t control, const uint16_t *parameter, uint32_t parameter_len);
+    /* fmw_web_viewer: drive the host's web viewer ("LoadURL", "SetCustomUserAgent"); UTF-8. 0 = done. */
+    int32_t (*web_viewer)(void *context, const char *viewer, const char *action, const char *value);
 } fmw_host;
 
 /* Installs (copies) the host callbacks; NULL removes them. */
@@ -62,6 +64,10 @@ FMW_API int32_t fmw_function_count(void);
 FMW_API int32_t fmw_function_at(int32_t index, fmw_function *out);
 /* Looks a calculation function up by name, ignoring ASCII case. 0 = found. */
 FMW_API int32_t fmw_function_find(const char *name_utf8, fmw_function *out);
+
+/* Not a FileMaker function: what pluginbridge.h's web_viewer callback is, for a plug-in that binds it when present
+ * (FileMaker gives plug-ins no web viewer call). 0 = done, non-zero = no such viewer or action, -1 = no host. */
+FMW_API int32_t fmw_web_viewer(const char *viewer, const char *action, const char *value);
 
 /* The addresses a host puts into FMX_ExternCallStruct's cStartScript and cCurrentEnv. */
 FMW_API void *fmw_start_script_proc(void);

@@ -64,3 +64,10 @@ static int16_t current_env(void *env)
 
 FMW_API void *fmw_start_script_proc(void) { return (void *)start_script; }
 FMW_API void *fmw_current_env_proc(void) { return (void *)current_env; }
+
+FMW_API int32_t fmw_web_viewer(const char *viewer, const char *action, const char *value)
+{
+    fmw_host host;
+    if (!viewer || !action || !value || !fmw_host_copy(&host) || !host.web_viewer) return -1;
+    return host.web_viewer(host.context, viewer, action, value);
+}

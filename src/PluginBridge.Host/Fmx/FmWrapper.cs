@@ -36,6 +36,7 @@ unsafe struct FmwHost
     public nint Context;
     public delegate* unmanaged[Cdecl]<nint, nint, ushort*, uint, nint, short> Evaluate;
     public delegate* unmanaged[Cdecl]<nint, ushort*, uint, ushort*, uint, int, ushort*, uint, short> StartScript;
+    public delegate* unmanaged[Cdecl]<nint, byte*, byte*, byte*, int> WebViewer;
 }
 
 /// <summary>

@@ -5,8 +5,9 @@ using PluginBridge.Host.Native;
 namespace PluginBridge.Host.Fmx;
 
 /// <summary>
-/// The host callbacks FMWrapper calls: ExprEnv Evaluate and the block's cStartScript. The wrapper holds one host per
-/// process (FileMaker is one application), so the host that initialised a plug-in last receives them.
+/// The host callbacks FMWrapper calls: ExprEnv Evaluate, the block's cStartScript, and fmw_web_viewer (our wrapper's
+/// stand-in for pluginbridge.h's web_viewer: FileMaker has none). The wrapper holds one host per process (FileMaker
+/// is one application), so the host that initialised a plug-in last receives them.
 /// </summary>
 static unsafe class FmxCallbacks
 {
@@ -18,7 +19,7 @@ static unsafe class FmxCallbacks
     public static void Attach(FmWrapper fm, IPluginHost pluginHost, FmxValues converter)
     {
         lock (gate) { host = pluginHost; values = converter; }
-        var table = new FmwHost { StructSize = (uint)sizeof(FmwHost), Evaluate = &Evaluate, StartScript = &StartScript };
+        var table = new FmwHost { StructSize = (uint)sizeof(FmwHost), Evaluate = &Evaluate, StartScript = &StartScript, WebViewer = &WebViewer };
         fm.SetHost(&table);
     }
 
@@ -65,4 +66,17 @@ static unsafe class FmxCallbacks
         }
         catch { return Unavailable; }
     }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    static int WebViewer(nint context, byte* viewer, byte* action, byte* value)
+    {
+        try
+        {
+            var (h, _) = Current();
+            return h is null ? -1 : h.WebViewer(Utf8(viewer), Utf8(action), Utf8(value));
+        }
+        catch { return -1; }
+    }
+
+    static string Utf8(byte* p) => p == null ? "" : Marshal.PtrToStringUTF8((nint)p) ?? "";
 }
