@@ -4,6 +4,7 @@
 #   ./build.sh           build the plugin, header and host into artifacts/
 #   ./build.sh test      on a fresh machine too: install what the tests need, build, run every test, stop servers
 #   ./build.sh demo      the article's OAuth + SMTP + IMAP flow against local servers, step by step
+#                        (demo --fmx: the same through PluginBridge.fmx, as FileMaker loads it)
 #   ./build.sh docs      regenerate docs/functions.md from the registry
 #   ./build.sh bench     benchmarks (ratios against a peer in the same run)
 #   ./build.sh plugin | fmx | host | clean     (fmx: the FileMaker plug-in, artifacts/fmx/)
@@ -159,7 +160,7 @@ case "$cmd" in
            rc=0; unit_tests || rc=1; native_tests || rc=1; peer_tests || rc=1
            say "summary"; echo "$PASSED passed, $FAILED failed"
            [ $rc -eq 0 ] && [ "$FAILED" -eq 0 ] || exit 1 ;;
-  demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh ;;
+  demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh "${@:2}" ;;
   docs)    dotnet run --project tools/GenDocs -c Release --artifacts-path .build/docs -- docs/functions.md ;;
   bench)   build_all; [ -x bench/run.sh ] && bench/run.sh ;;
   clean)   rm -rf "$ART" .build; find src tests tools -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
