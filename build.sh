@@ -124,10 +124,14 @@ native_tests() {
   cmake --build "$ART/obj/native-tests" -j2 >/dev/null
   local rc=0
   (cd "$ART/obj/native-tests" && ctest --output-on-failure) 2>&1 | tee "$ART/logs/ctest.log" || rc=$?
-  local total failed
-  total=$(grep -oE "out of [0-9]+" "$ART/logs/ctest.log" | grep -oE "[0-9]+" | tail -1)
-  failed=$(grep -oE "[0-9]+ tests failed" "$ART/logs/ctest.log" | grep -oE "^[0-9]+" | tail -1)
-  PASSED=$((PASSED + ${total:-0} - ${failed:-0})); FAILED=$((FAILED + ${failed:-0}))
+  # The stand-in FMWrapper's own unit test (built by build_fmwrapper).
+  (cd "$ART/obj/fmwrapper" && ctest --output-on-failure) 2>&1 | tee "$ART/logs/ctest-fmwrapper.log" || rc=$?
+  local log total failed
+  for log in "$ART/logs/ctest.log" "$ART/logs/ctest-fmwrapper.log"; do
+    total=$(grep -oE "out of [0-9]+" "$log" | grep -oE "[0-9]+" | tail -1)
+    failed=$(grep -oE "[0-9]+ tests failed" "$log" | grep -oE "^[0-9]+" | tail -1)
+    PASSED=$((PASSED + ${total:-0} - ${failed:-0})); FAILED=$((FAILED + ${failed:-0}))
+  done
   return $rc
 }
 
