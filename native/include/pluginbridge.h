@@ -14,8 +14,8 @@
  *
  * Ownership, once for all: pointers passed IN are borrowed for the duration of the call and copied if kept.
  * Every pb_result returned by pb_call is owned by the caller and must be released with pb_result_free — never
- * with free(). Strings returned by pb_version() and pb_function_at() are owned by the library and stay valid
- * until the process ends; do not free them.
+ * with free(). Strings returned by pb_version(), pb_errstr() and pb_function_at() are owned by the library and
+ * stay valid until the process ends; do not free them.
  *
  * Threading: pb_call may be called from any number of threads at once. Background work of the library (a WebHook
  * request arriving, a background transfer finishing) never calls the host on its own: it queues a script start,
@@ -106,7 +106,7 @@ typedef struct pb_host {
 
 /* Describes one function, for pb_function_at. Strings are owned by the library. */
 typedef struct pb_function_info {
-    uint32_t    struct_size;  /* set by the caller to sizeof(pb_function_info) before the call */
+    uint32_t    struct_size;  /* in: sizeof(pb_function_info) as the caller compiled it; out: bytes filled */
     const char *name;         /* MBS name, e.g. "WebHook.Listen" */
     int32_t     min_args;     /* parameters after the name */
     int32_t     max_args;     /* -1 if variadic */
@@ -146,10 +146,16 @@ PB_API const char *pb_version(void);
 /* The ABI version the library implements (PB_ABI_VERSION it was built with). */
 PB_API uint32_t pb_abi_version(void);
 
+/* What a PB_ERR_ code of pb_init means, e.g. "abi_version is 0 or newer than the library knows". Static; do not
+   free; never NULL unless memory is exhausted. */
+PB_API const char *pb_errstr(int32_t code);
+
 /* Number of registered functions, for pb_function_at. */
 PB_API int32_t pb_function_count(void);
 
-/* Fills *info for function number index (0 ≤ index < pb_function_count()). info->struct_size must be set.
+/* Fills *info for function number index (0 ≤ index < pb_function_count()). info->struct_size must be set, to
+   sizeof(pb_function_info) as the caller compiled it: any size from ABI 1's on is accepted, the library fills
+   min(struct_size, its own size) bytes, leaves the rest untouched and sets struct_size to what it filled.
    Returns PB_OK, or PB_ERR_ARGUMENT for a bad index or NULL/too small info. */
 PB_API int32_t pb_function_at(int32_t index, pb_function_info *info);
 

@@ -32,6 +32,7 @@ static const char *(*p_version)(void);
 static uint32_t (*p_abi_version)(void);
 static int32_t (*p_function_count)(void);
 static int32_t (*p_function_at)(int32_t, pb_function_info *);
+static const char *(*p_errstr)(int32_t);
 
 
 static pb_value text(const char *s) { pb_value v = { PB_TEXT, s, strlen(s), NULL }; return v; }
@@ -150,6 +151,24 @@ static void test_basics(void)
     info.struct_size = sizeof info;
     check(p_function_at(n, &info) == PB_ERR_ARGUMENT, "function_at past the end");
     check(p_function_at(0, NULL) == PB_ERR_ARGUMENT, "function_at NULL");
+
+    /* A host compiled against a later header passes a larger struct: the library fills what it knows, leaves the
+       rest, and says how much it filled. A struct smaller than ABI 1's is refused. */
+    struct { pb_function_info info; unsigned char later[16]; } grown;
+    memset(&grown, 0xAB, sizeof grown);
+    grown.info.struct_size = sizeof grown;
+    check(p_function_at(0, &grown.info) == PB_OK, "function_at with a grown struct");
+    check(grown.info.struct_size == sizeof(pb_function_info), "filled %u bytes", grown.info.struct_size);
+    check(grown.info.name && grown.info.doc && *grown.info.doc, "grown struct has name and doc");
+    int untouched = 1;
+    for (size_t i = 0; i < sizeof grown.later; i++) untouched &= grown.later[i] == 0xAB;
+    check(untouched, "the fields the library does not know are left as the caller set them");
+    info.struct_size = sizeof info - 1;
+    check(p_function_at(0, &info) == PB_ERR_ARGUMENT, "function_at with a struct smaller than ABI 1's");
+
+    check(strcmp(p_errstr(PB_OK), "ok") == 0, "errstr(PB_OK): %s", p_errstr(PB_OK));
+    check(strstr(p_errstr(PB_ERR_VERSION), "abi_version") != NULL, "errstr(PB_ERR_VERSION): %s", p_errstr(PB_ERR_VERSION));
+    check(strcmp(p_errstr(-7), "unknown code") == 0 && p_errstr(-7) == p_errstr(99), "errstr of unknown codes");
 
     expect("Version", NULL, NULL, NULL, "0.1.0.01", 0);
     expect("Text.EncodeURLComponent", "a b/c", "UTF-8", NULL, "a%20b%2Fc", 0);
@@ -664,6 +683,7 @@ int main(int argc, char **argv)
     LOAD(p_abi_version, "pb_abi_version");
     LOAD(p_function_count, "pb_function_count");
     LOAD(p_function_at, "pb_function_at");
+    LOAD(p_errstr, "pb_errstr");
 
     const char *t = argv[2];
     if (strcmp(t, "basics") == 0) test_basics();

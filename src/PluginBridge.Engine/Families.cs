@@ -2,7 +2,15 @@ using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine;
 
-/// <summary>The one list of function families. Each family registers its functions, one line each.</summary>
+/// <summary>
+/// The one list of function families, one line each. A family's Register(Registry r) declares all it owns:
+/// its functions (r.Add), its handle table (r.AddTable: Plugin.ObjectCounts and pb_shutdown's release; numbers from
+/// MBS's first number for the family, unique across families) and its background work (r.AddActivity: a live count
+/// that keeps the host calling idle). Handle objects implement IHandle (they know their number); "start this script
+/// when done" is a Core.ScriptTarget. Nothing registers itself in a static initialiser.
+/// First numbers (MBS's where MBS documents one): SendMail 14000, CURL 16000, WebHook 30000, WebRequest 31000,
+/// JSON 32000, OAuth 33000.
+/// </summary>
 static class Families
 {
     public static Registry Build()

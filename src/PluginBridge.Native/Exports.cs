@@ -13,15 +13,16 @@ static unsafe class Exports
     static byte* versionText;
     static PbFunctionInfo[]? functionTable;
     static readonly object tableGate = new();
+    static byte** errorTexts; // pb_errstr's texts by code, the last one for unknown codes; made once, never freed
 
     [UnmanagedCallersOnly(EntryPoint = "pb_init", CallConvs = [typeof(CallConvCdecl)])]
     static int Init(PbHost* host)
     {
         try
         {
-            if (host == null) { Plugin.Init(null); return AbiConstants.Ok; }
-            if (host->StructSize < (uint)(sizeof(uint) * 2 + sizeof(nint))) return AbiConstants.ErrArgument;
-            if (host->AbiVersion == 0 || host->AbiVersion > AbiConstants.AbiVersion) return AbiConstants.ErrVersion;
+            if (host == null) { Plugin.Init(null); return Pb.Ok; }
+            if (host->StructSize < (uint)(sizeof(uint) * 2 + sizeof(nint))) return Pb.ErrArgument;
+            if (host->AbiVersion == 0 || host->AbiVersion > Pb.AbiVersion) return Pb.ErrVersion;
             var copy = default(PbHost);
             // Copy only the fields the host's struct wholly has; fields it lacks stay NULL. Every field after the
             // first two is pointer-sized and pointer-aligned, so rounding down to a pointer size drops a callback
@@ -29,59 +30,54 @@ static unsafe class Exports
             var length = Math.Min(host->StructSize, (uint)sizeof(PbHost)) / (uint)sizeof(nint) * (uint)sizeof(nint);
             Buffer.MemoryCopy(host, &copy, sizeof(PbHost), length);
             Plugin.Init(new NativeHost(copy));
-            return AbiConstants.Ok;
+            return Pb.Ok;
         }
-        catch { return AbiConstants.ErrInternal; }
+        catch { return Pb.ErrInternal; }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "pb_call", CallConvs = [typeof(CallConvCdecl)])]
     static PbResult* Call(byte* name, PbValue* args, nuint argCount)
     {
+        // Every path goes through Plugin.Call or Plugin.Refuse, which record IsError once for this call.
         try
         {
             Value value;
             try { value = Dispatch(name, args, argCount); }
-            catch (Exception e) { value = Value.Error("Internal error: " + e.Message); }
-            // Errors found here, before any function ran, count for IsError as well.
-            Plugin.RecordResult(value);
+            catch (Exception e) { value = Plugin.Refuse("Internal error: " + e.Message); }
             return ResultMemory.Make(value);
         }
         catch (Exception e)
         {
-            try
-            {
-                Plugin.RecordResult(Value.Error(""));
-                return ResultMemory.Make(Value.Error("Internal error: " + e.Message));
-            }
+            try { return ResultMemory.Make(Plugin.Refuse("Internal error: " + e.Message)); }
             catch { return null; }
         }
     }
 
     static Value Dispatch(byte* name, PbValue* args, nuint argCount)
     {
-        if (name == null) return Value.Error("Function name is NULL.");
+        if (name == null) return Plugin.Refuse("Function name is NULL.");
         var fn = Utf8Marshal.DecodeZ(name);
-        if (fn is null) return Value.Error("Function name is not valid UTF-8.");
-        if (args == null && argCount > 0) return Value.Error($"Parameters of {fn} are NULL but the count is {argCount}.");
-        if (argCount > 10_000) return Value.Error($"Too many parameters for {fn}: {argCount}.");
+        if (fn is null) return Plugin.Refuse("Function name is not valid UTF-8.");
+        if (args == null && argCount > 0) return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
+        if (argCount > 10_000) return Plugin.Refuse($"Too many parameters for {fn}: {argCount}.");
         var values = new Value[(int)argCount];
         for (var i = 0; i < values.Length; i++)
         {
             var a = args[i];
-            if (a.Data == null && a.Size > 0) return Value.Error($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
-            if (a.Size > int.MaxValue) return Value.Error($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most {int.MaxValue}).");
+            if (a.Data == null && a.Size > 0) return Plugin.Refuse($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
+            if (a.Size > int.MaxValue) return Plugin.Refuse($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most {int.MaxValue}).");
             if (a.Type == (int)Engine.Core.ValueType.Container)
             {
                 var bytes = new ReadOnlySpan<byte>(a.Data, checked((int)a.Size)).ToArray();
                 var file = a.FileName == null ? "" : Utf8Marshal.DecodeZ(a.FileName);
-                if (file is null) return Value.Error($"File name of parameter {i + 1} of {fn} is not valid UTF-8.");
+                if (file is null) return Plugin.Refuse($"File name of parameter {i + 1} of {fn} is not valid UTF-8.");
                 values[i] = Value.Arg(Engine.Core.ValueType.Container, "", bytes, file);
                 continue;
             }
             if (a.Type is not ((int)Engine.Core.ValueType.Text or (int)Engine.Core.ValueType.Number))
-                return Value.Error($"Parameter {i + 1} of {fn} has unknown type {a.Type}.");
+                return Plugin.Refuse($"Parameter {i + 1} of {fn} has unknown type {a.Type}.");
             var text = Utf8Marshal.Decode(a.Data, a.Size);
-            if (text is null) return Value.Error($"Parameter {i + 1} of {fn} is not valid UTF-8.");
+            if (text is null) return Plugin.Refuse($"Parameter {i + 1} of {fn} is not valid UTF-8.");
             values[i] = Value.Arg((Engine.Core.ValueType)a.Type, text, null, null);
         }
         return Plugin.Call(fn, values);
@@ -112,14 +108,14 @@ static unsafe class Exports
         try
         {
             if (versionText == null)
-                lock (tableGate) if (versionText == null) versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {AbiConstants.AbiVersion})");
+                lock (tableGate) if (versionText == null) versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {Pb.AbiVersion})");
             return versionText;
         }
         catch { return null; }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "pb_abi_version", CallConvs = [typeof(CallConvCdecl)])]
-    static uint AbiVersion() => AbiConstants.AbiVersion;
+    static uint AbiVersion() => Pb.AbiVersion;
 
     [UnmanagedCallersOnly(EntryPoint = "pb_function_count", CallConvs = [typeof(CallConvCdecl)])]
     static int FunctionCount()
@@ -134,14 +130,36 @@ static unsafe class Exports
         try
         {
             var table = Functions();
-            if (info == null || info->StructSize < (uint)sizeof(PbFunctionInfo) || index < 0 || index >= table.Length)
-                return AbiConstants.ErrArgument;
-            var size = info->StructSize;
-            *info = table[index];
-            info->StructSize = Math.Min(size, (uint)sizeof(PbFunctionInfo));
-            return AbiConstants.Ok;
+            // A caller compiled against a later header passes a larger struct: fill the fields we know, leave the
+            // rest as the caller set them, and say in struct_size how much we filled.
+            if (info == null || info->StructSize < Pb.FunctionInfoSizeAbi1 || index < 0 || index >= table.Length)
+                return Pb.ErrArgument;
+            var filled = Math.Min(info->StructSize, (uint)sizeof(PbFunctionInfo));
+            var entry = table[index];
+            Buffer.MemoryCopy(&entry, info, filled, filled);
+            info->StructSize = filled;
+            return Pb.Ok;
         }
-        catch { return AbiConstants.ErrInternal; }
+        catch { return Pb.ErrInternal; }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "pb_errstr", CallConvs = [typeof(CallConvCdecl)])]
+    static byte* ErrorText(int code)
+    {
+        try
+        {
+            const int unknown = Pb.ErrInternal + 1;
+            if (errorTexts == null)
+                lock (tableGate)
+                    if (errorTexts == null)
+                    {
+                        var texts = (byte**)NativeMemory.Alloc(unknown + 1, (nuint)sizeof(byte*));
+                        for (var i = 0; i <= unknown; i++) texts[i] = Utf8Marshal.Permanent(Pb.ErrorText(i));
+                        errorTexts = texts;
+                    }
+            return errorTexts[code is >= Pb.Ok and < unknown ? code : unknown];
+        }
+        catch { return null; }
     }
 
     // Built once: the strings live as long as the process, as the header promises.

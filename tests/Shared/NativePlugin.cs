@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using PluginBridge.Abi;
 
 namespace PluginBridge.Tests.Shared;
 
@@ -9,12 +10,6 @@ namespace PluginBridge.Tests.Shared;
 /// </summary>
 public static unsafe class NativePlugin
 {
-    [StructLayout(LayoutKind.Sequential)]
-    struct PbValue { public int Type; public byte* Data; public nuint Size; public byte* FileName; }
-
-    [StructLayout(LayoutKind.Sequential)]
-    struct PbResult { public uint StructSize; public int IsError; public PbValue Value; }
-
     static readonly nint lib = NativeLibrary.Load(PathToPlugin());
     static readonly delegate* unmanaged[Cdecl]<byte*, PbValue*, nuint, PbResult*> call =
         (delegate* unmanaged[Cdecl]<byte*, PbValue*, nuint, PbResult*>)NativeLibrary.GetExport(lib, "pb_call");

@@ -1,63 +1,67 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace PluginBridge.Engine.Core;
 
-/// <summary>Common view of every handle table, for Plugin.ObjectCounts and shutdown.</summary>
+/// <summary>An object a script holds by number (CURL.New, SendMail.CreateEmail, …); it knows its own number.</summary>
+public interface IHandle
+{
+    /// <summary>Set once by <see cref="HandleTable{T}.Add"/>, before anyone else can see the object.</summary>
+    long Number { get; set; }
+}
+
+/// <summary>Common view of every handle table, for Plugin.ObjectCounts and shutdown (see <see cref="Registry.AddTable"/>).</summary>
 public interface IHandleTable
 {
-    /// <summary>Name used in Plugin.ObjectCounts, e.g. "CURL", "Email", "WebHook".</summary>
+    /// <summary>Name used in Plugin.ObjectCounts and in "Invalid … reference number", e.g. "CURL", "Email".</summary>
     string Kind { get; }
     int Count { get; }
     void ReleaseAll();
 }
 
 /// <summary>
-/// Thread-safe table of live objects of one type. Numbers count up from a per-type base (MBS: CURL 16000,
-/// SendMail 14000) and are never reused while the process lives, so a released number stays invalid.
-/// Objects that are <see cref="IDisposable"/> are disposed on release.
+/// Thread-safe table of the live objects of one family. Numbers come from <see cref="HandleNumbers"/>: counting up
+/// from the family's MBS first number (CURL 16000, SendMail 14000), never shared with another family and never
+/// reused while the process lives, so a released number stays invalid. <see cref="IDisposable"/> objects are
+/// disposed on release.
 /// </summary>
-public sealed class HandleTable<T> : IHandleTable where T : class
+/// <param name="family">The family's name in error texts, e.g. "SendMail".</param>
+/// <param name="firstNumber">MBS's first number for the family.</param>
+/// <param name="kind">The Plugin.ObjectCounts key when it differs from the family name ("Email").</param>
+public sealed class HandleTable<T>(string family, long firstNumber, string? kind = null) : IHandleTable
+    where T : class, IHandle
 {
     readonly ConcurrentDictionary<long, T> items = new();
-    long next;
 
-    public HandleTable(string kind, long numberBase)
-    {
-        Kind = kind;
-        next = numberBase - 1;
-        HandleTables.Register(this);
-    }
-
-    public string Kind { get; }
+    public string Family { get; } = family;
+    public string Kind { get; } = kind ?? family;
     public int Count => items.Count;
 
     public long Add(T item)
     {
-        var id = Interlocked.Increment(ref next);
+        var id = HandleNumbers.Next(Family, firstNumber);
+        item.Number = id;
         items[id] = item;
         return id;
     }
 
-    /// <summary>The live object for parameter <paramref name="index"/>, or an InvalidHandleException.</summary>
+    /// <summary>The live object for parameter <paramref name="index"/>, or an <see cref="MbsException"/>.</summary>
     public T Get(Args args, int index) => Get(args.Text(index));
 
     public T Get(string text)
     {
         if (TryParse(text, out var id) && items.TryGetValue(id, out var item)) return item;
-        throw new InvalidHandleException(Kind, text.Trim().Length == 0 ? "(empty)" : text.Trim());
+        throw NotOurs(text);
     }
 
     public bool TryGet(long id, out T item) => items.TryGetValue(id, out item!);
 
-    public long IdOf(T item) => items.FirstOrDefault(p => ReferenceEquals(p.Value, item)).Key;
-
-    /// <summary>Removes and disposes; an unknown number is an InvalidHandleException.</summary>
+    /// <summary>Removes and disposes; an unknown number, or another family's, is an <see cref="MbsException"/>.</summary>
     public void Release(Args args, int index) => Release(args.Text(index));
 
     public void Release(string text)
     {
-        if (!TryParse(text, out var id) || !items.TryRemove(id, out var item))
-            throw new InvalidHandleException(Kind, text.Trim().Length == 0 ? "(empty)" : text.Trim());
+        if (!TryParse(text, out var id) || !items.TryRemove(id, out var item)) throw NotOurs(text);
         (item as IDisposable)?.Dispose();
     }
 
@@ -77,28 +81,18 @@ public sealed class HandleTable<T> : IHandleTable where T : class
 
     public IEnumerable<KeyValuePair<long, T>> Snapshot() => items.OrderBy(p => p.Key).ToArray();
 
+    MbsException NotOurs(string text)
+    {
+        var given = text.Trim();
+        if (TryParse(text, out var id) && HandleNumbers.Owner(id) is { } owner && owner != Family)
+            return new MbsException($"{id} is a {owner} reference number, not a {Family} one.");
+        return new InvalidHandleException(Kind, given.Length == 0 ? "(empty)" : given);
+    }
+
     static bool TryParse(string text, out long id)
     {
         var s = text.Trim();
         if (s.EndsWith(".0", StringComparison.Ordinal)) s = s[..^2];
-        return long.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id);
-    }
-}
-
-/// <summary>Every handle table created so far.</summary>
-public static class HandleTables
-{
-    static readonly List<IHandleTable> tables = [];
-
-    internal static void Register(IHandleTable table) { lock (tables) tables.Add(table); }
-
-    public static IHandleTable[] All { get { lock (tables) return [.. tables]; } }
-
-    public static void ReleaseAll()
-    {
-        foreach (var t in All)
-        {
-            try { t.ReleaseAll(); } catch { /* shutdown must go on for the other tables */ }
-        }
+        return long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
 }

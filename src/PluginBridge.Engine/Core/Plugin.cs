@@ -16,9 +16,6 @@ public static class Plugin
 
     public const string Version = "0.1.0.01";
 
-    /// <summary>Counts of background work (listening WebHooks, running transfers) that keep a host idling.</summary>
-    static readonly List<Func<int>> activitySources = [];
-
     public static Registry Registry
     {
         get
@@ -41,23 +38,16 @@ public static class Plugin
     /// <summary>Releases every handle, stops listeners and drops queued script starts. Safe to call twice.</summary>
     public static void Shutdown()
     {
-        HandleTables.ReleaseAll();
+        Registry.ReleaseAll();
         // Again: background work finishing during the first pass (a request completing as its hook stops) may have
         // made objects in a table already passed. Released hooks and transfers make no more, so two passes suffice.
-        HandleTables.ReleaseAll();
+        Registry.ReleaseAll();
         ScriptQueue.Clear();
         host = new NoHost();
     }
 
-    public static void RegisterActivity(Func<int> source) { lock (activitySources) activitySources.Add(source); }
-
     /// <summary>Background work still alive plus script starts still queued.</summary>
-    public static int LiveActivity()
-    {
-        Func<int>[] sources;
-        lock (activitySources) sources = [.. activitySources];
-        return ScriptQueue.Pending + sources.Sum(s => { try { return s(); } catch { return 0; } });
-    }
+    public static int LiveActivity() => ScriptQueue.Pending + Registry.LiveActivity();
 
     /// <summary>Delivers queued script starts to the host on this thread; returns what still keeps the host idling.</summary>
     public static int Idle()
@@ -73,9 +63,15 @@ public static class Plugin
     /// <summary>True when the previous call on this thread failed (MBS("IsError")).</summary>
     internal static bool LastCallFailed => lastCallFailed;
 
-    /// <summary>Records a call's result for IsError on this thread; for results made before <see cref="Call"/>
-    /// runs (the native layer's marshalling errors), so that every error result sets IsError.</summary>
-    public static void RecordResult(Value result) => lastCallFailed = result.IsError;
+    /// <summary>A call refused before any function ran (the native layer's marshalling errors, a failure of its
+    /// own): the "[MBS] " error, recorded for IsError as <see cref="Call"/> records its results. A call goes through
+    /// exactly one of the two, so IsError is written once per call, here in the engine.</summary>
+    public static Value Refuse(string message)
+    {
+        var result = Value.Error(message);
+        lastCallFailed = true;
+        return result;
+    }
 
     /// <summary>Calls a function by name. Never throws: every failure is an "[MBS] " error value.</summary>
     public static Value Call(string name, IReadOnlyList<Value> values)

@@ -19,15 +19,44 @@ public sealed class FunctionInfo
 }
 
 /// <summary>
-/// Name → function, case-insensitive, with MBS's old names as aliases.
+/// Name → function, case-insensitive, with MBS's old names as aliases; and what each family owns besides its
+/// functions: its handle tables (object counts, shutdown) and its background work (idle activity).
 /// Argument counts are derived from the documented parameter text so that they cannot drift from the docs.
 /// </summary>
 public sealed class Registry
 {
     readonly Dictionary<string, FunctionInfo> byName = new(StringComparer.OrdinalIgnoreCase);
     readonly List<FunctionInfo> all = [];
+    readonly List<IHandleTable> tables = [];
+    readonly List<Func<int>> activities = [];
 
     public IReadOnlyList<FunctionInfo> Functions => all;
+
+    /// <summary>Handle tables of every family, in the order the families declared them.</summary>
+    public IReadOnlyList<IHandleTable> Tables => tables;
+
+    /// <summary>Declares a family's handle table: counted by Plugin.ObjectCounts, emptied by pb_shutdown.</summary>
+    public void AddTable(IHandleTable table)
+    {
+        if (tables.Any(t => t.Kind == table.Kind)) throw new InvalidOperationException($"Table added twice: {table.Kind}");
+        tables.Add(table);
+    }
+
+    /// <summary>Declares a family's background work (listening hooks, running transfers): a count that keeps the
+    /// host calling idle while above 0.</summary>
+    public void AddActivity(Func<int> liveCount) => activities.Add(liveCount);
+
+    /// <summary>Background work still alive, over every family; a source that fails counts 0.</summary>
+    public int LiveActivity() => activities.Sum(s => { try { return s(); } catch { return 0; } });
+
+    /// <summary>Releases every handle of every family; a table that fails does not stop the others.</summary>
+    public void ReleaseAll()
+    {
+        foreach (var t in tables)
+        {
+            try { t.ReleaseAll(); } catch { /* shutdown must go on for the other tables */ }
+        }
+    }
 
     /// <param name="name">MBS name, e.g. "WebHook.Listen".</param>
     /// <param name="parameters">MBS parameter text: required names separated by ";", optional ones in braces, "Values..." for variadic.</param>

@@ -15,8 +15,8 @@ static class CurlFunctions
 
     public static void Register(Registry r)
     {
-        _ = Handles; // registers the "CURL" kind for Plugin.ObjectCounts before the first handle
-        Plugin.RegisterActivity(() => CurlHandle.RunningCount);
+        r.AddTable(Handles);
+        r.AddActivity(() => CurlHandle.RunningCount);
 
         r.Add("CURL.New", "", "Creates a CURL handle (numbers from 16000) with MBS's defaults: verbose log on, redirects followed (max 3), TLS verified.", _ => Value.FromNumber(Handles.Add(new CurlHandle())));
         r.Add("CURL.Release", "curl", "Frees a CURL handle; refused while its background transfer runs.", Release, "CURL.Cleanup");
@@ -129,15 +129,15 @@ static class CurlFunctions
     static Value PerformInBackground(Args a)
     {
         var h = Handles.Get(a, 0);
-        var id = Handles.IdOf(h);
-        h.PerformInBackground(id, () => Handles.TryGet(id, out var live) && ReferenceEquals(live, h));
+        h.PerformInBackground(() => Handles.TryGet(h.Number, out var live) && ReferenceEquals(live, h));
         return Value.FromNumber(0);
     }
 
     static Value SetFinishedScript(Args a)
     {
         var h = Handles.Get(a, 0);
-        h.Set(_ => { h.FinishedFile = a.Text(1); h.FinishedScript = a.Text(2); });
+        var target = ScriptTarget.From(a.Text(1), a.Text(2));
+        h.Set(_ => h.Finished = target);
         return Value.Ok;
     }
 

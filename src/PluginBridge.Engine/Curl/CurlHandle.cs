@@ -7,7 +7,7 @@ namespace PluginBridge.Engine.Curl;
 /// PerformInBackground on a worker; each works on a copy of the options and publishes its outcome at the end.
 /// Disposing (pb_shutdown) aborts a running background transfer and waits briefly for it to end.
 /// </summary>
-sealed class CurlHandle : IDisposable
+sealed class CurlHandle : IHandle, IDisposable
 {
     readonly object gate = new();
     readonly CancellationTokenSource abort = new();
@@ -16,8 +16,10 @@ sealed class CurlHandle : IDisposable
     TransferOutcome outcome = new();
     Task? running;
 
-    public string FinishedFile = "";
-    public string FinishedScript = "";
+    public long Number { get; set; }
+
+    /// <summary>CURL.SetFinishedScript's script; null when none.</summary>
+    public ScriptTarget? Finished;
 
     public bool IsRunning { get { lock (gate) return running is { IsCompleted: false }; } }
 
@@ -45,15 +47,14 @@ sealed class CurlHandle : IDisposable
 
     /// <summary>Starts the transfer on a worker; when done, the finished script (if any) is queued for idle —
     /// unless the handle was released meanwhile (Plugin shutdown), so no stale start reaches a later host.</summary>
-    public void PerformInBackground(long id, Func<bool> stillLive)
+    public void PerformInBackground(Func<bool> stillLive)
     {
         lock (gate)
         {
             ThrowIfRunning();
             var copy = options.Clone();
             outcome = new TransferOutcome();
-            var file = FinishedFile;
-            var script = FinishedScript;
+            var finished = Finished;
             Interlocked.Increment(ref runningCount);
             running = Task.Run(async () =>
             {
@@ -64,8 +65,7 @@ sealed class CurlHandle : IDisposable
                     {
                         outcome = result;
                         // Under the lock Dispose takes, so that a handle released by shutdown queues no start.
-                        if (script.Length > 0 && !disposed && stillLive())
-                            ScriptQueue.Enqueue(new ScriptStart(file, script, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ScriptControl.Pause));
+                        if (finished is not null && !disposed && stillLive()) finished.Queue(Number);
                     }
                 }
                 finally { Interlocked.Decrement(ref runningCount); }
@@ -103,6 +103,6 @@ sealed class CurlHandle : IDisposable
 
     static int runningCount;
 
-    /// <summary>Background transfers still running, for Plugin.RegisterActivity (keeps the host idling).</summary>
+    /// <summary>Background transfers still running, for Registry.AddActivity (keeps the host idling).</summary>
     public static int RunningCount => Volatile.Read(ref runningCount);
 }

@@ -9,18 +9,19 @@ static class PluginFunctions
     {
         r.Add("Version", "", "The plugin version, e.g. 0.1.0.01.", Version);
         r.Add("IsError", "", "1 if the previous MBS call on this thread returned an error, else 0.", IsError);
-        r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", "JSON object with the number of live objects per type (CURL, Email, WebHook, …).", ObjectCounts);
+        r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", "JSON object with the number of live objects per type (CURL, Email, WebHook, …).",
+            a => ObjectCounts(r, a));
     }
 
     static Value Version(Args a) => Value.FromText(Core.Plugin.Version);
 
     static Value IsError(Args a) => Value.FromBool(Core.Plugin.LastCallFailed);
 
-    static Value ObjectCounts(Args a)
+    static Value ObjectCounts(Registry r, Args a)
     {
         var skipZeros = a.Bool(0);
         var json = new MbsJson().BeginObject();
-        foreach (var table in HandleTables.All.OrderBy(t => t.Kind, StringComparer.Ordinal))
+        foreach (var table in r.Tables.OrderBy(t => t.Kind, StringComparer.Ordinal))
             if (!skipZeros || table.Count > 0) json.Property(table.Kind, table.Count);
         return Value.FromText(json.EndObject().ToString());
     }

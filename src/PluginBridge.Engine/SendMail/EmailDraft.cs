@@ -9,8 +9,10 @@ namespace PluginBridge.Engine.SendMail;
 /// (GetSource, PrepareCURL). Text parts are quoted-printable in the draft's charset, non-ASCII header text is
 /// RFC 2047-encoded, BCC recipients are envelope-only (never a header), as MBS does.
 /// </summary>
-sealed class EmailDraft(Encoding charset)
+sealed class EmailDraft(Encoding charset) : Core.IHandle
 {
+    public long Number { get; set; }
+
     public sealed record Address(string Email, string Name);
     public sealed record Attachment(byte[] Data, string Name, string MimeType, string InlineId, string Method);
 

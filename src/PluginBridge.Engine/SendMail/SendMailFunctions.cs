@@ -11,11 +11,11 @@ namespace PluginBridge.Engine.SendMail;
 /// </summary>
 static class SendMailFunctions
 {
-    internal static readonly HandleTable<EmailDraft> Emails = new("Email", 14000);
+    internal static readonly HandleTable<EmailDraft> Emails = new("SendMail", 14000, kind: "Email");
 
     public static void Register(Registry r)
     {
-        _ = Emails; // registers the "Email" kind for Plugin.ObjectCounts before the first e-mail
+        r.AddTable(Emails);
         r.Add("SendMail.CreateEmail", "{ ; Encoding }", "Creates an e-mail (numbers from 14000); Encoding is the charset of texts and headers, default UTF-8.", CreateEmail);
         r.Add("SendMail.Release", "EmailID", "Frees an e-mail.", a => { Emails.Release(a, 0); return Value.Ok; });
         r.Add("SendMail.ReleaseAll", "", "Frees every e-mail.", _ => { Emails.ReleaseAll(); return Value.Ok; });

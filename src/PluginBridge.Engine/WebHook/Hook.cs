@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -16,10 +15,8 @@ namespace PluginBridge.Engine.WebHook;
 /// WebRequest (handle) once its request has arrived completely; then the auto-answer goes out and the hook's
 /// script is queued. Disposing stops listening and closes every connection still being read.
 /// </summary>
-sealed class Hook : IDisposable
+sealed class Hook : IHandle, IDisposable
 {
-    public static readonly HandleTable<Hook> Table = new("WebHook", 30000);
-
     public const string DefaultAutoAnswer = "HTTP/1.1 200 OK\r\nServer: MBS Plugin\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
 
     readonly object gate = new();
@@ -31,7 +28,7 @@ sealed class Hook : IDisposable
     int liveRequests;
     long heldBytes; // read buffers of connections being read plus the data of unreleased WebRequests
 
-    public long Id { get; set; }
+    public long Number { get; set; }
 
     // Settings, read by the listener threads at each connection.
     volatile byte[] autoAnswer = Encoding.UTF8.GetBytes(DefaultAutoAnswer);
@@ -40,8 +37,6 @@ sealed class Hook : IDisposable
     volatile int maxRequestSize;
     volatile SslStreamCertificateContext? certificate;
     volatile ScriptTarget? script;
-
-    public sealed record ScriptTarget(string FileName, string ScriptName);
 
     public byte[] AutoAnswer { get => autoAnswer; set => autoAnswer = value; }
     public int Mode { get => mode; set => mode = value; }
@@ -266,12 +261,11 @@ sealed class Hook : IDisposable
                 Interlocked.Add(ref heldBytes, -size);
                 return false;
             }
-            request = new ReceivedRequest(Id, currentMode, ssl, raw, framer?.Head, body, conn.Remote, conn.Local,
+            request = new ReceivedRequest(Number, currentMode, ssl, raw, framer?.Head, body, conn.Remote, conn.Local,
                 keepOpen ? conn : null, max, () => { Interlocked.Decrement(ref liveRequests); Interlocked.Add(ref heldBytes, -size); });
-            var id = ReceivedRequest.Table.Add(request);
+            WebRequestFunctions.Table.Add(request);
             Interlocked.Increment(ref webRequestCounter);
-            if (script is { } target)
-                ScriptQueue.Enqueue(new ScriptStart(target.FileName, target.ScriptName, id.ToString(CultureInfo.InvariantCulture), ScriptControl.Pause));
+            script?.Queue(request.Number);
         }
         var answer = autoAnswer;
         if (answer.Length > 0) await conn.WriteAsync(answer, token).ConfigureAwait(false);
@@ -324,7 +318,4 @@ sealed class Hook : IDisposable
         }
         foreach (var conn in reading.Keys) conn.Close();
     }
-
-    /// <summary>Hooks that listen, for Plugin.RegisterActivity: they keep the host idling.</summary>
-    public static int ListeningCount() => Table.Snapshot().Count(p => p.Value.IsListening);
 }

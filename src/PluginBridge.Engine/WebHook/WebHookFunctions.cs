@@ -6,14 +6,12 @@ namespace PluginBridge.Engine.WebHook;
 /// <summary>WebHook.*: a small HTTP (or raw TCP) listener whose requests become WebRequest objects for scripts.</summary>
 static class WebHookFunctions
 {
-    static HandleTable<Hook> Table => Hook.Table;
-    static int activityRegistered;
+    internal static readonly HandleTable<Hook> Table = new("WebHook", 30000);
 
     public static void Register(Registry r)
     {
-        _ = Table; // registers the "WebHook" kind for Plugin.ObjectCounts before the first hook
-        // Listening hooks keep the host idling (registered once, even if the registry is built again).
-        if (Interlocked.Exchange(ref activityRegistered, 1) == 0) Core.Plugin.RegisterActivity(Hook.ListeningCount);
+        r.AddTable(Table);
+        r.AddActivity(() => Table.Snapshot().Count(p => p.Value.IsListening)); // listening hooks keep the host idling
 
         r.Add("WebHook.Create", "", "Creates a WebHook (auto-answer on, mode 0); returns its reference number.", Create);
         r.Add("WebHook.Listen", "WebHook; Port { ; QueueLength; Interface }", "Starts listening. Port 1024-65535, or 0 for any free port (see GetPort). QueueLength 2-100, default 10. Interface (our extension): loopback (default: 127.0.0.1 and ::1), any, or an IP address.", Listen);
@@ -47,8 +45,7 @@ static class WebHookFunctions
     static Value Create(Args a)
     {
         var hook = new Hook();
-        hook.Id = Table.Add(hook);
-        return Value.FromNumber(hook.Id);
+        return Value.FromNumber(Table.Add(hook));
     }
 
     static Value Listen(Args a)
@@ -70,7 +67,7 @@ static class WebHookFunctions
         var script = a.Text(2).Trim();
         if (script.Length == 0) { hook.Script = null; return Value.Ok; }
         if (file.Length == 0) throw new MbsException("WebHook.SetScript needs a file name; pass Get(FileName) for the current file.");
-        hook.Script = new Hook.ScriptTarget(file, script);
+        hook.Script = new ScriptTarget(file, script);
         return Value.Ok;
     }
 
@@ -127,9 +124,9 @@ static class WebHookFunctions
 
     static Value Check(Args a)
     {
-        long? only = a.Has(0) ? Table.IdOf(Get(a)) : null;
+        long? only = a.Has(0) ? Get(a).Number : null;
         var fresh = new List<long>();
-        foreach (var (id, request) in ReceivedRequest.Table.Snapshot())
+        foreach (var (id, request) in WebRequestFunctions.Table.Snapshot())
         {
             if (only is not null && request.WebHook != only) continue;
             lock (request)

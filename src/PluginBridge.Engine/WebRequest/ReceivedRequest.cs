@@ -8,9 +8,9 @@ namespace PluginBridge.Engine.WebRequest;
 /// One received request (HTTP, or raw bytes in mode 2), created by the listener once it has arrived completely.
 /// The script reads it and must release it; releasing closes a connection still held open for WebRequest.Send.
 /// </summary>
-sealed class ReceivedRequest : IDisposable
+sealed class ReceivedRequest : IHandle, IDisposable
 {
-    public static readonly HandleTable<ReceivedRequest> Table = new("WebRequest", 31000);
+    public long Number { get; set; }
 
     /// <summary>MBS's states: 0 allocated, 1 connection received, 2 data arrived, 3 processed. Objects we hand out are complete.</summary>
     public const int StateProcessed = 3;

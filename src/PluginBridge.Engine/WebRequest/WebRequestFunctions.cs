@@ -5,11 +5,11 @@ namespace PluginBridge.Engine.WebRequest;
 /// <summary>WebRequest.*: reading a request a WebHook received, and answering it on a connection held open.</summary>
 static class WebRequestFunctions
 {
-    static HandleTable<ReceivedRequest> Table => ReceivedRequest.Table;
+    internal static readonly HandleTable<ReceivedRequest> Table = new("WebRequest", 31000);
 
     public static void Register(Registry r)
     {
-        _ = Table; // registers the "WebRequest" kind for Plugin.ObjectCounts before the first request
+        r.AddTable(Table);
         r.Add("WebRequest.URLComponents", "WebRequest { ; Encoding }", "JSON of the request URL: Host, RelativeURL, URL, Scheme, Port (number), Path, Query, Parameters; percent-decoded as Encoding (default UTF-8; '+' is a space in Parameters).", UrlComponentsOf);
         r.Add("WebRequest.GetRawData", "WebRequest { ; Encoding; ClearBuffer }", "All bytes received (request line, headers, body; or the raw stream in mode 2) as text in Encoding (default UTF-8; also Hex, Base64). ClearBuffer 1 empties the buffer.", GetRawData);
         r.Add("WebRequest.GetHeaders", "WebRequest", "The request headers as a flat JSON object, names as the client sent them; repeated headers joined with \", \".", GetHeaders);

@@ -69,7 +69,7 @@ public sealed unsafe class PluginLibrary : IPlugin
             WebViewer = &WebViewerCallback,
         };
         var rc = init(&table);
-        if (rc != Pb.Ok) throw new PluginLoadException($"pb_init failed with code {rc} (1 = bad host table, 2 = ABI version, 3 = internal).");
+        if (rc != Pb.Ok) throw new PluginLoadException($"pb_init failed with code {rc}: {Pb.ErrorText(rc)}.");
     }
 
     public string Version => Utf8(version()) ?? "";

@@ -24,7 +24,7 @@ public class WebHookHostileClientTests(ITestOutputHelper output)
     public async Task ListenerSurvivesHostileClientsAndKeepsAnswering()
     {
         var (hook, port) = Listen(queueLength: "100");
-        var hookObject = PluginBridge.Engine.WebHook.Hook.Table.Get(hook);
+        var hookObject = PluginBridge.Engine.WebHook.WebHookFunctions.Table.Get(hook);
         try
         {
             Mbs("WebHook.SetTimeOut", hook, "3"); // the slow client must be cut off within this test
