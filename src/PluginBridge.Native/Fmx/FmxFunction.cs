@@ -23,13 +23,12 @@ static unsafe class FmxFunction
         try
         {
             if (result == null || !FmxLifecycle.CanCall) return NoResult;
+            // Every path goes through Plugin.Call or Plugin.Refuse, which record MBS("IsError") once for this call.
             Value value;
             try { value = Dispatch(parameters); }
-            catch (Exception e) { value = Value.Error("Internal error: " + e.Message); }
-            // Errors found here, before the engine ran, count for MBS("IsError") as well.
-            Plugin.RecordResult(value);
+            catch (Exception e) { value = Plugin.Refuse("Internal error: " + e.Message); }
             try { FmxValues.Write(result, value); }
-            catch (Exception e) { FmxValues.WriteText(result, Value.Error("Could not hand the result to FileMaker: " + e.Message).Text); }
+            catch (Exception e) { FmxValues.WriteText(result, Plugin.Refuse("Could not hand the result to FileMaker: " + e.Message).Text); }
             return 0;
         }
         catch { return NoResult; }
@@ -37,9 +36,8 @@ static unsafe class FmxFunction
 
     static Value Dispatch(void* parameters)
     {
-        if (parameters == null) return Value.Error("No parameters: MBS needs the function name first.");
-        var count = Fm.VectSize(parameters);
-        if (count == 0) return Value.Error("No parameters: MBS needs the function name first.");
+        var count = parameters == null ? 0 : Fm.VectSize(parameters);
+        if (count == 0) return Plugin.Refuse("No parameters: MBS needs the function name first.");
         var name = FmxValues.ReadText(Fm.VectAt(parameters, 0));
         var values = new Value[count - 1];
         for (var i = 1u; i < count; i++) values[i - 1] = FmxValues.Read(Fm.VectAt(parameters, i));
