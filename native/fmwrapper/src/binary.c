@@ -65,13 +65,7 @@ int32_t binary_add(fmw_binary *b, const uint8_t type[4], const void *bytes, uint
     return b->count++;
 }
 
-FMW_API fmw_binary *FM_BinaryData_Constructor1(fmw_xcpt *x)
-{
-    xok(x);
-    fmw_binary *b = binary_new();
-    if (!b) xfail(x, FMW_BAD_ALLOC);
-    return b;
-}
+FMW_API fmw_binary *FM_BinaryData_Constructor1(fmw_xcpt *x) { return xmade(binary_new(), x); }
 
 FMW_API fmw_binary *FM_BinaryData_Constructor2(const void *source, fmw_xcpt *x)
 {
@@ -83,14 +77,8 @@ FMW_API fmw_binary *FM_BinaryData_Constructor2(const void *source, fmw_xcpt *x)
     return b;
 }
 
-FMW_API void FM_BinaryData_Delete(void *self, fmw_xcpt *x)
-{
-    xok(x);
-    if (!self) return;
-    fmw_binary *b = fmw_as(self, K_BINARY);
-    if (!b) { xfail(x, FMW_UNKNOWN); return; }
-    binary_free(b);
-}
+static void release_binary(void *b) { binary_free(b); }
+FMW_API void FM_BinaryData_Delete(void *self, fmw_xcpt *x) { fmw_delete(self, K_BINARY, release_binary, x); }
 
 FMW_API fmw_binary *FM_BinaryData_operatorAS(void *self, const void *source, fmw_xcpt *x)
 {

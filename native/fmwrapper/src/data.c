@@ -49,22 +49,10 @@ static void clear(fmw_data *d, int32_t native)
     d->native = native;
 }
 
-FMW_API fmw_data *FM_Data_Constructor1(fmw_xcpt *x)
-{
-    xok(x);
-    fmw_data *d = data_new();
-    if (!d) xfail(x, FMW_BAD_ALLOC);
-    return d;
-}
+FMW_API fmw_data *FM_Data_Constructor1(fmw_xcpt *x) { return xmade(data_new(), x); }
 
-FMW_API void FM_Data_Delete(void *self, fmw_xcpt *x)
-{
-    xok(x);
-    if (!self) return;
-    fmw_data *d = fmw_as(self, K_DATA);
-    if (!d) { xfail(x, FMW_UNKNOWN); return; }
-    data_free(d);
-}
+static void release_data(void *d) { data_free(d); }
+FMW_API void FM_Data_Delete(void *self, fmw_xcpt *x) { fmw_delete(self, K_DATA, release_data, x); }
 
 FMW_API bool FM_Data_IsEmpty(const void *self, fmw_xcpt *x)
 {

@@ -4,13 +4,7 @@
 
 #define SELF(ret) xok(x); fmw_datavect *v = fmw_as(self, K_DATAVECT); if (!v) { xfail(x, FMW_UNKNOWN); return ret; }
 
-FMW_API fmw_datavect *FM_DataVect_Constructor1(fmw_xcpt *x)
-{
-    xok(x);
-    fmw_datavect *v = fmw_alloc(sizeof(fmw_datavect), K_DATAVECT);
-    if (!v) xfail(x, FMW_BAD_ALLOC);
-    return v;
-}
+FMW_API fmw_datavect *FM_DataVect_Constructor1(fmw_xcpt *x) { return xmade(fmw_alloc(sizeof(fmw_datavect), K_DATAVECT), x); }
 
 static void clear(fmw_datavect *v)
 {
@@ -18,16 +12,15 @@ static void clear(fmw_datavect *v)
     v->n = 0;
 }
 
-FMW_API void FM_DataVect_Delete(void *self, fmw_xcpt *x)
+static void release_vect(void *self)
 {
-    xok(x);
-    if (!self) return;
-    fmw_datavect *v = fmw_as(self, K_DATAVECT);
-    if (!v) { xfail(x, FMW_UNKNOWN); return; }
+    fmw_datavect *v = self;
     clear(v);
     free(v->items);
     fmw_free(v);
 }
+
+FMW_API void FM_DataVect_Delete(void *self, fmw_xcpt *x) { fmw_delete(self, K_DATAVECT, release_vect, x); }
 
 FMW_API uint32_t FM_DataVect_Size(const void *self, fmw_xcpt *x) { SELF(0); return v->n; }
 FMW_API bool FM_DataVect_IsEmpty(const void *self, fmw_xcpt *x) { SELF(true); return v->n == 0; }

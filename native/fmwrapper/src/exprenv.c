@@ -4,21 +4,9 @@
 #define SELF(ret) xok(x); fmw_env *e = fmw_as(self, K_ENV); if (!e) { xfail(x, FMW_UNKNOWN); return ret; }
 enum { ERR_UNAVAILABLE = 3 }; /* FileMaker error 3: command is unavailable */
 
-FMW_API fmw_env *FM_ExprEnv_Constructor1(fmw_xcpt *x)
-{
-    xok(x);
-    fmw_env *e = fmw_alloc(sizeof(fmw_env), K_ENV);
-    if (!e) xfail(x, FMW_BAD_ALLOC);
-    return e;
-}
+FMW_API fmw_env *FM_ExprEnv_Constructor1(fmw_xcpt *x) { return xmade(fmw_alloc(sizeof(fmw_env), K_ENV), x); }
 
-FMW_API void FM_ExprEnv_Delete(void *self, fmw_xcpt *x)
-{
-    xok(x);
-    if (!self) return;
-    if (!fmw_as(self, K_ENV)) { xfail(x, FMW_UNKNOWN); return; }
-    fmw_free(self);
-}
+FMW_API void FM_ExprEnv_Delete(void *self, fmw_xcpt *x) { fmw_delete(self, K_ENV, fmw_free, x); }
 
 FMW_API uint64_t FM_ExprEnv_SessionID(const void *self, fmw_xcpt *x) { SELF(0); return e->session; }
 FMW_API uint64_t FM_ExprEnv_FileID(const void *self, fmw_xcpt *x) { SELF(0); return e->file; }

@@ -25,13 +25,7 @@ FMW_API fmw_fixpt *FM_FixPt_Constructor2(int32_t val, const void *example, fmw_x
     return make(val, e->precision, x);
 }
 
-FMW_API void FM_FixPt_Delete(void *self, fmw_xcpt *x)
-{
-    xok(x);
-    if (!self) return;
-    if (!fmw_as(self, K_FIXPT)) { xfail(x, FMW_UNKNOWN); return; }
-    fmw_free(self);
-}
+FMW_API void FM_FixPt_Delete(void *self, fmw_xcpt *x) { fmw_delete(self, K_FIXPT, fmw_free, x); }
 
 FMW_API void FM_FixPt_AssignInt(void *self, int32_t that, fmw_xcpt *x) { SELF(); f->v = that; }
 FMW_API void FM_FixPt_AssignDouble(void *self, double that, fmw_xcpt *x) { SELF(); f->v = that; }

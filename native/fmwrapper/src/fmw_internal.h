@@ -37,10 +37,14 @@ enum { DT_INVALID, DT_TEXT, DT_NUMBER, DT_DATE, DT_TIME, DT_TIMESTAMP, DT_BINARY
 /* _fmxcpt handling: clear on entry, set on failure. A NULL _fmxcpt is tolerated. */
 static inline void xok(fmw_xcpt *x) { if (x) x->code = FMW_NO_ERR; }
 static inline void xfail(fmw_xcpt *x, int32_t code) { if (x) x->code = code; }
+/* A constructor's result: kBadAlloc when obj is NULL. */
+static inline void *xmade(void *obj, fmw_xcpt *x) { xok(x); if (!obj) xfail(x, FMW_BAD_ALLOC); return obj; }
 
 /* Allocation with the live count; NULL on failure. */
 void *fmw_alloc(size_t size, uint32_t kind);
 void fmw_free(void *obj);
+/* FM_<Class>_Delete: NULL is a no-op, another class sets kUnknown, else release(obj). */
+void fmw_delete(void *obj, uint32_t kind, void (*release)(void *), fmw_xcpt *x);
 /* obj when it is non-NULL and of that kind, else NULL. */
 void *fmw_as(const void *obj, uint32_t kind);
 

@@ -26,4 +26,12 @@ void *fmw_as(const void *obj, uint32_t kind)
     return obj && *(const uint32_t *)obj == kind ? (void *)obj : NULL;
 }
 
+void fmw_delete(void *obj, uint32_t kind, void (*release)(void *), fmw_xcpt *x)
+{
+    xok(x);
+    if (!obj) return;
+    if (!fmw_as(obj, kind)) { xfail(x, FMW_UNKNOWN); return; }
+    release(obj);
+}
+
 FMW_API int64_t fmw_live_objects(void) { return __atomic_load_n(&live, __ATOMIC_RELAXED); }

@@ -29,13 +29,7 @@ FMW_API fmw_quad *FM_QuadChar_Constructor3(const void *value, fmw_xcpt *x)
     return make(v->c, x);
 }
 
-FMW_API void FM_QuadChar_Delete(void *self, fmw_xcpt *x)
-{
-    xok(x);
-    if (!self) return;
-    if (!fmw_as(self, K_QUAD)) { xfail(x, FMW_UNKNOWN); return; }
-    fmw_free(self);
-}
+FMW_API void FM_QuadChar_Delete(void *self, fmw_xcpt *x) { fmw_delete(self, K_QUAD, fmw_free, x); }
 
 FMW_API const fmw_quad *FM_QuadChar_operatorAS(void *self, const void *value, fmw_xcpt *x)
 {
@@ -100,10 +94,4 @@ FMW_API fmw_locale *FM_Locale_operatorAS(void *self, const void *rhs, fmw_xcpt *
     return l;
 }
 
-FMW_API void FM_Locale_Delete(void *self, fmw_xcpt *x)
-{
-    xok(x);
-    if (!self) return;
-    if (!fmw_as(self, K_LOCALE)) { xfail(x, FMW_UNKNOWN); return; }
-    fmw_free(self);
-}
+FMW_API void FM_Locale_Delete(void *self, fmw_xcpt *x) { fmw_delete(self, K_LOCALE, fmw_free, x); }

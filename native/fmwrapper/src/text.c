@@ -88,22 +88,10 @@ static bool assign_wide(fmw_text *t, const wchar_t *s, size_t len)
     return true;
 }
 
-FMW_API fmw_text *FM_Text_Constructor1(fmw_xcpt *x)
-{
-    xok(x);
-    fmw_text *t = text_new();
-    if (!t) xfail(x, FMW_BAD_ALLOC);
-    return t;
-}
+FMW_API fmw_text *FM_Text_Constructor1(fmw_xcpt *x) { return xmade(text_new(), x); }
 
-FMW_API void FM_Text_Delete(void *self, fmw_xcpt *x)
-{
-    xok(x);
-    if (!self) return;
-    fmw_text *t = fmw_as(self, K_TEXT);
-    if (!t) { xfail(x, FMW_UNKNOWN); return; }
-    text_free(t);
-}
+static void release_text(void *t) { text_free(t); }
+FMW_API void FM_Text_Delete(void *self, fmw_xcpt *x) { fmw_delete(self, K_TEXT, release_text, x); }
 
 FMW_API uint32_t FM_Text_GetSize(const void *self, fmw_xcpt *x)
 {

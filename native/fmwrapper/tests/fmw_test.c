@@ -4,10 +4,10 @@
  * QuadChar, the _fmxcpt codes, and the object count returning to where it started.
  */
 #include <stdbool.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+#include "check.h"
 #include "fmw_host.h"
 
 typedef struct { int32_t vers, code; } xcpt;
@@ -70,21 +70,6 @@ void *FM_QuadChar_Constructor2(char, char, char, char, xcpt *);
 void FM_QuadChar_Delete(void *, xcpt *);
 uint32_t FM_QuadChar_GetMacType(const void *, xcpt *);
 uint8_t FM_QuadChar_operatorAR(void *, int, xcpt *);
-
-static int failures, checks;
-
-static void check(bool ok, const char *fmt, ...)
-{
-    checks++;
-    if (ok) return;
-    failures++;
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "FAIL: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
 
 static xcpt x = { 1, 0 };
 

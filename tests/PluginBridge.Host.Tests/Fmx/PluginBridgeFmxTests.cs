@@ -36,16 +36,13 @@ public sealed class PluginBridgeFmxTests
         Assert.Equal("a\nb", run.Runner.Evaluate("MBS(\"Text.ReplaceNewLine\"; \"a¶b\"; 2)").AsText());
         Assert.Equal("[MBS] Unknown function: No.Such", run.Runner.Evaluate("MBS(\"No.Such\")").AsText());
         Assert.Equal("2", run.Runner.Evaluate("Let ( [ e = MBS ( \"No.Such\" ) ; f = MBS ( \"IsError\" ) ] ; f + 1 )").AsText());
-        var source = run.Runner.Evaluate("""
-            Let ( [ e = MBS ( "SendMail.CreateEmail" ) ;
-                r = MBS ( "SendMail.AddAttachmentContainer" ; e ; Base64Decode ( "SGVsbG8gd29ybGQ=" ; "hello.txt" ) ) ;
-                s = MBS ( "SendMail.GetSource" ; e ) ;
-                x = MBS ( "SendMail.Release" ; e ) ] ;
-                r & "|" & s )
-            """).AsText();
+        // A container parameter (BinaryData: FNAM + FILE) next to a text one that renames it.
+        var source = run.Runner.Evaluate("Let ( [ e = MBS ( \"SendMail.CreateEmail\" ) ; " +
+            "r = MBS ( \"SendMail.AddAttachmentContainer\" ; e ; Base64Decode ( \"w6kgdW5kIMOk\" ; \"umlaut.txt\" ) ; \"renamed.txt\" ) ; " +
+            "s = MBS ( \"SendMail.GetSource\" ; e ) ; x = MBS ( \"SendMail.Release\" ; e ) ] ; r & \"|\" & s )").AsText();
         Assert.StartsWith("OK|", source);
-        Assert.Contains("filename=hello.txt", source);
-        Assert.Contains("SGVsbG8gd29ybGQ=", source);
+        Assert.Contains("renamed.txt", source);
+        Assert.Contains("w6kgdW5kIMOk", source);
     }
 
     [Fact]
