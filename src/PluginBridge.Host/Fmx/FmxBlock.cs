@@ -14,22 +14,43 @@ public enum FmxMessage : byte
 /// </summary>
 public sealed unsafe class FmxBlock : IDisposable
 {
-    public static int UnusedIdSize { get; } = OperatingSystem.IsWindows() ? 2 : 4;
-    public static int ExtnVersion => 0;
-    public static int UnusedId => 2;
-    public static int EntryPoint => UnusedId + UnusedIdSize;
-    public static int UnusedFlag => EntryPoint + IntPtr.Size;
-    public static int WhichCall => UnusedFlag + 1;
-    public static int UnsafeCalls => WhichCall + 1;
-    public static int Parm1 => UnsafeCalls + 1;
-    public static int Parm2 => Parm1 + 1;
-    public static int Parm3 => Parm2 + 8;
-    public static int InstanceId => Parm3 + 8;
-    public static int Result => InstanceId + 8;
-    public static int Unused => Result + 8;
-    public static int StartScript => Unused + 8;
-    public static int CurrentEnv => StartScript + IntPtr.Size;
-    public static int Size => CurrentEnv + IntPtr.Size;
+    /// <summary>Field offsets for an unusedID of 2 bytes (Windows) or 4 (macOS, Linux), pointers of the process's size.</summary>
+    public sealed record Layout(int UnusedIdSize)
+    {
+        public int ExtnVersion => 0;
+        public int UnusedId => 2;
+        public int EntryPoint => UnusedId + UnusedIdSize;
+        public int UnusedFlag => EntryPoint + IntPtr.Size;
+        public int WhichCall => UnusedFlag + 1;
+        public int UnsafeCalls => WhichCall + 1;
+        public int Parm1 => UnsafeCalls + 1;
+        public int Parm2 => Parm1 + 1;
+        public int Parm3 => Parm2 + 8;
+        public int InstanceId => Parm3 + 8;
+        public int Result => InstanceId + 8;
+        public int Unused => Result + 8;
+        public int StartScript => Unused + 8;
+        public int CurrentEnv => StartScript + IntPtr.Size;
+        public int Size => CurrentEnv + IntPtr.Size;
+    }
+
+    public static Layout Windows { get; } = new(2);
+    public static Layout Posix { get; } = new(4);
+    public static Layout Current { get; } = OperatingSystem.IsWindows() ? Windows : Posix;
+
+    public static int UnusedIdSize => Current.UnusedIdSize;
+    public static int ExtnVersion => Current.ExtnVersion;
+    public static int UnusedId => Current.UnusedId;
+    public static int EntryPoint => Current.EntryPoint;
+    public static int WhichCall => Current.WhichCall;
+    public static int Parm1 => Current.Parm1;
+    public static int Parm2 => Current.Parm2;
+    public static int Parm3 => Current.Parm3;
+    public static int InstanceId => Current.InstanceId;
+    public static int Result => Current.Result;
+    public static int StartScript => Current.StartScript;
+    public static int CurrentEnv => Current.CurrentEnv;
+    public static int Size => Current.Size;
 
     readonly byte* block = (byte*)NativeMemory.AllocZeroed((nuint)Size);
 
