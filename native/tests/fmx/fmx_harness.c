@@ -744,7 +744,7 @@ static void body_as_container(int port, const char *path, const char *body, size
 
 static void test_webhook(void)
 {
-    fmw_host host = { sizeof host, NULL, NULL, record_start };
+    fmw_host host = { .struct_size = sizeof host, .start_script = record_start };
     fmw_set_host(&host);
     start();
     outcome hook = same("WebHook.Create", NULL, 0);
