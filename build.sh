@@ -2,7 +2,8 @@
 # PluginBridge: build and test (Linux, macOS). Windows: build.cmd.
 #
 #   ./build.sh           build the plugin, header and host into artifacts/
-#   ./build.sh test      on a fresh machine too: install what the tests need, build, run every test, stop servers
+#   ./build.sh deps      install what the tests need (apt, the peers' packages); idempotent
+#   ./build.sh test      on a fresh machine too: deps, build, run every test, stop servers
 #   ./build.sh demo      the article's OAuth + SMTP + IMAP flow against local servers, step by step
 #                        (demo --fmx: the same through PluginBridge.fmx, as FileMaker loads it)
 #   ./build.sh docs      regenerate docs/functions.md from the registry
@@ -160,6 +161,7 @@ case "$cmd" in
   plugin)  build_plugin ;;
   fmx)     build_fmx ;;
   host)    build_fmwrapper; build_host ;;
+  deps)    install_test_deps ;;
   test)    install_test_deps; build_all; mkdir -p "$ART/logs"
            rc=0; unit_tests || rc=1; native_tests || rc=1; peer_tests || rc=1
            say "summary"; echo "$PASSED passed, $FAILED failed"
@@ -168,5 +170,5 @@ case "$cmd" in
   docs)    dotnet run --project tools/GenDocs -c Release --artifacts-path .build/docs -- docs/functions.md ;;
   bench)   build_all; [ -x bench/run.sh ] && bench/run.sh ;;
   clean)   rm -rf "$ART" .build; find src tests tools -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  *)       echo "usage: ./build.sh [build|test|demo|docs|bench|plugin|fmx|host|clean]"; exit 2 ;;
+  *)       echo "usage: ./build.sh [build|deps|test|demo|docs|bench|plugin|fmx|host|clean]"; exit 2 ;;
 esac

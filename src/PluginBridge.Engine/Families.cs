@@ -19,7 +19,9 @@ static class Families
         Meta.PluginFunctions.Register(r);
         Text.TextFunctions.Register(r);
         FM.FmFunctions.Register(r);
-        WebHook.WebHookFunctions.Register(r); WebRequest.WebRequestFunctions.Register(r); WebView.WebViewFunctions.Register(r);
+        WebHook.WebHookFunctions.Register(r);
+        WebRequest.WebRequestFunctions.Register(r);
+        WebView.WebViewFunctions.Register(r);
         Curl.CurlFunctions.Register(r);
         SendMail.SendMailFunctions.Register(r);
         return r;

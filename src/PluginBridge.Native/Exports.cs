@@ -53,19 +53,23 @@ static unsafe class Exports
         }
     }
 
-    static Value Dispatch(byte* name, PbValue* args, nuint argCount)
+    static Value Dispatch(byte* namePointer, PbValue* args, nuint argCount)
     {
-        if (name == null) return Plugin.Refuse("Function name is NULL.");
-        var fn = Utf8Marshal.DecodeZ(name);
-        if (fn is null) return Plugin.Refuse("Function name is not valid UTF-8.");
-        if (args == null && argCount > 0) return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
+        if (namePointer == null) return Plugin.Refuse("Function name is NULL.");
+        var name = Utf8Marshal.DecodeZ(namePointer);
+        if (name is null) return Plugin.Refuse("Function name is not valid UTF-8.");
+        var fn = MbsException.Echo(name); // for error texts; the call uses the whole name
+        if (args == null && argCount > 0)
+            return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
         if (argCount > 10_000) return Plugin.Refuse($"Too many parameters for {fn}: {argCount}.");
         var values = new Value[(int)argCount];
         for (var i = 0; i < values.Length; i++)
         {
             var a = args[i];
-            if (a.Data == null && a.Size > 0) return Plugin.Refuse($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
-            if (a.Size > int.MaxValue) return Plugin.Refuse($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most {int.MaxValue}).");
+            if (a.Data == null && a.Size > 0)
+                return Plugin.Refuse($"Parameter {i + 1} of {fn} has size {a.Size} but no data.");
+            if (a.Size > int.MaxValue)
+                return Plugin.Refuse($"Parameter {i + 1} of {fn} is too large: {a.Size} bytes (at most 2147483647).");
             if (a.Type == (int)Engine.Core.ValueType.Container)
             {
                 var bytes = new ReadOnlySpan<byte>(a.Data, checked((int)a.Size)).ToArray();
@@ -80,7 +84,7 @@ static unsafe class Exports
             if (text is null) return Plugin.Refuse($"Parameter {i + 1} of {fn} is not valid UTF-8.");
             values[i] = Value.Arg((Engine.Core.ValueType)a.Type, text, null, null);
         }
-        return Plugin.Call(fn, values);
+        return Plugin.Call(name, values);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "pb_result_free", CallConvs = [typeof(CallConvCdecl)])]
@@ -108,7 +112,9 @@ static unsafe class Exports
         try
         {
             if (versionText == null)
-                lock (tableGate) if (versionText == null) versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {Pb.AbiVersion})");
+                lock (tableGate)
+                    if (versionText == null)
+                        versionText = Utf8Marshal.Permanent($"PluginBridge {Plugin.Version} (ABI {Pb.AbiVersion})");
             return versionText;
         }
         catch { return null; }

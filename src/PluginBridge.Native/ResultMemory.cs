@@ -12,8 +12,9 @@ static unsafe class ResultMemory
 {
     public static PbResult* Make(Value value)
     {
-        var data = value.Type == Engine.Core.ValueType.Container ? value.Bytes ?? [] : Encoding.UTF8.GetBytes(value.Text);
-        var file = value.Type == Engine.Core.ValueType.Container ? Encoding.UTF8.GetBytes(value.FileName ?? "") : null;
+        var container = value.Type == Engine.Core.ValueType.Container;
+        var data = container ? value.Bytes ?? [] : Encoding.UTF8.GetBytes(value.Text);
+        var file = container ? Encoding.UTF8.GetBytes(value.FileName ?? "") : null;
         var header = (nuint)sizeof(PbResult);
         var total = header + (nuint)data.Length + 1 + (file is null ? 0 : (nuint)file.Length + 1);
         var block = (byte*)NativeMemory.Alloc(total);
@@ -32,7 +33,10 @@ static unsafe class ResultMemory
         {
             StructSize = (uint)sizeof(PbResult),
             IsError = value.IsError ? 1 : 0,
-            Value = new PbValue { Type = (int)value.Type, Data = dataPtr, Size = (nuint)data.Length, FileName = filePtr },
+            Value = new PbValue
+            {
+                Type = (int)value.Type, Data = dataPtr, Size = (nuint)data.Length, FileName = filePtr,
+            },
         };
         return result;
     }

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace PluginBridge.Native;
 
-/// <summary>UTF-8 in and out of unmanaged memory. Decoding is strict so that invalid UTF-8 is reported, not guessed.</summary>
+/// <summary>UTF-8 in and out of unmanaged memory. Decoding is strict so that invalid UTF-8 is reported, not
+/// guessed.</summary>
 static unsafe class Utf8Marshal
 {
     static readonly UTF8Encoding Strict = new(false, throwOnInvalidBytes: true);

@@ -28,7 +28,8 @@ public static class Encodings
     {
         EnsureRegistered();
         if (string.IsNullOrWhiteSpace(name)) return fallback ?? Utf8;
-        if (name.Equals("UTF-8", StringComparison.OrdinalIgnoreCase)) return Utf8; // the common case, without allocating
+        // The common case, without allocating.
+        if (name.Equals("UTF-8", StringComparison.OrdinalIgnoreCase)) return Utf8;
         var n = name.Trim().ToLowerInvariant().Replace("-", "").Replace("_", "").Replace(" ", "");
         switch (n)
         {
@@ -42,12 +43,19 @@ public static class Encodings
             case "dos": case "cp437": return Encoding.GetEncoding(437);
         }
         try { return Encoding.GetEncoding(name!.Trim()); }
-        catch (ArgumentException) { throw new MbsException($"Unknown text encoding \"{name}\". Use UTF-8, ISO-8859-1, Windows, Mac, DOS or another IANA charset name."); }
+        catch (ArgumentException)
+        {
+            throw new MbsException(
+                $"Unknown text encoding \"{name}\". Use UTF-8, ISO-8859-1, Windows, Mac, DOS or another IANA " +
+                "charset name.");
+        }
     }
 
-    /// <summary>True for the pseudo encodings "Hex" and "Base64" that some MBS functions accept for binary data.</summary>
+    /// <summary>True for the pseudo encodings "Hex" and "Base64" that some MBS functions accept for binary
+    /// data.</summary>
     public static bool IsHex(string? name) => string.Equals(name?.Trim(), "hex", StringComparison.OrdinalIgnoreCase);
-    public static bool IsBase64(string? name) => string.Equals(name?.Trim(), "base64", StringComparison.OrdinalIgnoreCase);
+    public static bool IsBase64(string? name) =>
+        string.Equals(name?.Trim(), "base64", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Text to bytes honouring the pseudo encodings Hex and Base64.</summary>
     public static byte[] ToBytes(string text, string? encodingName)

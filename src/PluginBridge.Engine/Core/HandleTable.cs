@@ -3,14 +3,15 @@ using System.Globalization;
 
 namespace PluginBridge.Engine.Core;
 
-/// <summary>An object a script holds by number (CURL.New, SendMail.CreateEmail, …); it knows its own number.</summary>
+/// <summary>An object a script holds by number (CURL.New, SendMail.CreateEmail, …), knowing its number.</summary>
 public interface IHandle
 {
     /// <summary>Set once by <see cref="HandleTable{T}.Add"/>, before anyone else can see the object.</summary>
     long Number { get; set; }
 }
 
-/// <summary>Common view of every handle table, for Plugin.ObjectCounts and shutdown (see <see cref="Registry.AddTable"/>).</summary>
+/// <summary>Common view of every handle table, for Plugin.ObjectCounts and shutdown (see <see
+/// cref="Registry.AddTable"/>).</summary>
 public interface IHandleTable
 {
     /// <summary>Name used in Plugin.ObjectCounts and in "Invalid … reference number", e.g. "CURL", "Email".</summary>
@@ -56,7 +57,8 @@ public sealed class HandleTable<T>(string family, long firstNumber, string? kind
 
     public bool TryGet(long id, out T item) => items.TryGetValue(id, out item!);
 
-    /// <summary>Removes and disposes; an unknown number, or another family's, is an <see cref="MbsException"/>.</summary>
+    /// <summary>Removes and disposes; an unknown number, or another family's, is an <see
+    /// cref="MbsException"/>.</summary>
     public void Release(Args args, int index) => Release(args.Text(index));
 
     public void Release(string text)

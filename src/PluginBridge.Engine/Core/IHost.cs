@@ -6,7 +6,8 @@ public enum ScriptControl { Halt = 0, Exit = 1, Resume = 2, Pause = 3 }
 /// <summary>What the engine asks of the host. The native layer implements it over the C callbacks.</summary>
 public interface IHost
 {
-    /// <summary>Starts a script. Called only from <see cref="Plugin.Idle"/>, on the host's thread. 0 = started.</summary>
+    /// <summary>Starts a script. Called only from <see cref="Plugin.Idle"/>, on the host's thread. 0 =
+    /// started.</summary>
     int StartScript(string fileName, string scriptName, string parameter, ScriptControl control);
 
     /// <summary>Drives a web viewer: action "LoadURL" or "SetCustomUserAgent". 0 = done.</summary>

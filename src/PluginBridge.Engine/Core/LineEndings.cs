@@ -8,7 +8,8 @@ public static class LineEndings
     /// <summary>CRLF, LF and CR all become CR.</summary>
     public static string ToCR(string text) => text.Replace("\r\n", "\r").Replace('\n', '\r');
 
-    /// <summary>Text.ReplaceNewLine: 0 remove, 1 CR, 2 LF, 3 CRLF, 4 &lt;br&gt;, 5 &lt;br /&gt;; +8 collapses runs of newlines.</summary>
+    /// <summary>Text.ReplaceNewLine: 0 remove, 1 CR, 2 LF, 3 CRLF, 4 &lt;br&gt;, 5 &lt;br /&gt;; +8 collapses runs of
+    /// newlines.</summary>
     public static string Replace(string text, int mode)
     {
         var collapse = (mode & 8) != 0;
@@ -20,7 +21,8 @@ public static class LineEndings
             3 => "\r\n",
             4 => "<br>",
             5 => "<br />",
-            _ => throw new MbsException($"Unknown newline mode {mode}. Use 0 (remove), 1 (CR), 2 (LF), 3 (CRLF), 4 (<br>) or 5 (<br />), plus 8 to collapse repeated newlines."),
+            _ => throw new MbsException($"Unknown newline mode {mode}. Use 0 (remove), 1 (CR), 2 (LF), 3 (CRLF), " +
+                "4 (<br>) or 5 (<br />), plus 8 to collapse repeated newlines."),
         };
         var sb = new StringBuilder(text.Length);
         var lastWasNewline = false;

@@ -30,7 +30,12 @@ public sealed class MbsJson
     }
 
     public MbsJson String(string value) { ValuePrefix(); AppendString(value); return this; }
-    public MbsJson Number(long value) { ValuePrefix(); sb.Append(value.ToString(CultureInfo.InvariantCulture)); return this; }
+    public MbsJson Number(long value)
+    {
+        ValuePrefix();
+        sb.Append(value.ToString(CultureInfo.InvariantCulture));
+        return this;
+    }
     public MbsJson Bool(bool value) { ValuePrefix(); sb.Append(value ? "true" : "false"); return this; }
 
     public MbsJson Property(string name, string value) => Key(name).String(value);

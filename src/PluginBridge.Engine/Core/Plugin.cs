@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace PluginBridge.Engine.Core;
 
 /// <summary>
@@ -49,7 +47,8 @@ public static class Plugin
     /// <summary>Background work still alive plus script starts still queued.</summary>
     public static int LiveActivity() => ScriptQueue.Pending + Registry.LiveActivity();
 
-    /// <summary>Delivers queued script starts to the host on this thread; returns what still keeps the host idling.</summary>
+    /// <summary>Delivers queued script starts to the host on this thread; returns what still keeps the host
+    /// idling.</summary>
     public static int Idle()
     {
         var h = host;
@@ -87,7 +86,7 @@ public static class Plugin
         }
         catch (Exception e)
         {
-            result = Value.Error($"Internal error in {name}: {e.GetType().Name}: {e.Message}");
+            result = Value.Error($"Internal error in {MbsException.Echo(name)}: {e.GetType().Name}: {e.Message}");
         }
         // IsError reports on the call before it; it is itself a successful call.
         lastCallFailed = result.IsError;
@@ -97,35 +96,17 @@ public static class Plugin
     static Value Dispatch(string name, IReadOnlyList<Value> values)
     {
         var fn = Registry.Find(name);
-        if (fn is null) return Value.Error($"Unknown function: {name}");
+        if (fn is null) return Value.Error($"Unknown function: {MbsException.Echo(name)}");
         if (values.Count < fn.MinArgs)
-            return Value.Error($"Too few parameters for {fn.Name}: needs at least {fn.MinArgs}, got {values.Count}. Usage: {fn.Signature}");
+            return Value.Error($"Too few parameters for {fn.Name}: needs at least {fn.MinArgs}, got {values.Count}. " +
+                $"Usage: {fn.Signature}");
         if (fn.MaxArgs >= 0 && values.Count > fn.MaxArgs)
-            return Value.Error($"Too many parameters for {fn.Name}: takes at most {fn.MaxArgs}, got {values.Count}. Usage: {fn.Signature}");
-        return fn.Invoke(new Args(fn.Name, values));
+            return Value.Error($"Too many parameters for {fn.Name}: takes at most {fn.MaxArgs}, got {values.Count}. " +
+                $"Usage: {fn.Signature}");
+        return fn.Invoke(new Args(fn.Name, values, fn.Parameters));
     }
 
     /// <summary>Convenience for tests and managed callers: all parameters as text.</summary>
     public static Value Call(string name, params string[] texts) =>
         Call(name, texts.Select(Value.FromText).ToArray());
-
-    /// <summary>The function reference as Markdown (docs/functions.md is generated from this).</summary>
-    public static string FunctionsMarkdown()
-    {
-        var sb = new StringBuilder();
-        sb.Append("# PluginBridge function reference\n\n");
-        sb.Append("Generated from the registry (`./build.sh docs`). Names are case-insensitive; aliases are MBS's old names.\n\n");
-        foreach (var group in Registry.Functions.GroupBy(f => f.Name.Contains('.') ? f.Name.Split('.')[0] : "Plugin"))
-        {
-            sb.Append("## ").Append(group.Key).Append("\n\n| function | call | what it does |\n|---|---|---|\n");
-            foreach (var f in group)
-            {
-                sb.Append("| `").Append(f.Name).Append('`');
-                if (f.Aliases.Count > 0) sb.Append(" (alias ").Append(string.Join(", ", f.Aliases.Select(a => $"`{a}`"))).Append(')');
-                sb.Append(" | `").Append(f.Signature.Replace("|", "\\|")).Append("` | ").Append(f.Doc.Replace("|", "\\|")).Append(" |\n");
-            }
-            sb.Append('\n');
-        }
-        return sb.ToString();
-    }
 }

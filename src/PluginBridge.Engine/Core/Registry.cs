@@ -38,7 +38,8 @@ public sealed class Registry
     /// <summary>Declares a family's handle table: counted by Plugin.ObjectCounts, emptied by pb_shutdown.</summary>
     public void AddTable(IHandleTable table)
     {
-        if (tables.Any(t => t.Kind == table.Kind)) throw new InvalidOperationException($"Table added twice: {table.Kind}");
+        if (tables.Any(t => t.Kind == table.Kind))
+            throw new InvalidOperationException($"Table added twice: {table.Kind}");
         tables.Add(table);
     }
 
@@ -59,12 +60,17 @@ public sealed class Registry
     }
 
     /// <param name="name">MBS name, e.g. "WebHook.Listen".</param>
-    /// <param name="parameters">MBS parameter text: required names separated by ";", optional ones in braces, "Values..." for variadic.</param>
+    /// <param name="parameters">MBS parameter text: required names separated by ";", optional ones in braces,
+    /// "Values..." for variadic.</param>
     /// <param name="doc">One line for docs/functions.md.</param>
     public void Add(string name, string parameters, string doc, Func<Args, Value> fn, params string[] aliases)
     {
         var (min, max) = CountParameters(parameters);
-        var info = new FunctionInfo { Name = name, Parameters = parameters, Doc = doc, MinArgs = min, MaxArgs = max, Invoke = fn, Aliases = aliases };
+        var info = new FunctionInfo
+        {
+            Name = name, Parameters = parameters, Doc = doc, MinArgs = min, MaxArgs = max, Invoke = fn,
+            Aliases = aliases,
+        };
         foreach (var key in aliases.Prepend(name))
             if (!byName.TryAdd(key, info)) throw new InvalidOperationException($"Function registered twice: {key}");
         all.Add(info);
@@ -75,7 +81,8 @@ public sealed class Registry
     /// <summary>"a; b { ; c; d }" → (2, 4); "curl; Values..." → (1, -1).</summary>
     internal static (int Min, int Max) CountParameters(string parameters)
     {
-        static int Count(string s) => s.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+        static int Count(string s) =>
+            s.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
         var brace = parameters.IndexOf('{');
         var required = brace < 0 ? parameters : parameters[..brace];
         var optional = brace < 0 ? "" : parameters[(brace + 1)..].Replace("}", "");

@@ -28,14 +28,17 @@ public sealed class Value
     public static readonly Value Empty = new(ValueType.Text, "", null, null, false);
 
     public static Value FromText(string text) => new(ValueType.Text, text, null, null, false);
-    public static Value FromNumber(long n) => new(ValueType.Number, n.ToString(CultureInfo.InvariantCulture), null, null, false);
+    public static Value FromNumber(long n) =>
+        new(ValueType.Number, n.ToString(CultureInfo.InvariantCulture), null, null, false);
     public static Value FromNumber(double d) => new(ValueType.Number, FormatNumber(d), null, null, false);
     public static Value FromBool(bool b) => FromNumber(b ? 1 : 0);
-    public static Value FromContainer(byte[] bytes, string fileName) => new(ValueType.Container, "", bytes, fileName, false);
+    public static Value FromContainer(byte[] bytes, string fileName) =>
+        new(ValueType.Container, "", bytes, fileName, false);
 
     /// <summary>An error result: the text always starts with "[MBS] ".</summary>
     public static Value Error(string message) =>
-        new(ValueType.Text, message.StartsWith("[MBS] ", StringComparison.Ordinal) ? message : "[MBS] " + message, null, null, true);
+        new(ValueType.Text, message.StartsWith("[MBS] ", StringComparison.Ordinal) ? message : "[MBS] " + message,
+            null, null, true);
 
     /// <summary>An error result whose text is used as is (CURL.Perform's "7: Failed to connect ..." form).</summary>
     public static Value RawError(string text) => new(ValueType.Text, text, null, null, true);

@@ -34,11 +34,11 @@ static class CurlFunctions
         r.Add("CURL.SetOptionHTTPHeader", "curl; Values...", "Replaces the request header list: one \"Name: value\" per parameter (\"Name:\" suppresses a default header); no values clears it.", a => Set(a, o => o.HttpHeaders = Values(a)));
         r.Add("CURL.AddOptionHTTPHeader", "curl; Values...", "Appends headers to the request header list.", a => Set(a, o => o.HttpHeaders.AddRange(Values(a))));
         r.Add("CURL.SetOptionCustomRequest", "curl; Value { ; Encoding }", "HTTP method (DELETE, PATCH, …), IMAP command (\"SEARCH ALL\") or POP3 command; empty restores the default.", a => Set(a, o => o.CustomRequest = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionPort", "curl; Value", "Port number overriding the URL's (0 = from the URL).", a => Set(a, o => o.Port = Range(a, 1, 0, 65535)));
-        r.Add("CURL.SetOptionUseSSL", "curl; Value", "TLS for smtp/imap/pop3 URLs: 0 none, 1 try STARTTLS, 2 and 3 require it (3 = the article's choice).", a => Set(a, o => o.UseSsl = Range(a, 1, 0, 3)));
+        r.Add("CURL.SetOptionPort", "curl; Value", "Port number overriding the URL's (0 = from the URL).", a => Set(a, o => o.Port = (int)a.Long(1, 0, 65535)));
+        r.Add("CURL.SetOptionUseSSL", "curl; Value", "TLS for smtp/imap/pop3 URLs: 0 none, 1 try STARTTLS, 2 and 3 require it (3 = the article's choice).", a => Set(a, o => o.UseSsl = (int)a.Long(1, 0, 3)));
         r.Add("CURL.SetOptionSSLVersion", "curl; Value", "Minimum TLS version as libcurl: 0/1 default, 4 TLS 1.0+, 5 TLS 1.1+, 6 TLS 1.2+, 7 TLS 1.3 (CURL_SSLVERSION_MAX_* in the high bits caps it).", SetSslVersion);
         r.Add("CURL.SetOptionSSLVerifyPeer", "curl; Value", "1 (default here; MBS turns it off without a CA) verifies the server's certificate chain; 0 accepts any certificate.", a => Set(a, o => o.SslVerifyPeer = a.Bool(1, true)));
-        r.Add("CURL.SetOptionSSLVerifyHost", "curl; Value", "2 (default) or 1 checks that the certificate names the host; 0 skips that check.", a => Set(a, o => o.SslVerifyHost = Range(a, 1, 0, 2)));
+        r.Add("CURL.SetOptionSSLVerifyHost", "curl; Value", "2 (default) or 1 checks that the certificate names the host; 0 skips that check.", a => Set(a, o => o.SslVerifyHost = (int)a.Long(1, 0, 2)));
         r.Add("CURL.SetOptionCAInfo", "curl; Value", "Path of a PEM bundle of CA certificates; when set, the server must chain to one of them (instead of the system store).", a => Set(a, o => o.CaInfo = a.Text(1).Trim()));
         r.Add("CURL.SetOptionXOAuth2Bearer", "curl; Value", "OAuth 2.0 access token (no \"Bearer \" prefix) for SMTP/IMAP/POP3 SASL XOAUTH2; set the user name, not a password.", a => Set(a, o => o.XOAuth2Bearer = a.Text(1).Trim()));
         r.Add("CURL.SetOptionUserName", "curl; Value { ; Encoding }", "User name for mail login or HTTP Basic auth (sent in Encoding, default UTF-8).", a => SetCredential(a, (o, text, encoding) => { o.UserName = text; o.UserNameEncoding = encoding; }));
@@ -48,12 +48,12 @@ static class CurlFunctions
         r.Add("CURL.SetOptionMailRecipients", "curl; Values...", "SMTP envelope recipients (RCPT TO), one per parameter; brackets are added when missing.", a => Set(a, o => o.MailRecipients = Values(a)));
         r.Add("CURL.SetOptionUpload", "curl; Value", "1 = upload the input data (SMTP message, HTTP PUT).", a => Set(a, o => o.Upload = a.Bool(1)));
         r.Add("CURL.SetInputText", "curl; Text { ; Encoding }", "The data to upload, encoded with Encoding (default UTF-8; also Hex and Base64).", a => Set(a, o => o.InputData = Encodings.ToBytes(a.Text(1), a.Text(2, ""))));
-        r.Add("CURL.SetOptionTimeOut", "curl; Value", "Whole-transfer timeout in seconds (0 = none).", a => Set(a, o => o.TimeoutMs = checked(NonNegative(a) * 1000)));
-        r.Add("CURL.SetOptionTimeoutMS", "curl; Value", "Whole-transfer timeout in milliseconds (0 = none).", a => Set(a, o => o.TimeoutMs = NonNegative(a)));
-        r.Add("CURL.SetOptionConnectionTimeout", "curl; Value", "Connect-phase timeout in seconds (0 = curl's 300 s).", a => Set(a, o => o.ConnectTimeoutMs = checked(NonNegative(a) * 1000)), "CURL.SetOptionConnectTimeout");
-        r.Add("CURL.SetOptionConnectTimeoutMS", "curl; Value", "Connect-phase timeout in milliseconds (0 = curl's 300 s).", a => Set(a, o => o.ConnectTimeoutMs = NonNegative(a)), "CURL.SetOptionConnectionTimeoutMS");
+        r.Add("CURL.SetOptionTimeOut", "curl; Value", "Whole-transfer timeout in seconds (0 = none).", a => Set(a, o => o.TimeoutMs = Seconds(a)));
+        r.Add("CURL.SetOptionTimeoutMS", "curl; Value", "Whole-transfer timeout in milliseconds (0 = none).", a => Set(a, o => o.TimeoutMs = a.Long(1, 0, long.MaxValue)));
+        r.Add("CURL.SetOptionConnectionTimeout", "curl; Value", "Connect-phase timeout in seconds (0 = curl's 300 s).", a => Set(a, o => o.ConnectTimeoutMs = Seconds(a)), "CURL.SetOptionConnectTimeout");
+        r.Add("CURL.SetOptionConnectTimeoutMS", "curl; Value", "Connect-phase timeout in milliseconds (0 = curl's 300 s).", a => Set(a, o => o.ConnectTimeoutMs = a.Long(1, 0, long.MaxValue)), "CURL.SetOptionConnectionTimeoutMS");
         r.Add("CURL.SetOptionFollowLocation", "curl; Value", "1 (MBS default) follows HTTP redirects, 0 returns the redirect response.", a => Set(a, o => o.FollowLocation = a.Bool(1)));
-        r.Add("CURL.SetOptionMaxRedirs", "curl; Value", "Most redirects to follow (MBS default 3, -1 = unlimited).", a => Set(a, o => o.MaxRedirs = a.Long(1, 3)));
+        r.Add("CURL.SetOptionMaxRedirs", "curl; Value", "Most redirects to follow (MBS default 3, -1 = unlimited).", a => Set(a, o => o.MaxRedirs = a.Long(1, -1, long.MaxValue, 3)));
         r.Add("CURL.SetOptionUserAgent", "curl; Value { ; Encoding }", "User-Agent header for HTTP requests.", a => Set(a, o => o.UserAgent = a.Text(1).Trim()));
         r.Add("CURL.SetOptionVerbose", "curl; Value", "1 (default) collects the debug transcript, 0 turns it off.", a => Set(a, o => o.Verbose = a.Bool(1)));
         r.Add("CURL.SetOptionRedactSecrets", "curl; Value", "Our extension: 1 (default) hides tokens, passwords and client secrets in the debug text; 0 shows them (for troubleshooting only).", a => Set(a, o => o.RedactSecrets = a.Bool(1, true)));
@@ -79,19 +79,8 @@ static class CurlFunctions
 
     static List<string> Values(Args a) => a.From(1).Select(v => v.AsText()).Where(s => s.Trim().Length > 0).ToList();
 
-    static int Range(Args a, int index, int min, int max)
-    {
-        var n = a.Long(index);
-        if (n < min || n > max) throw new MbsException($"{a.Function} takes a value from {min} to {max}, got {n}.");
-        return (int)n;
-    }
-
-    static long NonNegative(Args a)
-    {
-        var n = a.Long(1);
-        if (n < 0) throw new MbsException($"{a.Function} takes a number of 0 or more, got {n}.");
-        return n;
-    }
+    /// <summary>A timeout in seconds as milliseconds; curl takes up to its largest time in milliseconds / 1000.</summary>
+    static long Seconds(Args a) => a.Long(1, 0, long.MaxValue / 1000) * 1000;
 
     static Value SetSslVersion(Args a)
     {

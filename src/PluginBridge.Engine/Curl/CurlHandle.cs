@@ -60,7 +60,11 @@ sealed class CurlHandle : IHandle, IDisposable
             {
                 try
                 {
-                    var result = await Transfer.RunAsync(copy, abort.Token);
+                    TransferOutcome result;
+                    // RunAsync reports every failure of the transfer; this catches one of our own around it, so
+                    // that the script still learns how it ended and its finished script still starts.
+                    try { result = await Transfer.RunAsync(copy, abort.Token); }
+                    catch (Exception e) { result = TransferOutcome.Failed(e); }
                     lock (gate)
                     {
                         outcome = result;

@@ -45,5 +45,6 @@ sealed class CurlOptions
     }
 
     /// <summary>curl's default connect timeout is 300 s; 0 means that default.</summary>
-    public TimeSpan ConnectTimeout => TimeSpan.FromMilliseconds(ConnectTimeoutMs > 0 ? ConnectTimeoutMs : 300_000);
+    public TimeSpan ConnectTimeout =>
+        TimeSpan.FromMilliseconds(ConnectTimeoutMs > 0 ? Math.Min(ConnectTimeoutMs, Transfer.MaxTimerMs) : 300_000);
 }

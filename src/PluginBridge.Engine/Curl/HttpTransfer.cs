@@ -191,21 +191,5 @@ static class HttpTransfer
 
     static bool IsText(byte[] bytes) => !bytes.Any(b => b < 0x09 || b is > 0x0D and < 0x20);
 
-    static CurlException Map(Transfer t, HttpRequestException e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is CurlException c) return c;
-        if (t.Cancel.IsCancellationRequested)
-            return new CurlException(CurlException.OperationTimedOut, $"Operation timed out after {t.ElapsedMs} milliseconds with {t.Body.Length} bytes received");
-        return e.HttpRequestError switch
-        {
-            HttpRequestError.SecureConnectionError => Connector.TlsFailure(t.Tls, e),
-            HttpRequestError.NameResolutionError => new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {t.Url.Host}"),
-            HttpRequestError.ConnectionError when Connector.Innermost(e) is not SocketException { SocketErrorCode: SocketError.ConnectionReset }
-                => new CurlException(CurlException.CouldNotConnect, $"Failed to connect to {t.Url.Host} port {t.Url.Port}: {Connector.Innermost(e).Message}"),
-            HttpRequestError.ResponseEnded when t.ResponseCode == 0 => new CurlException(CurlException.GotNothing, "Empty reply from server"),
-            HttpRequestError.InvalidResponse => new CurlException(CurlException.WeirdServerReply, "Weird server reply: " + Connector.Innermost(e).Message),
-            _ => new CurlException(CurlException.RecvError, "Recv failure: " + Connector.Innermost(e).Message),
-        };
-    }
+    static CurlException Map(Transfer t, HttpRequestException e) => CurlException.From(t, e);
 }

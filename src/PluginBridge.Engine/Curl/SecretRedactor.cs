@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace PluginBridge.Engine.Curl;
 
 /// <summary>
-/// Hides bearer tokens, passwords and client secrets in debug text: the known secret strings of a transfer
-/// (also base64-encoded, as XOAUTH2 and Basic auth carry them), secret-looking form fields, JSON members and
-/// Authorization headers. Structural redaction catches what the set of known strings cannot know in advance.
+/// Hides bearer tokens, passwords and client secrets in debug text: the known secret strings of a transfer, any
+/// base64 run that decodes to text holding one (SASL payloads and HTTP Basic carry them so, whatever the mechanism's
+/// format: see Mail/SaslPayloads), secret-looking form fields, JSON members and Authorization headers. Structural
+/// redaction catches what the set of known strings cannot know in advance.
 /// </summary>
 sealed partial class SecretRedactor
 {
@@ -20,17 +21,6 @@ sealed partial class SecretRedactor
         Enabled = enabled;
         Add(options.Password);
         Add(options.XOAuth2Bearer);
-        if (options.XOAuth2Bearer.Length > 0)
-        {
-            // The XOAUTH2 initial response and HTTP Basic carry secrets base64-encoded.
-            AddBase64($"user={options.UserName}\u0001auth=Bearer {options.XOAuth2Bearer}\u0001\u0001");
-            AddBase64($"n,a={options.UserName},\u0001auth=Bearer {options.XOAuth2Bearer}\u0001\u0001");
-        }
-        if (options.Password.Length > 0)
-        {
-            AddBase64($"{options.UserName}:{options.Password}");
-            AddBase64($"\0{options.UserName}\0{options.Password}");
-        }
         if (options.PostFields is { } body)
             foreach (Match m in FormSecret().Matches(Encoding.UTF8.GetString(body)))
                 Add(Uri.UnescapeDataString(m.Groups[2].Value.Replace('+', ' ')));
@@ -42,17 +32,28 @@ sealed partial class SecretRedactor
         if (secret.Length >= 4) secrets.Add(secret);
     }
 
-    void AddBase64(string text) => Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
-
     public string Redact(string text)
     {
         if (!Enabled || text.Length == 0) return text;
         foreach (var s in secrets) text = text.Replace(s, Mask, StringComparison.Ordinal);
+        if (secrets.Count > 0) text = Base64Run().Replace(text, m => CarriesSecret(m.Value) ? Mask : m.Value);
         text = AuthorizationHeader().Replace(text, m => m.Groups[1].Value + Mask);
         text = FormSecret().Replace(text, m => m.Groups[1].Value + "=" + Mask);
         text = JsonSecret().Replace(text, m => m.Groups[1].Value + "\"" + Mask + "\"");
         return text;
     }
+
+    bool CarriesSecret(string base64)
+    {
+        var buffer = new byte[base64.Length * 3 / 4];
+        if (!Convert.TryFromBase64String(base64, buffer, out var length)) return false;
+        var decoded = Encoding.UTF8.GetString(buffer, 0, length);
+        return secrets.Any(s => decoded.Contains(s, StringComparison.Ordinal));
+    }
+
+    // Long enough to hold a secret of 4 characters and more (base64 grows 4/3).
+    [GeneratedRegex(@"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{8,}={0,2}(?![A-Za-z0-9+/=])")]
+    private static partial Regex Base64Run();
 
     [GeneratedRegex(@"(?im)^((?:proxy-)?authorization:\s*\S+\s+)\S.*$")]
     private static partial Regex AuthorizationHeader();

@@ -129,9 +129,9 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         try { bundle.ImportFromPemFile(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            throw new CurlException(77, $"error setting certificate file: {path} ({e.Message})");
+            throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate file: {path} ({e.Message})");
         }
-        if (bundle.Count == 0) throw new CurlException(77, $"error setting certificate file: {path} (no PEM certificates in it)");
+        if (bundle.Count == 0) throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate file: {path} (no PEM certificates in it)");
         return bundle;
     }
 

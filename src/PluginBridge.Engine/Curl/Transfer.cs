@@ -13,6 +13,14 @@ sealed class TransferOutcome
     public long ResponseCode;
     public int ErrorCode;
     public string ErrorMessage = "";
+
+    /// <summary>An outcome for a failure outside the transfer's own reporting (a bug of ours): curl's 2.</summary>
+    public static TransferOutcome Failed(Exception e) => new()
+    {
+        ErrorCode = (int)CurlCode.FailedInit,
+        ErrorMessage = $"Internal error: {e.GetType().Name}: {e.Message}",
+        Debug = $"Internal error: {e.GetType().Name}: {e.Message}\n",
+    };
 }
 
 /// <summary>
@@ -45,13 +53,16 @@ sealed class Transfer
     /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
     public static async Task<TransferOutcome> RunAsync(CurlOptions options, CancellationToken abort = default)
     {
-        var t = new Transfer(options);
+        Transfer t;
+        try { t = new Transfer(options); }
+        catch (Exception e) { return TransferOutcome.Failed(e); }
         var outcome = new TransferOutcome();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);
-        if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(options.TimeoutMs));
         t.Cancel = deadline.Token;
         try
         {
+            // curl takes any long; a timer cannot wait longer than ~49 days, which no transfer lasts anyway.
+            if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
             t.Url = CurlUrl.Parse(options.Url, options.Port);
             await t.DispatchAsync();
         }
@@ -59,10 +70,10 @@ sealed class Transfer
         {
             var failure = abort.IsCancellationRequested
                 ? new CurlException(CurlException.AbortedByCallback, "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
-                : t.Classify(e, deadline.IsCancellationRequested);
-            outcome.ErrorCode = failure.Code;
+                : CurlException.From(t, e);
+            outcome.ErrorCode = (int)failure.Code;
             outcome.ErrorMessage = failure.Message;
-            t.Log.Info($"Closing connection: {failure.Code}: {failure.Message}");
+            t.Log.Info($"Closing connection: {outcome.ErrorCode}: {failure.Message}");
         }
         outcome.Body = t.Body.ToArray();
         outcome.Headers = t.Headers.ToString();
@@ -80,18 +91,8 @@ sealed class Transfer
         _ => throw new CurlException(CurlException.UnsupportedProtocol, $"Protocol \"{Url.Scheme}\" not supported"),
     };
 
-    CurlException Classify(Exception e, bool timedOut)
-    {
-        for (var x = e; x is not null; x = x.InnerException)
-            if (x is CurlException c) return c;
-        if (timedOut || e is OperationCanceledException or TimeoutException)
-            return new CurlException(CurlException.OperationTimedOut,
-                $"Operation timed out after {clock.ElapsedMilliseconds} milliseconds with {Body.Length} bytes received");
-        var inner = Connector.Innermost(e);
-        if (inner is IOException or SocketException)
-            return new CurlException(CurlException.RecvError, $"Recv failure: {inner.Message}");
-        return new CurlException(2, $"Internal error: {e.GetType().Name}: {e.Message}");
-    }
+    /// <summary>The longest wait a .NET timer takes (uint.MaxValue - 1 ms).</summary>
+    public const long MaxTimerMs = uint.MaxValue - 1L;
 
     public long ElapsedMs => clock.ElapsedMilliseconds;
 }

@@ -7,17 +7,22 @@ static class FmFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("FM.RunScript", "FileName; ScriptName { ; ScriptParameter; ScriptControl }", "Queues a script start; the host runs it at its next idle (at most 10,000 wait). Control: Pause (default), Halt, Exit or Resume.", RunScript);
+        r.Add("FM.RunScript", "FileName; ScriptName { ; ScriptParameter; ScriptControl }",
+            "Queues a script start; the host runs it at its next idle (at most 10,000 wait). Control: Pause " +
+            "(default), Halt, Exit or Resume.",
+            RunScript);
     }
 
     static Value RunScript(Args a)
     {
         var file = a.Text(0).Trim();
         var script = a.Text(1).Trim();
-        if (file.Length == 0) throw new MbsException("FM.RunScript needs a file name; pass Get(FileName) for the current file.");
+        if (file.Length == 0)
+            throw new MbsException("FM.RunScript needs a file name; pass Get(FileName) for the current file.");
         if (script.Length == 0) throw new MbsException("FM.RunScript needs a script name.");
         if (!ScriptQueue.Enqueue(new ScriptStart(file, script, a.Text(2), ParseControl(a.Text(3, "Pause")))))
-            throw new MbsException($"{ScriptQueue.MaxPending} script starts are already waiting: the host is not calling idle, so no script can start now.");
+            throw new MbsException($"{ScriptQueue.MaxPending} script starts are already waiting: the host is not " +
+                "calling idle, so no script can start now.");
         return Value.Ok;
     }
 

@@ -9,7 +9,8 @@ static class PluginFunctions
     {
         r.Add("Version", "", "The plugin version, e.g. 0.1.0.01.", Version);
         r.Add("IsError", "", "1 if the previous MBS call on this thread returned an error, else 0.", IsError);
-        r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", "JSON object with the number of live objects per type (CURL, Email, WebHook, …).",
+        r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }",
+            "JSON object with the number of live objects per type (CURL, Email, WebHook, …).",
             a => ObjectCounts(r, a));
     }
 

@@ -8,9 +8,18 @@ static class TextFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Text.EncodeURLComponent", "Text { ; Encoding }", "Percent-encodes every byte except ASCII letters and digits (space → %20, uppercase hex). Encoding default native (UTF-8).", EncodeUrlComponent);
-        r.Add("Text.DecodeURLComponent", "Text { ; Encoding }", "Reverses Text.EncodeURLComponent: %XX sequences become bytes, decoded with Encoding (default UTF-8); '+' stays '+'.", DecodeUrlComponent);
-        r.Add("Text.ReplaceNewLine", "Text; Mode { ; Wrap }", "Normalises CR, LF and CRLF: mode 0 remove, 1 CR, 2 LF, 3 CRLF, 4 <br>, 5 <br />; add 8 to collapse repeated newlines.", ReplaceNewLine);
+        r.Add("Text.EncodeURLComponent", "Text { ; Encoding }",
+            "Percent-encodes every byte except ASCII letters and digits (space → %20, uppercase hex). Encoding " +
+            "default native (UTF-8).",
+            EncodeUrlComponent);
+        r.Add("Text.DecodeURLComponent", "Text { ; Encoding }",
+            "Reverses Text.EncodeURLComponent: %XX sequences become bytes, decoded with Encoding (default UTF-8); " +
+            "'+' stays '+'.",
+            DecodeUrlComponent);
+        r.Add("Text.ReplaceNewLine", "Text; Mode { ; Wrap }",
+            "Normalises CR, LF and CRLF: mode 0 remove, 1 CR, 2 LF, 3 CRLF, 4 <br>, 5 <br />; add 8 to collapse " +
+            "repeated newlines.",
+            ReplaceNewLine);
     }
 
     const string UpperHex = "0123456789ABCDEF";
@@ -21,7 +30,7 @@ static class TextFunctions
         var sb = new StringBuilder(bytes.Length * 3);
         foreach (var b in bytes)
         {
-            if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9') sb.Append((char)b);
+            if (char.IsAsciiLetterOrDigit((char)b)) sb.Append((char)b);
             else sb.Append('%').Append(UpperHex[b >> 4]).Append(UpperHex[b & 15]);
         }
         return Value.FromText(sb.ToString());
@@ -58,7 +67,8 @@ static class TextFunctions
         return Value.FromText(wrap > 0 ? Wrap(text, wrap, NewlineFor(a.Int(1))) : text);
     }
 
-    static string NewlineFor(int mode) => (mode & 7) switch { 1 => "\r", 2 => "\n", 3 => "\r\n", 4 => "<br>", 5 => "<br />", _ => " " };
+    static string NewlineFor(int mode) =>
+        (mode & 7) switch { 1 => "\r", 2 => "\n", 3 => "\r\n", 4 => "<br>", 5 => "<br />", _ => " " };
 
     // Breaks lines longer than width at the last space before it (or hard at width).
     static string Wrap(string text, int width, string newline)

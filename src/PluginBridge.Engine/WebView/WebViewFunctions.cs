@@ -2,13 +2,18 @@ using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.WebView;
 
-/// <summary>WebView.*: the web viewer lives in the host; these reach it through the host's web-viewer callback.</summary>
+/// <summary>WebView.*: the web viewer lives in the host; these reach it through the host's web-viewer
+/// callback.</summary>
 static class WebViewFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("WebView.LoadURL", "WebViewerRef; URL { ; cachePolicy; timeoutInterval }", "Loads URL in the host's web viewer (about:blank clears it). cachePolicy and timeoutInterval are Mac-only in MBS and ignored here.", LoadUrl);
-        r.Add("WebView.SetCustomUserAgent", "WebViewerRef; UserAgent", "Sets the user agent the host's web viewer sends.", SetCustomUserAgent);
+        r.Add("WebView.LoadURL", "WebViewerRef; URL { ; cachePolicy; timeoutInterval }",
+            "Loads URL in the host's web viewer (about:blank clears it). cachePolicy and timeoutInterval are " +
+            "Mac-only in MBS and ignored here.",
+            LoadUrl);
+        r.Add("WebView.SetCustomUserAgent", "WebViewerRef; UserAgent",
+            "Sets the user agent the host's web viewer sends.", SetCustomUserAgent);
     }
 
     static Value LoadUrl(Args a) => Drive(a, "LoadURL", a.Text(1).Trim());
@@ -21,7 +26,8 @@ static class WebViewFunctions
         if (viewer.Length == 0) throw new MbsException($"{a.Function} needs the web viewer's object name.");
         var rc = Core.Plugin.Host.WebViewer(viewer, action, value);
         if (rc != 0)
-            throw new MbsException($"No web viewer \"{viewer}\" (the host returned {rc}): give the web viewer that object name on the layout, or use a host that has web viewers.");
+            throw new MbsException($"No web viewer \"{viewer}\" (the host returned {rc}): give the web viewer that " +
+                "object name on the layout, or use a host that has web viewers.");
         return Value.Ok;
     }
 }

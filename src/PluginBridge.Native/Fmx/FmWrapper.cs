@@ -9,7 +9,8 @@ namespace PluginBridge.Native.Fmx;
 /// </summary>
 static unsafe class FmWrapper
 {
-    /// <summary>Environment variable: the path of libFMWrapper.so / FMWrapper.dll to use when the global scope lacks it.</summary>
+    /// <summary>Environment variable: the path of libFMWrapper.so / FMWrapper.dll, used when the global scope
+    /// lacks the functions.</summary>
     public const string PathVariable = "PB_FMWRAPPER";
 
     static string DefaultPath =>
@@ -23,7 +24,8 @@ static unsafe class FmWrapper
         var scopes = new List<nint>();
         try { scopes.Add(NativeLibrary.GetMainProgramHandle()); } catch { /* no global scope on this OS */ }
         var path = Environment.GetEnvironmentVariable(PathVariable);
-        if (NativeLibrary.TryLoad(string.IsNullOrEmpty(path) ? DefaultPath : path, out var library)) scopes.Add(library);
+        if (NativeLibrary.TryLoad(string.IsNullOrEmpty(path) ? DefaultPath : path, out var library))
+            scopes.Add(library);
 
         var missing = new List<string>();
         foreach (var slot in Fm.Slots)
@@ -42,7 +44,8 @@ static unsafe class FmWrapper
 
     /// <summary>Where the fallback library is looked for, for the log line.</summary>
     public static string Searched =>
-        "the global scope, then " + (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } p ? p : DefaultPath);
+        "the global scope, then "
+        + (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } p ? p : DefaultPath);
 }
 
 /// <summary>One FM_* function: its exported name and the address found for it (0 = not found).</summary>
@@ -53,7 +56,8 @@ sealed class FmSlot(string name, bool required)
     public nint Address;
 }
 
-/// <summary>FileMaker's trailing error argument: m_vers = 1 in, m_code = 0 (kNoErr) out unless the host failed.</summary>
+/// <summary>FileMaker's trailing error argument: m_vers = 1 in, m_code = 0 (kNoErr) out unless the host
+/// failed.</summary>
 [StructLayout(LayoutKind.Sequential)]
 struct Fmxcpt
 {

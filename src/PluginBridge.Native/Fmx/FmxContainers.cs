@@ -11,7 +11,8 @@ namespace PluginBridge.Native.Fmx;
 static unsafe class FmxContainers
 {
     // The stream read as the content when no MAIN stream names one: files first, then images by preference.
-    static readonly string[] ContentOrder = ["FILE", "ZLIB", "PNGf", "JPEG", "GIFf", "PDF ", "TIFF", "BMPf", "EPS ", "META", "snd "];
+    static readonly string[] ContentOrder =
+        ["FILE", "ZLIB", "PNGf", "JPEG", "GIFf", "PDF ", "TIFF", "BMPf", "EPS ", "META", "snd "];
     static readonly HashSet<string> NotContent = ["FNAM", "SIZE", "MAIN", "FORK", "DPI_"];
 
     public static (byte[] Bytes, string FileName) Read(void* binary)
@@ -24,7 +25,10 @@ static unsafe class FmxContainers
             for (var i = 0; i < types.Length; i++)
             {
                 Fm.BinType(binary, i, quad);
-                types[i] = string.Create(4, (nint)quad, static (span, q) => { for (var k = 0; k < 4; k++) span[k] = (char)Fm.QuadAt((void*)q, k); });
+                types[i] = string.Create(4, (nint)quad, static (span, q) =>
+                {
+                    for (var k = 0; k < 4; k++) span[k] = (char)Fm.QuadAt((void*)q, k);
+                });
             }
         }
         finally { Fm.QuadDelete(quad); }
@@ -54,7 +58,8 @@ static unsafe class FmxContainers
         return bytes;
     }
 
-    /// <summary>FNAM holds a path list ("file:report.pdf", "imagewin:/C:/x.png"): the last entry's last segment.</summary>
+    /// <summary>FNAM holds a path list ("file:report.pdf", "imagewin:/C:/x.png"): the last entry's last
+    /// segment.</summary>
     static string FileName(void* binary)
     {
         var t = Fm.TextNew();
@@ -75,7 +80,9 @@ static unsafe class FmxContainers
     static byte[] Inflate(byte[] packed)
     {
         using var input = new MemoryStream(packed);
-        using Stream inflater = packed is [0x1f, 0x8b, ..] ? new GZipStream(input, CompressionMode.Decompress) : new ZLibStream(input, CompressionMode.Decompress);
+        using Stream inflater = packed is [0x1f, 0x8b, ..]
+            ? new GZipStream(input, CompressionMode.Decompress)
+            : new ZLibStream(input, CompressionMode.Decompress);
         using var output = new MemoryStream();
         inflater.CopyTo(output);
         return output.ToArray();
@@ -90,7 +97,8 @@ static unsafe class FmxContainers
         {
             var type = "FILE";
             short width = 0, height = 0;
-            if (Fm.HasAddSize && ImageSize(bytes) is var (kind, w, h) && w is > 0 and <= short.MaxValue && h is > 0 and <= short.MaxValue)
+            if (Fm.HasAddSize && ImageSize(bytes) is var (kind, w, h)
+                && w is > 0 and <= short.MaxValue && h is > 0 and <= short.MaxValue)
                 (type, width, height) = (kind, (short)w, (short)h);
             byte none = 0;
             var quad = Fm.QuadNew(type);
@@ -103,11 +111,16 @@ static unsafe class FmxContainers
                 }
             }
             finally { Fm.QuadDelete(quad); }
-            if (type != "FILE" && Fm.BinAddSize(binary, width, height) != 0) throw new InvalidOperationException("FM_BinaryData_AddSIZEData failed");
+            if (type != "FILE" && Fm.BinAddSize(binary, width, height) != 0)
+                throw new InvalidOperationException("FM_BinaryData_AddSIZEData failed");
             if (fileName.Length > 0)
             {
                 var name = FmxText.New(fileName);
-                try { if (Fm.BinAddName(binary, name) != 0) throw new InvalidOperationException("FM_BinaryData_AddFNAMData failed"); }
+                try
+                {
+                    if (Fm.BinAddName(binary, name) != 0)
+                        throw new InvalidOperationException("FM_BinaryData_AddFNAMData failed");
+                }
                 finally { Fm.TextDelete(name); }
             }
             Fm.DataSetBinary(data, binary);
@@ -115,13 +128,16 @@ static unsafe class FmxContainers
         finally { Fm.BinDelete(binary); }
     }
 
-    /// <summary>The stream type and pixel size of a PNG, GIF or baseline/progressive JPEG; null for anything else.</summary>
+    /// <summary>The stream type and pixel size of a PNG, GIF or baseline/progressive JPEG; null for anything
+    /// else.</summary>
     internal static (string Type, int Width, int Height)? ImageSize(ReadOnlySpan<byte> b)
     {
-        if (b.Length >= 24 && b[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10]))
+        ReadOnlySpan<byte> png = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10];
+        if (b.Length >= 24 && b[..8].SequenceEqual(png))
             return ("PNGf", BinaryPrimitives.ReadInt32BigEndian(b[16..]), BinaryPrimitives.ReadInt32BigEndian(b[20..]));
         if (b.Length >= 10 && b[..4].SequenceEqual("GIF8"u8))
-            return ("GIFf", BinaryPrimitives.ReadUInt16LittleEndian(b[6..]), BinaryPrimitives.ReadUInt16LittleEndian(b[8..]));
+            return ("GIFf", BinaryPrimitives.ReadUInt16LittleEndian(b[6..]),
+                BinaryPrimitives.ReadUInt16LittleEndian(b[8..]));
         if (b.Length < 4 || b[0] != 0xFF || b[1] != 0xD8) return null;
         // JPEG: walk the segments to the first start-of-frame marker (C0-CF except C4, C8, CC), which holds the size.
         for (var i = 2; i + 9 < b.Length;)
@@ -131,7 +147,8 @@ static unsafe class FmxContainers
             if (marker == 0xFF) { i++; continue; }
             var length = BinaryPrimitives.ReadUInt16BigEndian(b[(i + 2)..]);
             if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
-                return ("JPEG", BinaryPrimitives.ReadUInt16BigEndian(b[(i + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(b[(i + 5)..]));
+                return ("JPEG", BinaryPrimitives.ReadUInt16BigEndian(b[(i + 7)..]),
+                    BinaryPrimitives.ReadUInt16BigEndian(b[(i + 5)..]));
             i += 2 + length;
         }
         return null;

@@ -28,7 +28,10 @@ static unsafe class FmxFunction
             try { value = Dispatch(parameters); }
             catch (Exception e) { value = Plugin.Refuse("Internal error: " + e.Message); }
             try { FmxValues.Write(result, value); }
-            catch (Exception e) { FmxValues.WriteText(result, Plugin.Refuse("Could not hand the result to FileMaker: " + e.Message).Text); }
+            catch (Exception e)
+            {
+                FmxValues.WriteText(result, Plugin.Refuse("Could not hand the result to FileMaker: " + e.Message).Text);
+            }
             return 0;
         }
         catch { return NoResult; }

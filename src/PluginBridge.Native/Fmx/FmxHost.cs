@@ -11,7 +11,8 @@ sealed unsafe class FmxHost(nint startScript) : IHost
 {
     nint startScript = startScript;
 
-    /// <summary>The callback of the latest Idle block (the one FileMaker vouches for now); 0 keeps the last one.</summary>
+    /// <summary>The callback of the latest Idle block (the one FileMaker vouches for now); 0 keeps the last
+    /// one.</summary>
     public void Use(nint callback)
     {
         if (callback != 0) startScript = callback;

@@ -22,19 +22,26 @@ static class FmxLifecycle
     {
         lock (gate)
         {
-            if (state == State.Running) { host?.Use(block.StartScript); block.Result = (ulong)FmxMessage.CurrentApi; return; }
+            if (state == State.Running)
+            {
+                host?.Use(block.StartScript);
+                block.Result = (ulong)FmxMessage.CurrentApi;
+                return;
+            }
             state = State.Refused;
             var version = block.ExtnVersion;
             if (version < FmxMessage.MinimumApi)
             {
-                FmxLog.Write($"FileMaker plug-in API {version} is older than {FmxMessage.MinimumApi} (FileMaker 19.0), the oldest this plug-in supports; it stays disabled.");
+                FmxLog.Write($"FileMaker plug-in API {version} is older than {FmxMessage.MinimumApi} (FileMaker 19.0), "
+                    + "the oldest this plug-in supports; it stays disabled.");
                 block.Result = unchecked((ulong)FmxMessage.BadExtnVersion);
                 return;
             }
             var missing = FmWrapper.Bind();
             if (missing.Count > 0)
             {
-                FmxLog.Write($"FMWrapper function(s) not found in {FmWrapper.Searched}: {string.Join(", ", missing)}. The plug-in stays disabled.");
+                FmxLog.Write($"FMWrapper function(s) not found in {FmWrapper.Searched}: {string.Join(", ", missing)}. "
+                    + "The plug-in stays disabled.");
                 block.Result = unchecked((ulong)FmxMessage.DoNotEnable);
                 return;
             }
@@ -53,7 +60,8 @@ static class FmxLifecycle
             }
             state = State.Running;
             block.Result = (ulong)FmxMessage.CurrentApi;
-            FmxLog.Write($"PluginBridge {Plugin.Version} enabled: function {name} registered (FileMaker plug-in API {version}).");
+            FmxLog.Write($"PluginBridge {Plugin.Version} enabled: function {name} registered "
+                + $"(FileMaker plug-in API {version}).");
         }
     }
 
@@ -63,7 +71,11 @@ static class FmxLifecycle
     public static void Idle(FmxBlock block)
     {
         if (state != State.Running) return;
-        if (block.UnsafeCalls || block.Parm1 >= FmxMessage.IdleUnsafe) { block.Result = (ulong)Plugin.LiveActivity(); return; }
+        if (block.UnsafeCalls || block.Parm1 >= FmxMessage.IdleUnsafe)
+        {
+            block.Result = (ulong)Plugin.LiveActivity();
+            return;
+        }
         lock (gate)
         {
             if (state != State.Running || host is null) return;
@@ -72,7 +84,8 @@ static class FmxLifecycle
         }
     }
 
-    /// <summary>Unregisters the function, releases every handle and stops listeners. Safe in any state, and twice.</summary>
+    /// <summary>Unregisters the function, releases every handle and stops listeners. Safe in any state, and
+    /// twice.</summary>
     public static void Shutdown()
     {
         lock (gate)

@@ -5,6 +5,7 @@ static class FmxLog
 {
     public static void Write(string message)
     {
-        try { Console.Error.WriteLine("PluginBridge.fmx: " + message); } catch { /* a closed stderr must not fail a message */ }
+        try { Console.Error.WriteLine("PluginBridge.fmx: " + message); }
+        catch { /* a closed stderr must not fail a message */ }
     }
 }

@@ -7,7 +7,8 @@ namespace PluginBridge.Native.Fmx;
 /// </summary>
 static unsafe class FmxRegistration
 {
-    /// <summary>Our 4-character plug-in ID (not MBS's "MBSP"); FileMaker requires it in the options string too.</summary>
+    /// <summary>Our 4-character plug-in ID (not MBS's "MBSP"); FileMaker requires it in the options string
+    /// too.</summary>
     public const string PluginId = "PBrg";
     public const string NameVariable = "PB_FMX_FUNCTION_NAME";
 
@@ -37,7 +38,8 @@ static unsafe class FmxRegistration
             prototype = FmxText.New(name + "( Function ; Parameter... )");
             description = FmxText.New(name + "|Calls a PluginBridge function by name, as the MBS plug-in does: " +
                 name + "( \"Text.EncodeURLComponent\" ; \"a b\" ; \"UTF-8\" ). Errors are text starting with [MBS].");
-            return Fm.RegisterFunction(id, FmxFunction.Id, text, prototype, description, 1, -1, Flags, FmxFunction.Pointer);
+            return Fm.RegisterFunction(id, FmxFunction.Id, text, prototype, description, 1, -1, Flags,
+                FmxFunction.Pointer);
         }
         finally
         {

@@ -10,13 +10,15 @@ static unsafe class FmxStrings
     /// no session/file shutdown messages (n: we keep nothing per session or file), "n".</summary>
     public const string Options = FmxRegistration.PluginId + "1nnYYnn";
     public const string Name = "PluginBridge";
-    /// <summary>Our functions follow MBS's, so MBS's reference documents them; FileMaker appends the function id.</summary>
+    /// <summary>Our functions follow MBS's, so MBS's reference documents them; FileMaker appends the function
+    /// id.</summary>
     public const string HelpUrl = "https://www.mbsplugins.eu/";
 
     public static string? For(byte id) => id switch
     {
         FmxMessage.NameStr => Name,
-        FmxMessage.AppConfigStr => $"PluginBridge {Plugin.Version}: MBS-compatible functions (CURL, SendMail, WebHook, JSON, ...) through the function {FmxRegistration.FunctionName}.",
+        FmxMessage.AppConfigStr => $"PluginBridge {Plugin.Version}: MBS-compatible functions (CURL, SendMail, "
+            + $"WebHook, JSON, ...) through the function {FmxRegistration.FunctionName}.",
         FmxMessage.OptionsStr => Options,
         FmxMessage.HelpUrlStr => HelpUrl,
         _ => null,

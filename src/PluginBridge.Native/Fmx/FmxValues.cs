@@ -11,7 +11,8 @@ static unsafe class FmxValues
     public const int DTText = 1, DTNumber = 2, DTBinary = 6;
     const int LocaleSystem = 1;
 
-    /// <summary>A parameter: numbers as numbers, containers as bytes plus file name, everything else as its text.</summary>
+    /// <summary>A parameter: numbers as numbers, containers as bytes plus file name, everything else as its
+    /// text.</summary>
     public static Value Read(void* data)
     {
         switch (Fm.DataType(data))
@@ -29,7 +30,8 @@ static unsafe class FmxValues
     /// <summary>The text of a parameter whatever its type (the function name).</summary>
     public static string ReadText(void* data) => FmxText.Read(Fm.DataText(data));
 
-    /// <summary>Sets result as MBS does: numbers as FileMaker numbers, containers as binary data, text as text.</summary>
+    /// <summary>Sets result as MBS does: numbers as FileMaker numbers, containers as binary data, text as
+    /// text.</summary>
     public static void Write(void* result, Value value)
     {
         if (value.Type == ValueType.Container && value.Bytes is not null)
@@ -57,7 +59,8 @@ static unsafe class FmxValues
 
     static bool TryWriteNumber(void* data, string text)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d)) return false;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
+            return false;
         var isLong = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n);
         var fix = Fm.FixNew(isLong && n is >= int.MinValue and <= int.MaxValue ? (int)n : 0);
         try
@@ -73,7 +76,8 @@ static unsafe class FmxValues
         finally { Fm.FixDelete(fix); }
     }
 
-    /// <summary>Integers without a decimal point (handles, counts), other numbers in their shortest exact form.</summary>
+    /// <summary>Integers without a decimal point (handles, counts), other numbers in their shortest exact
+    /// form.</summary>
     public static string FormatNumber(double d)
     {
         if (!double.IsFinite(d)) return "?";

@@ -26,7 +26,7 @@ public class CurlOptionTests
     public void OutOfRangeOptionsSayWhatIsAllowed()
     {
         var curl = New();
-        Assert.Equal("[MBS] CURL.SetOptionUseSSL takes a value from 0 to 3, got 6.", Call("CURL.SetOptionUseSSL", curl, "6").Text);
+        Assert.Equal("[MBS] Parameter 2 of CURL.SetOptionUseSSL (Value) must be a whole number from 0 to 3, got 6.", Call("CURL.SetOptionUseSSL", curl, "6").Text);
         Assert.Equal("[MBS] SSLv2 and SSLv3 are insecure and not supported. Use 6 (TLS 1.2 or later) or 7 (TLS 1.3).", Call("CURL.SetOptionSSLVersion", curl, "3").Text);
         Assert.True(Call("CURL.SetOptionTimeOut", curl, "-1").IsError);
         Assert.Equal("OK", Ok("CURL.SetOptionSSLVersion", curl, "6"));

@@ -119,4 +119,24 @@ public class CurlSmtpTests
         Assert.Equal("64: STARTTLS not supported.", Call("CURL.Perform", curl).Text);
         Ok("CURL.Release", curl);
     }
+
+    [Theory]
+    [InlineData("AUTH=LOGIN;x", "AUTH LOGIN")] // read as SaslPayloads reads it for IMAP and POP3: ";…" is not the name
+    [InlineData("auth=plain", "AUTH PLAIN")]
+    public void LoginOptionsPickTheMechanismAsForImapAndPop3(string loginOptions, string expected)
+    {
+        using var server = new LineServer("220 mail.example.test ESMTP", line => Smtp(line));
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"smtp://127.0.0.1:{server.Port}");
+        Ok("CURL.SetOptionUserName", curl, "alice@example.test");
+        Ok("CURL.SetOptionPassword", curl, "pa55word-secret");
+        Ok("CURL.SetOptionLoginOptions", curl, loginOptions);
+        Ok("CURL.SetOptionMailFrom", curl, "<alice@example.test>");
+        Ok("CURL.SetOptionMailRecipients", curl, "bob@example.test");
+        Ok("CURL.SetOptionUpload", curl, "1");
+        Ok("CURL.SetInputText", curl, "From: alice@example.test\r\nSubject: x\r\n\r\nbody\r\n");
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+        Assert.Contains(server.Received, l => l.StartsWith(expected, StringComparison.Ordinal));
+        Ok("CURL.Release", curl);
+    }
 }

@@ -20,7 +20,11 @@ public class RunScriptTests
         Plugin.Init(host);
         try
         {
-            Assert.Equal("OK", Task.Run(() => Plugin.Call("FM.RunScript", "Mail", "WebHookReceived", "16001", "Resume").Text).Result);
+            string? fromOtherThread = null;
+            var other = new Thread(() => fromOtherThread = Plugin.Call("FM.RunScript", "Mail", "WebHookReceived", "16001", "Resume").Text);
+            other.Start();
+            other.Join();
+            Assert.Equal("OK", fromOtherThread);
             Assert.Equal("OK", Plugin.Call("FM.RunScript", "Mail", "Other").Text);
             Assert.Empty(host.Started);
             Plugin.Idle();

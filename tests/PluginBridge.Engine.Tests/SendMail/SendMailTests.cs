@@ -41,7 +41,7 @@ public class SendMailTests
         Assert.Equal(["carol@example.test"], m.Cc.Mailboxes.Select(x => x.Address));
         Assert.Equal(["replies@example.test"], m.ReplyTo.Mailboxes.Select(x => x.Address));
         Assert.Equal("1", m.Headers["X-Priority"]);
-        Assert.Equal("Hallo Bob,\nschöne Grüße", m.TextBody.ReplaceLineEndings("\n"));
+        Assert.Equal("Hallo Bob,\nschöne Grüße", m.TextBody!.ReplaceLineEndings("\n"));
         Assert.EndsWith("@example.test", m.MessageId);
         Assert.Equal(m.MessageId, Parse(Ok("SendMail.GetSource", email)).MessageId); // made once, at SetFrom
         Ok("SendMail.Release", email);
@@ -63,7 +63,7 @@ public class SendMailTests
         finally { File.Delete(path); }
 
         var m = Parse(Ok("SendMail.GetSource", email));
-        Assert.Equal("plain", m.TextBody.Trim());
+        Assert.Equal("plain", m.TextBody!.Trim());
         Assert.Contains("cid:logo", m.HtmlBody ?? "");
         var attachments = m.Attachments.OfType<MimeKit.MimePart>().ToList();
         Assert.Equal(["table.csv", "report.pdf"], attachments.Select(a => a.FileName));

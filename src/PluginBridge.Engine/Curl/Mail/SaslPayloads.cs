@@ -2,7 +2,10 @@ using System.Text;
 
 namespace PluginBridge.Engine.Curl.Mail;
 
-/// <summary>SASL initial responses for the IMAP and POP3 clients (SMTP uses MailKit's mechanisms).</summary>
+/// <summary>
+/// SASL in one place: which mechanism a transfer uses (SMTP, IMAP and POP3 alike) and the initial responses of the
+/// IMAP and POP3 clients (SMTP sends MailKit's mechanisms of the same names).
+/// </summary>
 static class SaslPayloads
 {
     public static string XOAuth2(string user, string token) => B64($"user={user}\u0001auth=Bearer {token}\u0001\u0001");

@@ -109,18 +109,15 @@ static class SmtpTransfer
         }
     }
 
-    /// <summary>The mechanism CURL.SetOptionLoginOptions asks for, the bearer's XOAUTH2 (or OAUTHBEARER when only that is offered), else null = MailKit picks the best password mechanism.</summary>
+    /// <summary>The mechanism SaslPayloads chooses (as for IMAP and POP3), as MailKit's object; null = MailKit picks
+    /// the best password mechanism the server offers.</summary>
     static SaslMechanism? Mechanism(CurlOptions o, HashSet<string> offered)
     {
-        var asked = o.LoginOptions.StartsWith("AUTH=", StringComparison.OrdinalIgnoreCase) ? o.LoginOptions[5..].Trim().ToUpperInvariant() : "";
-        if (asked == "*") asked = "";
         if (o.XOAuth2Bearer.Length > 0)
-        {
-            if (asked == "OAUTHBEARER" || (asked.Length == 0 && !offered.Contains("XOAUTH2") && offered.Contains("OAUTHBEARER")))
-                return new SaslMechanismOAuthBearer(o.UserName, o.XOAuth2Bearer);
-            return new SaslMechanismOAuth2(o.UserName, o.XOAuth2Bearer);
-        }
-        return asked switch
+            return SaslPayloads.BearerMechanism(o.LoginOptions, offered.Contains) == "OAUTHBEARER"
+                ? new SaslMechanismOAuthBearer(o.UserName, o.XOAuth2Bearer)
+                : new SaslMechanismOAuth2(o.UserName, o.XOAuth2Bearer);
+        return SaslPayloads.Asked(o.LoginOptions) switch
         {
             "LOGIN" => new SaslMechanismLogin(o.UserName, o.Password),
             "PLAIN" => new SaslMechanismPlain(o.UserName, o.Password),
@@ -136,6 +133,6 @@ static class SmtpTransfer
         return null;
     }
 
-    static CurlException Reply(CurlProtocolLogger logger, int code, string what) =>
+    static CurlException Reply(CurlProtocolLogger logger, CurlCode code, string what) =>
         new(code, logger.LastReply.Length > 0 ? $"{what} ({logger.LastReply})" : what);
 }
