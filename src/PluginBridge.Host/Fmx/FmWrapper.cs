@@ -147,7 +147,9 @@ sealed unsafe class FmWrapper
         {
             if (loaded is not null) return loaded;
             var full = System.IO.Path.GetFullPath(path);
-            if (!File.Exists(full)) throw new PluginLoadException($"FMWrapper not found: {full}. Build it with ./build.sh, or set PB_FMWRAPPER.");
+            if (!File.Exists(full))
+                throw new PluginLoadException($"FMWrapper not found: {full}. Build it with ./build.sh, or set " +
+                                              "PB_FMWRAPPER.");
             return loaded = new FmWrapper(full, NativeLoader.Load(full, global: true));
         }
     }
@@ -155,7 +157,9 @@ sealed unsafe class FmWrapper
     /// <summary>Throws when the wrapper reported kBadAlloc or kUnknown through _fmxcpt.</summary>
     public static void Check(in FmxCpt x, string what)
     {
-        if (x.Code != 0) throw new FmxException($"{what} failed in FMWrapper ({(x.Code == 1 ? "out of memory" : "unknown error")}, _fmxcpt code {x.Code}).");
+        if (x.Code == 0) return;
+        var reason = x.Code == 1 ? "out of memory" : "unknown error";
+        throw new FmxException($"{what} failed in FMWrapper ({reason}, _fmxcpt code {x.Code}).");
     }
 }
 

@@ -14,7 +14,8 @@ public enum FmxMessage : byte
 /// </summary>
 public sealed unsafe class FmxBlock : IDisposable
 {
-    /// <summary>Field offsets for an unusedID of 2 bytes (Windows) or 4 (macOS, Linux), pointers of the process's size.</summary>
+    /// <summary>Field offsets for an unusedID of 2 bytes (Windows) or 4 (macOS, Linux); pointers of the process's
+    /// size.</summary>
     public sealed record Layout(int UnusedIdSize)
     {
         public int ExtnVersion => 0;
@@ -56,8 +57,10 @@ public sealed unsafe class FmxBlock : IDisposable
 
     public byte* Pointer => block;
 
-    /// <summary>Clears the block, then sets what every message carries; unused parameters stay zero, as FileMaker does.</summary>
-    public void Prepare(short extnVersion, nint entryPoint, nint instance, nint startScript, nint currentEnv, FmxMessage message)
+    /// <summary>Clears the block, then sets what every message carries; unused parameters stay zero, as FileMaker
+    /// does.</summary>
+    public void Prepare(short extnVersion, nint entryPoint, nint instance, nint startScript, nint currentEnv,
+                        FmxMessage message)
     {
         NativeMemory.Clear(block, (nuint)Size);
         Write(ExtnVersion, extnVersion);

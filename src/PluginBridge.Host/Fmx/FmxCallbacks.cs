@@ -19,7 +19,13 @@ static unsafe class FmxCallbacks
     public static void Attach(FmWrapper fm, IPluginHost pluginHost, FmxValues converter)
     {
         lock (gate) { host = pluginHost; values = converter; }
-        var table = new FmwHost { StructSize = (uint)sizeof(FmwHost), Evaluate = &Evaluate, StartScript = &StartScript, WebViewer = &WebViewer };
+        var table = new FmwHost
+        {
+            StructSize = (uint)sizeof(FmwHost),
+            Evaluate = &Evaluate,
+            StartScript = &StartScript,
+            WebViewer = &WebViewer,
+        };
         fm.SetHost(&table);
     }
 
@@ -53,14 +59,15 @@ static unsafe class FmxCallbacks
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    static short StartScript(nint context, ushort* file, uint fileLength, ushort* script, uint scriptLength, int control,
-                             ushort* parameter, uint parameterLength)
+    static short StartScript(nint context, ushort* file, uint fileLength, ushort* script, uint scriptLength,
+                             int control, ushort* parameter, uint parameterLength)
     {
         try
         {
             var (h, _) = Current();
             if (h is null) return Unavailable;
-            var rc = h.StartScript(Utf16(file, fileLength), Utf16(script, scriptLength), Utf16(parameter, parameterLength), (ScriptControl)control);
+            var rc = h.StartScript(Utf16(file, fileLength), Utf16(script, scriptLength),
+                                   Utf16(parameter, parameterLength), (ScriptControl)control);
             // The host answers 0 queued, 1 other file, 2 no such script.
             return rc switch { 0 => 0, 1 => FileMissing, 2 => ScriptMissing, _ => Unavailable };
         }

@@ -4,13 +4,16 @@ namespace PluginBridge.Host.Fmx;
 public static class FmxLocator
 {
     public static string WrapperFileName =>
-        OperatingSystem.IsWindows() ? "FMWrapper.dll" : OperatingSystem.IsMacOS() ? "libFMWrapper.dylib" : "libFMWrapper.so";
+        OperatingSystem.IsWindows() ? "FMWrapper.dll"
+        : OperatingSystem.IsMacOS() ? "libFMWrapper.dylib"
+        : "libFMWrapper.so";
 
     /// <summary>A FileMaker plug-in by its file name: .fmx (Linux), .fmx64 (Windows), .fmplugin (macOS).</summary>
     public static bool IsFileMakerPlugin(string path) =>
         Path.GetExtension(path.TrimEnd('/', '\\')).ToLowerInvariant() is ".fmx" or ".fmx64" or ".fmplugin";
 
-    /// <summary>$PB_FMWRAPPER, else ../fmwrapper/ beside the host, else artifacts/fmwrapper/ above it (tests).</summary>
+    /// <summary>$PB_FMWRAPPER, else ../fmwrapper/ beside the host, else artifacts/fmwrapper/ above it
+    /// (tests).</summary>
     public static string WrapperPath()
     {
         var env = Environment.GetEnvironmentVariable("PB_FMWRAPPER");

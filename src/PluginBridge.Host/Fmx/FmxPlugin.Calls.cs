@@ -5,13 +5,15 @@ using PluginBridge.Host.Native;
 namespace PluginBridge.Host.Fmx;
 
 /// <summary>One function the plug-in registered through FM_ExprEnv_RegisterExternalFunction(Ex).</summary>
-sealed record FmxFunction(string Name, short FunctionId, int MinArgs, int MaxArgs, string Prototype, string Description, nint Fn);
+sealed record FmxFunction(string Name, short FunctionId, int MinArgs, int MaxArgs, string Prototype,
+                          string Description, nint Fn);
 
 public sealed unsafe partial class FmxPlugin
 {
     const short PluginErrFirst = 1552, PluginErrLast = 1559; // kPluginErrResult1..8: the result holds the detail
 
-    /// <summary>The plug-in's own registrations (its ID), read from the wrapper now: a plug-in may register any time.</summary>
+    /// <summary>The plug-in's own registrations (its ID), read from the wrapper now: a plug-in may register any
+    /// time.</summary>
     IReadOnlyList<FmxFunction> Registrations()
     {
         var list = new List<FmxFunction>();
@@ -21,14 +23,16 @@ public sealed unsafe partial class FmxPlugin
             FmwFunction f;
             if (fm.FunctionAt(i, &f) != 0 || f.IsScriptStep != 0) continue;
             if (Marshal.PtrToStringUTF8((nint)f.PluginId) != Id) continue;
-            list.Add(new FmxFunction(Utf8(f.Name), f.FunctionId, f.MinArgs, f.MaxArgs, Utf8(f.Prototype), Utf8(f.Description), (nint)f.Fn));
+            list.Add(new FmxFunction(Utf8(f.Name), f.FunctionId, f.MinArgs, f.MaxArgs, Utf8(f.Prototype),
+                                     Utf8(f.Description), (nint)f.Fn));
         }
         return list;
     }
 
     static string Utf8(byte* p) => p == null ? "" : Marshal.PtrToStringUTF8((nint)p) ?? "";
 
-    FmxFunction? Find(string name) => Registrations().FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+    FmxFunction? Find(string name) =>
+        Registrations().FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The plug-in's functions become calculation functions, as in FileMaker (MBS is one already).</summary>
     void RegisterCalcFunctions()
@@ -37,9 +41,10 @@ public sealed unsafe partial class FmxPlugin
     }
 
     public IReadOnlyList<PluginFunction> Functions() =>
-        Registrations().Select(f => new PluginFunction(f.Name, f.MinArgs, f.MaxArgs, f.Prototype, f.Description)).ToList();
+        [.. Registrations().Select(f => new PluginFunction(f.Name, f.MinArgs, f.MaxArgs, f.Prototype, f.Description))];
 
-    /// <summary>MBS ( name ; args... ): the plug-in's function registered as MBS, with name as its first parameter.</summary>
+    /// <summary>MBS ( name ; args... ): the plug-in's function registered as MBS, with name as its first
+    /// parameter.</summary>
     public PluginResult Call(string name, IReadOnlyList<FmValue> args) =>
         Find("MBS") is { } mbs ? Invoke(mbs, [FmValue.Text(name), .. args]) : new PluginResult(FmValue.Question, true);
 
@@ -49,7 +54,8 @@ public sealed unsafe partial class FmxPlugin
     /// <summary>Calls fn(functionId, env, parameters, result) as FileMaker does, with a DataVect of new Data.</summary>
     PluginResult Invoke(FmxFunction f, IReadOnlyList<FmValue> args)
     {
-        if (!enabled || args.Count < f.MinArgs || (f.MaxArgs >= 0 && args.Count > f.MaxArgs)) return new PluginResult(FmValue.Question, true);
+        if (!enabled || args.Count < f.MinArgs || (f.MaxArgs >= 0 && args.Count > f.MaxArgs))
+            return new PluginResult(FmValue.Question, true);
         var x = FmxCpt.New();
         var parameters = fm.VectNew(&x);
         FmWrapper.Check(x, "FM_DataVect_Constructor1");
@@ -67,7 +73,8 @@ public sealed unsafe partial class FmxPlugin
             }
             var rc = ((delegate* unmanaged<short, nint, nint, nint, short>)f.Fn)(f.FunctionId, env, parameters, result);
             var value = values.Read(result);
-            if (rc == 0) return new PluginResult(value, value.IsText && value.AsText().StartsWith("[MBS]", StringComparison.Ordinal));
+            var mbsError = value.IsText && value.AsText().StartsWith("[MBS]", StringComparison.Ordinal);
+            if (rc == 0) return new PluginResult(value, mbsError);
             if (rc is >= PluginErrFirst and <= PluginErrLast) LastErrorDetail = value.AsText();
             return new PluginResult(FmValue.Question, true);
         }

@@ -69,20 +69,24 @@ public sealed unsafe partial class FmxPlugin : IPlugin
         HelpUrl = GetString(HelpId);
     }
 
-    /// <summary>Loads the plug-in; FMWrapper from wrapperPath (default: <see cref="FmxLocator.WrapperPath"/>).</summary>
+    /// <summary>Loads the plug-in; FMWrapper from wrapperPath (default:
+    /// <see cref="FmxLocator.WrapperPath"/>).</summary>
     public static FmxPlugin Load(string path, string? wrapperPath = null, FmxOptions? settings = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full) && full.EndsWith(".fmplugin", StringComparison.OrdinalIgnoreCase)) // macOS bundle
             full = System.IO.Path.Combine(full, "Contents", "MacOS", System.IO.Path.GetFileNameWithoutExtension(full));
-        if (!File.Exists(full)) throw new PluginLoadException($"Plug-in not found: {full}. Build it with ./build.sh, or pass --fmx PATH.");
+        if (!File.Exists(full))
+            throw new PluginLoadException($"Plug-in not found: {full}. Build it with ./build.sh, or pass --fmx PATH.");
         var wrapper = FmWrapper.Load(wrapperPath ?? FmxLocator.WrapperPath());
         return new FmxPlugin(full, wrapper, NativeLoader.Load(full, global: false), settings ?? new FmxOptions());
     }
 
-    /// <summary>11 characters: a 4-character low-ASCII alphanumeric ID (not starting with F or Web), then "1".</summary>
+    /// <summary>11 characters: a 4-character low-ASCII alphanumeric ID (not starting with F or Web), then
+    /// "1".</summary>
     static bool ValidOptions(string o) =>
-        o.Length >= 11 && o[..4].All(char.IsAsciiLetterOrDigit) && o[0] != 'F' && !o.StartsWith("Web", StringComparison.Ordinal) && o[4] == '1';
+        o.Length >= 11 && o[..4].All(char.IsAsciiLetterOrDigit) && o[0] != 'F'
+        && !o.StartsWith("Web", StringComparison.Ordinal) && o[4] == '1';
 
     /// <summary>Sends one message; returns the block's result.</summary>
     long Send(FmxMessage message, byte parm1 = 0, ulong parm2 = 0, ulong parm3 = 0, ulong result = 0)
@@ -103,12 +107,14 @@ public sealed unsafe partial class FmxPlugin : IPlugin
         try
         {
             Send(FmxMessage.GetString, which, EnglishLanguageId, capacity, (ulong)buffer);
-            return new string(buffer, 0, new ReadOnlySpan<char>(buffer, capacity).IndexOf('\0') is var n and >= 0 ? n : capacity);
+            var length = new ReadOnlySpan<char>(buffer, capacity).IndexOf('\0');
+            return new string(buffer, 0, length >= 0 ? length : capacity);
         }
         finally { NativeMemory.Free(buffer); }
     }
 
-    /// <summary>Init with the application type and the UTF-16 version string; throws when the plug-in refuses.</summary>
+    /// <summary>Init with the application type and the UTF-16 version string; throws when the plug-in
+    /// refuses.</summary>
     /// <remarks>On an enabled plug-in, Init only hands its callbacks to the new host: the host may need the plug-in's
     /// functions before its scripts are parsed, as FileMaker loads plug-ins before it opens files.</remarks>
     public void Init(IPluginHost pluginHost)
@@ -123,13 +129,15 @@ public sealed unsafe partial class FmxPlugin : IPlugin
         if (InitResult is < MinExtnVersion or > MaxExtnVersion)
         {
             FmxCallbacks.Detach(fm, pluginHost);
-            throw new PluginLoadException($"{Name} did not enable (Init returned {InitResult}: -1 = API version {Settings.ApiVersion} not supported, -2 = do not enable).");
+            throw new PluginLoadException($"{Name} did not enable (Init returned {InitResult}: -1 = API version " +
+                                          $"{Settings.ApiVersion} not supported, -2 = do not enable).");
         }
         enabled = true;
         RegisterCalcFunctions();
     }
 
-    /// <summary>Idle at FileMaker's level; the plug-in may store what keeps it busy in result (FileMaker ignores it).</summary>
+    /// <summary>Idle at FileMaker's level; the plug-in may store what keeps it busy in result (FileMaker ignores
+    /// it).</summary>
     public int Idle(IdleLevel level = IdleLevel.UserIdle)
     {
         if (!enabled || !WantsIdle) return 0;
@@ -145,7 +153,8 @@ public sealed unsafe partial class FmxPlugin : IPlugin
         return true;
     }
 
-    /// <summary>The file closes, the session ends (option character 10), then Shutdown. Nothing after a refused Init.</summary>
+    /// <summary>The file closes, the session ends (option character 10), then Shutdown. Nothing after a refused
+    /// Init.</summary>
     public void Shutdown()
     {
         if (!enabled) return;

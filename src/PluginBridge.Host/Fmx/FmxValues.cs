@@ -64,7 +64,8 @@ sealed unsafe class FmxValues(FmWrapper fm, nint locale)
         return FmValue.Text(text);
     }
 
-    /// <summary>A container: FNAM as its file name, and the main stream (FILE, else an image, else the first data stream).</summary>
+    /// <summary>A container: FNAM as its file name, and the main stream (FILE, else an image, else the first data
+    /// stream).</summary>
     FmValue ReadContainer(nint bin)
     {
         var x = FmxCpt.New();
@@ -80,7 +81,8 @@ sealed unsafe class FmxValues(FmWrapper fm, nint locale)
                 fm.BinaryType(bin, i, quad, &x);
                 var mac = fm.QuadMacType(quad, &x);
                 FmWrapper.Check(x, "FM_BinaryData_GetType");
-                types[i] = Encoding.Latin1.GetString([(byte)(mac >> 24), (byte)(mac >> 16), (byte)(mac >> 8), (byte)mac]);
+                types[i] = Encoding.Latin1.GetString([(byte)(mac >> 24), (byte)(mac >> 16), (byte)(mac >> 8),
+                                                      (byte)mac]);
             }
         }
         finally { fm.QuadDelete(quad, &x); }
@@ -90,7 +92,8 @@ sealed unsafe class FmxValues(FmWrapper fm, nint locale)
         var bytes = main < 0 ? [] : new byte[fm.BinarySize(bin, main, &x)];
         if (bytes.Length > 0)
             fixed (byte* b = bytes)
-                if (fm.BinaryData(bin, main, 0, (uint)bytes.Length, b, &x) != 0) throw new FmxException("FM_BinaryData_GetData refused the main stream.");
+                if (fm.BinaryData(bin, main, 0, (uint)bytes.Length, b, &x) != 0)
+                    throw new FmxException("FM_BinaryData_GetData refused the main stream.");
         var name = NewText("");
         try { return FmValue.Container(bytes, fm.BinaryFileName(bin, name, &x) == 0 ? ReadText(name) : ""); }
         finally { DeleteText(name); }

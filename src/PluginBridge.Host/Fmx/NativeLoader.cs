@@ -20,7 +20,8 @@ static unsafe partial class NativeLoader
     static int Global => OperatingSystem.IsMacOS() ? 8 : 0x100;
     static int Local => OperatingSystem.IsMacOS() ? 4 : 0;
 
-    /// <summary>Loads a library for everyone (global scope) or for its own use; throws with the loader's message.</summary>
+    /// <summary>Loads a library for everyone (global scope) or for its own use; throws with the loader's
+    /// message.</summary>
     public static nint Load(string path, bool global)
     {
         if (OperatingSystem.IsWindows()) return NativeLibrary.Load(path); // LoadLibrary: one module per name anyway
@@ -30,7 +31,8 @@ static unsafe partial class NativeLoader
             var handle = DlOpen(p, Now | (global ? Global : Local));
             if (handle != 0) return handle;
             var error = DlError();
-            throw new PluginLoadException($"Cannot load {path}: {(error == null ? "dlopen failed" : Marshal.PtrToStringUTF8((nint)error))}.");
+            var reason = error == null ? "dlopen failed" : Marshal.PtrToStringUTF8((nint)error);
+            throw new PluginLoadException($"Cannot load {path}: {reason}.");
         }
     }
 }
