@@ -94,7 +94,8 @@ static bool equal(const fmw_binary *a, const fmw_binary *b)
     if (a->count != b->count) return false;
     for (int32_t i = 0; i < a->count; i++) {
         int32_t j = binary_index(b, a->s[i].type);
-        if (j < 0 || a->s[i].size != b->s[j].size || memcmp(a->s[i].bytes, b->s[j].bytes, a->s[i].size) != 0) return false;
+        if (j < 0 || a->s[i].size != b->s[j].size || memcmp(a->s[i].bytes, b->s[j].bytes, a->s[i].size) != 0)
+            return false;
     }
     return true;
 }

@@ -7,7 +7,7 @@
 
 #define SELF(ret) xok(x); fmw_binary *b = fmw_as(self, K_BINARY); if (!b) { xfail(x, FMW_UNKNOWN); return ret; }
 enum { REFUSED = 1 };
-static const uint8_t FNAM[4] = { 'F', 'N', 'A', 'M' }, SIZE[4] = { 'S', 'I', 'Z', 'E' }, FILE_[4] = { 'F', 'I', 'L', 'E' };
+static const uint8_t FNAM[4] = {'F', 'N', 'A', 'M'}, SIZE[4] = {'S', 'I', 'Z', 'E'}, FILE_[4] = {'F', 'I', 'L', 'E'};
 
 /* FNAM holds the file path list as UTF-8 here: only GetFNAMData/AddFNAMData read or write it, as documented. */
 bool binary_file_name(const fmw_binary *b, fmw_text *out)
@@ -88,7 +88,8 @@ static void main_type(const fmw_text *name, uint8_t type[4])
 static bool image_size(const uint8_t type[4], const uint8_t *p, uint32_t n, int32_t *w, int32_t *h)
 {
     if (!memcmp(type, "PNGf", 4) && n >= 24 && !memcmp(p + 12, "IHDR", 4)) {
-        *w = (int32_t)(p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19]); *h = (int32_t)(p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23]);
+        *w = (int32_t)(p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19]);
+        *h = (int32_t)(p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23]);
         return true;
     }
     if (!memcmp(type, "GIFf", 4) && n >= 10) { *w = p[6] | p[7] << 8; *h = p[8] | p[9] << 8; return true; }
@@ -110,7 +111,8 @@ static bool image_size(const uint8_t type[4], const uint8_t *p, uint32_t n, int3
 static void add_image_size(fmw_binary *b, int32_t main, fmw_xcpt *x)
 {
     int32_t w, h;
-    if (main >= 0 && memcmp(b->s[main].type, FILE_, 4) && image_size(b->s[main].type, b->s[main].bytes, b->s[main].size, &w, &h))
+    if (main >= 0 && memcmp(b->s[main].type, FILE_, 4) &&
+        image_size(b->s[main].type, b->s[main].bytes, b->s[main].size, &w, &h))
         add_size(b, w, h, x);
 }
 

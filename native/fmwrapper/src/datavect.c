@@ -4,7 +4,10 @@
 
 #define SELF(ret) xok(x); fmw_datavect *v = fmw_as(self, K_DATAVECT); if (!v) { xfail(x, FMW_UNKNOWN); return ret; }
 
-FMW_API fmw_datavect *FM_DataVect_Constructor1(fmw_xcpt *x) { return xmade(fmw_alloc(sizeof(fmw_datavect), K_DATAVECT), x); }
+FMW_API fmw_datavect *FM_DataVect_Constructor1(fmw_xcpt *x)
+{
+    return xmade(fmw_alloc(sizeof(fmw_datavect), K_DATAVECT), x);
+}
 
 static void clear(fmw_datavect *v)
 {

@@ -37,10 +37,19 @@ FMW_API void FM_FixPt_Decrement64(void *self, int64_t n, fmw_xcpt *x) { SELF(); 
 FMW_API void FM_FixPt_Decrement(void *self, int32_t n, fmw_xcpt *x) { SELF(); f->v -= n; }
 FMW_API void FM_FixPt_Negate(void *self, fmw_xcpt *x) { SELF(); f->v = -f->v; }
 FMW_API int FM_FixPt_GetPrecision(const void *self, fmw_xcpt *x) { SELF(DEFAULT_PRECISION); return f->precision; }
-FMW_API void FM_FixPt_SetPrecision(void *self, int precision, fmw_xcpt *x) { SELF(); f->precision = precision < 0 ? 0 : precision > 400 ? 400 : precision; }
+FMW_API void FM_FixPt_SetPrecision(void *self, int precision, fmw_xcpt *x)
+{
+    SELF();
+    f->precision = precision < 0 ? 0 : precision > 400 ? 400 : precision;
+}
 
 #define CMP(name, op) \
-    FMW_API bool name(const void *self, const void *that, fmw_xcpt *x) { SELF(false); THAT(false); return f->v op o->v; }
+    FMW_API bool name(const void *self, const void *that, fmw_xcpt *x) \
+    { \
+        SELF(false); \
+        THAT(false); \
+        return f->v op o->v; \
+    }
 CMP(FM_FixPt_operatorEQ, ==)
 CMP(FM_FixPt_operatorNE, !=)
 CMP(FM_FixPt_operatorLT, <)
@@ -50,7 +59,16 @@ CMP(FM_FixPt_operatorGE, >=)
 
 #define ARITH(name, op) \
     FMW_API void name(const void *self, const void *that, void *result, fmw_xcpt *x) \
-    { SELF(); THAT(); fmw_fixpt *r = fmw_as(result, K_FIXPT); if (!r) { xfail(x, FMW_UNKNOWN); return; } r->v = f->v op o->v; }
+    { \
+        SELF(); \
+        THAT(); \
+        fmw_fixpt *r = fmw_as(result, K_FIXPT); \
+        if (!r) { \
+            xfail(x, FMW_UNKNOWN); \
+            return; \
+        } \
+        r->v = f->v op o->v; \
+    }
 ARITH(FM_FixPt_Add, +)
 ARITH(FM_FixPt_Subtract, -)
 ARITH(FM_FixPt_Multiply, *)

@@ -45,20 +45,34 @@ FMW_API uint8_t FM_QuadChar_operatorAR(void *self, int i, fmw_xcpt *x)
     return q->c[i];
 }
 
-FMW_API uint8_t FM_QuadChar_operatorCAR(const void *self, int i, fmw_xcpt *x) { return FM_QuadChar_operatorAR((void *)self, i, x); }
+FMW_API uint8_t FM_QuadChar_operatorCAR(const void *self, int i, fmw_xcpt *x)
+{
+    return FM_QuadChar_operatorAR((void *)self, i, x);
+}
 
-static uint32_t mac_type(const fmw_quad *q) { return (uint32_t)q->c[0] << 24 | (uint32_t)q->c[1] << 16 | (uint32_t)q->c[2] << 8 | q->c[3]; }
+static uint32_t mac_type(const fmw_quad *q)
+{
+    return (uint32_t)q->c[0] << 24 | (uint32_t)q->c[1] << 16 | (uint32_t)q->c[2] << 8 | q->c[3];
+}
 
 FMW_API uint32_t FM_QuadChar_GetMacType(const void *self, fmw_xcpt *x) { SELF(0); return mac_type(q); }
 
 FMW_API void FM_QuadChar_SetMacType(void *self, uint32_t value, fmw_xcpt *x)
 {
     SELF();
-    q->c[0] = (uint8_t)(value >> 24); q->c[1] = (uint8_t)(value >> 16); q->c[2] = (uint8_t)(value >> 8); q->c[3] = (uint8_t)value;
+    q->c[0] = (uint8_t)(value >> 24);
+    q->c[1] = (uint8_t)(value >> 16);
+    q->c[2] = (uint8_t)(value >> 8);
+    q->c[3] = (uint8_t)value;
 }
 
 #define CMP(name, op) \
-    FMW_API bool name(const void *self, const void *value, fmw_xcpt *x) { SELF(false); VALUE(false); return mac_type(q) op mac_type(v); }
+    FMW_API bool name(const void *self, const void *value, fmw_xcpt *x) \
+    { \
+        SELF(false); \
+        VALUE(false); \
+        return mac_type(q) op mac_type(v); \
+    }
 CMP(FM_QuadChar_operatorEQ, ==)
 CMP(FM_QuadChar_operatorNE, !=)
 CMP(FM_QuadChar_operatorLT, <)

@@ -19,7 +19,9 @@ static void free_strings(fmw_function *f)
 static int32_t find(const uint8_t id[4], int16_t fid, int32_t is_step)
 {
     for (int32_t i = 0; i < count; i++)
-        if (!memcmp(entries[i].f.plugin_id, id, 4) && entries[i].f.function_id == fid && entries[i].f.is_script_step == is_step) return i;
+        if (!memcmp(entries[i].f.plugin_id, id, 4) && entries[i].f.function_id == fid &&
+            entries[i].f.is_script_step == is_step)
+            return i;
     return -1;
 }
 
@@ -38,7 +40,8 @@ static int16_t add(const void *plugin, int16_t fid, const void *name, const void
     const fmw_text *n = fmw_as(name, K_TEXT);
     if (!q || !n || !fn) { xfail(x, FMW_UNKNOWN); return 1; }
     if (n->len == 0 || min < 0 || (max != -1 && max < min)) return 1;
-    fmw_function f = { .function_id = fid, .is_script_step = is_step, .min_args = min, .max_args = max, .flags = flags, .fn = fn };
+    fmw_function f = {
+        .function_id = fid, .is_script_step = is_step, .min_args = min, .max_args = max, .flags = flags, .fn = fn};
     memcpy(f.plugin_id, q->c, 4);
     f.name = utf8_or_empty(name);
     f.prototype = utf8_or_empty(proto);
@@ -76,8 +79,9 @@ static int16_t remove_entry(const void *plugin, int16_t fid, int32_t is_step, fm
 }
 
 /* Without a description FileMaker shows the name with underscores as spaces, and no text. */
-FMW_API int16_t FM_ExprEnv_RegisterExternalFunction(const void *plugin, int16_t fid, const void *name, const void *proto,
-                                                    int16_t min, int16_t max, uint32_t flags, fmw_ext_fn fn, fmw_xcpt *x)
+FMW_API int16_t FM_ExprEnv_RegisterExternalFunction(const void *plugin, int16_t fid, const void *name,
+                                                    const void *proto, int16_t min, int16_t max, uint32_t flags,
+                                                    fmw_ext_fn fn, fmw_xcpt *x)
 {
     const fmw_text *n = fmw_as(name, K_TEXT);
     fmw_text *desc = text_new();
@@ -94,9 +98,9 @@ FMW_API int16_t FM_ExprEnv_RegisterExternalFunction(const void *plugin, int16_t 
     return rc;
 }
 
-FMW_API int16_t FM_ExprEnv_RegisterExternalFunctionEx(const void *plugin, int16_t fid, const void *name, const void *proto,
-                                                      const void *desc, int16_t min, int16_t max, uint32_t flags,
-                                                      fmw_ext_fn fn, fmw_xcpt *x)
+FMW_API int16_t FM_ExprEnv_RegisterExternalFunctionEx(const void *plugin, int16_t fid, const void *name,
+                                                      const void *proto, const void *desc, int16_t min, int16_t max,
+                                                      uint32_t flags, fmw_ext_fn fn, fmw_xcpt *x)
 {
     return add(plugin, fid, name, proto, desc, min, max, flags, fn, 0, x);
 }

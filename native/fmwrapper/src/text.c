@@ -81,8 +81,10 @@ static bool assign_wide(fmw_text *t, const wchar_t *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         uint32_t c = (uint32_t)s[i];
         if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF && sizeof(wchar_t) == 4)) c = 0xFFFD;
-        if (c >= 0x10000) { t->u[n++] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10)); t->u[n++] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF)); }
-        else t->u[n++] = (uint16_t)c;
+        if (c >= 0x10000) {
+            t->u[n++] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10));
+            t->u[n++] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF));
+        } else t->u[n++] = (uint16_t)c;
     }
     t->len = n;
     return true;

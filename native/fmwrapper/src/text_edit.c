@@ -68,14 +68,18 @@ FMW_API void FM_Text_DeleteText(void *self, uint32_t pos, uint32_t size, fmw_xcp
 /* Simple case mapping (ASCII, Latin-1, Greek, Cyrillic): enough for identifiers and most user text. */
 static uint16_t lower(uint16_t c)
 {
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) || (c >= 0x410 && c <= 0x42F)) return (uint16_t)(c + 32);
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
+        (c >= 0x410 && c <= 0x42F))
+        return (uint16_t)(c + 32);
     if (c >= 0x400 && c <= 0x40F) return (uint16_t)(c + 80);
     return c;
 }
 
 static uint16_t upper(uint16_t c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3CB && c != 0x3C2) || (c >= 0x430 && c <= 0x44F)) return (uint16_t)(c - 32);
+    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3CB && c != 0x3C2) ||
+        (c >= 0x430 && c <= 0x44F))
+        return (uint16_t)(c - 32);
     if (c >= 0x450 && c <= 0x45F) return (uint16_t)(c - 80);
     return c;
 }

@@ -19,7 +19,10 @@ size_t utf8_to_utf16(const uint8_t *s, size_t len, uint16_t *out)
         if (j <= need || c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
         i += j;
         if (c >= 0x10000) {
-            if (out) { out[n] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10)); out[n + 1] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF)); }
+            if (out) {
+                out[n] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10));
+                out[n + 1] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF));
+            }
             n += 2;
         } else {
             if (out) out[n] = (uint16_t)c;
@@ -43,9 +46,19 @@ size_t utf16_to_utf8(const uint16_t *u, size_t len, char *out)
         uint8_t b[4];
         size_t k;
         if (c < 0x80) { b[0] = (uint8_t)c; k = 1; }
-        else if (c < 0x800) { b[0] = (uint8_t)(0xC0 | (c >> 6)); b[1] = (uint8_t)(0x80 | (c & 0x3F)); k = 2; }
-        else if (c < 0x10000) { b[0] = (uint8_t)(0xE0 | (c >> 12)); b[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F)); b[2] = (uint8_t)(0x80 | (c & 0x3F)); k = 3; }
-        else { b[0] = (uint8_t)(0xF0 | (c >> 18)); b[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F)); b[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F)); b[3] = (uint8_t)(0x80 | (c & 0x3F)); k = 4; }
+        else if (c < 0x800) { b[0] = (uint8_t)(0xC0 | (c >> 6)); b[1] = (uint8_t)(0x80 | (c & 0x3F)); k = 2;
+        } else if (c < 0x10000) {
+            b[0] = (uint8_t)(0xE0 | (c >> 12));
+            b[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+            b[2] = (uint8_t)(0x80 | (c & 0x3F));
+            k = 3;
+        } else {
+            b[0] = (uint8_t)(0xF0 | (c >> 18));
+            b[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+            b[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+            b[3] = (uint8_t)(0x80 | (c & 0x3F));
+            k = 4;
+        }
         if (out) for (size_t j = 0; j < k; j++) out[n + j] = (char)b[j];
         n += k;
     }

@@ -104,7 +104,8 @@ static void texts(void)
     check(FM_Text_Find(t, o, 0, &x) == 2 && FM_Text_Find(t, o, 4, &x) == 0xFFFFFFFFu, "Find from a position");
     check(FM_Text_FindPrev(t, o, 8, &x) == 3, "FindPrev: %u", FM_Text_FindPrev(t, o, 8, &x));
     void *upper = text("LLO");
-    check(FM_Text_FindIgnoringCase(t, upper, 0, &x) == 2 && FM_Text_Find(t, upper, 0, &x) == 0xFFFFFFFFu, "case-insensitive search");
+    check(FM_Text_FindIgnoringCase(t, upper, 0, &x) == 2 && FM_Text_Find(t, upper, 0, &x) == 0xFFFFFFFFu,
+          "case-insensitive search");
     FM_Text_AppendText(t, upper, 1, 1, &x);
     FM_Text_InsertText(t, o, 0, &x);
     FM_Text_DeleteText(t, 7, 2, &x);
@@ -124,14 +125,17 @@ static void data_and_numbers(void)
     void *l = FM_Locale_Constructor1(1, &x), *d = FM_Data_Constructor1(&x), *t = text("$-1,254.50 USD");
     check(FM_Data_GetNativeType(d, &x) == 0 && FM_Data_IsEmpty(d, &x), "a new Data is invalid and empty");
     FM_Data_SetAsText(d, t, l, DT_TEXT, &x);
-    check(FM_FixPt_AsFloat(FM_Data_GetAsNumber(d, &x), &x) == -1254.5, "GetAsNumber keeps the digits and the first point");
+    check(FM_FixPt_AsFloat(FM_Data_GetAsNumber(d, &x), &x) == -1254.5,
+          "GetAsNumber keeps the digits and the first point");
     void *f = FM_FixPt_Constructor1(0, 16, &x);
     FM_FixPt_AssignDouble(f, 0.5, &x);
     FM_Data_SetAsNumber(d, f, DT_NUMBER, &x);
-    check(strcmp(utf8(FM_Data_GetAsText(d, &x)), ".5") == 0, "number text as FileMaker writes it: %s", utf8(FM_Data_GetAsText(d, &x)));
+    check(strcmp(utf8(FM_Data_GetAsText(d, &x)), ".5") == 0, "number text as FileMaker writes it: %s",
+          utf8(FM_Data_GetAsText(d, &x)));
     FM_FixPt_AssignDouble(f, 1.0 / 3, &x);
     FM_Data_SetAsNumber(d, f, DT_NUMBER, &x);
-    check(strcmp(utf8(FM_Data_GetAsText(d, &x)), ".3333333333333333") == 0, "16 decimals: %s", utf8(FM_Data_GetAsText(d, &x)));
+    check(strcmp(utf8(FM_Data_GetAsText(d, &x)), ".3333333333333333") == 0, "16 decimals: %s",
+          utf8(FM_Data_GetAsText(d, &x)));
     FM_FixPt_AssignDouble(f, -1234567.89, &x);
     check(FM_FixPt_AsLong(f, &x) == -1234567, "AsLong truncates");
     void *zero = FM_FixPt_Constructor1(0, 16, &x);
@@ -142,7 +146,8 @@ static void data_and_numbers(void)
     FM_DataVect_PushBack(v, d, &x);
     FM_Data_SetAsText(d, t, l, DT_TEXT, &x);
     FM_DataVect_PushBack(v, d, &x);
-    check(FM_DataVect_Size(v, &x) == 2 && strcmp(utf8(FM_DataVect_AtAsText(v, 1, &x)), "$-1,254.50 USD") == 0, "PushBack copies");
+    check(FM_DataVect_Size(v, &x) == 2 && strcmp(utf8(FM_DataVect_AtAsText(v, 1, &x)), "$-1,254.50 USD") == 0,
+          "PushBack copies");
     FM_DataVect_AtAsText(v, 2, &x);
     check(x.code == UNKNOWN, "At past the end sets kUnknown");
     x.code = 0;
@@ -154,7 +159,8 @@ static void data_and_numbers(void)
 
 static void binaries(void)
 {
-    void *b = FM_BinaryData_Constructor1(&x), *file = FM_QuadChar_Constructor2('F', 'I', 'L', 'E', &x), *name = text("r\xc3\xa9sum\xc3\xa9.pdf");
+    void *b = FM_BinaryData_Constructor1(&x), *file = FM_QuadChar_Constructor2('F', 'I', 'L', 'E', &x),
+         *name = text("r\xc3\xa9sum\xc3\xa9.pdf");
     char bytes[] = "%PDF-1.4";
     check(FM_QuadChar_GetMacType(file, &x) == 0x46494C45u && FM_QuadChar_operatorAR(file, 2, &x) == 'L', "QuadChar");
     check(FM_BinaryData_Add(b, file, 8, bytes, &x) == 0, "Add a stream");
@@ -164,7 +170,9 @@ static void binaries(void)
     check(FM_BinaryData_GetFNAMData(b, back, &x) == 0 && FM_Text_GetSize(back, &x) == 10, "FNAM read back as text");
     int32_t i = FM_BinaryData_GetIndex(b, file, &x);
     char out[4];
-    check(i == 0 && FM_BinaryData_GetSize(b, i, &x) == 8 && FM_BinaryData_GetData(b, i, 5, 3, out, &x) == 0 && !memcmp(out, "1.4", 3), "GetData at an offset");
+    check(i == 0 && FM_BinaryData_GetSize(b, i, &x) == 8 && FM_BinaryData_GetData(b, i, 5, 3, out, &x) == 0 &&
+              !memcmp(out, "1.4", 3),
+          "GetData at an offset");
     check(FM_BinaryData_GetData(b, i, 6, 3, out, &x) != 0, "GetData past the end is refused");
     void *copy = FM_BinaryData_Constructor2(b, &x);
     check(FM_BinaryData_operatorEQ(b, copy, &x), "a copy is equal");
@@ -172,7 +180,9 @@ static void binaries(void)
 
     void *d = FM_Data_Constructor1(&x);
     FM_Data_SetBinaryData(d, b, true, &x);
-    check(FM_Data_GetNativeType(d, &x) == DT_BINARY && strcmp(utf8(FM_Data_GetAsText(d, &x)), "r\xc3\xa9sum\xc3\xa9.pdf") == 0, "a container's text is its file name");
+    check(FM_Data_GetNativeType(d, &x) == DT_BINARY &&
+              strcmp(utf8(FM_Data_GetAsText(d, &x)), "r\xc3\xa9sum\xc3\xa9.pdf") == 0,
+          "a container's text is its file name");
     FM_Data_Delete(d, &x); FM_BinaryData_Delete(copy, &x); FM_Text_Delete(back, &x);
     FM_BinaryData_Delete(b, &x); FM_QuadChar_Delete(file, &x); FM_Text_Delete(name, &x);
 }
@@ -196,7 +206,8 @@ int main(void)
     data_and_numbers();
     binaries();
     wrong_objects();
-    check(fmw_live_objects() == start, "live FM_* objects back to %lld, not %lld", (long long)start, (long long)fmw_live_objects());
+    check(fmw_live_objects() == start, "live FM_* objects back to %lld, not %lld", (long long)start,
+          (long long)fmw_live_objects());
     printf("%d checks, %d failed\n", checks, failures);
     return failures ? 1 : 0;
 }

@@ -31,7 +31,8 @@ typedef struct call_block {
     char unsafe_calls;
     uint8_t parm1;
     uint64_t parm2, parm3, instance_id, result, unused;
-    int16_t (*start_script)(const void *file, const void *script, uint8_t control, const void *parameter); /* FMX_ScriptControl is an unsigned char */
+    int16_t (*start_script)(const void *file, const void *script, uint8_t control,
+                            const void *parameter); /* FMX_ScriptControl is an unsigned char */
     int16_t (*current_env)(void *env);
 } call_block;
 #pragma pack(pop)
@@ -202,7 +203,8 @@ static int16_t tp_later(int16_t fid, const void *env, const void *parms, void *r
     FM_Text_SetText(p->file, FM_DataVect_AtAsText(parms, 0, &x), 0, 0xFFFFFFFFu, &x);
     FM_Text_SetText(p->script, FM_DataVect_AtAsText(parms, 1, &x), 0, 0xFFFFFFFFu, &x);
     void *l = FM_Locale_Constructor1(LOCALE_SYSTEM, &x);
-    if (FM_DataVect_Size(parms, &x) > 2) FM_Data_SetAsText(p->parameter, FM_DataVect_AtAsText(parms, 2, &x), l, DT_TEXT, &x);
+    if (FM_DataVect_Size(parms, &x) > 2)
+        FM_Data_SetAsText(p->parameter, FM_DataVect_AtAsText(parms, 2, &x), l, DT_TEXT, &x);
     FM_Locale_Delete(l, &x);
     CHECK(x);
     queued++;
@@ -247,7 +249,8 @@ static int64_t init(call_block *b)
     xcpt x = { 1, 0 };
     void *id = FM_QuadChar_Constructor2(ID[0], ID[1], ID[2], ID[3], &x);
     for (int i = 0; i < COUNT; i++) {
-        void *name = text(functions[i].name), *proto = text(functions[i].proto), *desc = text("|A third-party test function.");
+        void *name = text(functions[i].name), *proto = text(functions[i].proto),
+             *desc = text("|A third-party test function.");
         FM_ExprEnv_RegisterExternalFunctionEx(id, (int16_t)(FIRST_ID + i), name, proto, desc, functions[i].min,
                                               functions[i].max, ALL_DEVICES_FUTURE, functions[i].fn, &x);
         drop_text(name); drop_text(proto); drop_text(desc);
