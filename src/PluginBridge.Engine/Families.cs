@@ -24,6 +24,7 @@ static class Families
         WebView.WebViewFunctions.Register(r);
         Curl.CurlFunctions.Register(r);
         SendMail.SendMailFunctions.Register(r);
+        OAuth.OAuthFunctions.Register(r);
         return r;
     }
 }

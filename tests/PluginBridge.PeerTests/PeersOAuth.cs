@@ -44,8 +44,17 @@ public sealed class PeersOAuth : IDisposable
             ["state"] = state ?? NewState(),
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>()) query[key] = value;
-        var url = new Uri(peers.AuthorizeUrl + "?" + Form(query));
+        return await FollowSignInAsync(new Uri(peers.AuthorizeUrl + "?" + Form(query)), user, browser);
+    }
 
+    /// <summary>
+    /// Opens an authorization URL made by someone else (the plug-in), signs <paramref name="user"/> in and consents,
+    /// and returns the provider's redirect without following it.
+    /// </summary>
+    public async Task<Uri> FollowSignInAsync(Uri url, string? user = null, HttpClient? cookieBrowser = null)
+    {
+        using var own = cookieBrowser is null ? CreateHttpClient(peers.CaFile, new CookieContainer()) : null;
+        var browser = cookieBrowser ?? own!;
         var location = await RedirectOf(browser, new HttpRequestMessage(HttpMethod.Get, url));
         // Login page, then consent page: each POST redirects to /auth/<uid>, which redirects on.
         foreach (var form in new[] { $"prompt=login&login={Uri.EscapeDataString(user ?? peers.User)}&password=any", "prompt=consent" })
@@ -120,14 +129,73 @@ public sealed class PeersOAuth : IDisposable
     }
 
     /// <summary>Revokes an access or refresh token (for tests of rejected tokens).</summary>
-    public async Task RevokeAsync(string token)
+    public async Task RevokeAsync(string token, string? clientId = null, string? clientSecret = null)
     {
         using var response = await api.PostAsync(peers.RevocationUrl, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = token, ["client_id"] = peers.ClientId, ["client_secret"] = peers.ClientSecret,
+            ["token"] = token, ["client_id"] = clientId ?? peers.ClientId, ["client_secret"] = clientSecret ?? peers.ClientSecret,
         }));
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>
+    /// The user's side of the device flow (RFC 8628 §3.3) on another device: open the verification URI with the code,
+    /// confirm it on the provider's page (its form carries an xsrf value), sign in and consent. True when the
+    /// provider showed its success page.
+    /// </summary>
+    public async Task<bool> CompleteDeviceCodeAsync(string verificationUriComplete, string? user = null)
+    {
+        using var browser = CreateHttpClient(peers.CaFile, new CookieContainer());
+        var page = await browser.GetStringAsync(verificationUriComplete);
+        var xsrf = System.Text.RegularExpressions.Regex.Match(page, "name=\"xsrf\" value=\"([^\"]+)\"").Groups[1].Value;
+        var userCode = System.Text.RegularExpressions.Regex.Match(page, "name=\"user_code\" value=\"([^\"]+)\"").Groups[1].Value;
+        var confirmUrl = new Uri(new Uri(verificationUriComplete), "/device");
+        var next = new HttpRequestMessage(HttpMethod.Post, confirmUrl)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["xsrf"] = xsrf, ["user_code"] = userCode, ["confirm"] = "yes" }),
+        };
+        for (var step = 0; step < 12; step++)
+        {
+            using var response = await browser.SendAsync(next);
+            if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
+            {
+                var target = location.IsAbsoluteUri ? location : new Uri(confirmUrl, location);
+                next = target.AbsolutePath.StartsWith("/interaction/") && step < 10
+                    ? InteractionPost(target, user)
+                    : new HttpRequestMessage(HttpMethod.Get, target);
+                continue;
+            }
+            var body = await response.Content.ReadAsStringAsync();
+            if (next.Method == HttpMethod.Get && next.RequestUri!.AbsolutePath.StartsWith("/interaction/"))
+            {
+                next = InteractionPost(next.RequestUri, user);
+                continue;
+            }
+            return response.IsSuccessStatusCode && body.Contains("Sign-in Success", StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
+    }
+
+    int interactions;
+
+    /// <summary>The login form first, then the consent form (devInteractions' two pages).</summary>
+    HttpRequestMessage InteractionPost(Uri interaction, string? user)
+    {
+        var form = interactions++ % 2 == 0 ? $"prompt=login&login={Uri.EscapeDataString(user ?? peers.User)}&password=any" : "prompt=consent";
+        return new HttpRequestMessage(HttpMethod.Post, interaction) { Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded") };
+    }
+
+    /// <summary>What the provider saw (GET /test/events): authorization requests and granted token requests.</summary>
+    public async Task<JsonElement[]> EventsAsync()
+    {
+        var body = await api.GetStringAsync(new Uri(peers.Issuer, "/test/events"));
+        return JsonDocument.Parse(body).RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    /// <summary>Granted token requests of one client and grant type seen so far.</summary>
+    public async Task<int> GrantCountAsync(string clientId, string grantType) => (await EventsAsync()).Count(e =>
+        e.GetProperty("type").GetString() == "grant" && e.TryGetProperty("client_id", out var c) && c.GetString() == clientId &&
+        e.TryGetProperty("grant_type", out var g) && g.GetString() == grantType);
 
     /// <summary>The query parameters of a redirect (code, state, iss, or error and error_description).</summary>
     public static Dictionary<string, string> QueryOf(Uri uri) => uri.Query.TrimStart('?')

@@ -72,7 +72,7 @@ sealed class Transfer
                 ? new CurlException(CurlException.AbortedByCallback, "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
                 : CurlException.From(t, e);
             outcome.ErrorCode = (int)failure.Code;
-            outcome.ErrorMessage = failure.Message;
+            outcome.ErrorMessage = failure.Code == CurlCode.LoginDenied ? OAuth.Diagnostics.ForMailLogin(failure.Message) : failure.Message;
             t.Log.Info($"Closing connection: {outcome.ErrorCode}: {failure.Message}");
         }
         outcome.Body = t.Body.ToArray();

@@ -3,11 +3,15 @@
 //   node oidc-server.mjs            (settings from the environment, see below; start.sh sets them)
 //
 // It answers under the providers' own paths, so the article's scripts only change the host name:
-//   /<tenant>/oauth2/v2.0/authorize and /<tenant>/oauth2/v2.0/token   (Microsoft, any tenant)
+//   /<tenant>/oauth2/v2.0/authorize, /token and /devicecode          (Microsoft, any tenant)
 //   /o/oauth2/v2/auth and /token                                        (Google)
 //   /auth, /token, /token/introspection, /me, /jwks, /.well-known/...  (oidc-provider's own)
 // Login and consent use oidc-provider's devInteractions pages: any login name is accepted as the e-mail address,
 // any password. Access tokens are opaque; introspection (for Dovecot) returns `email` = the login name.
+// For the OAuth family's tests: client credentials and the device flow are on, the clients `oauth-app` (confidential)
+// and `oauth-public` are native apps (any loopback port, RFC 8252 §7.3), `oauth-short` gets 15-second access tokens,
+// and GET /test/events lists what the provider saw (authorization requests and granted token requests), so tests
+// count refreshes at the provider.
 import fs from 'node:fs';
 import https from 'node:https';
 import Provider from 'oidc-provider';
@@ -27,6 +31,19 @@ const scopes = [
   'https://outlook.office365.com/POP.AccessAsUser.All',
   'https://mail.google.com/',
 ];
+
+function oauthApp(clientId, secret) {
+  const grants = ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'];
+  return {
+    client_id: clientId,
+    ...(secret ? { client_secret: secret } : {}),
+    application_type: 'native',
+    redirect_uris: ['http://localhost/', 'http://127.0.0.1/'],
+    grant_types: secret ? [...grants, 'client_credentials'] : grants,
+    response_types: ['code'],
+    token_endpoint_auth_method: secret ? 'client_secret_post' : 'none',
+  };
+}
 
 const clients = [
   {
@@ -48,6 +65,12 @@ const clients = [
     response_types: ['code'],
     token_endpoint_auth_method: 'none',
   },
+  // The OAuth family's apps: native (loopback redirects on any port, RFC 8252 §7.3). oauth-app is confidential like an
+  // Entra app with a secret, oauth-short the same with OIDC_SHORT_TOKEN_TTL-second tokens (refresh tests), and
+  // oauth-public a desktop app without a secret (PKCE required); all may use the device flow.
+  oauthApp('oauth-app', 'oauth-app-secret'),
+  oauthApp('oauth-short', 'oauth-short-secret'),
+  oauthApp('oauth-public', undefined),
   {
     // The resource server (Dovecot): it only calls the introspection endpoint.
     client_id: env('OIDC_INTROSPECTION_CLIENT_ID', 'mail-server'),
@@ -70,17 +93,29 @@ const provider = new Provider(issuer, {
     devInteractions: { enabled: true },
     introspection: { enabled: true },
     revocation: { enabled: true },
+    clientCredentials: { enabled: true },
+    deviceFlow: { enabled: true },
   },
   // Dovecot's username_attribute is `email`: put the account (the login name) into every access token.
   extraTokenClaims: (ctx, token) => (token.kind === 'AccessToken' ? { email: token.accountId } : undefined),
   ttl: {
-    AccessToken: Number(env('OIDC_ACCESS_TOKEN_TTL', '3600')),
+    AccessToken: (ctx, token, client) => Number(client?.clientId === 'oauth-short'
+      ? env('OIDC_SHORT_TOKEN_TTL', '15') : env('OIDC_ACCESS_TOKEN_TTL', '3600')),
+    ClientCredentials: (ctx, token, client) => Number(client?.clientId === 'oauth-short'
+      ? env('OIDC_SHORT_TOKEN_TTL', '15') : env('OIDC_ACCESS_TOKEN_TTL', '3600')),
+    DeviceCode: (ctx, token, client) => (client?.clientId === 'oauth-short' ? 6 : 600), // oauth-short: expiry tests
     AuthorizationCode: 600,
     RefreshToken: 14 * 24 * 3600,
     Grant: 14 * 24 * 3600,
     Interaction: 600,
     Session: 24 * 3600,
     IdToken: 3600,
+  },
+  // The OAuth family's clients get a new refresh token with every refresh (as Entra ID does), and the old one is
+  // refused afterwards; the article's clients keep oidc-provider's default (rotation late in the token's life).
+  rotateRefreshToken: (ctx) => {
+    const { RefreshToken: refreshToken, Client: client } = ctx.oidc.entities;
+    return client.clientId.startsWith('oauth-') || client.clientAuthMethod === 'none' || refreshToken.ttlPercentagePassed() >= 70;
   },
   pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },
   cookies: { keys: ['pluginbridge-test-peers-only'] },
@@ -96,6 +131,8 @@ function asProviderAuthorizationUrl(url) {
     if (!scope.includes('offline_access')) scope.push('offline_access');
     url.searchParams.set('scope', scope.join(' '));
   }
+  // Entra's default prompt (MSAL's select_account) is a consent screen to this provider.
+  if (url.searchParams.get('prompt') === 'select_account') url.searchParams.set('prompt', 'consent');
   if (scope.includes('offline_access') && !url.searchParams.has('prompt')) url.searchParams.set('prompt', 'consent');
   url.pathname = '/auth';
   return url;
@@ -107,8 +144,21 @@ function rewrite(req) {
     req.url = asProviderAuthorizationUrl(url).pathname + url.search;
   } else if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname)) {
     req.url = '/token' + url.search;
+  } else if (/^\/[^/]+\/oauth2\/v2\.0\/devicecode$/.test(url.pathname)) {
+    req.url = '/device/auth' + url.search;
   }
 }
+
+// What the provider saw, for tests: GET /test/events → [{seq, type: "authorize"|"grant", client_id, ...}].
+const events = [];
+const remember = (event) => { events.push({ seq: events.length + 1, at: new Date().toISOString(), ...event }); };
+provider.on('grant.success', (ctx) => remember({
+  type: 'grant', client_id: ctx.oidc.client?.clientId, grant_type: ctx.oidc.params?.grant_type,
+}));
+provider.on('authorization.accepted', (ctx) => remember({
+  type: 'authorize', client_id: ctx.oidc.client?.clientId,
+  code_challenge_method: ctx.oidc.params?.code_challenge_method, prompt: ctx.oidc.params?.prompt,
+}));
 
 const callback = provider.callback();
 const server = https.createServer({
@@ -116,6 +166,11 @@ const server = https.createServer({
   key: fs.readFileSync(env('OIDC_TLS_KEY', '../.peers/tls/server.key')),
 }, (req, res) => {
   const before = req.url;
+  if (req.method === 'GET' && before === '/test/events') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(events));
+    return;
+  }
   rewrite(req);
   console.log(`${new Date().toISOString()} ${req.method} ${before}${before !== req.url ? ` -> ${req.url}` : ''}`);
   callback(req, res);

@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using PluginBridge.Engine.Core;
+
+namespace PluginBridge.Engine.OAuth;
+
+/// <summary>A token endpoint's answer (RFC 6749 §5.1 success, §5.2 error).</summary>
+sealed class TokenResponse
+{
+    public string AccessToken = "", RefreshToken = "", Scope = "", IdToken = "", Error = "", ErrorDescription = "";
+    public long ExpiresIn;
+    public int Status;
+
+    public bool Ok => Status == 200 && AccessToken.Length > 0;
+
+    public static TokenResponse Parse(int status, string body)
+    {
+        var r = new TokenResponse { Status = status };
+        try
+        {
+            var root = JsonDocument.Parse(body).RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return r;
+            foreach (var p in root.EnumerateObject())
+            {
+                var text = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.ToString();
+                switch (p.Name)
+                {
+                    case "access_token": r.AccessToken = text; break;
+                    case "refresh_token": r.RefreshToken = text; break;
+                    case "scope": r.Scope = text; break;
+                    case "id_token": r.IdToken = text; break;
+                    case "error": r.Error = text; break;
+                    case "error_description": r.ErrorDescription = text; break;
+                    case "expires_in": long.TryParse(text, out r.ExpiresIn); break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            r.Error = status == 200 ? "invalid_response" : "";
+            r.ErrorDescription = "the answer is not JSON";
+        }
+        return r;
+    }
+
+    /// <summary>"invalid_grant: The refresh token has expired" — the server's own words, or its HTTP status.</summary>
+    public string ServerWords() => Error.Length == 0 ? $"HTTP {Status}" :
+        ErrorDescription.Length == 0 ? Error : $"{Error}: {ErrorDescription}";
+
+    /// <summary>The account an ID token names: preferred_username, else email, else sub (no signature check: the
+    /// token came straight from the token endpoint over TLS, OpenID Connect Core §3.1.3.7 item 6).</summary>
+    public static string AccountOf(string idToken)
+    {
+        var claims = Jwt.Payload(idToken);
+        if (claims is null) return "";
+        foreach (var name in new[] { "preferred_username", "email", "upn", "sub" })
+            if (claims.Value.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0) return v.GetString()!;
+        return "";
+    }
+}
+
+/// <summary>Reads (never trusts) the payload of a JWT.</summary>
+static class Jwt
+{
+    public static JsonElement? Payload(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3) return null;
+        try
+        {
+            var s = parts[1].Replace('-', '+').Replace('_', '/');
+            s = s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
+            var root = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(s))).RootElement;
+            return root.ValueKind == JsonValueKind.Object ? root : null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+}
