@@ -593,6 +593,16 @@ static void test_messages(void)
     printf("messages: %d unknown codes, 256 idle levels, 6 malformed versions, 200 random blocks, NULL\n", sent);
 }
 
+/* A host web viewer named "web" that remembers what it was asked. */
+static char viewer_seen[512];
+static int32_t web_viewer(void *context, const char *viewer, const char *action, const char *value)
+{
+    (void)context;
+    if (strcmp(viewer, "web") != 0) return 1;
+    snprintf(viewer_seen, sizeof viewer_seen, "%s|%s|%s", viewer, action, value);
+    return 0;
+}
+
 static void test_calls(void)
 {
     start();
@@ -672,6 +682,20 @@ static void test_calls(void)
     }
     /* The function name is case-insensitive, as in MBS. */
     expect_text("text.encodeurlcomponent", (arg[]){ T("a b") }, 1, "a%20b");
+    /* Our own host's web viewer (fmw_web_viewer, not a FileMaker function): reached when the host offers it. */
+    outcome none = call_fmx("WebView.LoadURL", (arg[]){ T("web"), T("about:blank") }, 2);
+    check(strncmp(none.data, "[MBS] ", 6) == 0, "LoadURL without a host web viewer: \"%s\"", none.data);
+    drop(&none);
+    fmw_host host = { .struct_size = sizeof host, .web_viewer = web_viewer };
+    fmw_set_host(&host);
+    outcome loaded = call_fmx("WebView.LoadURL", (arg[]){ T("web"), T("http://127.0.0.1:9/\xC3\xA9") }, 2);
+    check(strcmp(loaded.data, "OK") == 0 && strcmp(viewer_seen, "web|LoadURL|http://127.0.0.1:9/\xC3\xA9") == 0,
+          "LoadURL: \"%s\", viewer saw \"%s\"", loaded.data, viewer_seen);
+    drop(&loaded);
+    outcome other = call_fmx("WebView.LoadURL", (arg[]){ T("nope"), T("about:blank") }, 2);
+    check(strncmp(other.data, "[MBS] ", 6) == 0, "LoadURL on an unknown viewer: \"%s\"", other.data);
+    drop(&other);
+    fmw_set_host(NULL);
     stop();
 }
 

@@ -38,6 +38,9 @@ static unsafe class Fm
     public static readonly FmSlot RegisterEx = S("FM_ExprEnv_RegisterExternalFunctionEx", required: false),
         Register = S("FM_ExprEnv_RegisterExternalFunction", required: false);
     static readonly FmSlot unregister = S("FM_ExprEnv_UnRegisterExternalFunction");
+    /// <summary>Not a FileMaker function: PluginBridge's own host exports it for its web viewer (pluginbridge.h's
+    /// web_viewer); FileMaker gives plug-ins no web viewer call, so there it is absent.</summary>
+    static readonly FmSlot webViewer = S("fmw_web_viewer", required: false);
 
     static void Check(in Fmxcpt x, FmSlot slot)
     {
@@ -388,6 +391,13 @@ static unsafe class Fm
             Check(x, Register);
         }
         return e;
+    }
+
+    /// <summary>fmw_web_viewer(viewer, action, value), UTF-8; -1 where the host has no such function.</summary>
+    public static int WebViewer(byte* viewer, byte* action, byte* value)
+    {
+        if (webViewer.Address == 0) return -1;
+        return ((delegate* unmanaged<byte*, byte*, byte*, int>)webViewer.Address)(viewer, action, value);
     }
 
     public static short UnregisterFunction(void* plugin, short id)

@@ -5,7 +5,7 @@ namespace PluginBridge.Native.Fmx;
 /// <summary>
 /// The engine's IHost inside FileMaker: script starts go through the parameter block's cStartScript, which the engine
 /// calls only from <see cref="Plugin.Idle"/>, i.e. on the thread FileMaker sent the Idle message on.
-/// FileMaker gives a plug-in no web viewer call, so WebViewer reports failure.
+/// FileMaker gives a plug-in no web viewer call: WebViewer reaches only our own host's (fmw_web_viewer).
 /// </summary>
 sealed unsafe class FmxHost(nint startScript) : IHost
 {
@@ -48,5 +48,11 @@ sealed unsafe class FmxHost(nint startScript) : IHost
         }
     }
 
-    public int WebViewer(string viewer, string action, string value) => -1;
+    /// <summary>FileMaker has no web viewer call for plug-ins; our own host offers one (fmw_web_viewer).</summary>
+    public int WebViewer(string viewer, string action, string value)
+    {
+        fixed (byte* v = Utf8Z(viewer), a = Utf8Z(action), u = Utf8Z(value)) return Fm.WebViewer(v, a, u);
+    }
+
+    static byte[] Utf8Z(string s) => System.Text.Encoding.UTF8.GetBytes(s + "\0");
 }
