@@ -55,6 +55,17 @@ public sealed class PluginBridgeFmxTests
         Assert.Equal("OK", run.Runner.Evaluate($"MBS ( \"SendMail.Release\" ; {handle.AsText()} )").AsText());
     }
 
+    /// <summary>FileMaker has no web viewer call for plug-ins; our FMWrapper's fmw_web_viewer stands in for it.</summary>
+    [Fact]
+    public void WebViewCallsReachTheHostsWebViewerThroughFmwWebViewer()
+    {
+        using var folder = new ScriptFolder(("Main", "Halt Script"));
+        using var run = new TestRun(folder, plugin: plugin);
+        Assert.Equal("OK", run.Runner.Evaluate("MBS ( \"WebView.SetCustomUserAgent\" ; \"web\" ; \"Agent/1.0\" )").AsText());
+        Assert.Equal("Agent/1.0", run.Viewers.UserAgent("web"));
+        Assert.StartsWith("[MBS] ", run.Runner.Evaluate("MBS ( \"WebView.LoadURL\" ; \"web\" )").AsText());
+    }
+
     [Fact]
     public void FmRunScriptStartsTheScriptInIdle()
     {
