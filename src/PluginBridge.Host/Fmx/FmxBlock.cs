@@ -39,21 +39,7 @@ public sealed unsafe class FmxBlock : IDisposable
     public static Layout Posix { get; } = new(4);
     public static Layout Current { get; } = OperatingSystem.IsWindows() ? Windows : Posix;
 
-    public static int UnusedIdSize => Current.UnusedIdSize;
-    public static int ExtnVersion => Current.ExtnVersion;
-    public static int UnusedId => Current.UnusedId;
-    public static int EntryPoint => Current.EntryPoint;
-    public static int WhichCall => Current.WhichCall;
-    public static int Parm1 => Current.Parm1;
-    public static int Parm2 => Current.Parm2;
-    public static int Parm3 => Current.Parm3;
-    public static int InstanceId => Current.InstanceId;
-    public static int Result => Current.Result;
-    public static int StartScript => Current.StartScript;
-    public static int CurrentEnv => Current.CurrentEnv;
-    public static int Size => Current.Size;
-
-    readonly byte* block = (byte*)NativeMemory.AllocZeroed((nuint)Size);
+    readonly byte* block = (byte*)NativeMemory.AllocZeroed((nuint)Current.Size);
 
     public byte* Pointer => block;
 
@@ -62,14 +48,15 @@ public sealed unsafe class FmxBlock : IDisposable
     public void Prepare(short extnVersion, nint entryPoint, nint instance, nint startScript, nint currentEnv,
                         FmxMessage message)
     {
-        NativeMemory.Clear(block, (nuint)Size);
-        Write(ExtnVersion, extnVersion);
-        if (UnusedIdSize == 2) Write(UnusedId, (short)-1); else Write(UnusedId, -1);
-        Write(EntryPoint, entryPoint);
-        block[WhichCall] = (byte)message;
-        Write(InstanceId, (ulong)instance);
-        Write(StartScript, startScript);
-        Write(CurrentEnv, currentEnv);
+        var l = Current;
+        NativeMemory.Clear(block, (nuint)l.Size);
+        Write(l.ExtnVersion, extnVersion);
+        if (l.UnusedIdSize == 2) Write(l.UnusedId, (short)-1); else Write(l.UnusedId, -1);
+        Write(l.EntryPoint, entryPoint);
+        block[l.WhichCall] = (byte)message;
+        Write(l.InstanceId, (ulong)instance);
+        Write(l.StartScript, startScript);
+        Write(l.CurrentEnv, currentEnv);
     }
 
     public void Write<T>(int offset, T value) where T : unmanaged => *(T*)(block + offset) = value;

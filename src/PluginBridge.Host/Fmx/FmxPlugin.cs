@@ -92,12 +92,12 @@ public sealed unsafe partial class FmxPlugin : IPlugin
     long Send(FmxMessage message, byte parm1 = 0, ulong parm2 = 0, ulong parm3 = 0, ulong result = 0)
     {
         block.Prepare(Settings.ApiVersion, entry, library, fm.StartScriptProc(), fm.CurrentEnvProc(), message);
-        block.Write(FmxBlock.Parm1, parm1);
-        block.Write(FmxBlock.Parm2, parm2);
-        block.Write(FmxBlock.Parm3, parm3);
-        block.Write(FmxBlock.Result, result);
+        block.Write(FmxBlock.Current.Parm1, parm1);
+        block.Write(FmxBlock.Current.Parm2, parm2);
+        block.Write(FmxBlock.Current.Parm3, parm3);
+        block.Write(FmxBlock.Current.Result, result);
         ((delegate* unmanaged<byte*, void>)entry)(block.Pointer);
-        return block.Read<long>(FmxBlock.Result);
+        return block.Read<long>(FmxBlock.Current.Result);
     }
 
     string GetString(byte which)
