@@ -53,7 +53,11 @@ public sealed class MbsJson
         hasMember.Pop(); hasMember.Push(true);
     }
 
-    void AppendString(string s)
+    void AppendString(string s) => AppendQuoted(sb, s);
+
+    /// <summary>A JSON string literal: quotes, backslashes and control characters escaped, the rest as is
+    /// (as MBS and cJSON write them). Shared with the JSON family's printer.</summary>
+    internal static void AppendQuoted(StringBuilder sb, string s)
     {
         sb.Append('"');
         foreach (var c in s)
@@ -62,6 +66,8 @@ public sealed class MbsJson
             {
                 case '"': sb.Append("\\\""); break;
                 case '\\': sb.Append("\\\\"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
