@@ -7,7 +7,7 @@ using PluginBridge.Host.WebViewer;
 
 namespace PluginBridge.Host.Cli;
 
-/// <summary>The command line: run, eval, functions, fields.</summary>
+/// <summary>The command line: run, eval, functions, fields (test and convert: ScriptFileCommands).</summary>
 public static class HostCli
 {
     public static RootCommand Build()
@@ -22,6 +22,8 @@ public static class HostCli
         root.Subcommands.Add(EvalCommand(plugin, noPlugin));
         root.Subcommands.Add(FunctionsCommand(plugin));
         root.Subcommands.Add(FieldsCommand());
+        root.Subcommands.Add(ScriptFileCommands.Test(plugin, noPlugin));
+        root.Subcommands.Add(ScriptFileCommands.Convert());
         return root;
     }
 
@@ -136,7 +138,7 @@ public static class HostCli
         return cmd;
     }
 
-    static PluginLibrary? LoadPlugin(string? path, bool none) => none ? null : PluginLibrary.Load(PluginLocator.Resolve(path));
+    internal static PluginLibrary? LoadPlugin(string? path, bool none) => none ? null : PluginLibrary.Load(PluginLocator.Resolve(path));
 
     /// <summary>"Table::Field=value" pairs from --set.</summary>
     static void ApplySets(FieldStore fields, string[]? sets)
@@ -153,7 +155,7 @@ public static class HostCli
     /// <summary>FileMaker's CR line endings shown as lines on a terminal.</summary>
     static string Terminal(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
 
-    static int Guard(Func<int> body)
+    internal static int Guard(Func<int> body)
     {
         try { return body(); }
         catch (ScriptParseException e) { return Fail(e.Message, ExitCodes.BadInput); }
