@@ -13,7 +13,8 @@ public sealed record TestOutcome(string Script, bool Passed, string Message, dou
 /// <summary>
 /// Test mode: every script whose name starts with "Test" runs as a start script in a fresh field store (in memory).
 /// It passes when it ends without Halt Script and without a failed step, Get ( LastError ) is 0 at its end, and its
-/// result (Exit Script) is empty or true (a non-zero number, as If reads it); otherwise the result is the message.
+/// result (Exit Script) is empty or a number other than 0 (as a comparison gives: 1); otherwise (0, or text such
+/// as "expected 3, got 4") the result is the failure's message.
 /// </summary>
 public static class TestSuite
 {
@@ -35,7 +36,7 @@ public static class TestSuite
                 runner.IdleUntilDone();
                 failure = runner.Halted ? "Halt Script"
                     : runner.LastError != 0 ? $"Get ( LastError ) = {runner.LastError} at the end"
-                    : result.AsText().Length == 0 || result.AsBool() ? null
+                    : Passes(result.AsText()) ? null
                     : $"result: {result.AsText()}";
             }
             catch (ScriptRuntimeException e) { failure = e.Message; }
@@ -44,6 +45,10 @@ public static class TestSuite
         }
         return outcomes;
     }
+
+    /// <summary>Empty, or a number other than 0 (what a comparison gives); any other text is a failure's message.</summary>
+    static bool Passes(string result) =>
+        result.Length == 0 || (decimal.TryParse(result, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n != 0);
 
     /// <summary>JUnit XML, the form CI servers (Jenkins, GitLab, GitHub actions) read.</summary>
     public static void WriteJUnit(string path, string suite, IReadOnlyList<TestOutcome> outcomes)
