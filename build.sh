@@ -5,6 +5,7 @@
 #   ./build.sh deps      install what the tests need (apt, the peers' packages); idempotent
 #   ./build.sh test      on a fresh machine too: deps, build, run every test, stop servers
 #   ./build.sh demo      the article's OAuth + SMTP + IMAP flow against local servers, step by step
+#   ./build.sh fuzz [S]  libFuzzer over pb_call for S seconds (default 600; ./build.sh test runs it for 30 s)
 #   ./build.sh docs      regenerate docs/functions.md from the registry
 #   ./build.sh bench     benchmarks (ratios against a peer in the same run)
 #   ./build.sh plugin | host | clean
@@ -95,6 +96,25 @@ native_tests() {
   return $rc
 }
 
+# libFuzzer over pb_call (native/fuzz), on the corpus kept in the repo plus a scratch copy for what it finds.
+fuzz_tests() {
+  local seconds=${1:-30} bin=$ART/obj/fuzz/fuzz_pb_call work=$ART/obj/fuzz/corpus
+  say "libFuzzer: pb_call for ${seconds} s"
+  mkdir -p "$ART/obj/fuzz" "$work" "$ART/logs"
+  clang -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address -I "$ART/include" native/fuzz/fuzz_pb_call.c \
+    -o "$bin" -ldl
+  local rc=0
+  # The .NET runtime handles SIGSEGV itself (null references): neither ASan nor libFuzzer may take the signal.
+  PB_PLUGIN=$PB_PLUGIN \
+  ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_sigbus=0:handle_sigfpe=0:allow_user_segv_handler=1:use_sigaltstack=0 \
+    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -handle_segv=0 -handle_bus=0 -handle_fpe=0 \
+    -handle_ill=0 -artifact_prefix="$ART/logs/fuzz-" "$work" native/fuzz/corpus/pb_call >"$ART/logs/fuzz.log" 2>&1 \
+    || rc=$?
+  grep -E "^Done|ERROR|deadly|Test unit written" "$ART/logs/fuzz.log" || true
+  if [ $rc -eq 0 ]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); echo "fuzzing failed: $ART/logs/fuzz.log"; fi
+  return $rc
+}
+
 peer_tests() {
   [ -x tests/e2e/run.sh ] || return 0
   say "tests against real peers (oidc-provider, Postfix, Dovecot, Chromium) on 127.0.0.1"
@@ -109,7 +129,9 @@ peer_tests() {
 }
 
 install_test_deps() {
-  need_apt cmake gcc make curl openssl
+  need_apt cmake gcc make curl openssl clang
+  # libFuzzer's runtime comes with the compiler-rt package of clang's own version.
+  need_apt "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
   [ -x tests/e2e/peers/install.sh ] && tests/e2e/peers/install.sh
   return 0
 }
@@ -120,13 +142,14 @@ case "$cmd" in
   plugin)  build_plugin ;;
   host)    build_host ;;
   deps)    install_test_deps ;;
+  fuzz)    build_plugin; fuzz_tests "${2:-600}" ;;
   test)    install_test_deps; build_all; mkdir -p "$ART/logs"
-           rc=0; unit_tests || rc=1; native_tests || rc=1; peer_tests || rc=1
+           rc=0; unit_tests || rc=1; native_tests || rc=1; fuzz_tests 30 || rc=1; peer_tests || rc=1
            say "summary"; echo "$PASSED passed, $FAILED failed"
            [ $rc -eq 0 ] && [ "$FAILED" -eq 0 ] || exit 1 ;;
   demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh ;;
   docs)    dotnet run --project tools/GenDocs -c Release --artifacts-path .build/docs -- docs/functions.md ;;
   bench)   build_all; [ -x bench/run.sh ] && bench/run.sh ;;
   clean)   rm -rf "$ART" .build; find src tests tools -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  *)       echo "usage: ./build.sh [build|deps|test|demo|docs|bench|plugin|host|clean]"; exit 2 ;;
+  *)       echo "usage: ./build.sh [build|deps|test|fuzz [SECONDS]|demo|docs|bench|plugin|host|clean]"; exit 2 ;;
 esac

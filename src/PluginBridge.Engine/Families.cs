@@ -9,21 +9,23 @@ namespace PluginBridge.Engine;
 /// that keeps the host calling idle). Handle objects implement IHandle (they know their number); "start this script
 /// when done" is a Core.ScriptTarget. Nothing registers itself in a static initialiser.
 /// First numbers (MBS's where MBS documents one): SendMail 14000, CURL 16000, WebHook 30000, WebRequest 31000,
-/// JSON 32000, OAuth 33000.
+/// JSON 51000 (MBS's JSON.Clone example shows 51005 → 51006), OAuth 33000.
 /// </summary>
 static class Families
 {
     public static Registry Build()
     {
         var r = new Registry();
-        Meta.PluginFunctions.Register(r);
-        Text.TextFunctions.Register(r);
+        Meta.PluginFunctions.Register(r); Meta.StartupFunctions.Register(r);
+        Text.TextFunctions.Register(r); Text.TextCodingFunctions.Register(r);
+        Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
         FM.FmFunctions.Register(r);
         WebHook.WebHookFunctions.Register(r);
         WebRequest.WebRequestFunctions.Register(r);
         WebView.WebViewFunctions.Register(r);
         Curl.CurlFunctions.Register(r);
         SendMail.SendMailFunctions.Register(r);
+        Json.JsonFunctions.Register(r);
         OAuth.OAuthFunctions.Register(r);
         return r;
     }

@@ -90,6 +90,7 @@ public static class Plugin
         }
         // IsError reports on the call before it; it is itself a successful call.
         lastCallFailed = result.IsError;
+        if (result.IsError) Meta.ErrorLogBook.Record(name, values, result.Text);
         return result;
     }
 

@@ -24,7 +24,11 @@ public sealed class Value
     }
 
     /// <summary>The success text of setters. MBS lets scripts change it with Plugin.SetSuccessReturn.</summary>
-    public static Value Ok => new(ValueType.Text, "OK", null, null, false);
+    public static Value Ok => new(ValueType.Text, SuccessText, null, null, false);
+
+    /// <summary>Process-wide, as MBS's setting is.</summary>
+    public static string SuccessText { get => successText; set => successText = value; }
+    static volatile string successText = "OK";
     public static readonly Value Empty = new(ValueType.Text, "", null, null, false);
 
     public static Value FromText(string text) => new(ValueType.Text, text, null, null, false);

@@ -12,6 +12,8 @@ namespace PluginBridge.Engine.Tests.Core;
 /// into CURL, CURL into WebHook, WebHook into WebRequest). A number must name one object only, and releasing it
 /// through the wrong family must be an error naming both.
 /// </summary>
+// The "host" tests release every handle (Plugin.Shutdown, CURL.ReleaseAll in the parameter fuzz test).
+[Collection("host")]
 public class HandleNumberTests
 {
     [Theory]

@@ -1,0 +1,24 @@
+using PluginBridge.Engine.Core;
+
+namespace PluginBridge.Engine.Json;
+
+/// <summary>The JSON family (MBS JSON.*): JSON text and reference numbers interchangeably. See README.md.</summary>
+static class JsonFunctions
+{
+    public static void Register(Registry r)
+    {
+        r.AddTable(JsonRefs.Table);
+        JsonBuildFunctions.Register(r);
+        JsonReadFunctions.Register(r);
+        JsonEditFunctions.Register(r);
+        JsonColorize.Register(r);
+        JsonPatchFunctions.Register(r);
+    }
+
+    static readonly object gate = new();
+
+    /// <summary>Registers a JSON function that runs under one lock: a reference number may be used from several
+    /// threads (server scripts, background transfers), and JsonNode trees are not thread-safe.</summary>
+    public static void Add(Registry r, string name, string parameters, string doc, Func<Args, Value> fn) =>
+        r.Add(name, parameters, doc, a => { lock (gate) return fn(a); });
+}

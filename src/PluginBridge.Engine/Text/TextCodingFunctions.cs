@@ -1,0 +1,138 @@
+using System.Text;
+using PluginBridge.Engine.Core;
+
+namespace PluginBridge.Engine.Text;
+
+/// <summary>Text.RemovePrefix, Base64URL and PHP-style URL encoding, and text files (MBS Text.*).
+/// Encoding parameters default to MBS's "native", which we read as UTF-8 (see README, differences).</summary>
+static class TextCodingFunctions
+{
+    public static void Register(Registry r)
+    {
+        r.Add("Text.RemovePrefix", "Text; Prefix { ; CaseSensitive }",
+            "Text without the prefix when it starts with it (case-insensitive unless CaseSensitive is 1); MBS " +
+            "scripts strip \"[MBS] \" from errors with it.",
+            RemovePrefix);
+        r.Add("Text.EncodeToBase64URL", "Text { ; Encoding }",
+            "Base64URL (RFC 4648 §5: - and _ instead of + and /, no padding) of the text's bytes in Encoding " +
+            "(default native = UTF-8).",
+            a => Value.FromText(Base64Url.Encode(Bytes(a))));
+        r.Add("Text.DecodeFromBase64URL", "Text { ; Encoding }",
+            "Decodes Base64URL (padding optional, + and / accepted too) and reads the bytes with Encoding (default " +
+            "native = UTF-8).",
+            a => Value.FromText(Encodings.Get(a.Text(1, "")).GetString(Base64Url.Decode(a.Text(0)))));
+        r.Add("Text.EncodeToURL", "Text { ; Encoding }",
+            "URL-encodes as PHP's urlencode: letters, digits and -_. kept, space as +, the rest %XX of the bytes in " +
+            "Encoding (default native = UTF-8).",
+            EncodeToUrl);
+        r.Add("Text.DecodeFromURL", "Text { ; Encoding }",
+            "Reverses Text.EncodeToURL as PHP's urldecode: + is a space, %XX runs decoded with Encoding (default " +
+            "native = UTF-8).",
+            DecodeFromUrl);
+        r.Add("Text.ReadTextFile", "Path { ; Encoding }",
+            "The file's text, decoded with Encoding (default native = UTF-8; Hex and Base64 give the bytes " +
+            "encoded); a UTF-8 byte order mark is dropped.",
+            ReadTextFile);
+        r.Add("Text.WriteTextFile", "Text; Path { ; Encoding }",
+            "Writes the text to the file (replacing it) in Encoding (default native = UTF-8). OK.",
+            WriteTextFile);
+    }
+
+    static byte[] Bytes(Args a) => Encodings.ToBytes(a.Text(0), a.Text(1, ""));
+
+    static Value RemovePrefix(Args a)
+    {
+        var text = a.Text(0);
+        var prefix = a.Text(1);
+        var comparison = a.Bool(2) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        return Value.FromText(prefix.Length > 0 && text.StartsWith(prefix, comparison) ? text[prefix.Length..] : text);
+    }
+
+    const string UpperHex = "0123456789ABCDEF";
+
+    static Value EncodeToUrl(Args a)
+    {
+        var sb = new StringBuilder();
+        foreach (var b in Bytes(a))
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.')
+                sb.Append((char)b);
+            else if (b == (byte)' ') sb.Append('+');
+            else sb.Append('%').Append(UpperHex[b >> 4]).Append(UpperHex[b & 15]);
+        }
+        return Value.FromText(sb.ToString());
+    }
+
+    static Value DecodeFromUrl(Args a)
+    {
+        var text = a.Text(0);
+        var bytes = new List<byte>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '+') bytes.Add((byte)' ');
+            else if (c == '%' && i + 2 < text.Length
+                     && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            {
+                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+        }
+        return Value.FromText(Encodings.Get(a.Text(1, "")).GetString(bytes.ToArray()));
+    }
+
+    static Value ReadTextFile(Args a)
+    {
+        var path = FilePath(a.Text(0));
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MbsException($"Failed to read file \"{path}\": {e.Message}");
+        }
+        var encoding = a.Text(1, "");
+        if (Encodings.IsHex(encoding)) return Value.FromText(Convert.ToHexString(bytes));
+        if (Encodings.IsBase64(encoding)) return Value.FromText(Convert.ToBase64String(bytes));
+        var enc = Encodings.Get(encoding);
+        var preamble = enc.GetPreamble();
+        var skip = preamble.Length > 0 && bytes.AsSpan().StartsWith(preamble) ? preamble.Length
+            : enc.CodePage == 65001 && bytes.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        return Value.FromText(enc.GetString(bytes, skip, bytes.Length - skip));
+    }
+
+    static Value WriteTextFile(Args a)
+    {
+        var path = FilePath(a.Text(1));
+        try { File.WriteAllBytes(path, Encodings.ToBytes(a.Text(0), a.Text(2, ""))); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MbsException($"Failed to write file \"{path}\": {e.Message}");
+        }
+        return Value.Ok;
+    }
+
+    // MBS accepts native paths and FileMaker paths (file:/…); both become a native path here.
+    static string FilePath(string path)
+    {
+        if (path.Trim().Length == 0)
+            throw new MbsException("The file path is empty. Pass a native path or a FileMaker path (file:/…).");
+        return Paths.PathFunctions.ToNative(path);
+    }
+}
+
+/// <summary>Base64URL without padding (RFC 4648 §5), as JWT and MBS's …Base64URL functions use.</summary>
+static class Base64Url
+{
+    public static string Encode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static byte[] Decode(string text)
+    {
+        var s = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray())
+            .TrimEnd('=').Replace('-', '+').Replace('_', '/');
+        s += (s.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
+        try { return Convert.FromBase64String(s); }
+        catch (FormatException) { throw new MbsException("The text is not valid Base64URL."); }
+    }
+}

@@ -1,0 +1,69 @@
+using PluginBridge.Engine.Core;
+using Xunit;
+
+namespace PluginBridge.Engine.Tests.Core;
+
+/// <summary>The start-up idioms of MBS scripts (examples from MBS's Platform, IsRegistered and Version pages).</summary>
+[Collection("Success return")]
+public class StartupFunctionTests
+{
+    [Fact]
+    public void VersionSatisfiesMinimumVersionChecks()
+    {
+        var v = Plugin.Call("Version").Text;
+        Assert.Equal("16.2.0.01", v);
+        Assert.True(string.CompareOrdinal(v, "11.5") >= 0); // MBS("Version") ≥ "11.5" compares text
+        Assert.True(double.Parse(v[..4], System.Globalization.CultureInfo.InvariantCulture) >= 11.5);
+        Assert.NotEqual(Plugin.Version, v); // our own version stays in pb_version
+    }
+
+    [Fact]
+    public void VersionAutoUpdateIsEightDigits() => Assert.Equal("16020001", Plugin.Call("VersionAutoUpdate").Text);
+
+    [Fact]
+    public void RegisterAcceptsAndIsRegisteredIsOne()
+    {
+        Assert.Equal("OK", Plugin.Call("Register", "Some Company", "Complete", "Site", "202612", "123-456").Text);
+        Assert.Equal("1", Plugin.Call("IsRegistered").Text);
+        Assert.Equal("1", Plugin.Call("IsRegistered", "webview").Text);
+        Assert.True(Plugin.Call("Register", "only one").IsError); // MBS's five parameters
+    }
+
+    [Fact]
+    public void PlatformIsFileMakerPro() => Assert.Equal("FileMaker Pro", Plugin.Call("Platform").Text);
+
+    [Fact]
+    public void SetSuccessReturnChangesWhatSettersReturn()
+    {
+        try
+        {
+            Assert.Equal("1", Plugin.Call("Plugin.SetSuccessReturn", "1").Text);
+            Assert.Equal("1", Plugin.Call("Plugin.GetSuccessReturn").Text);
+            Assert.Equal("1", Plugin.Call("ClearErrors").Text);
+        }
+        finally
+        {
+            Plugin.Call("Plugin.SetSuccessReturn", "");
+        }
+        Assert.Equal("OK", Plugin.Call("Plugin.GetSuccessReturn").Text);
+    }
+
+    [Fact]
+    public void ClearErrorsHadErrorsAndErrorLog()
+    {
+        Plugin.Call("Foo.Bar"); // before ClearErrors: not counted
+        Assert.Equal("OK", Plugin.Call("ClearErrors").Text);
+        Assert.Equal("0", Plugin.Call("HadErrors").Text);
+        Plugin.Call("Foo.Bar", "x");
+        Plugin.Call("Text.EncodeURLComponent", "a");
+        Assert.Equal("1", Plugin.Call("HadErrors").Text);
+        var log = Plugin.Call("ErrorLog").Text;
+        Assert.StartsWith("[ { \"function\" : \"Foo.Bar\" , \"result\" : \"[MBS] Unknown function: Foo.Bar\" , \"parameter\" : [ \"Foo.Bar\" , \"x\" ]", log);
+        Plugin.Call("Foo.Bar"); // reading the log stopped logging
+        Assert.Equal("1", Plugin.Call("HadErrors").Text);
+    }
+}
+
+/// <summary>Plugin.SetSuccessReturn is process-wide: these tests run alone so no other test sees "1" for OK.</summary>
+[CollectionDefinition("Success return", DisableParallelization = true)]
+public class SuccessReturnCollection;
