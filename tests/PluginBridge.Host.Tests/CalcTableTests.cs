@@ -101,6 +101,7 @@ public class CalcTableTests
     [InlineData("Substitute ( \"ABC\" ; \"a\" ; \"x\" )", "ABC")]
     [InlineData("Substitute ( \"abc\" ; [ \"a\" ; \"1\" ] ; [ \"b\" ; \"2\" ] )", "12c")]
     [InlineData("Upper ( \"abc\" ) & Lower ( \"DEF\" )", "ABCdef")]
+    [InlineData("Proper ( \"ELEANOR ROOSEVELT\" ) & \"|\" & Proper ( \"mary-jane ¶new\" )", "Eleanor Roosevelt|Mary-Jane \rNew")]
     [InlineData("Filter ( \"(408) 555-1212\" ; \"0123456789\" )", "4085551212")]
     [InlineData("GetAsText ( 1 = 1 )", "1")]
     [InlineData("Quote ( \"a¶b\" )", "\"a\\¶b\"")]

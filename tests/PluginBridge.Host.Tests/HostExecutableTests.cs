@@ -118,3 +118,36 @@ public class HostExecutableTests
         Assert.Contains("| `Text.EncodeURLComponent` | `MBS(\"Text.EncodeURLComponent\"; Text { ; Encoding })` |", stdout);
     }
 }
+
+/// <summary>The published host's test and convert commands on the examples (no peers, no plug-in).</summary>
+public class HostScriptFileCommandTests
+{
+    [HostExecutableFact]
+    public void TestCommandRunsTheExampleTestScriptAndWritesJUnit()
+    {
+        var junit = Path.Combine(Directory.CreateTempSubdirectory("pbjunit-").FullName, "results.xml");
+        var (code, stdout, stderr) = HostExecutable.Run("test", Repo.Path("examples", "office365-smtp"), "--no-plugin", "--junit", junit);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("PASS Test Extract Access Token", stdout);
+        var suite = System.Xml.Linq.XDocument.Load(junit).Root!.Element("testsuite")!;
+        Assert.Equal("0", (string?)suite.Attribute("failures"));
+        Assert.Equal("Test Extract Access Token", (string?)suite.Element("testcase")!.Attribute("name"));
+        Directory.Delete(Path.GetDirectoryName(junit)!, recursive: true);
+    }
+
+    [HostExecutableFact]
+    public void ConvertWritesASnippetThatRunsLikeTheScripts()
+    {
+        var dir = Directory.CreateTempSubdirectory("pbconvert-").FullName;
+        var xmlFolder = Directory.CreateDirectory(Path.Combine(dir, "office365-smtp")).FullName;
+        var (code, _, stderr) = HostExecutable.Run("convert", Repo.Path("examples", "office365-smtp"), Path.Combine(xmlFolder, "scripts.xml"));
+        Assert.True(code == 0, stderr);
+        var test = HostExecutable.Run("test", xmlFolder, "--no-plugin");
+        Assert.True(test.Code == 0, test.Out + test.Err);
+        Assert.Contains("PASS Test Extract Access Token", test.Out);
+        var back = HostExecutable.Run("convert", Path.Combine(xmlFolder, "scripts.xml"), Path.Combine(dir, "back"));
+        Assert.True(back.Code == 0, back.Err);
+        Assert.Equal(Directory.GetFiles(Repo.Path("examples", "office365-smtp"), "*.fmscript").Length, Directory.GetFiles(Path.Combine(dir, "back"), "*.fmscript").Length);
+        Directory.Delete(dir, recursive: true);
+    }
+}

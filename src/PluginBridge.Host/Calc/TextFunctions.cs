@@ -17,6 +17,7 @@ static class TextFunctions
         Functions.Lazy("Substitute", 2, -1, Substitute);
         Functions.Eager("Upper", 1, 1, v => FmValue.Text(v[0].AsText().ToUpperInvariant()));
         Functions.Eager("Lower", 1, 1, v => FmValue.Text(v[0].AsText().ToLowerInvariant()));
+        Functions.Eager("Proper", 1, 1, v => FmValue.Text(Proper(v[0].AsText())));
         Functions.Eager("Filter", 2, 2, v => FmValue.Text(new string(v[0].AsText().Where(c => v[1].AsText().Contains(c)).ToArray())));
         Functions.Eager("Exact", 2, 2, v => FmValue.Bool(string.Equals(v[0].AsText(), v[1].AsText(), StringComparison.Ordinal)));
         Functions.Eager("GetAsText", 1, 1, v => FmValue.Text(v[0].AsText()));
@@ -32,6 +33,15 @@ static class TextFunctions
         Functions.Eager("Base64Encode", 1, 1, v => FmValue.Text(Base64Encode(v[0].AsBytes(), lineBreaks: true)));
         Functions.Eager("Base64EncodeRFC", 2, 2, v => FmValue.Text(Base64Encode(v[1].AsBytes(), lineBreaks: v[0].AsNumberOrZero() is 1421 or 2045)));
         Functions.Eager("Base64Decode", 1, 2, Base64Decode);
+    }
+
+    /// <summary>Claris: the first letter of each word upper case, all other letters lower ("ELEANOR ROOSEVELT" → "Eleanor Roosevelt").</summary>
+    static string Proper(string s)
+    {
+        var chars = s.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            chars[i] = i == 0 || !char.IsLetter(chars[i - 1]) ? char.ToUpperInvariant(chars[i]) : char.ToLowerInvariant(chars[i]);
+        return new string(chars);
     }
 
     static int Count(FmValue v) => (int)Math.Max(0, decimal.Truncate(v.AsNumberOrZero()));

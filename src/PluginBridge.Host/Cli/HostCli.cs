@@ -8,7 +8,7 @@ using PluginBridge.Host.WebViewer;
 
 namespace PluginBridge.Host.Cli;
 
-/// <summary>The command line: run, eval, functions, fields.</summary>
+/// <summary>The command line: run, eval, functions, fields (test and convert: ScriptFileCommands).</summary>
 public static class HostCli
 {
     public static RootCommand Build()
@@ -25,6 +25,8 @@ public static class HostCli
         root.Subcommands.Add(EvalCommand(plugin, noPlugin, fmx));
         root.Subcommands.Add(FunctionsCommand(plugin, fmx));
         root.Subcommands.Add(FieldsCommand());
+        root.Subcommands.Add(ScriptFileCommands.Test(plugin, noPlugin));
+        root.Subcommands.Add(ScriptFileCommands.Convert());
         return root;
     }
 
@@ -143,7 +145,7 @@ public static class HostCli
     }
 
     /// <summary>No plugin, a FileMaker plug-in (--fmx, or a path ending in .fmx), or the library through pluginbridge.h.</summary>
-    static IPlugin? LoadPlugin(string? path, bool none, string? fmx)
+    internal static IPlugin? LoadPlugin(string? path, bool none, string? fmx = null)
     {
         if (none) return null;
         if (!string.IsNullOrEmpty(fmx)) return FmxPlugin.Load(fmx);
@@ -173,7 +175,7 @@ public static class HostCli
     /// <summary>FileMaker's CR line endings shown as lines on a terminal.</summary>
     static string Terminal(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
 
-    static int Guard(Func<int> body)
+    internal static int Guard(Func<int> body)
     {
         try { return body(); }
         catch (ScriptParseException e) { return Fail(e.Message, ExitCodes.BadInput); }

@@ -1,7 +1,10 @@
+using PluginBridge.Host.Script.Xml;
+
 namespace PluginBridge.Host.Script;
 
 /// <summary>
-/// A FileMaker-like "file": a folder of script files (one script per "Name.fmscript"). Get ( FileName ) is the
+/// A FileMaker-like "file": a folder of script files (one script per "Name.fmscript", and any number per
+/// fmxmlsnippet "*.xml"). Get ( FileName ) is the
 /// folder's name; its fields live by default in "&lt;folder&gt;/&lt;FileName&gt;.pbdb.sqlite".
 /// </summary>
 public sealed class FmFile
@@ -31,11 +34,17 @@ public sealed class FmFile
         var full = System.IO.Path.GetFullPath(folder);
         if (!Directory.Exists(full)) throw new FileNotFoundException($"No such folder: {full}");
         var scripts = new Dictionary<string, ParsedScript>(StringComparer.OrdinalIgnoreCase);
-        foreach (var path in Directory.EnumerateFiles(full, "*" + ScriptParser.Extension).Order(StringComparer.Ordinal))
+        void Add(ParsedScript script)
         {
-            var script = ScriptParser.ParseFile(path);
+            if (scripts.TryGetValue(script.Name, out var other))
+                throw new ScriptParseException(System.IO.Path.GetFileName(script.Path), 1, $"the script \"{script.Name}\" is also in {System.IO.Path.GetFileName(other.Path)}: a file's script names must differ.");
             scripts[script.Name] = script;
         }
+        foreach (var path in Directory.EnumerateFiles(full, "*" + ScriptParser.Extension).Order(StringComparer.Ordinal))
+            Add(ScriptParser.ParseFile(path));
+        foreach (var path in Directory.EnumerateFiles(full, "*" + SnippetReader.Extension).Order(StringComparer.Ordinal))
+            foreach (var s in SnippetReader.ReadFile(path))
+                Add(ScriptParser.FromRaw(s.Name, path, $"{System.IO.Path.GetFileName(path)} › {s.Name}", s.Steps));
         return new FmFile(new DirectoryInfo(full).Name, full, scripts);
     }
 
@@ -44,10 +53,15 @@ public sealed class FmFile
     {
         if (File.Exists(path))
         {
-            if (!path.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase))
-                throw new FileNotFoundException($"{path} is not a script file: script files end in {ScriptParser.Extension}.");
             var full = System.IO.Path.GetFullPath(path);
-            return (LoadFolder(System.IO.Path.GetDirectoryName(full)!), System.IO.Path.GetFileNameWithoutExtension(full));
+            var folder = LoadFolder(System.IO.Path.GetDirectoryName(full)!);
+            if (path.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase))
+                return (folder, System.IO.Path.GetFileNameWithoutExtension(full));
+            if (!path.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase))
+                throw new FileNotFoundException($"{path} is not a script file: script files end in {ScriptParser.Extension} or {SnippetReader.Extension} (fmxmlsnippet).");
+            // A snippet with one script starts it; with several, --script chooses.
+            var inFile = folder.Scripts.Where(s => s.Path == full).ToList();
+            return (folder, inFile.Count == 1 ? inFile[0].Name : null);
         }
         if (Directory.Exists(path)) return (LoadFolder(path), null);
         throw new FileNotFoundException($"No such script file or folder: {path}");

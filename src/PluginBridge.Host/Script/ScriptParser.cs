@@ -20,7 +20,13 @@ public static partial class ScriptParser
     public static ParsedScript Parse(string name, string path, string text)
     {
         var display = System.IO.Path.GetFileName(path);
-        var steps = StepSplitter.Split(display, text).Select(raw => Build(display, raw)).ToList();
+        return FromRaw(name, path, display, StepSplitter.Split(display, text));
+    }
+
+    /// <summary>Builds a script from raw steps (printed text or XML, read the same way); disabled steps are skipped.</summary>
+    internal static ParsedScript FromRaw(string name, string path, string display, IEnumerable<RawStep> raw)
+    {
+        var steps = raw.Where(r => !r.Disabled).Select(r => Build(display, r)).ToList();
         MatchBlocks(display, steps);
         return new ParsedScript(name, path, steps);
     }
@@ -83,7 +89,7 @@ public static partial class ScriptParser
         }
     }
 
-    static string Normalize(string name) => Regex.Replace(name.Trim(), @"\s+", " ").ToLowerInvariant();
+    internal static string Normalize(string name) => Regex.Replace(name.Trim(), @"\s+", " ").ToLowerInvariant();
 
     /// <summary>Perform Script [ Specified: From list ; “Name” ; Parameter: x ] or [ Specified: By name ; calc ; Parameter: x ] or [ “Name” ; Parameter: x ].</summary>
     static Step PerformScript(string file, RawStep raw)
@@ -127,7 +133,7 @@ public static partial class ScriptParser
          "default button", "button 2", "button 3", "commit", "with dialog", "flush", "from file", "repetition"];
 
     /// <summary>The option's label ("Value", "Parameter", ...) in lower case, or null when the option has none.</summary>
-    static string? Label(string option)
+    internal static string? Label(string option)
     {
         var colon = option.IndexOf(':');
         if (colon <= 0 || (colon + 1 < option.Length && option[colon + 1] == ':')) return null;
@@ -136,7 +142,7 @@ public static partial class ScriptParser
     }
 
     /// <summary>The option's text without its label.</summary>
-    static string Strip(string option) => Label(option) is null ? option.Trim() : option[(option.IndexOf(':') + 1)..].Trim();
+    internal static string Strip(string option) => Label(option) is null ? option.Trim() : option[(option.IndexOf(':') + 1)..].Trim();
 
     static Node ParseCalc(string file, RawStep raw, RawOption option, string? expectedLabel = null)
     {

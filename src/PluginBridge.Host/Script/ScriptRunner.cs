@@ -36,6 +36,8 @@ public sealed partial class ScriptRunner : IPluginHost
     public int LastError { get; private set; }
     public int LastMessageChoice { get; private set; }
     public FmValue LastScriptResult { get; private set; } = FmValue.Empty;
+    /// <summary>The last start script ended with Halt Script (or a Halt start).</summary>
+    public bool Halted { get; private set; }
 
     public ScriptRunner(FmFile file, FieldStore fields, IPlugin? plugin, WebViewers viewers, RunOptions options)
     {
@@ -53,8 +55,9 @@ public sealed partial class ScriptRunner : IPluginHost
     public FmValue RunScript(string name, FmValue parameter)
     {
         var script = File.Find(name) ?? throw new ScriptRuntimeException($"Unknown script \"{name}\" in {File.Name}. Scripts: {string.Join(", ", File.Scripts.Select(s => s.Name))}.");
+        Halted = false;
         try { return Run(script, parameter, errorCapture: false); }
-        catch (HaltException) { return FmValue.Empty; }
+        catch (HaltException) { Halted = true; return FmValue.Empty; }
         finally { haltRequested = exitRequested = resumeRequested = false; }
     }
 

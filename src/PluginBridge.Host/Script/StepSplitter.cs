@@ -1,7 +1,11 @@
 namespace PluginBridge.Host.Script;
 
 /// <summary>One step as printed: its first line number, its full text (maybe over several lines), and its options.</summary>
-public sealed record RawStep(int Line, string Text, string Name, IReadOnlyList<RawOption> Options, bool IsComment);
+public sealed record RawStep(int Line, string Text, string Name, IReadOnlyList<RawOption> Options, bool IsComment)
+{
+    /// <summary>A disabled step ("// Step [ … ]", enable="False"): kept only when converting, never run.</summary>
+    public bool Disabled { get; init; }
+}
 
 /// <summary>One option between the step's brackets; Offset is where it starts in the step text.</summary>
 public sealed record RawOption(string Text, int Offset);
@@ -9,11 +13,12 @@ public sealed record RawOption(string Text, int Offset);
 /// <summary>
 /// Cuts script text, in the form FileMaker prints scripts, into steps. A step continues over several lines until
 /// its brackets balance; quotes ("…" and “…”) and calculation comments (// and /* */) are respected; "# ..." lines
-/// are comments and "// Step [ ... ]" lines are disabled steps (skipped, as FileMaker skips them).
+/// are comments and "// Step [ ... ]" lines are disabled steps (skipped, as FileMaker skips them; kept, marked
+/// Disabled, with keepDisabled, for converting).
 /// </summary>
 public static class StepSplitter
 {
-    public static List<RawStep> Split(string file, string text)
+    public static List<RawStep> Split(string file, string text, bool keepDisabled = false)
     {
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var steps = new List<RawStep>();
@@ -31,6 +36,8 @@ public static class StepSplitter
                     throw new ScriptParseException(file, first + 1, $"The step \"{Head(stepText)}\" never closes: a ']' or ')' or a quote is missing.");
                 stepText += "\n" + lines[i];
             }
+            if (disabled && keepDisabled)
+                steps.Add((stepText.StartsWith('#') ? new RawStep(first + 1, stepText.Trim(), "#", [], true) : Cut(file, first + 1, stepText)) with { Disabled = true });
             if (disabled) continue;
             steps.Add(Cut(file, first + 1, stepText));
         }
@@ -155,6 +162,21 @@ public static class StepSplitter
         var text = s[from..to];
         var lead = text.Length - text.TrimStart().Length;
         return new RawOption(text.Trim(), from + lead);
+    }
+
+    /// <summary>A step in printed form from its name and option texts (as the XML reader builds it), with offsets.</summary>
+    public static RawStep Printed(int line, string name, IReadOnlyList<string> options, bool disabled)
+    {
+        if (options.Count == 0) return new RawStep(line, name, name, [], false) { Disabled = disabled };
+        var text = new System.Text.StringBuilder(name).Append(" [ ");
+        var raw = new List<RawOption>();
+        foreach (var option in options)
+        {
+            if (raw.Count > 0) text.Append(" ; ");
+            raw.Add(new RawOption(option, text.Length));
+            text.Append(option);
+        }
+        return new RawStep(line, text.Append(" ]").ToString(), name, raw, false) { Disabled = disabled };
     }
 
     public static int Newlines(string s, int upTo) => s.AsSpan(0, Math.Clamp(upTo, 0, s.Length)).Count('\n');
