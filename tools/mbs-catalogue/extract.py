@@ -48,7 +48,8 @@ def calls(code):
             elif c == ")": depth -= 1
             elif c == ";" and depth == 1: count += 1; has_param = True
             i += 1
-        yield m.group(1), count
+        if depth == 0:  # a call left open (a typographic quote in MBS's example) is no call FileMaker could run
+            yield m.group(1), count
 
 def main():
     ap = argparse.ArgumentParser()
