@@ -12,7 +12,9 @@ enum CurlCode
     CouldNotResolveHost = 6,
     CouldNotConnect = 7,
     WeirdServerReply = 8,
+    PartialFile = 18,
     QuoteError = 21,
+    UploadFailed = 25,
     OperationTimedOut = 28,
     SslConnectError = 35,
     AbortedByCallback = 42,
@@ -41,7 +43,9 @@ sealed class CurlException(CurlCode code, string message) : Exception(message)
     public const CurlCode CouldNotResolveHost = CurlCode.CouldNotResolveHost;
     public const CurlCode CouldNotConnect = CurlCode.CouldNotConnect;
     public const CurlCode WeirdServerReply = CurlCode.WeirdServerReply;
+    public const CurlCode PartialFile = CurlCode.PartialFile;
     public const CurlCode QuoteError = CurlCode.QuoteError;
+    public const CurlCode UploadFailed = CurlCode.UploadFailed;
     public const CurlCode OperationTimedOut = CurlCode.OperationTimedOut;
     public const CurlCode SslConnectError = CurlCode.SslConnectError;
     public const CurlCode AbortedByCallback = CurlCode.AbortedByCallback;
@@ -75,10 +79,24 @@ sealed class CurlException(CurlCode code, string message) : Exception(message)
                 HttpRequestError.ConnectionError when inner is not SocketException { SocketErrorCode: SocketError.ConnectionReset }
                     => new(CurlCode.CouldNotConnect, $"Failed to connect to {t.Url.Host} port {t.Url.Port}: {inner.Message}"),
                 HttpRequestError.ResponseEnded when t.ResponseCode == 0 => new(CurlCode.GotNothing, "Empty reply from server"),
+                HttpRequestError.ResponseEnded => Partial(t),
                 HttpRequestError.InvalidResponse => new(CurlCode.WeirdServerReply, "Weird server reply: " + inner.Message),
                 _ => new(CurlCode.RecvError, "Recv failure: " + inner.Message),
             };
+        if (Ended(e)) return Partial(t);
         if (inner is IOException or SocketException) return new(CurlCode.RecvError, $"Recv failure: {inner.Message}");
         return new(CurlCode.FailedInit, $"Internal error: {e.GetType().Name}: {e.Message}");
+    }
+
+    /// <summary>The server closed before the announced length (or the last chunk) arrived: curl's 18.</summary>
+    public static CurlException Partial(Transfer t) =>
+        new(CurlCode.PartialFile, $"transfer closed with outstanding read data remaining ({t.Body.Length} bytes received)");
+
+    /// <summary>An HTTP body that ended early (HttpIOException ResponseEnded, maybe wrapped).</summary>
+    public static bool Ended(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }) return true;
+        return false;
     }
 }

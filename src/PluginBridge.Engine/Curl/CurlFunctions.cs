@@ -9,7 +9,7 @@ namespace PluginBridge.Engine.Curl;
 /// vendor's examples show it ("28: Connection timed out after 1000 milliseconds"); IsError is 1 for it.
 /// Differences from MBS (secure by default) are in Curl/README.md.
 /// </summary>
-static class CurlFunctions
+static partial class CurlFunctions
 {
     internal static readonly HandleTable<CurlHandle> Handles = new("CURL", 16000);
 
@@ -60,9 +60,10 @@ static class CurlFunctions
 
         r.Add("CURL.GetResponseCode", "curl", "Last HTTP status, or the last SMTP reply code; 0 when none (IMAP and POP3 replies carry no number).", a => Value.FromNumber(Handles.Get(a, 0).Outcome.ResponseCode));
         r.Add("CURL.GetResultAsText", "curl { ; Encoding; preserveLineEndings }", "The received data as text (Encoding default native = UTF-8); line endings become ¶ unless preserveLineEndings is 1.", a => Text(a, h => h.Body));
-        r.Add("CURL.GetResultAsData", "curl { ; DataType; FileName }", "The received data as a container (file name default \"data\"); empty on error.", GetResultAsData);
+        r.Add("CURL.GetResultAsData", "curl; Type { ; FileName }", "The received data as a container of FileMaker type Type (\"FILE\", \"PDF \", \"JPEG\" …; file name default \"data\"); empty on error.", GetResultAsData);
         r.Add("CURL.GetDebugMessages", "curl { ; Encoding; preserveLineEndings }", "The verbose transcript (connect, TLS, certificate, every protocol line) with secrets redacted.", a => Text(a, h => Encoding.UTF8.GetBytes(h.Debug)), "CURL.GetDebugAsText");
-        r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }", "The received HTTP header blocks (all redirect hops), or the server's reply lines for SMTP, IMAP and POP3 (as libcurl).", a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
+        r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }", "The received HTTP header blocks as received (all redirect hops, 1xx included), or the server's reply lines for SMTP, IMAP and POP3 (as libcurl).", a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
+        RegisterCompat(r);
     }
 
     static Value Set(Args a, Action<CurlOptions> change)
@@ -111,7 +112,8 @@ static class CurlFunctions
 
     static Value Perform(Args a)
     {
-        var outcome = Handles.Get(a, 0).Perform();
+        var h = Handles.Get(a, 0);
+        var outcome = h.Perform();
         return outcome.ErrorCode == 0 ? Value.Ok : Value.RawError($"{outcome.ErrorCode}: {outcome.ErrorMessage}");
     }
 

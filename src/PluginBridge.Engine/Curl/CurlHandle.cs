@@ -7,7 +7,7 @@ namespace PluginBridge.Engine.Curl;
 /// PerformInBackground on a worker; each works on a copy of the options and publishes its outcome at the end.
 /// Disposing (pb_shutdown) aborts a running background transfer and waits briefly for it to end.
 /// </summary>
-sealed class CurlHandle : IHandle, IDisposable
+sealed partial class CurlHandle : IHandle, IDisposable
 {
     readonly object gate = new();
     readonly CancellationTokenSource abort = new();
@@ -21,6 +21,20 @@ sealed class CurlHandle : IHandle, IDisposable
     /// <summary>CURL.SetFinishedScript's script; null when none.</summary>
     public ScriptTarget? Finished;
 
+    /// <summary>CURL.SetTag: any text the script keeps with the handle (e.g. a record ID for the finished script).</summary>
+    public string Tag = "";
+
+    /// <summary>CURL.Reset: options back to MBS's defaults; the cookie engine and the tag stay, as curl_easy_reset keeps cookies.</summary>
+    public void Reset()
+    {
+        lock (gate)
+        {
+            ThrowIfRunning();
+            options = new CurlOptions { CookieJar = options.CookieJar };
+            Finished = Succeeded = Failed = null;
+        }
+    }
+
     public bool IsRunning { get { lock (gate) return running is { IsCompleted: false }; } }
 
     /// <summary>Changes options under the lock, so a setter never races a transfer taking its copy.</summary>
@@ -30,7 +44,7 @@ sealed class CurlHandle : IHandle, IDisposable
 
     public TransferOutcome Outcome { get { lock (gate) return outcome; } }
 
-    /// <summary>Blocking transfer, as CURL.Perform.</summary>
+    /// <summary>Blocking transfer, as CURL.Perform; then the succeeded or failed script (if set) is queued.</summary>
     public TransferOutcome Perform()
     {
         CurlOptions copy;
@@ -41,7 +55,11 @@ sealed class CurlHandle : IHandle, IDisposable
             outcome = new TransferOutcome();
         }
         var result = Transfer.Run(copy);
-        lock (gate) outcome = result;
+        lock (gate)
+        {
+            outcome = result;
+            QueueScripts(Scripts(includeFinished: false), result);
+        }
         return result;
     }
 
@@ -54,7 +72,7 @@ sealed class CurlHandle : IHandle, IDisposable
             ThrowIfRunning();
             var copy = options.Clone();
             outcome = new TransferOutcome();
-            var finished = Finished;
+            var scripts = Scripts(includeFinished: true);
             Interlocked.Increment(ref runningCount);
             running = Task.Run(async () =>
             {
@@ -69,7 +87,7 @@ sealed class CurlHandle : IHandle, IDisposable
                     {
                         outcome = result;
                         // Under the lock Dispose takes, so that a handle released by shutdown queues no start.
-                        if (finished is not null && !disposed && stillLive()) finished.Queue(Number);
+                        if (!disposed && stillLive()) QueueScripts(scripts, result);
                     }
                 }
                 finally { Interlocked.Decrement(ref runningCount); }

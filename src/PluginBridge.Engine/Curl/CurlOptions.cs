@@ -26,6 +26,31 @@ sealed class CurlOptions
     public string MailFrom = "";
     public List<string> MailRecipients = [];
     public bool Upload;
+    /// <summary>curl's CURLOPT_UPLOAD_FLAGS bits for IMAP APPEND: 1 Answered, 2 Deleted, 4 Draft, 8 Flagged, 16 Seen (curl's default).</summary>
+    public int UploadFlags = 16;
+    /// <summary>CURLOPT_POST: true sends the input data (or the post fields) as a form POST; null = not set.</summary>
+    public bool? Post;
+    /// <summary>CURLOPT_HTTPAUTH bits: 1 Basic (curl's default), 64 Bearer (the XOAuth2Bearer token).</summary>
+    public long HttpAuth = 1;
+    /// <summary>CURLOPT_SASL_IR: send the SASL initial response with the AUTHENTICATE command even without SASL-IR.</summary>
+    public bool SaslIr;
+    /// <summary>CURLOPT_MAIL_RCPT_ALLOWFAILS: a refused recipient does not end the send while another was accepted.</summary>
+    public bool MailRcptAllowFails;
+    /// <summary>CURLOPT_MAIL_AUTH: the AUTH= parameter of SMTP MAIL FROM.</summary>
+    public string MailAuth = "";
+    /// <summary>CURLOPT_CAPATH: a directory of PEM CA certificates, trusted like CAInfo's bundle.</summary>
+    public string CaPath = "";
+    /// <summary>CURL.UseSystemCertificates: the system store stays trusted next to CAInfo/CAPath.</summary>
+    public bool UseSystemCertificates;
+    /// <summary>Multipart form parts (CURL.FormAdd…); sent as multipart/form-data once CURL.FormFinish ran.</summary>
+    public List<FormPart> Form = [];
+    /// <summary>The cookie engine (shared by reference between the handle and its transfers), null = off.</summary>
+    public CookieJar? CookieJar;
+    public string CookieFile = "";
+    public string CookieJarFile = "";
+    /// <summary>CURLOPT_COOKIE: a Cookie header of the script's own.</summary>
+    public string Cookie = "";
+    public bool FormFinished;
     public byte[]? InputData;
     public long TimeoutMs;
     public long ConnectTimeoutMs;
@@ -41,6 +66,7 @@ sealed class CurlOptions
         var copy = (CurlOptions)MemberwiseClone();
         copy.HttpHeaders = [.. HttpHeaders];
         copy.MailRecipients = [.. MailRecipients];
+        copy.Form = [.. Form];
         return copy;
     }
 

@@ -14,6 +14,7 @@ namespace PluginBridge.Engine.Curl;
 static class HttpTransfer
 {
     static readonly HashSet<int> RedirectCodes = [301, 302, 303, 307, 308];
+    public const long HttpAuthBasic = 1, HttpAuthBearer = 64;
 
     public static async Task RunAsync(Transfer t)
     {
@@ -27,7 +28,7 @@ static class HttpTransfer
         }
         using var handler = new SocketsHttpHandler
         {
-            PlaintextStreamFilter = (context, _) => { FlushRequestLog(); return ValueTask.FromResult(context.PlaintextStream); },
+            PlaintextStreamFilter = (context, _) => { FlushRequestLog(); return ValueTask.FromResult<Stream>(new HeadCapture(context.PlaintextStream)); },
             AllowAutoRedirect = false,
             UseProxy = false,
             UseCookies = false,
@@ -48,12 +49,15 @@ static class HttpTransfer
         using var invoker = new HttpMessageInvoker(handler);
 
         var uri = t.Url.Port == t.Url.Uri.Port ? t.Url.Uri : new UriBuilder(t.Url.Uri) { Port = t.Url.Port }.Uri;
-        var method = Method(o);
-        var body = o.PostFields ?? (o.Upload ? o.InputData ?? [] : null);
+        var plan = RequestBody.For(o);
+        var method = plan.Method;
+        var body = plan.Body;
+        var heads = new List<string>();
+        HeadCapture.Sink = head => { lock (heads) heads.Add(head); };
 
         for (var hop = 0; ; hop++)
         {
-            using var request = BuildRequest(o, uri, method, body);
+            using var request = BuildRequest(o, uri, method, body, body is null ? null : plan.ContentType);
             pendingRequestLog = RequestText(request, body);
             HttpResponseMessage response;
             try
@@ -69,9 +73,17 @@ static class HttpTransfer
             using (response)
             {
                 t.ResponseCode = (int)response.StatusCode;
-                var header = HeaderBlock(response);
-                t.Headers.Append(header);
-                t.Log.Received(header);
+                // The heads as received (1xx interim ones included); rebuilt only if the capture saw none.
+                List<string> received;
+                lock (heads) { received = [.. heads]; heads.Clear(); }
+                if (received.Count == 0) received.Add(HeaderBlock(response));
+                foreach (var header in received)
+                {
+                    t.Headers.Append(header);
+                    t.Log.Received(header);
+                }
+                if (o.CookieJar is { } jar && response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+                    foreach (var c in setCookies) jar.Receive(uri, c);
 
                 var location = response.Headers.Location;
                 if (o.FollowLocation && RedirectCodes.Contains((int)t.ResponseCode) && location is not null)
@@ -96,29 +108,30 @@ static class HttpTransfer
                 {
                     throw Map(t, e);
                 }
+                catch (IOException e) when (!t.Cancel.IsCancellationRequested && CurlException.Ended(e))
+                {
+                    throw CurlException.Partial(t);
+                }
+                if (o.CookieJar is { } saved && o.CookieJarFile.Length > 0) saved.Save(o.CookieJarFile);
                 return;
             }
         }
     }
 
-    static HttpMethod Method(CurlOptions o)
-    {
-        if (o.CustomRequest.Length > 0) return new HttpMethod(o.CustomRequest);
-        if (o.PostFields is not null) return HttpMethod.Post;
-        if (o.Upload) return HttpMethod.Put;
-        return HttpMethod.Get;
-    }
-
-    static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body)
+    static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body, string? contentType)
     {
         var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         if (body is not null) request.Content = new ByteArrayContent(body);
 
         var defaults = new List<(string Name, string Value)> { ("Accept", "*/*") };
         if (o.UserAgent.Length > 0) defaults.Add(("User-Agent", o.UserAgent));
-        if (o.UserName.Length > 0 || o.Password.Length > 0)
+        // CURLOPT_HTTPAUTH: Bearer (64) sends the XOAuth2Bearer token, Basic (1, curl's default) the user name and password.
+        if ((o.HttpAuth & HttpAuthBearer) != 0 && o.XOAuth2Bearer.Length > 0) defaults.Add(("Authorization", "Bearer " + o.XOAuth2Bearer));
+        else if ((o.HttpAuth & HttpAuthBasic) != 0 && (o.UserName.Length > 0 || o.Password.Length > 0))
             defaults.Add(("Authorization", "Basic " + Convert.ToBase64String([.. o.UserNameEncoding.GetBytes(o.UserName), (byte)':', .. o.PasswordEncoding.GetBytes(o.Password)])));
-        if (o.PostFields is not null) defaults.Add(("Content-Type", "application/x-www-form-urlencoded"));
+        if (contentType is not null) defaults.Add(("Content-Type", contentType));
+        var cookies = string.Join("; ", new[] { o.CookieJar?.HeaderFor(uri), o.Cookie }.Where(c => c is { Length: > 0 }));
+        if (cookies.Length > 0) defaults.Add(("Cookie", cookies));
 
         var custom = ParseHeaders(o.HttpHeaders);
         foreach (var (name, value) in defaults)

@@ -18,7 +18,7 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     public string? Failure { get; private set; }
 
     /// <summary>True when a custom CA bundle replaces the system store (no revocation data for test CAs).</summary>
-    public bool HasCustomCa => options.CaInfo.Length > 0;
+    public bool HasCustomCa => options.CaInfo.Length > 0 || options.CaPath.Length > 0;
 
     public bool VerifiesPeer => options.SslVerifyPeer;
 
@@ -67,7 +67,10 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         log.Info(" expire date: " + cert.NotAfter.ToUniversalTime().ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
         log.Info(" issuer: " + Curlish(cert.Issuer));
 
-        var chainProblem = HasCustomCa ? CheckAgainstBundle(cert, chain) : ChainProblem(errors, chain, cert);
+        // With CAInfo/CAPath only those CAs count, unless CURL.UseSystemCertificates keeps the system store too.
+        var chainProblem = !HasCustomCa ? ChainProblem(errors, chain, cert)
+            : options.UseSystemCertificates && ChainProblem(errors, chain, cert) is null ? null
+            : CheckAgainstBundle(cert, chain);
         var nameProblem = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0;
 
         if (chainProblem is null && !nameProblem) { log.Info("SSL certificate verify ok."); return true; }
@@ -113,7 +116,7 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
 
     string? CheckAgainstBundle(X509Certificate2 cert, X509Chain? presented)
     {
-        caBundle ??= LoadBundle(options.CaInfo);
+        caBundle ??= LoadBundle(options.CaInfo, options.CaPath);
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(caBundle);
@@ -123,15 +126,35 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         return chain.Build(cert) ? null : Describe(chain.ChainStatus, cert);
     }
 
-    static X509Certificate2Collection LoadBundle(string path)
+    static X509Certificate2Collection LoadBundle(string file, string directory)
     {
         var bundle = new X509Certificate2Collection();
-        try { bundle.ImportFromPemFile(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        if (file.Length > 0)
         {
-            throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate file: {path} ({e.Message})");
+            try { bundle.ImportFromPemFile(file); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate file: {file} ({e.Message})");
+            }
         }
-        if (bundle.Count == 0) throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate file: {path} (no PEM certificates in it)");
+        if (directory.Length > 0)
+        {
+            // CURLOPT_CAPATH: every PEM file in the directory (c_rehash's hash links included).
+            try
+            {
+                foreach (var path in Directory.EnumerateFiles(directory))
+                {
+                    try { bundle.ImportFromPemFile(path); }
+                    catch (System.Security.Cryptography.CryptographicException) { /* not a certificate file */ }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate path: {directory} ({e.Message})");
+            }
+        }
+        if (bundle.Count == 0)
+            throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate verify locations: CAfile: {file} CApath: {directory} (no PEM certificates found)");
         return bundle;
     }
 

@@ -22,6 +22,11 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
     public string Subject = "";
     public string PlainText = "";
     public string HtmlText = "";
+    /// <summary>SendMail.SetRichText: a text/enriched alternative (RFC 1896).</summary>
+    public string RichText = "";
+    public string InReplyTo = "";
+    /// <summary>SendMail.SetUse8BitMime: text parts as 8bit instead of quoted-printable.</summary>
+    public bool Use8BitMime;
     public readonly List<Address> To = [], Cc = [], Bcc = [], ReplyTo = [];
     public readonly List<string> Headers = [];
     public readonly List<Attachment> Attachments = [];
@@ -47,6 +52,7 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
             message.Headers.Replace(HeaderId.Subject, Charset, Subject);
             message.Date = DateTimeOffset.Now;
             message.MessageId = MessageId.Length > 0 ? MessageId : MimeUtils.GenerateMessageId(From is null ? "localhost" : Domain(From.Email));
+            if (InReplyTo.Length > 0) message.InReplyTo = InReplyTo;
             message.Body = Body();
             message.Headers.Replace(HeaderId.MimeVersion, "1.0");
             ApplyCustomHeaders(message);
@@ -73,6 +79,12 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
     {
         MimeEntity? text = PlainText.Length > 0 ? TextPart("plain", PlainText) : null;
         MimeEntity? html = HtmlText.Length > 0 ? TextPart("html", HtmlText) : null;
+        if (RichText.Length > 0)
+        {
+            // plain, enriched, html: from the simplest to the richest alternative (RFC 2046).
+            var enriched = TextPart("enriched", RichText);
+            text = text is null ? enriched : new MultipartAlternative { text, enriched };
+        }
 
         var inline = Attachments.Where(a => a.InlineId.Length > 0).ToList();
         if (html is not null && inline.Count > 0)
@@ -83,6 +95,7 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
         }
         MimeEntity body = (text, html) switch
         {
+            (MultipartAlternative alternative, not null) => Add(alternative, html),
             (not null, not null) => new MultipartAlternative { text, html },
             (null, not null) => html,
             (not null, null) => text,
@@ -97,9 +110,15 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
 
     TextPart TextPart(string subtype, string text)
     {
-        var part = new TextPart(subtype) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        var part = new TextPart(subtype) { ContentTransferEncoding = Use8BitMime ? ContentEncoding.EightBit : ContentEncoding.QuotedPrintable };
         part.SetText(Charset, text.Replace("\r\n", "\n").Replace('\r', '\n').Replace("\n", "\r\n"));
         return part;
+    }
+
+    static MultipartAlternative Add(MultipartAlternative alternative, MimeEntity part)
+    {
+        alternative.Add(part);
+        return alternative;
     }
 
     static MimePart Part(Attachment a)

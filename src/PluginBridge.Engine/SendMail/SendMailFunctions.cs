@@ -9,7 +9,7 @@ namespace PluginBridge.Engine.SendMail;
 /// The SendMail.* family: build an e-mail with MimeKit and hand it to a CURL handle (PrepareCURL), which sends
 /// it over SMTP. Handles count from 14000 (kind "Email" in Plugin.ObjectCounts).
 /// </summary>
-static class SendMailFunctions
+static partial class SendMailFunctions
 {
     internal static readonly HandleTable<EmailDraft> Emails = new("SendMail", 14000, kind: "Email");
 
@@ -37,6 +37,7 @@ static class SendMailFunctions
         r.Add("SendMail.SetSMTPPassword", "EmailID; Password", "SMTP password (leave empty when using CURL.SetOptionXOAuth2Bearer).", a => Change(a, d => d.SmtpPassword = a.Text(1)));
         r.Add("SendMail.PrepareCURL", "EmailID; CURLID", "Copies server URL, login, envelope sender, all recipients (To, CC, BCC) and the message as upload data into a CURL handle.", PrepareCurl);
         r.Add("SendMail.GetSource", "EmailID", "The RFC 5322 source of the e-mail (CRLF line endings).", a => Value.FromText(Encoding.UTF8.GetString(Emails.Get(a, 0).Source())));
+        RegisterAccessors(r);
     }
 
     static Value CreateEmail(Args a)
@@ -63,13 +64,16 @@ static class SendMailFunctions
         });
     }
 
-    static EmailDraft.Address Address(Args a)
+    static EmailDraft.Address Address(Args a) => Address(a, 1);
+
+    /// <summary>The address at parameter <paramref name="index"/>, its display name at index + 1.</summary>
+    static EmailDraft.Address Address(Args a, int index)
     {
-        var email = a.Text(1).Trim();
+        var email = a.Text(index).Trim();
         if (email.StartsWith('<') && email.EndsWith('>')) email = email[1..^1].Trim();
         if (email.Length == 0 || !MailboxAddress.TryParse(email, out var parsed) || parsed.Address != email || !email.Contains('@'))
-            throw new MbsException($"\"{a.Text(1)}\" is not an e-mail address. Pass the address alone (user@example.com) and the display name as the next parameter.");
-        return new EmailDraft.Address(email, a.Text(2).Trim());
+            throw new MbsException($"\"{a.Text(index)}\" is not an e-mail address. Pass the address alone (user@example.com) and the display name as the next parameter.");
+        return new EmailDraft.Address(email, a.Text(index + 1).Trim());
     }
 
     static Value AddHeader(Args a)
@@ -82,9 +86,7 @@ static class SendMailFunctions
 
     static Value AddAttachmentFile(Args a)
     {
-        var path = a.Text(1).Trim();
-        foreach (var prefix in new[] { "filelinux:", "filemac:", "filewin:", "file:" })
-            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) { path = path[prefix.Length..]; break; }
+        var path = CurlFunctions.NativePath(a.Text(1));
         byte[] data;
         try { data = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -155,7 +155,7 @@ public class CurlHttpTests
         // Line endings: ¶ (CR) unless preserveLineEndings = 1.
         Assert.Equal("line1\rline2\rline3", Ok("CURL.GetResultAsText", curl));
         Assert.Equal("line1\r\nline2\nline3", Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
-        var data = Call("CURL.GetResultAsData", curl);
+        var data = Call("CURL.GetResultAsData", curl, "FILE");
         Assert.Equal("line1\r\nline2\nline3"u8.ToArray(), data.Bytes);
         Ok("CURL.Release", curl);
     }

@@ -43,6 +43,14 @@ static partial class ImapTransfer
 
         if (!preauth && (o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0)) await LoginAsync(session, t, caps);
 
+        if (o.Upload)
+        {
+            // curl: an upload is an APPEND, whatever else is set (custom request, UID, query).
+            await AppendAsync(session, t, target.Mailbox);
+            await LogoutAsync(session);
+            return;
+        }
+
         var custom = o.CustomRequest;
         var wantsSelect = target.Mailbox.Length > 0 && (custom.Length > 0 || target.Uid.Length > 0 || target.MailIndex.Length > 0 || query.Length > 0);
         if (wantsSelect)
@@ -56,6 +64,11 @@ static partial class ImapTransfer
         else if (query.Length > 0) await CollectAsync(session, t, "SEARCH " + query);
         else await CollectAsync(session, t, $"LIST {Astring(target.Mailbox, alwaysQuote: true)} *");
 
+        await LogoutAsync(session);
+    }
+
+    static async Task LogoutAsync(Session session)
+    {
         try { await session.CommandAsync("LOGOUT"); }
         catch (CurlException) { /* the server may close right after BYE */ }
     }
@@ -68,7 +81,7 @@ static partial class ImapTransfer
         if (o.XOAuth2Bearer.Length > 0)
         {
             var (mech, payload) = SaslPayloads.Bearer(t, m => caps.Contains("AUTH=" + m));
-            r = await s.AuthenticateAsync(mech, payload, caps.Contains("SASL-IR"));
+            r = await s.AuthenticateAsync(mech, payload, caps.Contains("SASL-IR") || o.SaslIr);
         }
         else if (asked == "LOGIN" || (asked.Length == 0 && !caps.Contains("AUTH=PLAIN") && !caps.Contains("LOGINDISABLED")))
         {
@@ -76,7 +89,7 @@ static partial class ImapTransfer
         }
         else if (caps.Contains("AUTH=PLAIN") || asked == "PLAIN")
         {
-            r = await s.AuthenticateAsync("PLAIN", SaslPayloads.Plain(o.UserName, o.Password), caps.Contains("SASL-IR"));
+            r = await s.AuthenticateAsync("PLAIN", SaslPayloads.Plain(o.UserName, o.Password), caps.Contains("SASL-IR") || o.SaslIr);
         }
         else throw new CurlException(CurlException.LoginDenied, "No known authentication mechanisms supported!");
         if (!r.Ok) throw new CurlException(CurlException.LoginDenied, $"Login denied ({r.Line})");
@@ -140,7 +153,7 @@ static partial class ImapTransfer
     sealed record Reply(bool Ok, string Line, List<Untagged> Untagged);
 
     /// <summary>Tagged commands (A001, A002, … as curl) and their replies, literals included.</summary>
-    sealed class Session(LineConnection c, Transfer t)
+    sealed partial class Session(LineConnection c, Transfer t)
     {
         int tag;
 

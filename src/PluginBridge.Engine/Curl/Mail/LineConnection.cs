@@ -42,6 +42,15 @@ sealed class LineConnection : IAsyncDisposable
         await stream.FlushAsync(t.Cancel);
     }
 
+    /// <summary>Raw data (an IMAP APPEND literal) followed by CRLF; the log shows only its size, as for SMTP DATA.</summary>
+    public async Task WriteDataAsync(byte[] data)
+    {
+        t.Log.Info($"[message data: {data.Length} bytes]");
+        await stream.WriteAsync(data, t.Cancel);
+        await stream.WriteAsync("\r\n"u8.ToArray(), t.Cancel);
+        await stream.FlushAsync(t.Cancel);
+    }
+
     /// <summary>One line without its CRLF, logged as received; the raw bytes include the CRLF.</summary>
     public async Task<(string Text, byte[] Raw)> ReadLineAsync(bool log = true)
     {

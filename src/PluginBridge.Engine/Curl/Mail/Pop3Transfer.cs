@@ -13,6 +13,8 @@ static class Pop3Transfer
     public static async Task RunAsync(Transfer t)
     {
         var o = t.Options;
+        if (o.Upload)
+            throw new CurlException(CurlException.UnsupportedProtocol, "POP3 has no upload: CURL.SetOptionUpload 1 cannot store a message over pop3. Use an imap:// URL with the mailbox (APPEND), or SetOptionUpload 0 to read");
         await using var c = await LineConnection.OpenAsync(t);
         var (greeting, _) = await c.ReadLineAsync();
         if (!greeting.StartsWith("+OK", StringComparison.OrdinalIgnoreCase))

@@ -22,7 +22,7 @@ static class SmtpTransfer
             throw new CurlException(CurlException.SendError, "No recipients: set them with CURL.SetOptionMailRecipients (SendMail.PrepareCURL does this)");
 
         var logger = new CurlProtocolLogger(t.Log, t.Headers);
-        using var client = new SmtpClient(logger)
+        using var client = o.MailRcptAllowFails ? new TolerantSmtpClient(logger) : new SmtpClient(logger)
         {
             ServerCertificateValidationCallback = t.Tls.Validate,
             CheckCertificateRevocation = false, // like curl; our CAInfo check builds its own chain without CRLs
@@ -88,6 +88,11 @@ static class SmtpTransfer
         {
             await client.SendAsync(message, sender, recipients, t.Cancel);
         }
+        catch (Exception e) when (e is SmtpProtocolException or IOException && !t.Cancel.IsCancellationRequested)
+        {
+            // The server went away during the envelope or the data: the mail was not accepted.
+            throw new CurlException(CurlException.RecvError, $"Recv failure: the server closed the connection before accepting the mail ({e.Message})");
+        }
         catch (SmtpCommandException e)
         {
             var status = (int)e.StatusCode;
@@ -102,6 +107,9 @@ static class SmtpTransfer
             };
         }
         t.ResponseCode = logger.LastReplyCode;
+        if (client is TolerantSmtpClient { Refused.Count: > 0 } tolerant)
+            foreach (var (recipient, code, _) in tolerant.Refused)
+                t.Log.Info($"RCPT failed for <{recipient.Address}>: {code}; sent to the accepted recipients (MailRcptAllowFails)");
         try { await client.DisconnectAsync(true, t.Cancel); }
         catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
         {

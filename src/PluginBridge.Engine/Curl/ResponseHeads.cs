@@ -1,0 +1,141 @@
+using System.Text;
+using PluginBridge.Engine.Core;
+
+namespace PluginBridge.Engine.Curl;
+
+/// <summary>
+/// Keeps the response header blocks exactly as received (CURL.GetHeaders, as libcurl's header callback sees
+/// them): wraps the connection's plaintext stream and, after each request is written, records the bytes read up
+/// to the blank line that ends the head (again for a 1xx interim head). The sink is the transfer whose request
+/// runs on this async flow, so a connection reused by a later transfer reports to that one.
+/// </summary>
+sealed class HeadCapture(Stream inner) : Stream
+{
+    static readonly AsyncLocal<Action<string>?> sink = new();
+
+    /// <summary>Where heads read on this async flow go (set by the HTTP transfer around SendAsync).</summary>
+    public static Action<string>? Sink { get => sink.Value; set => sink.Value = value; }
+
+    readonly MemoryStream head = new();
+    bool recording;
+
+    void Observe(ReadOnlySpan<byte> data)
+    {
+        while (recording && data.Length > 0)
+        {
+            var i = 0;
+            for (; i < data.Length; i++)
+            {
+                head.WriteByte(data[i]);
+                if (head.Length >= 4 && EndsWithBlankLine()) { i++; Complete(); break; }
+            }
+            data = data[Math.Min(i, data.Length)..];
+            if (head.Length > 1 << 20) { recording = false; head.SetLength(0); } // not a sane head: stop copying
+        }
+    }
+
+    bool EndsWithBlankLine()
+    {
+        var b = head.GetBuffer();
+        var n = (int)head.Length;
+        return b[n - 1] == '\n' && (b[n - 2] == '\n' || (b[n - 2] == '\r' && b[n - 3] == '\n'));
+    }
+
+    void Complete()
+    {
+        var text = Encoding.Latin1.GetString(head.GetBuffer(), 0, (int)head.Length);
+        head.SetLength(0);
+        Sink?.Invoke(text);
+        recording = text.StartsWith("HTTP/1.1 1", StringComparison.Ordinal) || text.StartsWith("HTTP/1.0 1", StringComparison.Ordinal);
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancel = default)
+    {
+        var n = await inner.ReadAsync(buffer, cancel);
+        Observe(buffer.Span[..n]);
+        return n;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = inner.Read(buffer, offset, count);
+        Observe(buffer.AsSpan(offset, n));
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancel).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancel = default)
+    {
+        StartRecording();
+        return inner.WriteAsync(buffer, cancel);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) { StartRecording(); inner.Write(buffer, offset, count); }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancel).AsTask();
+
+    void StartRecording()
+    {
+        if (recording) return;
+        recording = true;
+        head.SetLength(0);
+    }
+
+    public override bool CanRead => inner.CanRead;
+    public override bool CanWrite => inner.CanWrite;
+    public override bool CanSeek => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() => inner.Flush();
+    public override Task FlushAsync(CancellationToken cancel) => inner.FlushAsync(cancel);
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+
+    public override ValueTask DisposeAsync() => inner.DisposeAsync();
+}
+
+static partial class CurlFunctions
+{
+    /// <summary>
+    /// MBS's CURL.GetHeaderAsJSON: the final response's head as one object — HTTP-Version, HTTP-ResponseCode and
+    /// HTTP-ResponseMessage, then each header; a header received more than once becomes an array of its values.
+    /// </summary>
+    static Value GetHeaderAsJson(Args a)
+    {
+        var headers = Handles.Get(a, 0).Outcome.Headers;
+        var blocks = headers.Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var last = blocks.LastOrDefault(b => b.StartsWith("HTTP/", StringComparison.Ordinal));
+        var json = new MbsJson().BeginObject();
+        if (last is not null)
+        {
+            var lines = last.Split("\r\n");
+            var status = lines[0].Split(' ', 3);
+            json.Property("HTTP-Version", status[0]["HTTP/".Length..]);
+            json.Property("HTTP-ResponseCode", status.Length > 1 ? status[1] : "");
+            json.Property("HTTP-ResponseMessage", status.Length > 2 ? status[2] : "");
+            foreach (var group in lines.Skip(1).Where(l => l.IndexOf(':') > 0)
+                         .Select(l => (Name: l[..l.IndexOf(':')].Trim(), Value: l[(l.IndexOf(':') + 1)..].Trim()))
+                         .GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                json.Key(group.First().Name);
+                if (group.Count() == 1) json.String(group.First().Value);
+                else
+                {
+                    json.BeginArray();
+                    foreach (var h in group) json.String(h.Value);
+                    json.EndArray();
+                }
+            }
+        }
+        return Value.FromText(json.EndObject().ToString());
+    }
+}
