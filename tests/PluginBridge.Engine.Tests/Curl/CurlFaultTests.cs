@@ -133,29 +133,6 @@ public class CurlFaultTests
         finally { File.Delete(pem); }
     }
 
-    /// <summary>MBS documents an optional Encoding for the path (issue 10's refused call); the path still works.</summary>
-    [Fact]
-    public void CAInfoTakesMbsOptionalEncoding()
-    {
-        using var cert = LoopbackServer.SelfSigned();
-        var pem = LoopbackServer.WritePem(cert);
-        try
-        {
-            using var server = new LoopbackServer(async (s, c) =>
-            {
-                await Http.ReadAsync(s, c);
-                await Http.RespondAsync(s, 200, "OK", "page");
-            }, cert);
-            var curl = New();
-            Ok("CURL.SetOptionURL", curl, $"https://127.0.0.1:{server.Port}/");
-            Assert.Equal("OK", Ok("CURL.SetOptionCAInfo", curl, pem, "UTF-8"));
-            Assert.Equal("OK", Ok("CURL.Perform", curl));
-            Assert.Contains("SSL certificate verify ok.", Debug(curl));
-            Ok("CURL.Release", curl);
-        }
-        finally { File.Delete(pem); }
-    }
-
     [Fact]
     public void HostNameMismatchIs60UnlessVerifyHostIsZero()
     {
