@@ -1,6 +1,7 @@
 @echo off
 rem PluginBridge: build and test on Windows. Same commands as build.sh:
-rem   build.cmd          build the plugin (artifacts\plugin\PluginBridge.dll), header and host
+rem   build.cmd          build the plugin (artifacts\plugin\PluginBridge.dll), header, the FileMaker plug-in
+rem                      (artifacts\fmx\PluginBridge.fmx64) and host. Not run by the project's CI: no Windows machine.
 rem   build.cmd test     build and run the managed tests and the C harness
 rem The real-peer tests (Postfix, Dovecot, oidc-provider) need Linux; run them with ./build.sh test there.
 setlocal
@@ -19,6 +20,7 @@ exit /b 2
 
 :build
 call :plugin || exit /b 1
+call :fmx || exit /b 1
 call :host || exit /b 1
 exit /b 0
 
@@ -31,6 +33,15 @@ if not exist "%ART%\plugin" mkdir "%ART%\plugin"
 if not exist "%ART%\include" mkdir "%ART%\include"
 copy /y "%ART%\obj\plugin\PluginBridge.dll" "%ART%\plugin\PluginBridge.dll" >nul
 copy /y native\include\pluginbridge.h "%ART%\include\pluginbridge.h" >nul
+exit /b 0
+
+:fmx
+rem The same engine published again with only the FileMaker door (FMExternCallProc): a DLL named .fmx64.
+echo == NativeAOT publish: PluginBridge.fmx64 (%RID%)
+dotnet publish src\PluginBridge.Native\PluginBridge.Native.csproj -c Release -r %RID% -p:PluginBridgeDoor=fmx --artifacts-path "%CD%\.build\fmx" -o "%ART%\obj\fmx" -p:TrimmerSingleWarn=false > "%ART%\logs\publish-fmx.log" 2>&1 || (type "%ART%\logs\publish-fmx.log" & exit /b 1)
+findstr /r /c:"warning IL[0-9]" "%ART%\logs\publish-fmx.log" && (echo trim/AOT warnings & exit /b 1)
+if not exist "%ART%\fmx" mkdir "%ART%\fmx"
+copy /y "%ART%\obj\fmx\PluginBridge.dll" "%ART%\fmx\PluginBridge.fmx64" >nul
 exit /b 0
 
 :host

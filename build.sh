@@ -5,9 +5,11 @@
 #   ./build.sh deps      install what the tests need (apt, the peers' packages); idempotent
 #   ./build.sh test      on a fresh machine too: deps, build, run every test, stop servers
 #   ./build.sh demo      the article's OAuth + SMTP + IMAP flow against local servers, step by step
+#                        (demo --fmx: the same through PluginBridge.fmx, as FileMaker loads it)
+#   ./build.sh fuzz [S]  libFuzzer over pb_call for S seconds (default 600; ./build.sh test runs it for 30 s)
 #   ./build.sh docs      regenerate docs/functions.md from the registry
 #   ./build.sh bench     benchmarks (ratios against a peer in the same run)
-#   ./build.sh plugin | host | clean
+#   ./build.sh plugin | fmx | host | clean     (fmx: the FileMaker plug-in, artifacts/fmx/)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -50,6 +52,28 @@ build_plugin() {
   echo "plugin: artifacts/plugin/$LIB ($(du -h "$ART/plugin/$LIB" | cut -f1))"
 }
 
+# The FileMaker plug-in: the same engine published a second time with only the FMX door (FMExternCallProc).
+# Linux: artifacts/fmx/PluginBridge.fmx. macOS: artifacts/fmx/PluginBridge.fmplugin (not built or tried here).
+build_fmx() {
+  say "NativeAOT publish: FileMaker plug-in ($RID)"
+  local log=$ART/logs/publish-fmx.log
+  mkdir -p "$ART/fmx" "$ART/logs"
+  dotnet publish src/PluginBridge.Native/PluginBridge.Native.csproj -c Release -r "$RID" -p:PluginBridgeDoor=fmx \
+    --artifacts-path "$ROOT/.build/fmx" -o "$ART/obj/fmx" -p:TrimmerSingleWarn=false >"$log" 2>&1 || { cat "$log"; return 1; }
+  if grep -E "warning IL[0-9]+" "$log" | sort -u | grep .; then echo "trim/AOT warnings above (full log: $log)"; return 1; fi
+  if [ "$(uname -s)" = Darwin ]; then
+    local b=$ART/fmx/PluginBridge.fmplugin
+    rm -rf "$b"; mkdir -p "$b/Contents/MacOS"
+    cp "$ART/obj/fmx/PluginBridge.dylib" "$b/Contents/MacOS/PluginBridge"
+    sed "s/@VERSION@/$(grep -oE 'Version = "[^"]+"' src/PluginBridge.Engine/Core/Plugin.cs | cut -d'"' -f2)/" \
+      src/PluginBridge.Native/Fmx/Info.plist >"$b/Contents/Info.plist"
+    echo "plug-in: artifacts/fmx/PluginBridge.fmplugin (unsigned: sign it before FileMaker will load it)"
+  else
+    cp "$ART/obj/fmx/PluginBridge.so" "$ART/fmx/PluginBridge.fmx.new" && mv -f "$ART/fmx/PluginBridge.fmx.new" "$ART/fmx/PluginBridge.fmx"
+    echo "plug-in: artifacts/fmx/PluginBridge.fmx ($(du -h "$ART/fmx/PluginBridge.fmx" | cut -f1))"
+  fi
+}
+
 build_host() {
   [ -d src/PluginBridge.Host ] || return 0
   say "host: artifacts/host/pluginbridge"
@@ -61,7 +85,20 @@ build_host() {
   mv "$ART/obj/host" "$ART/host"; rm -rf "$ART/host.old"
 }
 
-build_all() { build_plugin; build_host; }
+# The host's stand-in FMWrapper (artifacts/fmwrapper/libFMWrapper.so), with which it loads FileMaker plug-ins (.fmx),
+# and the third-party-style C test plug-in the host tests load through it (artifacts/tests/ThirdPartyC.fmx).
+build_fmwrapper() {
+  say "FMWrapper (stand-in for FileMaker's): artifacts/fmwrapper/libFMWrapper.so"
+  mkdir -p "$ART/fmwrapper" "$ART/tests" "$ART/logs"
+  local log=$ART/logs/fmwrapper.log
+  { cmake -S native/fmwrapper -B "$ART/obj/fmwrapper" -DCMAKE_BUILD_TYPE=Release && cmake --build "$ART/obj/fmwrapper" -j2 &&
+    cmake -S native/tests/thirdparty -B "$ART/obj/thirdparty" -DCMAKE_BUILD_TYPE=Release && cmake --build "$ART/obj/thirdparty" -j2
+  } >"$log" 2>&1 || { cat "$log"; return 1; }
+  cp "$ART/obj/fmwrapper/libFMWrapper.so" "$ART/fmwrapper/libFMWrapper.so.new" && mv -f "$ART/fmwrapper/libFMWrapper.so.new" "$ART/fmwrapper/libFMWrapper.so"
+  cp "$ART/obj/thirdparty/ThirdPartyC.fmx" "$ART/tests/ThirdPartyC.fmx.new" && mv -f "$ART/tests/ThirdPartyC.fmx.new" "$ART/tests/ThirdPartyC.fmx"
+}
+
+build_all() { build_plugin; build_fmx; build_fmwrapper; build_host; }
 
 unit_tests() {
   say "xunit (managed tests; the native-library tests load artifacts/plugin/$LIB)"
@@ -84,14 +121,38 @@ count_results() {
 
 native_tests() {
   say "C harness (CMake + CTest) against artifacts/plugin/$LIB"
-  cmake -S native/tests -B "$ART/obj/native-tests" -DPB_PLUGIN="$PB_PLUGIN" -DPB_INCLUDE="$ART/include" >/dev/null
+  cmake -S native/tests -B "$ART/obj/native-tests" -DPB_PLUGIN="$PB_PLUGIN" -DPB_INCLUDE="$ART/include" \
+    -DPB_FMX="$ART/fmx/PluginBridge.fmx" -DPB_FMWRAPPER="$ART/fmwrapper/libFMWrapper.so" >/dev/null
   cmake --build "$ART/obj/native-tests" -j2 >/dev/null
   local rc=0
   (cd "$ART/obj/native-tests" && ctest --output-on-failure) 2>&1 | tee "$ART/logs/ctest.log" || rc=$?
-  local total failed
-  total=$(grep -oE "out of [0-9]+" "$ART/logs/ctest.log" | grep -oE "[0-9]+" | tail -1)
-  failed=$(grep -oE "[0-9]+ tests failed" "$ART/logs/ctest.log" | grep -oE "^[0-9]+" | tail -1)
-  PASSED=$((PASSED + ${total:-0} - ${failed:-0})); FAILED=$((FAILED + ${failed:-0}))
+  # The stand-in FMWrapper's own unit test (built by build_fmwrapper).
+  (cd "$ART/obj/fmwrapper" && ctest --output-on-failure) 2>&1 | tee "$ART/logs/ctest-fmwrapper.log" || rc=$?
+  local log total failed
+  for log in "$ART/logs/ctest.log" "$ART/logs/ctest-fmwrapper.log"; do
+    total=$(grep -oE "out of [0-9]+" "$log" | grep -oE "[0-9]+" | tail -1)
+    failed=$(grep -oE "[0-9]+ tests failed" "$log" | grep -oE "^[0-9]+" | tail -1)
+    PASSED=$((PASSED + ${total:-0} - ${failed:-0})); FAILED=$((FAILED + ${failed:-0}))
+  done
+  return $rc
+}
+
+# libFuzzer over pb_call (native/fuzz), on the corpus kept in the repo plus a scratch copy for what it finds.
+fuzz_tests() {
+  local seconds=${1:-30} bin=$ART/obj/fuzz/fuzz_pb_call work=$ART/obj/fuzz/corpus
+  say "libFuzzer: pb_call for ${seconds} s"
+  mkdir -p "$ART/obj/fuzz" "$work" "$ART/logs"
+  clang -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address -I "$ART/include" native/fuzz/fuzz_pb_call.c \
+    -o "$bin" -ldl
+  local rc=0
+  # The .NET runtime handles SIGSEGV itself (null references): neither ASan nor libFuzzer may take the signal.
+  PB_PLUGIN=$PB_PLUGIN \
+  ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_sigbus=0:handle_sigfpe=0:allow_user_segv_handler=1:use_sigaltstack=0 \
+    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -handle_segv=0 -handle_bus=0 -handle_fpe=0 \
+    -handle_ill=0 -artifact_prefix="$ART/logs/fuzz-" "$work" native/fuzz/corpus/pb_call >"$ART/logs/fuzz.log" 2>&1 \
+    || rc=$?
+  grep -E "^Done|ERROR|deadly|Test unit written" "$ART/logs/fuzz.log" || true
+  if [ $rc -eq 0 ]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); echo "fuzzing failed: $ART/logs/fuzz.log"; fi
   return $rc
 }
 
@@ -109,7 +170,9 @@ peer_tests() {
 }
 
 install_test_deps() {
-  need_apt cmake gcc make curl openssl
+  need_apt cmake gcc make curl openssl clang
+  # libFuzzer's runtime comes with the compiler-rt package of clang's own version.
+  need_apt "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
   [ -x tests/e2e/peers/install.sh ] && tests/e2e/peers/install.sh
   return 0
 }
@@ -118,15 +181,17 @@ cmd=${1:-build}
 case "$cmd" in
   build)   build_all ;;
   plugin)  build_plugin ;;
-  host)    build_host ;;
+  fmx)     build_fmx ;;
+  host)    build_fmwrapper; build_host ;;
   deps)    install_test_deps ;;
+  fuzz)    build_plugin; fuzz_tests "${2:-600}" ;;
   test)    install_test_deps; build_all; mkdir -p "$ART/logs"
-           rc=0; unit_tests || rc=1; native_tests || rc=1; peer_tests || rc=1
+           rc=0; unit_tests || rc=1; native_tests || rc=1; fuzz_tests 30 || rc=1; peer_tests || rc=1
            say "summary"; echo "$PASSED passed, $FAILED failed"
            [ $rc -eq 0 ] && [ "$FAILED" -eq 0 ] || exit 1 ;;
-  demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh ;;
+  demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh "${@:2}" ;;
   docs)    dotnet run --project tools/GenDocs -c Release --artifacts-path .build/docs -- docs/functions.md ;;
   bench)   build_all; [ -x bench/run.sh ] && bench/run.sh ;;
   clean)   rm -rf "$ART" .build; find src tests tools -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  *)       echo "usage: ./build.sh [build|deps|test|demo|docs|bench|plugin|host|clean]"; exit 2 ;;
+  *)       echo "usage: ./build.sh [build|deps|test|fuzz [SECONDS]|demo|docs|bench|plugin|fmx|host|clean]"; exit 2 ;;
 esac

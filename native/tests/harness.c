@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pluginbridge.h"
+#include "check.h"
 
 /* ---- the exports, looked up by name ---- */
 static int32_t (*p_init)(const pb_host *);
@@ -33,20 +34,6 @@ static int32_t (*p_function_count)(void);
 static int32_t (*p_function_at)(int32_t, pb_function_info *);
 static const char *(*p_errstr)(int32_t);
 
-static int failures, checks;
-
-static void check(int ok, const char *fmt, ...)
-{
-    __atomic_add_fetch(&checks, 1, __ATOMIC_RELAXED);
-    if (ok) return;
-    __atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "FAIL: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
 
 static pb_value text(const char *s) { pb_value v = { PB_TEXT, s, strlen(s), NULL }; return v; }
 

@@ -21,7 +21,7 @@ static class Families
         Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
         FM.FmFunctions.Register(r);
         WebHook.WebHookFunctions.Register(r);
-        WebRequest.WebRequestFunctions.Register(r);
+        WebHook.WebRequestFunctions.Register(r);
         WebView.WebViewFunctions.Register(r);
         Curl.CurlFunctions.Register(r);
         SendMail.SendMailFunctions.Register(r);

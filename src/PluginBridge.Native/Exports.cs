@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.Unicode;
 using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Native;
@@ -56,7 +58,14 @@ static unsafe class Exports
     static Value Dispatch(byte* namePointer, PbValue* args, nuint argCount)
     {
         if (namePointer == null) return Plugin.Refuse("Function name is NULL.");
-        var name = Utf8Marshal.DecodeZ(namePointer);
+        // Found from the name decoded on the stack: no string per call. Long or unknown names take the string path.
+        var nameBytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(namePointer);
+        Span<char> chars = stackalloc char[128];
+        FunctionInfo? function = null;
+        var status = Utf8.ToUtf16(nameBytes, chars, out _, out var written, replaceInvalidSequences: false);
+        if (status == OperationStatus.InvalidData) return Plugin.Refuse("Function name is not valid UTF-8.");
+        if (status == OperationStatus.Done) function = Plugin.Registry.Find(chars[..written]);
+        var name = function?.Name ?? Utf8Marshal.DecodeZ(namePointer);
         if (name is null) return Plugin.Refuse("Function name is not valid UTF-8.");
         var fn = MbsException.Echo(name); // for error texts; the call uses the whole name
         if (args == null && argCount > 0)
@@ -84,7 +93,7 @@ static unsafe class Exports
             if (text is null) return Plugin.Refuse($"Parameter {i + 1} of {fn} is not valid UTF-8.");
             values[i] = Value.Arg((Engine.Core.ValueType)a.Type, text, null, null);
         }
-        return Plugin.Call(name, values);
+        return function is null ? Plugin.Call(name, values) : Plugin.Call(function, values);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "pb_result_free", CallConvs = [typeof(CallConvCdecl)])]

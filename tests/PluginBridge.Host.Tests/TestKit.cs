@@ -33,7 +33,7 @@ sealed class TestRun : IDisposable
     public WebViewers Viewers { get; }
     public ScriptRunner Runner { get; }
 
-    public TestRun(ScriptFolder folder, FieldStore? store = null, PluginLibrary? plugin = null, string? browser = null, double waitSeconds = 10)
+    public TestRun(ScriptFolder folder, FieldStore? store = null, IPlugin? plugin = null, string? browser = null, double waitSeconds = 10)
     {
         ownsFields = store is null;
         fields = store ?? FieldStore.Open(null);

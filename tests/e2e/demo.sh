@@ -3,9 +3,16 @@
 # (examples/office365-smtp, examples/office365-imap) against local servers, step by step:
 # local servers up, WebHook listening, browser sign-in (headless Chromium), code received, token, mail sent,
 # mail read back, token refreshed. Stops every server it started, on success and on failure.
+#   tests/e2e/demo.sh          the host loads the engine through pluginbridge.h (artifacts/plugin/libPluginBridge.so)
+#   tests/e2e/demo.sh --fmx    as FileMaker does: artifacts/fmx/PluginBridge.fmx through FMExternCallProc and FMWrapper
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+DOOR="pluginbridge.h (artifacts/plugin/libPluginBridge.so)"
+if [ "${1:-}" = --fmx ]; then
+  export PB_PLUGIN=$ROOT/artifacts/fmx/PluginBridge.fmx   # the host picks FileMaker's plug-in ABI by the .fmx name
+  DOOR="FileMaker's plug-in ABI (artifacts/fmx/PluginBridge.fmx, FMExternCallProc + artifacts/fmwrapper)"
+fi
 HOST=${PB_HOST:-$ROOT/artifacts/host/pluginbridge}
 PEERS=$ROOT/tests/e2e/peers
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/pb-demo-XXXXXX")
@@ -28,6 +35,7 @@ field() { "$HOST" eval "$1" --db "$2" 2>/dev/null; }
 short() { local v=$1; [ ${#v} -gt 12 ] && printf '%s…(%d chars)' "${v:0:8}" ${#v} || printf '%s' "$v"; }
 
 [ -x "$HOST" ] || fail "artifacts/host/pluginbridge missing: run ./build.sh first"
+printf 'engine loaded through %s\n' "$DOOR"
 
 step "local servers on 127.0.0.1: oidc-provider (stands in for login.microsoftonline.com), Postfix (smtp.office365.com), Dovecot (outlook.office365.com IMAP)"
 "$PEERS/install.sh" >/dev/null || fail "installing the servers failed (tests/e2e/peers/install.sh)"
@@ -98,4 +106,4 @@ new=$(field "$SMTP::access_token" "$WORK/smtp.sqlite")
 [ "$new" != "$token" ] || fail "the access token did not change"
 show "new access token: $(short "$new"), expires $(field "$SMTP::access_token_expires" "$WORK/smtp.sqlite")"
 
-printf '\n%sdemo passed: signed in, got tokens, sent a mail, read it back, refreshed the token%s\n' "$GREEN" "$N"
+printf '\n%sdemo passed through %s: signed in, got tokens, sent a mail, read it back, refreshed the token%s\n' "$GREEN" "$DOOR" "$N"

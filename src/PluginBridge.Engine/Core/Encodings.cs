@@ -46,8 +46,8 @@ public static class Encodings
         catch (ArgumentException)
         {
             throw new MbsException(
-                $"Unknown text encoding \"{name}\". Use UTF-8, ISO-8859-1, Windows, Mac, DOS or another IANA " +
-                "charset name.");
+                $"Unknown text encoding \"{MbsException.Echo(name ?? "")}\". Use UTF-8, ISO-8859-1, Windows, Mac, " +
+                "DOS or another IANA charset name.");
         }
     }
 

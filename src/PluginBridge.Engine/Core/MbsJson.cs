@@ -56,27 +56,6 @@ public sealed class MbsJson
     void AppendString(string s) => AppendQuoted(sb, s);
 
     /// <summary>A JSON string literal: quotes, backslashes and control characters escaped, the rest as is
-    /// (as MBS and cJSON write them). Shared with the JSON family's printer.</summary>
-    internal static void AppendQuoted(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        sb.Append('"');
-    }
+    /// (as MBS and cJSON write them). One writer for MbsJson, the JSON family and the host (src/Shared).</summary>
+    internal static void AppendQuoted(StringBuilder sb, string s) => Shared.JsonString.Append(sb, s);
 }

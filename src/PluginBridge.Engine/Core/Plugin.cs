@@ -75,10 +75,20 @@ public static class Plugin
     /// <summary>Calls a function by name. Never throws: every failure is an "[MBS] " error value.</summary>
     public static Value Call(string name, IReadOnlyList<Value> values)
     {
+        if (Registry.Find(name) is { } fn) return Call(fn, values);
+        var result = Refuse($"Unknown function: {MbsException.Echo(name)}");
+        Meta.ErrorLogBook.Record(name, values, result.Text);
+        return result;
+    }
+
+    /// <summary>Calls a function already looked up (pb_call finds it without making a string of its name).</summary>
+    public static Value Call(FunctionInfo fn, IReadOnlyList<Value> values)
+    {
+        var name = fn.Name;
         Value result;
         try
         {
-            result = Dispatch(name, values);
+            result = Dispatch(fn, values);
         }
         catch (MbsException e)
         {
@@ -94,10 +104,8 @@ public static class Plugin
         return result;
     }
 
-    static Value Dispatch(string name, IReadOnlyList<Value> values)
+    static Value Dispatch(FunctionInfo fn, IReadOnlyList<Value> values)
     {
-        var fn = Registry.Find(name);
-        if (fn is null) return Value.Error($"Unknown function: {MbsException.Echo(name)}");
         if (values.Count < fn.MinArgs)
             return Value.Error($"Too few parameters for {fn.Name}: needs at least {fn.MinArgs}, got {values.Count}. " +
                 $"Usage: {fn.Signature}");

@@ -78,6 +78,10 @@ public sealed class Registry
 
     public FunctionInfo? Find(string name) => byName.GetValueOrDefault(name.Trim());
 
+    /// <summary>The same lookup for a name that is not a string yet (pb_call's name, decoded on the stack).</summary>
+    public FunctionInfo? Find(ReadOnlySpan<char> name) =>
+        byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name.Trim(), out var fn) ? fn : null;
+
     /// <summary>"a; b { ; c; d }" → (2, 4); "curl; Values..." → (1, -1).</summary>
     internal static (int Min, int Max) CountParameters(string parameters)
     {

@@ -59,6 +59,64 @@ static class Connector
             $"Failed to connect to {host} port {port} after {clock.ElapsedMilliseconds} ms: Couldn't connect to server");
     }
 
+    /// <summary>
+    /// The same connect step for a blocking Perform: the socket never sees an async operation, so it stays a plain
+    /// blocking socket and every later read wakes the caller directly. (Once a .NET socket has been used
+    /// asynchronously, its blocking calls are emulated through the epoll thread: two thread hops per read.)
+    /// </summary>
+    public static Socket Connect(string host, int port, CurlOptions options, DebugLog log, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(host, out var literal)) addresses = [literal];
+        else
+        {
+            try { addresses = Dns.GetHostAddressesAsync(host, cancel).WaitAsync(options.ConnectTimeout, cancel).GetAwaiter().GetResult(); }
+            catch (SocketException) { throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}"); }
+            catch (TimeoutException) { throw new CurlException(CurlException.OperationTimedOut, $"Resolving timed out after {clock.ElapsedMilliseconds} milliseconds"); }
+        }
+        if (addresses.Length == 0) throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
+
+        foreach (var address in addresses)
+        {
+            log.Info($"  Trying {(address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{port}...");
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+            try
+            {
+                try { socket.Connect(new IPEndPoint(address, port)); }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress) { WaitConnected(socket, options, clock, cancel); }
+                socket.Blocking = true;
+                log.Info($"Connected to {host} ({address}) port {port} (#0)");
+                return socket;
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                log.Info($"connect to {address} port {port} failed: {e.Message}");
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        throw new CurlException(CurlException.CouldNotConnect,
+            $"Failed to connect to {host} port {port} after {clock.ElapsedMilliseconds} ms: Couldn't connect to server");
+    }
+
+    // Waits for a non-blocking connect in short slices, so an abort or the connect timeout ends it.
+    static void WaitConnected(Socket socket, CurlOptions options, Stopwatch clock, CancellationToken cancel)
+    {
+        while (!socket.Poll(TimeSpan.FromMilliseconds(50), SelectMode.SelectWrite))
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (clock.Elapsed > options.ConnectTimeout)
+                throw new CurlException(CurlException.OperationTimedOut, $"Connection timed out after {clock.ElapsedMilliseconds} milliseconds");
+        }
+        var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+        if (error != SocketError.Success) throw new SocketException((int)error);
+    }
+
     /// <summary>TLS over an open connection (imaps/pop3s at once, imap/pop3 after STARTTLS/STLS), curl's 35/60 on failure.</summary>
     public static async Task<SslStream> StartTlsAsync(Stream inner, string host, TlsPolicy policy, DebugLog log, CancellationToken cancel)
     {

@@ -55,6 +55,8 @@ static partial class CurlFunctions
         r.Add("CURL.SetOptionFollowLocation", "curl; Value", "1 (MBS default) follows HTTP redirects, 0 returns the redirect response.", a => Set(a, o => o.FollowLocation = a.Bool(1)));
         r.Add("CURL.SetOptionMaxRedirs", "curl; Value", "Most redirects to follow (MBS default 3, -1 = unlimited).", a => Set(a, o => o.MaxRedirs = a.Long(1, -1, long.MaxValue, 3)));
         r.Add("CURL.SetOptionUserAgent", "curl; Value { ; Encoding }", "User-Agent header for HTTP requests.", a => Set(a, o => o.UserAgent = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionFreshConnect", "curl; Value", "1 = the next transfers open a new connection instead of reusing the one this handle kept open.", a => Set(a, o => o.FreshConnect = a.Bool(1)));
+        r.Add("CURL.SetOptionForbidReuse", "curl; Value", "1 = close the connection after each transfer instead of keeping it open for the next one.", a => Set(a, o => o.ForbidReuse = a.Bool(1)));
         r.Add("CURL.SetOptionVerbose", "curl; Value", "1 (default) collects the debug transcript, 0 turns it off.", a => Set(a, o => o.Verbose = a.Bool(1)));
         r.Add("CURL.SetOptionRedactSecrets", "curl; Value", "Our extension: 1 (default) hides tokens, passwords and client secrets in the debug text; 0 shows them (for troubleshooting only).", a => Set(a, o => o.RedactSecrets = a.Bool(1, true)));
 

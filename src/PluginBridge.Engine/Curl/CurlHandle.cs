@@ -5,12 +5,15 @@ namespace PluginBridge.Engine.Curl;
 /// <summary>
 /// One CURL.New object: its options and the results of the last transfer. Perform runs on the caller's thread,
 /// PerformInBackground on a worker; each works on a copy of the options and publishes its outcome at the end.
-/// Disposing (pb_shutdown) aborts a running background transfer and waits briefly for it to end.
+/// Disposing (CURL.Release, pb_shutdown) aborts a running background transfer, waits briefly for it to end and
+/// closes the connection the handle kept open between transfers.
 /// </summary>
 sealed partial class CurlHandle : IHandle, IDisposable
 {
     readonly object gate = new();
     readonly CancellationTokenSource abort = new();
+    /// <summary>The connection kept open between transfers, as libcurl's easy handle keeps it.</summary>
+    readonly ConnectionCache connections = new();
     bool disposed;
     CurlOptions options = new();
     TransferOutcome outcome = new();
@@ -54,7 +57,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
             copy = options.Clone();
             outcome = new TransferOutcome();
         }
-        var result = Transfer.Run(copy);
+        var result = Transfer.Run(copy, connections);
         lock (gate)
         {
             outcome = result;
@@ -81,7 +84,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
                     TransferOutcome result;
                     // RunAsync reports every failure of the transfer; this catches one of our own around it, so
                     // that the script still learns how it ended and its finished script still starts.
-                    try { result = await Transfer.RunAsync(copy, abort.Token); }
+                    try { result = await Transfer.RunAsync(copy, connections, abort.Token); }
                     catch (Exception e) { result = TransferOutcome.Failed(e); }
                     lock (gate)
                     {
@@ -107,7 +110,11 @@ sealed partial class CurlHandle : IHandle, IDisposable
         }
         abort.Cancel();
         try { t?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { /* its outcome no longer matters */ }
+        connections.Dispose();
     }
+
+    /// <summary>Closes the kept connection (CURL.Reset); the handle stays usable.</summary>
+    public void CloseConnection() => connections.Clear();
 
     /// <summary>Waits for a background transfer (used by tests and shutdown); true when none is running.</summary>
     public bool Wait(TimeSpan timeout)

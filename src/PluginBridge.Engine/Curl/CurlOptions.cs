@@ -60,6 +60,10 @@ sealed class CurlOptions
     public bool Verbose = true;
     /// <summary>Our extension (CURL.SetOptionRedactSecrets): secrets are hidden in the debug text unless turned off.</summary>
     public bool RedactSecrets = true;
+    /// <summary>CURLOPT_FRESH_CONNECT: this handle's next transfers open a new connection instead of reusing the kept one.</summary>
+    public bool FreshConnect;
+    /// <summary>CURLOPT_FORBID_REUSE: the connection is closed after each transfer instead of being kept.</summary>
+    public bool ForbidReuse;
 
     public CurlOptions Clone()
     {

@@ -16,38 +16,32 @@ static class HttpTransfer
     static readonly HashSet<int> RedirectCodes = [301, 302, 303, 307, 308];
     public const long HttpAuthBasic = 1, HttpAuthBearer = 64;
 
-    public static async Task RunAsync(Transfer t)
+    public static Task RunAsync(Transfer t)
     {
         var o = t.Options;
-        // The request is logged once its connection is up (after "Connected to …" and the TLS lines), as curl does.
-        string? pendingRequestLog = null;
-        void FlushRequestLog()
+        var key = HttpConnection.KeyOf(o);
+        var connection = t.Connections.Take<HttpConnection>(key, t);
+        if (connection is null) connection = new HttpConnection(t, key);
+        else connection.Attach(t);
+        try
         {
-            var text = Interlocked.Exchange(ref pendingRequestLog, null);
-            if (text is not null) t.Log.Sent(text);
+            Send(t, connection);
         }
-        using var handler = new SocketsHttpHandler
+        catch
         {
-            PlaintextStreamFilter = (context, _) => { FlushRequestLog(); return ValueTask.FromResult<Stream>(new HeadCapture(context.PlaintextStream)); },
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = Timeout.InfiniteTimeSpan, // our connect step enforces CURL's connect timeout
-            ConnectCallback = async (context, cancel) =>
-            {
-                var socket = await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, o, t.Log, cancel);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = t.Tls.Validate,
-                EnabledSslProtocols = t.Tls.Protocols,
-                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-            },
-        };
-        using var invoker = new HttpMessageInvoker(handler);
+            connection.Dispose(); // as curl: a failed transfer closes its connection
+            throw;
+        }
+        t.Connections.Keep(connection, t);
+        return Task.CompletedTask;
+    }
 
+    // Blocking HTTP/1.1 on the calling thread (SocketsHttpHandler supports it): no thread hop per request, which on a
+    // busy machine costs more than the request itself.
+    static void Send(Transfer t, HttpConnection connection)
+    {
+        var o = t.Options;
+        var invoker = connection.Invoker;
         var uri = t.Url.Port == t.Url.Uri.Port ? t.Url.Uri : new UriBuilder(t.Url.Uri) { Port = t.Url.Port }.Uri;
         var plan = RequestBody.For(o);
         var method = plan.Method;
@@ -58,18 +52,18 @@ static class HttpTransfer
         for (var hop = 0; ; hop++)
         {
             using var request = BuildRequest(o, uri, method, body, body is null ? null : plan.ContentType);
-            pendingRequestLog = RequestText(request, body);
+            connection.BeginRequest(RequestText(request, body), uri.Host);
             HttpResponseMessage response;
             try
             {
-                response = await invoker.SendAsync(request, t.Cancel);
+                response = invoker.Send(request, t.Cancel);
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {
-                pendingRequestLog = null; // never sent: no connection came up
+                connection.DropRequestLog(); // never sent: no connection came up
                 throw e is HttpRequestException h ? Map(t, h) : e;
             }
-            FlushRequestLog(); // a reused connection skips the filter
+            connection.FlushAfterSend(); // a reused connection skips the filter
             using (response)
             {
                 t.ResponseCode = (int)response.StatusCode;
@@ -102,7 +96,7 @@ static class HttpTransfer
                 }
                 try
                 {
-                    await response.Content.CopyToAsync(t.Body, t.Cancel);
+                    response.Content.CopyTo(t.Body, null, t.Cancel);
                 }
                 catch (HttpRequestException e)
                 {

@@ -37,24 +37,34 @@ sealed class Transfer
     public long ResponseCode { get; set; }
     public CancellationToken Cancel { get; private set; }
     public CurlUrl Url { get; private set; } = null!;
+    /// <summary>The handle's kept connection, taken and given back by the protocol code.</summary>
+    public ConnectionCache Connections { get; }
+    /// <summary>A blocking Perform on the caller's thread: connect and send with blocking sockets.</summary>
+    public bool Blocking { get; private set; }
 
     readonly Stopwatch clock = Stopwatch.StartNew();
 
-    Transfer(CurlOptions options)
+    Transfer(CurlOptions options, ConnectionCache connections)
     {
         Options = options;
+        Connections = connections;
         Log = new DebugLog(new SecretRedactor(options.RedactSecrets, options), options.Verbose);
         Tls = new TlsPolicy(options, Log);
     }
 
-    /// <summary>Blocking form for CURL.Perform: the async work runs on the pool, so no caller context can deadlock it.</summary>
-    public static TransferOutcome Run(CurlOptions options) => Task.Run(() => RunAsync(options)).GetAwaiter().GetResult();
+    /// <summary>Blocking form for CURL.Perform. A native caller's thread has no synchronization context, so the
+    /// transfer runs right on it (no hand-off to the pool and back); with a context it runs on the pool, so that
+    /// context can never deadlock it.</summary>
+    public static TransferOutcome Run(CurlOptions options, ConnectionCache connections) =>
+        SynchronizationContext.Current is null
+            ? RunAsync(options, connections, blocking: true).GetAwaiter().GetResult()
+            : Task.Run(() => RunAsync(options, connections, blocking: true)).GetAwaiter().GetResult();
 
     /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
-    public static async Task<TransferOutcome> RunAsync(CurlOptions options, CancellationToken abort = default)
+    public static async Task<TransferOutcome> RunAsync(CurlOptions options, ConnectionCache connections, CancellationToken abort = default, bool blocking = false)
     {
         Transfer t;
-        try { t = new Transfer(options); }
+        try { t = new Transfer(options, connections) { Blocking = blocking }; }
         catch (Exception e) { return TransferOutcome.Failed(e); }
         var outcome = new TransferOutcome();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using PluginBridge.Engine.Core;
 using PluginBridge.Engine.WebHook;
-using PluginBridge.Engine.WebRequest;
 
 namespace PluginBridge.Engine.OAuth;
 

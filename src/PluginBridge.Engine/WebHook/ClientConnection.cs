@@ -4,40 +4,71 @@ using System.Net.Sockets;
 namespace PluginBridge.Engine.WebHook;
 
 /// <summary>
-/// One accepted client socket and its stream (plain or TLS). Writes are serialised and bounded in time; Close is
-/// idempotent and safe from any thread. After the request is read it can stay open for WebRequest.Send (mode 1):
-/// then a drain loop notices the client hanging up, collects further raw bytes, and an idle timer closes it.
+/// One accepted client socket and its stream (plain or TLS). Close is idempotent and safe from any thread.
+/// While the listener reads it, its deadline is watched by the hook's <see cref="ConnectionsBeingRead"/> (no timer of
+/// its own). After the request it can stay open for WebRequest.Send (mode 1): then writes from scripts are serialised
+/// and bounded, a drain loop notices the client hanging up and collects further raw bytes, and an idle timer closes it.
 /// </summary>
 sealed class ClientConnection : IDisposable
 {
     readonly Socket socket;
-    readonly SemaphoreSlim writeGate = new(1, 1);
+    SemaphoreSlim? writeGate; // only once shared with scripts (mode 1): the listener alone writes one answer at a time
     Timer? idleTimer;
     int closed;
+    long deadline = long.MaxValue;          // Environment.TickCount64 after which the watcher closes the connection
+    long waitingForHeadSince = long.MaxValue; // when it began waiting for a request head; MaxValue once the head is in
+    IPEndPoint? remote, local;
 
     public ClientConnection(Socket socket)
     {
         this.socket = socket;
         socket.NoDelay = true;
-        socket.SendTimeout = WebHookLimits.WriteTimeoutMilliseconds;
         Stream = new NetworkStream(socket, ownsSocket: false);
-        Remote = Normalize(socket.RemoteEndPoint as IPEndPoint);
-        Local = Normalize(socket.LocalEndPoint as IPEndPoint);
     }
 
     public Stream Stream { get; set; }
-    public IPEndPoint Remote { get; }
-    public IPEndPoint Local { get; }
+    public IPEndPoint Remote => remote ??= Normalize(() => socket.RemoteEndPoint);
+    public IPEndPoint Local => local ??= Normalize(() => socket.LocalEndPoint);
     public bool IsOpen => Volatile.Read(ref closed) == 0;
 
     /// <summary>Bytes the socket has received that nobody has read yet (encrypted bytes under TLS).</summary>
     public int Available { get { try { return IsOpen ? socket.Available : 0; } catch (ObjectDisposedException) { return 0; } catch (SocketException) { return 0; } } }
 
+    /// <summary>Closes the connection after this many milliseconds from now (while the listener watches it).</summary>
+    public void SetDeadline(long milliseconds) => Volatile.Write(ref deadline, Environment.TickCount64 + milliseconds);
+
+    /// <summary>Closes the connection at this Environment.TickCount64 (while the listener watches it).</summary>
+    public void SetDeadlineAt(long tick) => Volatile.Write(ref deadline, tick);
+
+    public bool IsPastDeadline(long now) => now > Volatile.Read(ref deadline);
+
+    /// <summary>Waiting for a request head (a fresh connection, or a kept-alive one between requests): evictable.</summary>
+    public void WaitForHead() => Volatile.Write(ref waitingForHeadSince, Environment.TickCount64);
+
+    public void HeadArrived() => Volatile.Write(ref waitingForHeadSince, long.MaxValue);
+
+    /// <summary>Since when it waits for a request head; long.MaxValue while a request is under way.</summary>
+    public long WaitingForHeadSince => Volatile.Read(ref waitingForHeadSince);
+
+    /// <summary>The listener received bytes on it just now (a request under way is making progress).</summary>
+    public void Progressed() => Volatile.Write(ref lastProgress, Environment.TickCount64);
+
+    /// <summary>When the listener last received bytes on it (or accepted it).</summary>
+    public long LastProgress => Volatile.Read(ref lastProgress);
+    long lastProgress = Environment.TickCount64;
+
+    /// <summary>From now on scripts may write too (WebRequest.Send, mode 1): writes are serialised and bounded.</summary>
+    public void ShareWithScripts()
+    {
+        writeGate ??= new SemaphoreSlim(1, 1);
+        try { socket.SendTimeout = WebHookLimits.WriteTimeoutMilliseconds; } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+    }
+
     /// <summary>Writes all bytes from a script's thread; false if the connection is closed or the write failed.</summary>
     public bool Write(byte[] data)
     {
         if (!IsOpen) return false;
-        writeGate.Wait();
+        writeGate?.Wait();
         try
         {
             Stream.Write(data);
@@ -50,19 +81,23 @@ sealed class ClientConnection : IDisposable
             Close();
             return false;
         }
-        finally { writeGate.Release(); }
+        finally { writeGate?.Release(); }
     }
 
-    public async Task<bool> WriteAsync(byte[] data, CancellationToken token)
+    /// <summary>
+    /// The listener's writes (100 Continue, the auto-answer, error answers): bounded by the deadline, which is moved
+    /// to now + the write timeout, so a client that stops reading is closed by the watcher.
+    /// </summary>
+    public async ValueTask<bool> WriteAsync(ReadOnlyMemory<byte> data)
     {
         if (!IsOpen) return false;
-        await writeGate.WaitAsync(token).ConfigureAwait(false);
+        SetDeadline(WebHookLimits.WriteTimeoutMilliseconds);
+        var gate = writeGate;
+        if (gate is not null) await gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(token);
-            cts.CancelAfter(WebHookLimits.WriteTimeoutMilliseconds);
-            await Stream.WriteAsync(data, cts.Token).ConfigureAwait(false);
-            await Stream.FlushAsync(cts.Token).ConfigureAwait(false);
+            await Stream.WriteAsync(data).ConfigureAwait(false);
+            await Stream.FlushAsync().ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
@@ -70,7 +105,7 @@ sealed class ClientConnection : IDisposable
             Close();
             return false;
         }
-        finally { writeGate.Release(); }
+        finally { gate?.Release(); }
     }
 
     /// <summary>
@@ -110,21 +145,21 @@ sealed class ClientConnection : IDisposable
     }
 
     /// <summary>
-    /// After an error answer: stop sending, then read and discard what the client still sends (bounded in bytes and
-    /// time) before closing, so that closing with unread data does not reset the connection before the client has
-    /// read the answer (the "lingering close" of HTTP servers).
+    /// After an error answer: stop sending, then read and discard what the client still sends (bounded in bytes, and
+    /// in time by the deadline) before closing, so that closing with unread data does not reset the connection before
+    /// the client has read the answer (the "lingering close" of HTTP servers).
     /// </summary>
     public async Task LingerAsync()
     {
+        SetDeadline(LingerMilliseconds);
         try
         {
             socket.Shutdown(SocketShutdown.Send);
-            using var cts = new CancellationTokenSource(LingerMilliseconds);
-            var buffer = new byte[WebHookLimits.ReadChunkBytes];
+            var buffer = new byte[4096];
             var total = 0;
             while (total < LingerMaxBytes)
             {
-                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token).ConfigureAwait(false);
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
                 if (n == 0) break;
                 total += n;
             }
@@ -148,8 +183,13 @@ sealed class ClientConnection : IDisposable
 
     public void Dispose() => Close();
 
-    // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; scripts expect 127.0.0.1.
-    static IPEndPoint Normalize(IPEndPoint? ep) =>
-        ep is null ? new IPEndPoint(IPAddress.None, 0) :
-        ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
+    // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; scripts expect 127.0.0.1. A closed socket has none.
+    static IPEndPoint Normalize(Func<EndPoint?> read)
+    {
+        IPEndPoint? ep;
+        try { ep = read() as IPEndPoint; }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { ep = null; }
+        return ep is null ? new IPEndPoint(IPAddress.None, 0) :
+            ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
+    }
 }

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using PluginBridge.Engine.Core;
-using PluginBridge.Engine.WebRequest;
 
 namespace PluginBridge.Engine.WebHook;
 
@@ -22,23 +20,23 @@ sealed class Hook : IHandle, IDisposable
     readonly object gate = new();
     readonly List<Socket> listeners = [];
     readonly CancellationTokenSource stop = new();
-    readonly ConcurrentDictionary<ClientConnection, byte> reading = new();
+    readonly ConnectionsBeingRead reading = new();
     bool disposed;
     long connectionCounter, webRequestCounter;
     int liveRequests;
-    long heldBytes; // read buffers of connections being read plus the data of unreleased WebRequests
+    readonly MemoryBudget budget = new();
 
     public long Number { get; set; }
 
     // Settings, read by the listener threads at each connection.
-    volatile byte[] autoAnswer = Encoding.UTF8.GetBytes(DefaultAutoAnswer);
+    volatile AutoAnswer autoAnswer = WebHook.AutoAnswer.From(Encoding.UTF8.GetBytes(DefaultAutoAnswer));
     volatile int mode;
     volatile int timeoutSeconds = WebHookLimits.DefaultTimeoutSeconds;
     volatile int maxRequestSize;
     volatile SslStreamCertificateContext? certificate;
     volatile ScriptTarget? script;
 
-    public byte[] AutoAnswer { get => autoAnswer; set => autoAnswer = value; }
+    public byte[] AutoAnswer { get => autoAnswer.Bytes; set => autoAnswer = WebHook.AutoAnswer.From(value); }
     public int Mode { get => mode; set => mode = value; }
     public int TimeoutSeconds { get => timeoutSeconds; set => timeoutSeconds = value; }
     /// <summary>As the script set it; 0 = no own limit (our default cap applies).</summary>
@@ -55,6 +53,12 @@ sealed class Hook : IHandle, IDisposable
 
     /// <summary>Connections accepted and still being read (for tests and diagnostics).</summary>
     public int ReadingConnections => reading.Count;
+
+    /// <summary>Connections closed at the cap to make room for newer ones (for tests and diagnostics).</summary>
+    public long EvictedConnections => reading.Evicted;
+
+    /// <summary>For tests: called at named points of handling a request ("read", "publish", "answer"); may throw.</summary>
+    internal Action<string>? InjectFault { get; set; }
 
     int EffectiveMaxRequest => maxRequestSize > 0 ? maxRequestSize : WebHookLimits.DefaultMaxRequestBytes;
 
@@ -82,7 +86,9 @@ sealed class Hook : IHandle, IDisposable
                 catch (SocketException) when (port == 0 && attempt < 10) { CloseListeners(); }
                 catch (SocketException e) { CloseListeners(); throw ListenError(e, port); }
             }
-            foreach (var l in listeners) _ = AcceptLoopAsync(l, stop.Token);
+            reading.Start();
+            // Two accepts pending per socket: a connection served on one loop's thread does not hold up the next.
+            foreach (var l in listeners) for (var i = 0; i < 2; i++) _ = AcceptLoopAsync(l, stop.Token);
         }
     }
 
@@ -144,113 +150,93 @@ sealed class Hook : IHandle, IDisposable
                 continue;
             }
             Interlocked.Increment(ref connectionCounter);
-            if (reading.Count >= WebHookLimits.MaxOpenConnections) { client.Dispose(); continue; }
-            _ = Task.Run(() => ServeAsync(client, token), CancellationToken.None);
+            // Served on this thread until its first read waits (usually the request is there already): no hand-off.
+            // A TLS handshake is CPU work that would hold up the next accept: that one goes to the pool.
+            if (certificate is null) _ = ServeAsync(client);
+            else _ = Task.Run(() => ServeAsync(client), CancellationToken.None);
         }
     }
 
-    async Task ServeAsync(Socket socket, CancellationToken stopToken)
+    /// <summary>Reads requests from one connection and completes each; nothing thrown here escapes (see RecordFailure).</summary>
+    async Task ServeAsync(Socket socket)
     {
         ClientConnection conn;
         try { conn = new ClientConnection(socket); }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { socket.Dispose(); return; }
-        reading[conn] = 0;
+        if (!reading.Add(conn)) { conn.Close(); return; } // every connection at the cap is mid-request
         if (Volatile.Read(ref disposed)) conn.Close(); // released while we were accepting
+        var settings = new ConnectionSettings(mode, timeoutSeconds, EffectiveMaxRequest, certificate, InjectFault);
+        var reader = new RequestReader(conn, settings, budget);
         var handedOver = false;
-        long reserved = 0;
-        var clock = Stopwatch.StartNew();
-        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
-        var connectionMode = mode; // settings changed later apply to later connections
-        var rawMode = (connectionMode & 2) != 0;
-        var max = EffectiveMaxRequest;
-        var tls = certificate;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
-        // The head (and TLS handshake) must come quickly; the whole request within the timeout.
-        deadline.CancelAfter(TimeSpan.FromSeconds(Math.Min(timeout.TotalSeconds, WebHookLimits.HeadDeadlineSeconds)));
+        ArrivedRequest? arrived = null;
+        ReceivedRequest? published = null;
+        var answered = false;
         try
         {
-            if (tls is not null)
+            for (var served = 1; ; served++)
             {
-                var ssl = new SslStream(conn.Stream, leaveInnerStreamOpen: false);
-                conn.Stream = ssl;
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                (arrived, published, answered) = (null, null, false);
+                arrived = await reader.ReadAsync().ConfigureAwait(false);
+                if (arrived is null) break;
+                settings.FaultPoint("publish");
+                published = Publish(conn, settings, arrived, ReceivedRequest.StateProcessed, "", out var busy);
+                if (published is null)
                 {
-                    ServerCertificateContext = tls,
-                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    ClientCertificateRequired = false,
-                }, deadline.Token).ConfigureAwait(false);
+                    if (busy) await ErrorAnswer.SendAsync(conn, settings.Raw, 503).ConfigureAwait(false);
+                    break;
+                }
+                settings.FaultPoint("answer");
+                var keepAlive = !settings.KeepOpen && !settings.Raw && served < WebHookLimits.MaxRequestsPerConnection
+                    && autoAnswer.AllowsKeepAlive && arrived.Head!.WantsKeepAlive;
+                var answer = settings.KeepOpen || keepAlive ? autoAnswer.Bytes : autoAnswer.Closing;
+                answered = true;
+                if (answer.Length > 0 && !await conn.WriteAsync(answer).ConfigureAwait(false)) break;
+                if (settings.KeepOpen)
+                {
+                    reading.Remove(conn);
+                    conn.KeepOpen(timeoutSeconds, published.Append);
+                    handedOver = true;
+                    break;
+                }
+                if (!keepAlive) break;
             }
-            var framer = rawMode ? null : new HttpRequestFramer(max);
-            var buffer = new byte[Math.Min(WebHookLimits.ReadChunkBytes, max + 1)];
-            if (!TryHold(buffer.Length, max)) { await RejectAsync(conn, rawMode, 503, deadline.Token).ConfigureAwait(false); return; }
-            reserved = buffer.Length;
-            var length = 0;
-            var headSeen = false;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length > max) { await RejectAsync(conn, rawMode, 413, deadline.Token).ConfigureAwait(false); return; }
-                    var grown = (int)Math.Min(buffer.Length * 2L, max + 1L);
-                    if (!TryHold(grown - buffer.Length, max)) { await RejectAsync(conn, rawMode, 503, deadline.Token).ConfigureAwait(false); return; }
-                    reserved += grown - buffer.Length;
-                    Array.Resize(ref buffer, grown);
-                }
-                var n = await conn.Stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    // Raw clients may send and hang up; an HTTP client that hangs up mid-request sent nothing usable.
-                    if (rawMode && length > 0) break;
-                    return;
-                }
-                length += n;
-                if (rawMode)
-                {
-                    if (length > max) return;
-                    if (conn.Available == 0) break; // the burst is over
-                    continue;
-                }
-                var status = framer!.Feed(buffer, length);
-                if (status == FrameStatus.Reject) { await RejectAsync(conn, false, framer.RejectStatus, deadline.Token).ConfigureAwait(false); return; }
-                if (!headSeen && framer.Head is not null)
-                {
-                    headSeen = true;
-                    var left = timeout - clock.Elapsed;
-                    if (left <= TimeSpan.Zero) return;
-                    deadline.CancelAfter(left);
-                    if (status == FrameStatus.NeedMore && framer.WantsContinue)
-                        await conn.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), deadline.Token).ConfigureAwait(false);
-                }
-                if (status == FrameStatus.Complete) { length = framer.Length; break; }
-            }
-            handedOver = await CompleteAsync(conn, connectionMode, buffer.AsSpan(0, length).ToArray(), framer, tls is not null, max, stopToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or AuthenticationException
-                                      or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (IsConnectionEnd(e, conn))
         {
             // Timeout, reset, bad TLS, hook released: the connection just ends.
         }
+        catch (Exception e)
+        {
+            await RecordFailureAsync(conn, settings, reader, arrived, published, answered, e).ConfigureAwait(false);
+        }
         finally
         {
-            reading.TryRemove(conn, out _);
-            Interlocked.Add(ref heldBytes, -reserved);
+            reading.Remove(conn);
+            reader.Dispose();
             if (!handedOver) conn.Close();
         }
     }
 
-    /// <summary>Makes the WebRequest, queues the script, sends the auto-answer. True if the connection stays open.</summary>
-    async Task<bool> CompleteAsync(ClientConnection conn, int currentMode, byte[] raw, HttpRequestFramer? framer, bool ssl, int max, CancellationToken token)
+    /// <summary>What ends a connection normally: the client, the network, a deadline or the hook's release.</summary>
+    static bool IsConnectionEnd(Exception e, ClientConnection conn) =>
+        e is OperationCanceledException or IOException or SocketException or AuthenticationException or ObjectDisposedException
+        || (e is InvalidOperationException && !conn.IsOpen);
+
+    /// <summary>
+    /// Makes the WebRequest and queues the hook's script for it. Null when the hook is being released, or when
+    /// <paramref name="busy"/>: too many unreleased requests or the memory budget is spent (the client gets 503).
+    /// </summary>
+    ReceivedRequest? Publish(ClientConnection conn, ConnectionSettings settings, ArrivedRequest arrived, int state, string error, out bool busy)
     {
-        var body = framer?.Body ?? [];
-        long size = raw.Length + body.Length;
-        if (Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests || !TryHold(size, max))
+        long size = arrived.Raw.Length + arrived.Body.Length;
+        busy = Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests || !budget.TryHold(size, settings.MaxRequestBytes);
+        if (busy)
         {
             Interlocked.Decrement(ref liveRequests);
-            await RejectAsync(conn, framer is null, 503, token).ConfigureAwait(false);
-            return false;
+            return null;
         }
-        var keepOpen = (currentMode & 1) != 0;
-        ReceivedRequest request;
+        var hold = settings.KeepOpen && error.Length == 0; // a failed request's connection closes
+        if (hold) conn.ShareWithScripts();
         lock (gate)
         {
             // Under the lock Dispose takes: a hook being released (WebHook.Release, pb_shutdown) makes no more
@@ -258,54 +244,42 @@ sealed class Hook : IHandle, IDisposable
             if (disposed)
             {
                 Interlocked.Decrement(ref liveRequests);
-                Interlocked.Add(ref heldBytes, -size);
-                return false;
+                budget.Return(size);
+                return null;
             }
-            request = new ReceivedRequest(Number, currentMode, ssl, raw, framer?.Head, body, conn.Remote, conn.Local,
-                keepOpen ? conn : null, max, () => { Interlocked.Decrement(ref liveRequests); Interlocked.Add(ref heldBytes, -size); });
+            var request = new ReceivedRequest(Number, settings.Mode, settings.Certificate is not null, arrived.Raw, arrived.Head, arrived.Body,
+                conn.Remote, conn.Local, hold ? conn : null, settings.MaxRequestBytes,
+                () => { Interlocked.Decrement(ref liveRequests); budget.Return(size); })
+            { State = state, ErrorMessage = error };
             WebRequestFunctions.Table.Add(request);
             Interlocked.Increment(ref webRequestCounter);
             script?.Queue(request.Number);
+            return request;
         }
-        var answer = autoAnswer;
-        if (answer.Length > 0) await conn.WriteAsync(answer, token).ConfigureAwait(false);
-        if (!keepOpen) return false;
-        reading.TryRemove(conn, out _);
-        conn.KeepOpen(timeoutSeconds, request.Append);
-        return true;
     }
 
     /// <summary>
-    /// Reserves memory against the hook's budget, so that many clients sending large requests at once, or many
-    /// unreleased requests, cannot exhaust memory. The budget always fits one request of the maximum size being read and kept (about 3x its size).
+    /// A failure of ours while handling a request: it is recorded in a WebRequest (WebRequest.ErrorMessage) and the
+    /// hook's script is queued for it, as for any request: the request it was handling if that was made already,
+    /// else a new one with what had arrived (state 1 nothing, 2 part, 3 all). The client gets 500 if no answer went out.
     /// </summary>
-    bool TryHold(long bytes, int max)
+    async Task RecordFailureAsync(ClientConnection conn, ConnectionSettings settings, RequestReader reader,
+        ArrivedRequest? arrived, ReceivedRequest? published, bool answered, Exception e)
     {
-        var budget = Math.Max(WebHookLimits.MaxHeldBytes, 3L * max + WebHookLimits.ReadChunkBytes * 4);
-        if (Interlocked.Add(ref heldBytes, bytes) <= budget) return true;
-        Interlocked.Add(ref heldBytes, -bytes);
-        return false;
+        try
+        {
+            var error = $"Internal error while handling the request: {e.GetType().Name}: {MbsException.Echo(e.Message)}";
+            if (published is not null) published.ErrorMessage = error;
+            else
+            {
+                var received = arrived ?? new ArrivedRequest(reader.Received, null, []);
+                var state = arrived is not null ? ReceivedRequest.StateProcessed : received.Raw.Length > 0 ? 2 : 1;
+                Publish(conn, settings, received, state, error, out _);
+            }
+            if (!answered) await ErrorAnswer.SendAsync(conn, settings.Raw, 500).ConfigureAwait(false);
+        }
+        catch (Exception) { /* recording failed too: the connection closes; nothing may escape a listener task */ }
     }
-
-    static async Task RejectAsync(ClientConnection conn, bool rawMode, int status, CancellationToken token)
-    {
-        if (rawMode) return;
-        var text = $"HTTP/1.1 {status} {ReasonPhrase(status)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
-        if (await conn.WriteAsync(Encoding.ASCII.GetBytes(text), token).ConfigureAwait(false))
-            await conn.LingerAsync().ConfigureAwait(false);
-    }
-
-    static string ReasonPhrase(int status) => status switch
-    {
-        400 => "Bad Request",
-        413 => "Content Too Large",
-        414 => "URI Too Long",
-        431 => "Request Header Fields Too Large",
-        501 => "Not Implemented",
-        503 => "Service Unavailable",
-        505 => "HTTP Version Not Supported",
-        _ => "Error",
-    };
 
     public void Dispose()
     {
@@ -316,6 +290,7 @@ sealed class Hook : IHandle, IDisposable
             stop.Cancel();
             CloseListeners();
         }
-        foreach (var conn in reading.Keys) conn.Close();
+        reading.CloseAll();
+        reading.Dispose();
     }
 }

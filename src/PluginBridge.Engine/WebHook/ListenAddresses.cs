@@ -18,7 +18,7 @@ static class ListenAddresses
         if (t.Equals("any", StringComparison.OrdinalIgnoreCase) || t.Equals("all", StringComparison.OrdinalIgnoreCase) || t == "*")
             return [IPAddress.IPv6Any];
         if (IPAddress.TryParse(t.Trim('[', ']'), out var address)) return [address];
-        throw new MbsException($"Unknown interface \"{text}\" for WebHook.Listen. Use \"loopback\" (the default), \"any\" for every interface, or an IP address of this machine.");
+        throw new MbsException($"Unknown interface \"{MbsException.Echo(text)}\" for WebHook.Listen. Use \"loopback\" (the default), \"any\" for every interface, or an IP address of this machine.");
     }
 
     /// <summary>IPv6 "any" also takes IPv4 clients (dual stack).</summary>

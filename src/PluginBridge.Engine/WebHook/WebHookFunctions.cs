@@ -1,5 +1,4 @@
 using PluginBridge.Engine.Core;
-using PluginBridge.Engine.WebRequest;
 
 namespace PluginBridge.Engine.WebHook;
 

@@ -29,8 +29,11 @@ static class WebHookLimits
     /// <summary>MBS's default idle timeout.</summary>
     public const int DefaultTimeoutSeconds = 300;
 
-    /// <summary>Connections still being read, per hook; further connections are closed at once.</summary>
+    /// <summary>Connections still being read, per hook; a further one evicts the one that waited longest for its head.</summary>
     public const int MaxOpenConnections = 200;
+
+    /// <summary>Requests on one kept-alive connection (nginx's keepalive_requests); the last answer says Connection: close.</summary>
+    public const int MaxRequestsPerConnection = 1000;
 
     /// <summary>Finished requests a script has not released yet, per hook; beyond it clients get 503.</summary>
     public const int MaxLiveRequests = 1000;

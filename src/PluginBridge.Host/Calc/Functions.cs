@@ -9,7 +9,8 @@ public sealed record FunctionDef(string Name, int MinArgs, int MaxArgs, Func<Cal
 /// </summary>
 public static class Functions
 {
-    static readonly Dictionary<string, FunctionDef> all = new(StringComparer.OrdinalIgnoreCase);
+    // Concurrent: a FileMaker plug-in adds its functions while other calculations may be parsed.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FunctionDef> all = new(StringComparer.OrdinalIgnoreCase);
     static readonly Dictionary<string, FmValue> constants = new(StringComparer.OrdinalIgnoreCase)
     {
         ["True"] = FmValue.True,
@@ -40,6 +41,10 @@ public static class Functions
     public static IEnumerable<string> Names => all.Keys.Order(StringComparer.OrdinalIgnoreCase);
 
     internal static void AddConstant(string name, FmValue value) => constants[name] = value;
+
+    /// <summary>A function a FileMaker plug-in registered (TP_Upper ( x )): called through the host, "?" once it is gone.</summary>
+    public static void AddExternal(string name, int min, int max) =>
+        all.TryAdd(name, new FunctionDef(name, min, max, (env, args) => env.Host.CallExternal(name, args.Select(env.Eval).ToArray())));
 
     /// <summary>A function whose parameters are all evaluated first.</summary>
     internal static void Eager(string name, int min, int max, Func<FmValue[], FmValue> body) =>

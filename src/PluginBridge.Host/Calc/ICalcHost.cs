@@ -11,6 +11,8 @@ public interface ICalcHost
     FmValue Get(string name);
     /// <summary>MBS ( function ; args... ) through the plugin; "?" when no plugin is loaded, as in FileMaker.</summary>
     FmValue CallPlugin(string function, IReadOnlyList<FmValue> args);
+    /// <summary>A function a FileMaker plug-in registered under its own name; "?" when no plug-in has it.</summary>
+    FmValue CallExternal(string function, IReadOnlyList<FmValue> args) => FmValue.Question;
 }
 
 /// <summary>A calculation that parsed but cannot be evaluated (an unknown name, an unknown Get selector).</summary>

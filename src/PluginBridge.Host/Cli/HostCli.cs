@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PluginBridge.Host.Calc;
 using PluginBridge.Host.Data;
+using PluginBridge.Host.Fmx;
 using PluginBridge.Host.Native;
 using PluginBridge.Host.Script;
 using PluginBridge.Host.WebViewer;
@@ -14,13 +15,15 @@ public static class HostCli
     {
         var plugin = new Option<string?>("--plugin") { Description = "The plugin library (default: $PB_PLUGIN, else ../plugin/ beside this program).", Recursive = true };
         var noPlugin = new Option<bool>("--no-plugin") { Description = "Run without the plugin: MBS(...) evaluates to ?, as in FileMaker without it.", Recursive = true };
+        var fmx = new Option<string?>("--fmx") { Description = "Load a FileMaker plug-in (.fmx) through FMExternCallProc and the FM_* functions of ../fmwrapper/ (or $PB_FMWRAPPER), as FileMaker does. A --plugin path ending in .fmx does the same.", Recursive = true };
 
         var root = new RootCommand($"PluginBridge host: runs FileMaker script text against the plugin through its C ABI. {ExitCodes.Help}");
         root.Options.Add(plugin);
         root.Options.Add(noPlugin);
-        root.Subcommands.Add(RunCommand(plugin, noPlugin));
-        root.Subcommands.Add(EvalCommand(plugin, noPlugin));
-        root.Subcommands.Add(FunctionsCommand(plugin));
+        root.Options.Add(fmx);
+        root.Subcommands.Add(RunCommand(plugin, noPlugin, fmx));
+        root.Subcommands.Add(EvalCommand(plugin, noPlugin, fmx));
+        root.Subcommands.Add(FunctionsCommand(plugin, fmx));
         root.Subcommands.Add(FieldsCommand());
         return root;
     }
@@ -33,7 +36,7 @@ public static class HostCli
         AllowMultipleArgumentsPerToken = false,
     };
 
-    static Command RunCommand(Option<string?> plugin, Option<bool> noPlugin)
+    static Command RunCommand(Option<string?> plugin, Option<bool> noPlugin, Option<string?> fmx)
     {
         var path = new Argument<string>("PATH") { Description = "A script file (Name.fmscript) or a folder of script files (one FileMaker file)." };
         var script = new Option<string?>("--script") { Description = "The script to start (default: the file given, or the folder's only script)." };
@@ -49,6 +52,9 @@ public static class HostCli
         };
         cmd.SetAction(r => Guard(() =>
         {
+            // A FileMaker plug-in registers its functions at Init, and the scripts that call them parse only after.
+            using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin), r.GetValue(fmx));
+            if (library is FmxPlugin) library.Init(new NoScripts());
             var (file, start) = FmFile.Load(r.GetValue(path)!);
             var name = r.GetValue(script) ?? start ?? (file.Scripts.Count() == 1 ? file.Scripts.First().Name : null)
                 ?? throw new UsageException($"{file.Name} has {file.Scripts.Count()} scripts; choose one with --script: {string.Join(", ", file.Scripts.Select(s => s.Name))}.");
@@ -56,7 +62,6 @@ public static class HostCli
                 throw new UsageException($"Unknown script \"{name}\" in {file.Name}. Scripts: {string.Join(", ", file.Scripts.Select(s => s.Name))}.");
             using var fields = FieldStore.Open(r.GetValue(db) ?? file.DefaultDatabasePath);
             ApplySets(fields, r.GetValue(set));
-            using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin));
             using var viewers = new WebViewers(r.GetValue(browser), Console.Out);
             // Ctrl+C: stop the browser commands we started; the OS closes the plugin's sockets.
             Console.CancelKeyPress += (_, _) => viewers.Dispose();
@@ -69,7 +74,7 @@ public static class HostCli
         return cmd;
     }
 
-    static Command EvalCommand(Option<string?> plugin, Option<bool> noPlugin)
+    static Command EvalCommand(Option<string?> plugin, Option<bool> noPlugin, Option<string?> fmx)
     {
         var expression = new Argument<string>("EXPRESSION") { Description = "A FileMaker calculation, e.g. 'MBS(\"Text.EncodeURLComponent\"; \"a b/c\"; \"UTF-8\")'." };
         var db = DbOption();
@@ -81,7 +86,7 @@ public static class HostCli
             if (r.GetValue(db) is { } file && !File.Exists(file)) throw new UsageException($"No field database at {file}.");
             using var fields = FieldStore.Open(r.GetValue(db));
             ApplySets(fields, r.GetValue(set));
-            using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin));
+            using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin), r.GetValue(fmx));
             using var viewers = new WebViewers(null, Console.Error);
             var runner = new ScriptRunner(FmFile.Empty("Untitled"), fields, library, viewers,
                 new RunOptions(Console.Out, Console.Error, false, TimeSpan.Zero));
@@ -95,13 +100,14 @@ public static class HostCli
         return cmd;
     }
 
-    static Command FunctionsCommand(Option<string?> plugin)
+    static Command FunctionsCommand(Option<string?> plugin, Option<string?> fmx)
     {
         var markdown = new Option<bool>("--markdown") { Description = "Print a Markdown table." };
-        var cmd = new Command("functions", "List the plugin's functions, read through pb_function_count / pb_function_at.") { markdown };
+        var cmd = new Command("functions", "List the plugin's functions, read through pb_function_count / pb_function_at (a FileMaker plug-in: what it registered at Init).") { markdown };
         cmd.SetAction(r => Guard(() =>
         {
-            using var library = PluginLibrary.Load(PluginLocator.Resolve(r.GetValue(plugin)));
+            using var library = LoadPlugin(r.GetValue(plugin), false, r.GetValue(fmx))!;
+            if (library is FmxPlugin) library.Init(new NoScripts()); // it registers its functions at Init
             var functions = library.Functions();
             if (r.GetValue(markdown))
             {
@@ -136,7 +142,21 @@ public static class HostCli
         return cmd;
     }
 
-    static PluginLibrary? LoadPlugin(string? path, bool none) => none ? null : PluginLibrary.Load(PluginLocator.Resolve(path));
+    /// <summary>No plugin, a FileMaker plug-in (--fmx, or a path ending in .fmx), or the library through pluginbridge.h.</summary>
+    static IPlugin? LoadPlugin(string? path, bool none, string? fmx)
+    {
+        if (none) return null;
+        if (!string.IsNullOrEmpty(fmx)) return FmxPlugin.Load(fmx);
+        var resolved = PluginLocator.Resolve(path);
+        return FmxLocator.IsFileMakerPlugin(resolved) ? FmxPlugin.Load(resolved) : PluginLibrary.Load(resolved);
+    }
+
+    /// <summary>The host of the functions command: it runs no scripts.</summary>
+    sealed class NoScripts : IPluginHost
+    {
+        public int StartScript(string fileName, string scriptName, string parameter, ScriptControl control) => 2;
+        public int WebViewer(string viewer, string action, string value) => 1;
+    }
 
     /// <summary>"Table::Field=value" pairs from --set.</summary>
     static void ApplySets(FieldStore fields, string[]? sets)

@@ -9,7 +9,7 @@ namespace PluginBridge.Host.Native;
 /// The plugin, loaded as FileMaker loads one: NativeLibrary.Load plus the C exports of pluginbridge.h, called
 /// through unmanaged function pointers. No reference to the engine's managed code.
 /// </summary>
-public sealed unsafe class PluginLibrary : IDisposable
+public sealed unsafe class PluginLibrary : IPlugin
 {
     readonly nint library;
     readonly delegate* unmanaged[Cdecl]<PbHost*, int> init;
@@ -75,7 +75,7 @@ public sealed unsafe class PluginLibrary : IDisposable
     public string Version => Utf8(version()) ?? "";
 
     /// <summary>Delivers queued script starts to the host's start_script; returns what still keeps the host idling.</summary>
-    public int Idle() => idle();
+    public int Idle(IdleLevel level = IdleLevel.UserIdle) => idle();
 
     public void Shutdown() => shutdown();
 

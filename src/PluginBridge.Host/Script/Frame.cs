@@ -25,4 +25,6 @@ sealed class FrameContext(ScriptRunner runner, Frame frame) : ICalcHost
     public FmValue Get(string name) => GetFunction.Get(name, runner, frame);
 
     public FmValue CallPlugin(string function, IReadOnlyList<FmValue> args) => runner.CallPlugin(function, args);
+
+    public FmValue CallExternal(string function, IReadOnlyList<FmValue> args) => runner.CallExternal(function, args);
 }

@@ -23,7 +23,7 @@ public sealed partial class ScriptRunner : IPluginHost
     const int MaxDepth = 200;
     static readonly TimeSpan idleInterval = TimeSpan.FromMilliseconds(10);
 
-    readonly PluginLibrary? plugin;
+    readonly IPlugin? plugin;
     readonly WebViewers viewers;
     readonly RunOptions options;
     readonly List<(string Script, string Parameter, ScriptControl Control)> queue = [];
@@ -37,7 +37,7 @@ public sealed partial class ScriptRunner : IPluginHost
     public int LastMessageChoice { get; private set; }
     public FmValue LastScriptResult { get; private set; } = FmValue.Empty;
 
-    public ScriptRunner(FmFile file, FieldStore fields, PluginLibrary? plugin, WebViewers viewers, RunOptions options)
+    public ScriptRunner(FmFile file, FieldStore fields, IPlugin? plugin, WebViewers viewers, RunOptions options)
     {
         File = file; Fields = fields; this.plugin = plugin; this.viewers = viewers; this.options = options;
         plugin?.Init(this);
@@ -67,7 +67,7 @@ public sealed partial class ScriptRunner : IPluginHost
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var live = plugin?.Idle() ?? 0;
+            var live = plugin?.Idle(IdleLevel.UserIdle) ?? 0;
             RunQueuedAtTopLevel();
             if (live <= 0 && queue.Count == 0) return;
             if (clock.Elapsed > options.Wait)
@@ -110,6 +110,15 @@ public sealed partial class ScriptRunner : IPluginHost
         return result.Value;
     }
 
+    /// <summary>A function a FileMaker plug-in registered under its own name.</summary>
+    public FmValue CallExternal(string function, IReadOnlyList<FmValue> args)
+    {
+        if (plugin is null) return FmValue.Question;
+        var result = plugin.CallFunction(function, args);
+        if (options.Trace && result.IsError) options.Log.WriteLine($"    {function} → {result.Value.AsText()}");
+        return result.Value;
+    }
+
     // ---- running ----
 
     /// <summary>
@@ -119,7 +128,7 @@ public sealed partial class ScriptRunner : IPluginHost
     int PollPlugin(bool paused = false)
     {
         if (plugin is null) return 0;
-        var live = plugin.Idle();
+        var live = plugin.Idle(paused ? IdleLevel.ScriptPaused : IdleLevel.ScriptRunning);
         if (haltRequested) { haltRequested = false; throw new HaltException(); }
         if (exitRequested) { exitRequested = false; throw new ExitScriptSignal(); }
         while (paused && queue.FindIndex(q => q.Control == ScriptControl.Pause) is var i and >= 0)

@@ -57,8 +57,10 @@ public class CurlImapTests
         Ok("CURL.SetOptionURL", curl, $"imap://127.0.0.1:{server.Port}/INBOX;UID=7");
         Assert.Equal("OK", Ok("CURL.Perform", curl));
         Assert.Equal(Literal, Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
-        Assert.Contains("A003 SELECT INBOX", server.Received);
-        Assert.Contains("A004 UID FETCH 7 BODY[]", server.Received);
+        // The second Perform reuses the logged-in session, as curl does: no new greeting, CAPABILITY or LOGIN.
+        Assert.Equal(["A001 CAPABILITY", "A002 LOGIN \"alice\" \"right\"", "A003 LIST \"\" *", "A004 SELECT INBOX", "A005 UID FETCH 7 BODY[]"], server.Received.ToArray());
+        Assert.Equal(1, server.Connections);
+        Assert.StartsWith("Re-using existing connection #0 with host 127.0.0.1\n", Debug(curl));
         Ok("CURL.Release", curl);
     }
 

@@ -12,10 +12,13 @@ sealed class LineServer : IDisposable
     readonly LoopbackServer server;
     public ConcurrentQueue<string> Received { get; } = new();
     public int Port => server.Port;
+    /// <summary>Connections accepted so far (a CURL handle keeps its connection between Performs).</summary>
+    public int Connections => Volatile.Read(ref server.Connections);
 
     /// <param name="greeting">Sent on connect.</param>
     /// <param name="answer">Reply text for a received line (lines joined by \n); after a "354" reply the data block up to "." is read and answer(".") is sent.</param>
-    public LineServer(string greeting, Func<string, string> answer)
+    /// <param name="hangUp">When it returns true for a received line, the server closes the connection without answering.</param>
+    public LineServer(string greeting, Func<string, string> answer, Func<string, bool>? hangUp = null)
     {
         server = new LoopbackServer(async (s, cancel) =>
         {
@@ -24,6 +27,7 @@ sealed class LineServer : IDisposable
             while (await reader.ReadLineAsync(cancel) is { } line)
             {
                 Received.Enqueue(line);
+                if (hangUp?.Invoke(line) == true) return;
                 var reply = answer(line);
                 if (reply.StartsWith("354", StringComparison.Ordinal))
                 {
@@ -34,7 +38,8 @@ sealed class LineServer : IDisposable
                     reply = answer(".");
                 }
                 await Write(s, reply);
-                if (reply.StartsWith("221") || reply.StartsWith("+OK bye")) return;
+                var last = reply[(reply.LastIndexOf('\n') + 1)..];
+                if (last.StartsWith("221") || last.StartsWith("421") || reply.StartsWith("+OK bye")) return;
             }
         });
     }

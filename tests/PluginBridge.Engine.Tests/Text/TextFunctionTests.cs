@@ -52,6 +52,15 @@ public class TextFunctionTests
     }
 
     [Fact]
+    public void LongRunsAroundEncodedBytesKeepTheirPlace()
+    {
+        var plain = new string('a', 1000) + "é" + new string('Z', 77) + " " + new string('9', 33);
+        var encoded = new string('a', 1000) + "%C3%A9" + new string('Z', 77) + "%20" + new string('9', 33);
+        Assert.Equal(encoded, Plugin.Call("Text.EncodeURLComponent", plain, "UTF-8").Text);
+        Assert.Equal(plain, Plugin.Call("Text.DecodeURLComponent", encoded, "UTF-8").Text);
+    }
+
+    [Fact]
     public void DecodeRoundTripsEncode()
     {
         var s = "Ünïcødé & ?=/ ¶ 🙂";

@@ -1,6 +1,6 @@
 using System.Text;
 using PluginBridge.Engine.Core;
-using PluginBridge.Engine.WebRequest;
+using PluginBridge.Engine.WebHook;
 using Xunit;
 
 namespace PluginBridge.Engine.Tests.WebHook;

@@ -11,9 +11,12 @@ public sealed class ExampleFile : IDisposable
     readonly string folder;
     readonly string directory = Directory.CreateTempSubdirectory("pb-article-").FullName;
 
-    public ExampleFile(Peers peers, string example, string table)
+    readonly string door;
+
+    public ExampleFile(Peers peers, string example, string table, string door = Doors.Library)
     {
         this.peers = peers;
+        this.door = door;
         // $PB_EXAMPLES: run the same tests against another copy of the examples (e.g. a real account's edits).
         var examples = Environment.GetEnvironmentVariable("PB_EXAMPLES") is { Length: > 0 } dir ? dir : Path.Combine(HostProcess.RepoRoot, "examples");
         folder = Path.Combine(examples, example);
@@ -33,6 +36,7 @@ public sealed class ExampleFile : IDisposable
             "--browser", Path.Combine(HostProcess.RepoRoot, "tests", "e2e", "browser-login.sh") };
         foreach (var (name, value) in fields ?? new Dictionary<string, string>()) args.AddRange(["--set", $"{Table}::{name}={value}"]);
         var env = new Dictionary<string, string?> { ["SSL_CERT_FILE"] = peers.CaBundle, ["PB_LOGIN_USER"] = peers.User };
+        foreach (var (name, value) in Doors.Environment(door)) env[name] = value;
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) env[name] = value;
         return HostProcess.RunAsync(args, env);
     }
@@ -40,7 +44,7 @@ public sealed class ExampleFile : IDisposable
     /// <summary>The result of a calculation over the stored fields (pluginbridge eval).</summary>
     public async Task<string> EvalAsync(string expression)
     {
-        var result = await HostProcess.RunAsync(["eval", expression, "--db", Database]);
+        var result = await HostProcess.RunAsync(["eval", expression, "--db", Database], Doors.Environment(door));
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.Output.TrimEnd('\n', '\r');
     }
@@ -48,4 +52,18 @@ public sealed class ExampleFile : IDisposable
     public Task<string> FieldAsync(string field) => EvalAsync($"{Table}::{field}");
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
+}
+
+/// <summary>
+/// The two doors into the engine the host can use: pluginbridge.h (artifacts/plugin/libPluginBridge.so) and FileMaker's
+/// plug-in ABI (artifacts/fmx/PluginBridge.fmx, through FMExternCallProc and the host's FMWrapper).
+/// </summary>
+public static class Doors
+{
+    public const string Library = "pluginbridge.h", FileMaker = "fmx";
+
+    /// <summary>The host picks the door by the plug-in's file name: $PB_PLUGIN ending in .fmx means FileMaker's ABI.</summary>
+    public static Dictionary<string, string?> Environment(string door) => door == FileMaker
+        ? new() { ["PB_PLUGIN"] = Path.Combine(HostProcess.RepoRoot, "artifacts", "fmx", "PluginBridge.fmx") }
+        : new();
 }

@@ -21,10 +21,13 @@ public sealed class Office365ArticleTests(Peers peers)
         ["Scope"] = SmtpAndImap,
     };
 
-    [Fact]
-    public async Task Sign_in_send_read_back_and_refresh_as_the_article_does()
+    /// <summary>Through both doors: the plug-in library (pluginbridge.h) and PluginBridge.fmx (FileMaker's plug-in ABI).</summary>
+    [Theory]
+    [InlineData(Doors.Library)]
+    [InlineData(Doors.FileMaker)]
+    public async Task Sign_in_send_read_back_and_refresh_as_the_article_does(string door)
     {
-        using var smtp = new ExampleFile(peers, "office365-smtp", Table);
+        using var smtp = new ExampleFile(peers, "office365-smtp", Table, door);
         var subject = "PluginBridge article e2e " + Guid.NewGuid().ToString("N")[..12];
 
         // Start: WebHook on :9999, Chromium signs in, WebHookReceived checks the state, the code is exchanged.
@@ -57,7 +60,7 @@ public sealed class Office365ArticleTests(Peers peers)
         Assert.DoesNotContain(accessToken, await smtp.FieldAsync("CURL Debug"));
 
         // The message arrives: read back by the IMAP example with the same token (its scope has IMAP too).
-        var message = await ReadBackAsync(accessToken, subject);
+        var message = await ReadBackAsync(accessToken, subject, door);
         Assert.Contains("Sent by the article's scripts.", message);
 
         // Refresh Token: a new access token, and it works for sending.
@@ -70,7 +73,7 @@ public sealed class Office365ArticleTests(Peers peers)
         var second = await smtp.RunAsync("Send Email", new Dictionary<string, string> { ["Subject"] = subject + " (refreshed)" });
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal("OK", await smtp.FieldAsync("Send Result"));
-        Assert.Contains("Sent by the article's scripts.", await ReadBackAsync(refreshed, subject + " (refreshed)"));
+        Assert.Contains("Sent by the article's scripts.", await ReadBackAsync(refreshed, subject + " (refreshed)", door));
     }
 
     [Fact]
@@ -103,9 +106,9 @@ public sealed class Office365ArticleTests(Peers peers)
     }
 
     /// <summary>examples/office365-imap: search INBOX for the subject (delivery is asynchronous: up to 20 tries), fetch it.</summary>
-    async Task<string> ReadBackAsync(string accessToken, string subject)
+    async Task<string> ReadBackAsync(string accessToken, string subject, string door)
     {
-        using var imap = new ExampleFile(peers, "office365-imap", "Office 365 oAuth IMAP");
+        using var imap = new ExampleFile(peers, "office365-imap", "Office 365 oAuth IMAP", door);
         var fields = new Dictionary<string, string>
         {
             ["access_token"] = accessToken, ["User Email"] = peers.User,

@@ -11,6 +11,9 @@ namespace PluginBridge.Engine.Curl.Mail;
 /// </summary>
 sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocolLogger
 {
+    DebugLog log = log;
+    StringBuilder headers = headers;
+
     readonly StringBuilder pendingServer = new();
     bool dataCommandSent, inData;
     long dataBytes;
@@ -26,6 +29,19 @@ sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocol
     public int LastReplyCode { get; private set; }
 
     readonly List<string> replies = [];
+
+    /// <summary>Reply lines since the transfer began (a kept connection that died answers none).</summary>
+    public int RepliesReceived => replies.Count;
+
+    /// <summary>A later transfer on a kept connection: its own transcript, header text and replies.</summary>
+    public void Attach(DebugLog transcript, StringBuilder headerText)
+    {
+        log = transcript;
+        headers = headerText;
+        replies.Clear();
+        LastReply = "";
+        LastReplyCode = 0;
+    }
 
     /// <summary>The last reply line with this code: MailKit may send RSET after a refusal, so the last line is not always the one that matters.</summary>
     public string LastReplyWith(int code) =>

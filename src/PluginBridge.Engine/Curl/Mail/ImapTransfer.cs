@@ -17,12 +17,60 @@ static partial class ImapTransfer
 
     public static async Task RunAsync(Transfer t)
     {
-        var o = t.Options;
-        var target = ParsePath(t.Url.Path);
-        var query = Uri.UnescapeDataString(t.Url.Query.TrimStart('?'));
-        await using var c = await LineConnection.OpenAsync(t);
-        var session = new Session(c, t);
+        var key = KeyOf(t);
+        if (t.Connections.Take<ImapConnection>(key, t) is { } kept)
+        {
+            t.Log.Info($"Re-using existing connection #0 with host {kept.Host}");
+            kept.Session.Attach(t);
+            try
+            {
+                await CommandsAsync(kept.Session, t);
+                t.Connections.Keep(kept, t);
+                return;
+            }
+            catch (Exception e) when (!kept.Session.Answered && IsConnectionLoss(e))
+            {
+                kept.Dispose();
+                t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
+            }
+            catch
+            {
+                kept.Dispose();
+                throw;
+            }
+        }
+        var c = await LineConnection.OpenAsync(t);
+        var connection = new ImapConnection(new Session(c, t), key, t.Url.Host);
+        try
+        {
+            await LoginAsync(connection.Session, t);
+            await CommandsAsync(connection.Session, t);
+        }
+        catch
+        {
+            connection.Dispose(); // as curl: a failed transfer closes its connection
+            throw;
+        }
+        t.Connections.Keep(connection, t);
+    }
 
+    /// <summary>What a kept session must match: server, TLS settings and login.</summary>
+    static string KeyOf(Transfer t)
+    {
+        var o = t.Options;
+        var u = t.Url;
+        return string.Join('\n', "imap", u.Scheme, u.Host, u.Port, o.UseSsl, o.SslVersion, o.SslVerifyPeer, o.SslVerifyHost,
+            o.CaInfo, o.CaPath, o.UseSystemCertificates, o.XOAuth2Bearer, o.UserName, o.Password, o.LoginOptions);
+    }
+
+    static bool IsConnectionLoss(Exception e) =>
+        e is IOException or System.Net.Sockets.SocketException || e is CurlException { Code: CurlException.RecvError };
+
+    /// <summary>Greeting, capabilities, STARTTLS per UseSSL, then the login: the session later transfers may reuse.</summary>
+    static async Task LoginAsync(Session session, Transfer t)
+    {
+        var o = t.Options;
+        var c = session.Connection;
         var (greeting, _) = await c.ReadLineAsync();
         if (greeting.StartsWith("* BYE", StringComparison.OrdinalIgnoreCase) || !greeting.StartsWith("* ", StringComparison.Ordinal))
             throw new CurlException(CurlException.WeirdServerReply, $"Got unexpected imap-server response ({greeting})");
@@ -42,12 +90,18 @@ static partial class ImapTransfer
         }
 
         if (!preauth && (o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0)) await LoginAsync(session, t, caps);
+    }
 
+    /// <summary>The URL's work: SELECT when needed, then FETCH, SEARCH, LIST or the custom command.</summary>
+    static async Task CommandsAsync(Session session, Transfer t)
+    {
+        var o = t.Options;
+        var target = ParsePath(t.Url.Path);
+        var query = Uri.UnescapeDataString(t.Url.Query.TrimStart('?'));
         if (o.Upload)
         {
             // curl: an upload is an APPEND, whatever else is set (custom request, UID, query).
             await AppendAsync(session, t, target.Mailbox);
-            await LogoutAsync(session);
             return;
         }
 
@@ -63,14 +117,18 @@ static partial class ImapTransfer
         else if (target.Uid.Length > 0 || target.MailIndex.Length > 0) await FetchAsync(session, t, target);
         else if (query.Length > 0) await CollectAsync(session, t, "SEARCH " + query);
         else await CollectAsync(session, t, $"LIST {Astring(target.Mailbox, alwaysQuote: true)} *");
-
-        await LogoutAsync(session);
     }
 
-    static async Task LogoutAsync(Session session)
+    /// <summary>An IMAP session kept open in the CURL handle: logged in, its tag counter going on.</summary>
+    sealed class ImapConnection(Session session, string key, string host) : KeptConnection
     {
-        try { await session.CommandAsync("LOGOUT"); }
-        catch (CurlException) { /* the server may close right after BYE */ }
+        public Session Session => session;
+        public override string Key => key;
+        public override string Host => host;
+        public override bool IsAlive => session.Connection.IsIdle;
+
+        // Closed without LOGOUT: the transfer that kept it is over, its cancellation and log with it.
+        public override void Dispose() => session.Connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
     }
 
     static async Task LoginAsync(Session s, Transfer t, HashSet<string> caps)
@@ -156,6 +214,19 @@ static partial class ImapTransfer
     sealed partial class Session(LineConnection c, Transfer t)
     {
         int tag;
+        Transfer t = t;
+
+        public LineConnection Connection => c;
+
+        /// <summary>Whether a tagged reply came back in this transfer (a kept connection that died gives none).</summary>
+        public bool Answered { get; private set; }
+
+        public void Attach(Transfer transfer)
+        {
+            t = transfer;
+            c.Attach(transfer);
+            Answered = false;
+        }
 
         string NextTag() => "A" + (++tag).ToString("000", CultureInfo.InvariantCulture);
 
@@ -202,7 +273,11 @@ static partial class ImapTransfer
             while (true)
             {
                 var (line, raw) = await c.ReadLineAsync();
-                if (line.StartsWith(id + " ", StringComparison.Ordinal)) return new Reply(IsOk(line, id), line, untagged);
+                if (line.StartsWith(id + " ", StringComparison.Ordinal))
+                {
+                    Answered = true;
+                    return new Reply(IsOk(line, id), line, untagged);
+                }
                 var whole = new MemoryStream();
                 whole.Write(raw);
                 var literals = new List<byte[]>();

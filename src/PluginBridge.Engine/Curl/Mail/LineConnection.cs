@@ -11,21 +11,28 @@ namespace PluginBridge.Engine.Curl.Mail;
 /// </summary>
 sealed class LineConnection : IAsyncDisposable
 {
-    readonly Transfer t;
+    Transfer t;
     Stream stream;
+    readonly Socket socket;
     readonly byte[] buffer = new byte[16384];
     int start, end;
 
-    LineConnection(Transfer t, Stream stream) { this.t = t; this.stream = stream; }
+    LineConnection(Transfer t, Socket socket, Stream stream) { this.t = t; this.socket = socket; this.stream = stream; }
 
     public bool IsSecure => stream is System.Net.Security.SslStream;
+
+    /// <summary>Kept between transfers: idle, nothing unread, and the peer has not closed it.</summary>
+    public bool IsIdle => start == end && KeptConnection.SocketIsIdle(socket);
+
+    /// <summary>A later transfer on the kept connection logs and cancels through its own Transfer.</summary>
+    public void Attach(Transfer transfer) => t = transfer;
 
     public static async Task<LineConnection> OpenAsync(Transfer t)
     {
         var socket = await Connector.ConnectAsync(t.Url.Host, t.Url.Port, t.Options, t.Log, t.Cancel);
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         if (t.Url.Secure) stream = await Connector.StartTlsAsync(stream, t.Url.Host, t.Tls, t.Log, t.Cancel);
-        return new LineConnection(t, stream);
+        return new LineConnection(t, socket, stream);
     }
 
     /// <summary>TLS on the open connection after the server agreed to STARTTLS/STLS.</summary>

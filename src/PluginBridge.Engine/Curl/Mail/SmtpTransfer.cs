@@ -8,27 +8,85 @@ namespace PluginBridge.Engine.Curl.Mail;
 /// smtp/smtps with MailKit's SmtpClient, as curl does it: connect, STARTTLS per CURL.SetOptionUseSSL (smtps =
 /// TLS at once), SASL (XOAUTH2 with the bearer token, else the password mechanisms) only when the server offers
 /// AUTH, then MAIL FROM / RCPT TO from the options and the upload data as the message. Failures carry the
-/// server's own reply line: "67: Login denied (535 5.7.8 …)".
+/// server's own reply line: "67: Login denied (535 5.7.8 …)". The logged-in session stays open in the CURL handle:
+/// the next mail with the same server, TLS settings and login is a new transaction on it (libcurl's reuse).
 /// </summary>
 static class SmtpTransfer
 {
     public static async Task RunAsync(Transfer t)
     {
         var o = t.Options;
-        var url = t.Url;
         if (o.InputData is not { Length: > 0 } data)
             throw new CurlException(CurlException.SendError, "No message to send: set it with CURL.SetInputText and CURL.SetOptionUpload 1 (SendMail.PrepareCURL does both)");
         if (o.MailRecipients.Count == 0)
             throw new CurlException(CurlException.SendError, "No recipients: set them with CURL.SetOptionMailRecipients (SendMail.PrepareCURL does this)");
 
+        var key = KeyOf(t);
+        if (t.Connections.Take<SmtpConnection>(key, t) is { } kept)
+        {
+            t.Log.Info($"Re-using existing connection #0 with host {kept.Host}");
+            kept.Logger.Attach(t.Log, t.Headers);
+            try
+            {
+                Send(t, kept, data);
+                t.Connections.Keep(kept, t);
+                return;
+            }
+            catch (Exception e) when (DiedWhileIdle(kept, e))
+            {
+                // Closed by the server after our liveness check: nothing was accepted, so once more on a new connection.
+                kept.Dispose();
+                t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
+            }
+            catch
+            {
+                kept.Dispose();
+                throw;
+            }
+        }
+        var connection = await OpenAsync(t, key);
+        try
+        {
+            Send(t, connection, data);
+        }
+        catch
+        {
+            connection.Dispose(); // as curl: a failed transfer closes its connection (with QUIT)
+            throw;
+        }
+        t.Connections.Keep(connection, t);
+    }
+
+    /// <summary>What a kept session must match: server, TLS settings, login and EHLO name.</summary>
+    static string KeyOf(Transfer t)
+    {
+        var o = t.Options;
+        var u = t.Url;
+        return string.Join('\n', "smtp", u.Scheme, u.Host, u.Port, u.Path, o.UseSsl, o.SslVersion, o.SslVerifyPeer, o.SslVerifyHost,
+            o.CaInfo, o.CaPath, o.UseSystemCertificates, o.XOAuth2Bearer, o.UserName, o.Password, o.LoginOptions,
+            o.MailRcptAllowFails);
+    }
+
+    /// <summary>A kept session that answered nothing, or only the 421 a server sends when it timed the session out.</summary>
+    static bool DiedWhileIdle(SmtpConnection kept, Exception e) => kept.Logger.RepliesReceived switch
+    {
+        0 => e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or MailKit.ServiceNotConnectedException,
+        1 => e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable },
+        _ => false,
+    };
+
+    /// <summary>Connect, TLS (at once or STARTTLS) and login: the session later transfers may reuse.</summary>
+    static async Task<SmtpConnection> OpenAsync(Transfer t, string key)
+    {
+        var o = t.Options;
+        var url = t.Url;
         var logger = new CurlProtocolLogger(t.Log, t.Headers);
-        using var client = o.MailRcptAllowFails ? new TolerantSmtpClient(logger) : new SmtpClient(logger)
+        var client = o.MailRcptAllowFails ? new TolerantSmtpClient(logger) : new SmtpClient(logger)
         {
             ServerCertificateValidationCallback = t.Tls.Validate,
             CheckCertificateRevocation = false, // like curl; our CAInfo check builds its own chain without CRLs
             SslProtocols = t.Tls.Protocols,
         };
-        if (o.TimeoutMs > 0) client.Timeout = (int)Math.Min(int.MaxValue, o.TimeoutMs);
         var domain = url.Path.Trim('/');
         if (domain.Length > 0) client.LocalDomain = domain;
 
@@ -38,10 +96,33 @@ static class SmtpTransfer
             1 => SecureSocketOptions.StartTlsWhenAvailable,
             _ => SecureSocketOptions.StartTls,
         };
-        var socket = await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel);
+        System.Net.Sockets.Socket socket;
+        try { socket = t.Blocking ? Connector.Connect(url.Host, url.Port, o, t.Log, t.Cancel) : await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel); }
+        catch { client.Dispose(); throw; }
+        var connection = new SmtpConnection(client, socket, logger, key, url.Host);
         try
         {
-            await client.ConnectAsync(socket, url.Host, url.Port, secure, t.Cancel);
+            Login(t, connection, secure);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return connection;
+    }
+
+    // Blocking MailKit calls, as Send: no async operation ever touches the socket of a blocking Perform.
+    static void Login(Transfer t, SmtpConnection connection, SecureSocketOptions secure)
+    {
+        var o = t.Options;
+        var url = t.Url;
+        var client = connection.Client;
+        var logger = connection.Logger;
+        if (o.TimeoutMs > 0) client.Timeout = (int)Math.Min(int.MaxValue, o.TimeoutMs);
+        try
+        {
+            client.Connect(connection.Socket, url.Host, url.Port, secure, t.Cancel);
         }
         catch (SslHandshakeException e) { throw Connector.TlsFailure(t.Tls, e); }
         catch (NotSupportedException) when (secure == SecureSocketOptions.StartTls)
@@ -64,8 +145,8 @@ static class SmtpTransfer
             try
             {
                 var mechanism = Mechanism(o, client.AuthenticationMechanisms);
-                if (mechanism is null) await client.AuthenticateAsync(System.Text.Encoding.UTF8, new System.Net.NetworkCredential(o.UserName, o.Password), t.Cancel);
-                else await client.AuthenticateAsync(mechanism, t.Cancel);
+                if (mechanism is null) client.Authenticate(System.Text.Encoding.UTF8, new System.Net.NetworkCredential(o.UserName, o.Password), t.Cancel);
+                else client.Authenticate(mechanism, t.Cancel);
             }
             catch (Exception e) when (e is MailKit.Security.AuthenticationException or SmtpCommandException)
             {
@@ -78,15 +159,25 @@ static class SmtpTransfer
         {
             t.Log.Info("No AUTH offered by the server; sending without logging in (as curl does)");
         }
+    }
 
-        var message = MimeMessage.Load(new MemoryStream(data), t.Cancel);
+    /// <summary>One mail transaction (MAIL FROM, RCPT TO, DATA) on a logged-in session.</summary>
+    static void Send(Transfer t, SmtpConnection connection, byte[] data)
+    {
+        var o = t.Options;
+        var client = connection.Client;
+        var logger = connection.Logger;
+        client.Timeout = o.TimeoutMs > 0 ? (int)Math.Min(int.MaxValue, o.TimeoutMs) : MailKitDefaultTimeout;
+        var message = connection.Parsed(data, t.Cancel);
         var sender = Address(o.MailFrom) ?? message.From.Mailboxes.FirstOrDefault()
             ?? throw new CurlException(CurlException.SendError, "No sender: set it with CURL.SetOptionMailFrom");
         var recipients = o.MailRecipients.Select(r => Address(r)
             ?? throw new CurlException(CurlException.SendError, $"RCPT failed: \"{r}\" is not an e-mail address")).ToList();
         try
         {
-            await client.SendAsync(message, sender, recipients, t.Cancel);
+            // Blocking I/O on this thread: a mail is a few short round trips, and a thread hop per reply costs more
+            // than the round trip itself on a busy machine (smtplib's and curl's pace needs it).
+            client.Send(message, sender, recipients, t.Cancel);
         }
         catch (Exception e) when (e is SmtpProtocolException or IOException && !t.Cancel.IsCancellationRequested)
         {
@@ -108,14 +199,15 @@ static class SmtpTransfer
         }
         t.ResponseCode = logger.LastReplyCode;
         if (client is TolerantSmtpClient { Refused.Count: > 0 } tolerant)
+        {
             foreach (var (recipient, code, _) in tolerant.Refused)
                 t.Log.Info($"RCPT failed for <{recipient.Address}>: {code}; sent to the accepted recipients (MailRcptAllowFails)");
-        try { await client.DisconnectAsync(true, t.Cancel); }
-        catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
-        {
-            t.Log.Info("QUIT failed: " + e.Message); // the message was accepted already; curl ignores this too
+            tolerant.Refused.Clear(); // the session may be kept for the next mail
         }
     }
+
+    /// <summary>MailKit's own default for a single read or write (2 minutes), used when no transfer timeout is set.</summary>
+    const int MailKitDefaultTimeout = 2 * 60 * 1000;
 
     /// <summary>The mechanism SaslPayloads chooses (as for IMAP and POP3), as MailKit's object; null = MailKit picks
     /// the best password mechanism the server offers.</summary>

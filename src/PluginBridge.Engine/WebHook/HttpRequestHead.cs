@@ -1,4 +1,4 @@
-namespace PluginBridge.Engine.WebRequest;
+namespace PluginBridge.Engine.WebHook;
 
 /// <summary>Request line and headers of one HTTP request, as the client sent them.</summary>
 sealed class HttpRequestHead
@@ -21,4 +21,16 @@ sealed class HttpRequestHead
 
     public IEnumerable<string> All(string name) =>
         Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value);
+
+    /// <summary>HTTP/1.1 unless it says "Connection: close"; HTTP/1.0 only with "Connection: keep-alive" (RFC 9112 9.3).</summary>
+    public bool WantsKeepAlive
+    {
+        get
+        {
+            var tokens = All("Connection").SelectMany(v => v.Split(',')).Select(t => t.Trim()).ToArray();
+            return Version == "HTTP/1.1"
+                ? !tokens.Contains("close", StringComparer.OrdinalIgnoreCase)
+                : tokens.Contains("keep-alive", StringComparer.OrdinalIgnoreCase);
+        }
+    }
 }

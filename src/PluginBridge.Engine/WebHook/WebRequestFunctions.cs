@@ -1,6 +1,6 @@
 using PluginBridge.Engine.Core;
 
-namespace PluginBridge.Engine.WebRequest;
+namespace PluginBridge.Engine.WebHook;
 
 /// <summary>WebRequest.*: reading a request a WebHook received, and answering it on a connection held open.</summary>
 static class WebRequestFunctions
@@ -27,7 +27,8 @@ static class WebRequestFunctions
         r.Add("WebRequest.GetLocalPort", "WebRequest", "The local port the request came in on.", a => Value.FromNumber(Get(a).Local.Port));
         r.Add("WebRequest.GetSSL", "WebRequest", "1 if the request came over TLS, else 0.", a => Value.FromBool(Get(a).Ssl));
         r.Add("WebRequest.GetMode", "WebRequest", "The hook's mode when the request came in (1 keep open, 2 raw).", a => Value.FromNumber(Get(a).Mode));
-        r.Add("WebRequest.GetState", "WebRequest", "3 (processed): requests are handed out once complete; states 0-2 stay inside the listener.", a => Value.FromNumber(Get(a).State));
+        r.Add("WebRequest.GetState", "WebRequest", "3 (processed): requests are handed out once complete; states 0-2 stay inside the listener, except for a request whose handling failed (see ErrorMessage).", a => Value.FromNumber(Get(a).State));
+        r.Add("WebRequest.ErrorMessage", "WebRequest", "Our extension: the listener's internal error while handling this request (the client got 500); empty normally.", a => Value.FromText(Get(a).ErrorMessage));
         r.Add("WebRequest.GetWebHook", "WebRequest", "The WebHook that received the request.", a => Value.FromNumber(Get(a).WebHook));
         r.Add("WebRequest.SetTag", "WebRequest; Value", "Stores a free value with the request.", SetTag);
         r.Add("WebRequest.GetTag", "WebRequest", "The value stored with WebRequest.SetTag.", a => Value.FromText(Get(a).Tag));

@@ -1,8 +1,7 @@
 using System.Net;
 using PluginBridge.Engine.Core;
-using PluginBridge.Engine.WebHook;
 
-namespace PluginBridge.Engine.WebRequest;
+namespace PluginBridge.Engine.WebHook;
 
 /// <summary>
 /// One received request (HTTP, or raw bytes in mode 2), created by the listener once it has arrived completely.
@@ -12,7 +11,8 @@ sealed class ReceivedRequest : IHandle, IDisposable
 {
     public long Number { get; set; }
 
-    /// <summary>MBS's states: 0 allocated, 1 connection received, 2 data arrived, 3 processed. Objects we hand out are complete.</summary>
+    /// <summary>MBS's states: 0 allocated, 1 connection received, 2 data arrived, 3 processed. Objects we hand out are
+    /// complete, except those recording an internal failure (see ErrorMessage).</summary>
     public const int StateProcessed = 3;
 
     readonly object gate = new();
@@ -42,7 +42,13 @@ sealed class ReceivedRequest : IHandle, IDisposable
     public IPEndPoint Local { get; }
     public ClientConnection? Connection { get; }
     public string Tag { get; set; } = "";
-    public int State => StateProcessed;
+
+    /// <summary>3, or for a request whose handling failed inside the listener: 1 nothing arrived, 2 part of it arrived.</summary>
+    public int State { get; init; } = StateProcessed;
+
+    /// <summary>The listener's internal error while handling this request; empty normally (WebRequest.ErrorMessage).</summary>
+    public string ErrorMessage { get => errorMessage; set => errorMessage = value; }
+    volatile string errorMessage = "";
 
     /// <summary>Set once WebHook.Check has returned this request.</summary>
     public bool Checked { get; set; }

@@ -1,7 +1,7 @@
 using System.Text;
 using PluginBridge.Engine.Core;
 
-namespace PluginBridge.Engine.WebRequest;
+namespace PluginBridge.Engine.WebHook;
 
 /// <summary>
 /// WebRequest.URLComponents: { "Host", "RelativeURL", "URL", "Scheme", "Port" (number), "Path", "Query", "Parameters" }

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace PluginBridge.Engine.Curl;
+
+/// <summary>
+/// The SocketsHttpHandler a CURL handle keeps between Performs while its TLS settings stay the same, so HTTP/1.1
+/// keep-alive connections are reused as libcurl reuses them. Its callbacks log into the transfer now running
+/// (one at a time per handle): curl's "Trying …" / "Connected to …" lines, the certificate check, and the
+/// request text once its connection is up.
+/// </summary>
+sealed class HttpConnection : KeptConnection
+{
+    readonly SocketsHttpHandler handler;
+    Transfer current;
+    string? pendingRequestLog;
+    string host;
+
+    public HttpMessageInvoker Invoker { get; }
+
+    public override string Key { get; }
+
+    public override string Host => host;
+
+    /// <summary>The handler drops connections the server closed and retries a request that failed on one.</summary>
+    public override bool IsAlive => true;
+
+    /// <summary>True when the last request opened a connection; false when it went over a kept one.</summary>
+    public bool Connected { get; private set; }
+
+    public HttpConnection(Transfer t, string key)
+    {
+        current = t;
+        host = t.Url.Host;
+        Key = key;
+        handler = new SocketsHttpHandler
+        {
+            PlaintextStreamFilter = (context, _) =>
+            {
+                FlushRequestLog();
+                return ValueTask.FromResult<Stream>(new HeadCapture(context.PlaintextStream)); // headers as received
+            },
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionIdleTimeout = ConnectionCache.MaxIdle,
+            ConnectTimeout = Timeout.InfiniteTimeSpan, // our connect step enforces CURL's connect timeout
+            ConnectCallback = async (context, cancel) =>
+            {
+                Connected = true;
+                var t = current;
+                var socket = t.Blocking
+                    ? Connector.Connect(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel)
+                    : await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (sender, cert, chain, errors) => current.Tls.Validate(sender, cert, chain, errors),
+                EnabledSslProtocols = t.Tls.Protocols,
+                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            },
+        };
+        Invoker = new HttpMessageInvoker(handler);
+    }
+
+    /// <summary>The key: TLS settings decide which connections may serve a transfer; the handler pools per origin.</summary>
+    public static string KeyOf(CurlOptions o) =>
+        $"http|{o.SslVersion}|{o.SslVerifyPeer}|{o.SslVerifyHost}|{o.CaInfo}|{o.CaPath}|{o.UseSystemCertificates}";
+
+    public void Attach(Transfer t) { current = t; host = t.Url.Host; }
+
+    /// <summary>Before a request: its text is logged when (and if) a new connection comes up, else after sending.</summary>
+    public void BeginRequest(string requestText, string requestHost)
+    {
+        Connected = false;
+        host = requestHost;
+        pendingRequestLog = requestText;
+    }
+
+    public void DropRequestLog() => pendingRequestLog = null;
+
+    /// <summary>After SendAsync: a request that opened no connection went over a kept one, which curl reports.</summary>
+    public void FlushAfterSend()
+    {
+        if (!Connected && pendingRequestLog is not null) current.Log.Info($"Re-using existing connection #0 with host {host}");
+        FlushRequestLog();
+    }
+
+    void FlushRequestLog()
+    {
+        var text = Interlocked.Exchange(ref pendingRequestLog, null);
+        if (text is not null) current.Log.Sent(text);
+    }
+
+    public override void Dispose()
+    {
+        Invoker.Dispose();
+        handler.Dispose();
+    }
+}
