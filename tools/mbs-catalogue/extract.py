@@ -13,6 +13,19 @@ DEFAULT_FAMILIES = ["JSON", "CURL", "SendMail", "WebHook", "WebRequest", "WebVie
                     "Version", "VersionAutoUpdate", "IsRegistered", "Register", "Platform", "IsError", "ClearErrors",
                     "HadErrors", "ErrorLog"]
 
+# The same header comments as the files in the repository, so a full run only changes the data rows.
+SIGNATURES_HEADER = """\
+# MBS function signatures: name, parameter list as MBS documents it (optional ones in braces, "..." repeats), source.
+# Data from the MBS function catalogue (CadenceUX/monkeybread-mbs-plugin-skill, references/group-NN.json, CC BY 4.0,
+# generated from Monkeybread Software's MBS.docset, plugin 16.2) and the vendor pages it mirrors.
+# Regenerate with tools/mbs-catalogue/extract.py from a checkout of the catalogue; see tools/mbs-catalogue/README.md.
+"""
+EXAMPLES_HEADER = """\
+# MBS calls in the example scripts of the MBS function catalogue (CadenceUX/monkeybread-mbs-plugin-skill, CC BY 4.0):
+# example, function, number of parameters passed (calls in disabled steps and // comments count): every example of
+# the families asked for, written by tools/mbs-catalogue/extract.py; see tools/mbs-catalogue/README.md.
+"""
+
 def parameters(signature, name):
     """'MBS( "X"; a { ; b } )' -> 'a { ; b }'; 'MBS( "X" { ; b } )' -> '{ ; b }'."""
     inner = signature.strip()
@@ -35,7 +48,8 @@ def calls(code):
             elif c == ")": depth -= 1
             elif c == ";" and depth == 1: count += 1; has_param = True
             i += 1
-        yield m.group(1), count
+        if depth == 0:  # a call left open (a typographic quote in MBS's example) is no call FileMaker could run
+            yield m.group(1), count
 
 def main():
     ap = argparse.ArgumentParser()
@@ -57,10 +71,10 @@ def main():
                     for name, count in calls(code):
                         examples.append((f'{fn["name"]}: {ex.get("label", "")}', name, count))
     with open(os.path.join(args.out, "mbs-signatures.tsv"), "w", encoding="utf-8") as f:
-        f.write("# MBS function signatures from the MBS function catalogue (CadenceUX/monkeybread-mbs-plugin-skill, CC BY 4.0).\n")
+        f.write(SIGNATURES_HEADER)
         for row in sigs: f.write("\t".join(row) + "\n")
     with open(os.path.join(args.out, "mbs-example-calls.tsv"), "w", encoding="utf-8") as f:
-        f.write("# MBS calls in the catalogue's example scripts (CadenceUX/monkeybread-mbs-plugin-skill, CC BY 4.0).\n")
+        f.write(EXAMPLES_HEADER)
         for lab, name, count in examples: f.write(f"{lab}\t{name}\t{count}\n")
     print(f"{len(sigs)} signatures, {len(examples)} example calls", file=sys.stderr)
 

@@ -18,7 +18,7 @@ static partial class CurlFunctions
         r.Add("CURL.SetOptionCAPath", "curl; Value { ; Encoding }", "A directory of PEM CA certificates; the server must chain to one of them or to CAInfo's (instead of the system store).", a => Set(a, o => o.CaPath = NativePath(a.Text(1))));
         r.Add("CURL.UseSystemCertificates", "curl", "Keeps the system's CA store trusted next to CAInfo/CAPath (it is used anyway when neither is set); returns the number of system CA certificates.", UseSystemCertificates);
         r.Add("CURL.Reset", "curl", "Sets all options back to the defaults of CURL.New (URL, headers, login, input, form, scripts); the cookies and the tag stay.", a => { Handles.Get(a, 0).Reset(); return Value.Ok; });
-        r.Add("CURL.SetInputFile", "curl; Data", "Sets the upload data to the bytes of a container value.", a => Set(a, o => o.InputData = a.Bytes(1)));
+        r.Add("CURL.SetInputFile", "curl; Data { ; Offset; Length }", "Sets the upload data to the bytes of a container value (Length bytes from Offset, by default all).", a => { var data = InputSlice(a); return Set(a, o => o.InputData = data); });
         r.Add("CURL.AddInputFile", "curl; Data", "Appends the bytes of a container value to the upload data.", a => Set(a, o => o.InputData = [.. o.InputData ?? [], .. a.Bytes(1)]));
         r.Add("CURL.AddInputText", "curl; Text { ; Encoding }", "Appends text (encoded with Encoding, default UTF-8) to the upload data.", a => Set(a, o => o.InputData = [.. o.InputData ?? [], .. Encodings.ToBytes(a.Text(1), a.Text(2, ""))]));
         r.Add("CURL.GetResultAsContainer", "curl { ; FileName; PluginDetect }", "The received data as a container; the file name defaults to the last part of the URL path (else \"data\").", GetResultAsContainer);
@@ -29,6 +29,15 @@ static partial class CurlFunctions
         r.Add("CURL.GetOptionPassword", "curl", "The password set with CURL.SetOptionPassword (the script's own secret; the debug text never shows it).", a => Value.FromText(Handles.Get(a, 0).Read(o => o.Password)), "CURL.GetPassword");
         r.Add("CURL.SetSucceededScript", "curl; FileName; ScriptName", "Script started (through idle) after CURL.Perform or a background transfer without error and, for HTTP, a status below 400; its parameter is the CURL handle.", a => SetScript(a, (h, target) => h.Succeeded = target));
         r.Add("CURL.SetFailedScript", "curl; FileName; ScriptName", "Script started (through idle) after CURL.Perform or a background transfer that failed or got an HTTP status of 400 or more; its parameter is the CURL handle.", a => SetScript(a, (h, target) => h.Failed = target));
+    }
+
+    /// <summary>MBS's Offset and Length pick a part of the container; a range beyond its end is an error.</summary>
+    static byte[] InputSlice(Args a)
+    {
+        var data = a.Bytes(1);
+        var offset = (int)a.Long(2, 0, data.Length, 0);
+        var length = (int)a.Long(3, 0, data.Length - offset, data.Length - offset);
+        return data[offset..(offset + length)];
     }
 
     static Value SetScript(Args a, Action<CurlHandle, ScriptTarget?> change)

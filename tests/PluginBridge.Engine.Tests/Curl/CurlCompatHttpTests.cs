@@ -229,6 +229,29 @@ public class CurlCompatHttpTests
         Ok("CURL.Release", curl);
     }
 
+    /// <summary>MBS's optional Offset and Length upload a part of the container; a part beyond its end is refused.</summary>
+    [Fact]
+    public void InputFileTakesOffsetAndLength()
+    {
+        var (server, received) = Server();
+        using var _ = server;
+        var curl = Handle(server.Port);
+        Ok("CURL.SetOptionUpload", curl, "1");
+        var data = Engine.Core.Value.FromContainer("0123456789"u8.ToArray(), "a.bin");
+        Engine.Core.Value Input(params string[] range) => Engine.Core.Plugin.Call("CURL.SetInputFile",
+            [Engine.Core.Value.FromText(curl), data, .. range.Select(Engine.Core.Value.FromText)]);
+        Assert.False(Input("2", "5").IsError);
+        Ok("CURL.Perform", curl);
+        Assert.Equal("23456", received.Last().Body);
+        var beyond = Input("8", "5");
+        Assert.True(beyond.IsError);
+        Assert.StartsWith("[MBS] Parameter 4 of CURL.SetInputFile (Length) must be a whole number from 0 to 2", beyond.Text);
+        Assert.False(Input("7").IsError);
+        Ok("CURL.Perform", curl);
+        Assert.Equal("789", received.Last().Body);
+        Ok("CURL.Release", curl);
+    }
+
     [Fact]
     public void InputFileIsAContainersBytes()
     {
