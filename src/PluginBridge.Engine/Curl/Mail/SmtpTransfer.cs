@@ -70,7 +70,9 @@ static class SmtpTransfer
     /// <summary>A kept session that answered nothing, or only the 421 a server sends when it timed the session out.</summary>
     static bool DiedWhileIdle(SmtpConnection kept, Exception e) => kept.Logger.RepliesReceived switch
     {
-        0 => e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or MailKit.ServiceNotConnectedException,
+        // Send reports a hang-up during the transaction as curl's 56 (RecvError); nothing was answered, so retry.
+        0 => e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
+            or MailKit.ServiceNotConnectedException or CurlException { Code: CurlException.RecvError },
         1 => e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable },
         _ => false,
     };
