@@ -34,5 +34,5 @@ static class HashFunctions
     static byte[] Input(string text, bool hex) => hex ? Encodings.ToBytes(text, "Hex") : Encoding.UTF8.GetBytes(text);
 
     static string Output(byte[] hash, long flags) =>
-        (flags & 8) != 0 ? Text.Base64Url.Encode(hash) : (flags & 1) != 0 ? Convert.ToBase64String(hash) : Convert.ToHexString(hash);
+        (flags & 8) != 0 ? Base64Url.Encode(hash) : (flags & 1) != 0 ? Convert.ToBase64String(hash) : Convert.ToHexString(hash);
 }

@@ -66,9 +66,9 @@ sealed class SignInSession : ICustomWebUi, ISignIn
     {
         var endpoints = client.Endpoints();
         using var listener = new LoopbackRedirect(localhostName: client.Kind == OAuthClient.ProviderKind.Microsoft);
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));                     // RFC 7636 §4.1: 43 characters
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));    // RFC 7636 §4.2: S256
-        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
+        var verifier = Base64Url.Encode(RandomNumberGenerator.GetBytes(32));                    // RFC 7636 §4.1: 43 characters
+        var challenge = Base64Url.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));   // RFC 7636 §4.2: S256
+        var state = Base64Url.Encode(RandomNumberGenerator.GetBytes(16));
         var query = new List<KeyValuePair<string, string>>
         {
             new("client_id", client.ClientId), new("response_type", "code"), new("redirect_uri", listener.RedirectUri),
@@ -148,5 +148,4 @@ sealed class SignInSession : ICustomWebUi, ISignIn
         return "";
     }
 
-    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

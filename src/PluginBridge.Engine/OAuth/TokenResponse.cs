@@ -66,14 +66,13 @@ static class Jwt
     {
         var parts = token.Split('.');
         if (parts.Length != 3) return null;
+        if (Base64Url.TryDecode(parts[1]) is not { } payload) return null;
         try
         {
-            var s = parts[1].Replace('-', '+').Replace('_', '/');
-            s = s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
-            var root = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(s))).RootElement;
+            var root = JsonDocument.Parse(payload).RootElement;
             return root.ValueKind == JsonValueKind.Object ? root : null;
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (JsonException)
         {
             return null;
         }

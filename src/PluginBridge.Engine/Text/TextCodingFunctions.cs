@@ -120,19 +120,3 @@ static class TextCodingFunctions
         return Paths.PathFunctions.ToNative(path);
     }
 }
-
-/// <summary>Base64URL without padding (RFC 4648 §5), as JWT and MBS's …Base64URL functions use.</summary>
-static class Base64Url
-{
-    public static string Encode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static byte[] Decode(string text)
-    {
-        var s = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray())
-            .TrimEnd('=').Replace('-', '+').Replace('_', '/');
-        s += (s.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
-        try { return Convert.FromBase64String(s); }
-        catch (FormatException) { throw new MbsException("The text is not valid Base64URL."); }
-    }
-}
