@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # WebHook listener vs nginx (1 worker) under wrk on loopback, interleaved, best of ROUNDS, in one run:
 #   Connection: close (MBS's one request per connection) and keep-alive (opted into by the auto-answer);
-# then request -> script start latency with the host idling every 1, 5 and 10 ms (and 0.1 ms: the listener alone).
+# then request -> script start latency with the host idling every 1, 5 and 10 ms (and 0.1 ms: the listener alone),
+# without and with the host's wake callback.
 # Servers are started by PID on 127.0.0.1 and stopped; every run is bounded by DURATION seconds.
 #   bench/webhook.sh            (PB_PLUGIN, ROUNDS=3, DURATION=3, CONNECTIONS=8, LATENCY_REQUESTS=300)
 set -euo pipefail
@@ -92,5 +93,9 @@ echo "  (wrk -t1 -c$CONNECTIONS, best of $ROUNDS interleaved runs of ${DURATION}
 grep -h "Socket errors\|Non-2xx" "$WORK/wrk.log" | sort | uniq -c | sed 's/^/  wrk: /' || true
 for idle in 0.1 1 5 10; do
   timeout 90 "$WORK/webhook_host" "$PLUGIN" latency $idle "$LATENCY_REQUESTS"
+done
+# The same hosts with pb_host's wake callback (an eventfd): pb_idle runs when a start is queued, not at the next tick.
+for idle in 1 5 10; do
+  timeout 90 "$WORK/webhook_host" "$PLUGIN" latency $idle "$LATENCY_REQUESTS" wake
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
