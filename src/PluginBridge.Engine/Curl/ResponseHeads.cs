@@ -5,11 +5,12 @@ namespace PluginBridge.Engine.Curl;
 
 /// <summary>
 /// Keeps the response header blocks exactly as received (CURL.GetHeaders, as libcurl's header callback sees
-/// them): wraps the connection's plaintext stream and, after each request is written, records the bytes read up
-/// to the blank line that ends the head (again for a 1xx interim head). The sink is the transfer whose request
-/// runs on this async flow, so a connection reused by a later transfer reports to that one.
+/// them): after each request is written, records the bytes read up to the blank line that ends the head (again for
+/// a 1xx interim head). The sink is the transfer whose request runs on this async flow, so a connection reused by
+/// a later transfer reports to that one. Used by <see cref="HeadCapture"/> over TLS and by
+/// <see cref="RecordingNetworkStream"/> on plain connections.
 /// </summary>
-sealed class HeadCapture(Stream inner) : Stream
+sealed class HeadRecorder
 {
     static readonly AsyncLocal<Action<string>?> sink = new();
 
@@ -19,7 +20,7 @@ sealed class HeadCapture(Stream inner) : Stream
     readonly MemoryStream head = new();
     bool recording;
 
-    void Observe(ReadOnlySpan<byte> data)
+    public void Observe(ReadOnlySpan<byte> data)
     {
         while (recording && data.Length > 0)
         {
@@ -49,6 +50,24 @@ sealed class HeadCapture(Stream inner) : Stream
         recording = text.StartsWith("HTTP/1.1 1", StringComparison.Ordinal) || text.StartsWith("HTTP/1.0 1", StringComparison.Ordinal);
     }
 
+    /// <summary>A request is being written: the next bytes read are its response head.</summary>
+    public void StartRecording()
+    {
+        if (recording) return;
+        recording = true;
+        head.SetLength(0);
+    }
+}
+
+/// <summary>The plaintext stream of a TLS connection with a <see cref="HeadRecorder"/> on its reads.</summary>
+sealed class HeadCapture(Stream inner) : Stream
+{
+    readonly HeadRecorder recorder = new();
+
+    void Observe(ReadOnlySpan<byte> data) => recorder.Observe(data);
+
+    void StartRecording() => recorder.StartRecording();
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancel = default)
     {
         var n = await inner.ReadAsync(buffer, cancel);
@@ -76,13 +95,6 @@ sealed class HeadCapture(Stream inner) : Stream
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
         WriteAsync(buffer.AsMemory(offset, count), cancel).AsTask();
-
-    void StartRecording()
-    {
-        if (recording) return;
-        recording = true;
-        head.SetLength(0);
-    }
 
     public override bool CanRead => inner.CanRead;
     public override bool CanWrite => inner.CanWrite;
