@@ -8,29 +8,26 @@ namespace PluginBridge.Engine.Curl;
 /// which .NET serves every blocking read of that socket through the epoll thread (two thread hops per response).
 /// On a plain connection it also records the response heads (<see cref="Recorder"/>); over TLS,
 /// <see cref="HeadCapture"/> records above the TLS layer and this one records nothing.
+/// Reads are observed in exactly one place each: NetworkStream sends a derived type's span reads to
+/// Read(byte[], …) and its Memory reads straight to the socket, so those two are the ones overridden.
 /// </summary>
 sealed class RecordingNetworkStream(Socket socket) : NetworkStream(socket, ownsSocket: true)
 {
     public HeadRecorder? Recorder { get; set; }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var n = base.Read(buffer, offset, count);
-        Recorder?.Observe(buffer.AsSpan(offset, n));
-        return n;
-    }
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    // The blocking read straight from the socket, as NetworkStream does it for itself (no pooled copy).
     public override int Read(Span<byte> buffer)
     {
-        var n = base.Read(buffer);
+        var n = Socket.Receive(buffer, SocketFlags.None, out var error);
+        if (error != SocketError.Success)
+        {
+            var cause = new SocketException((int)error);
+            throw new IOException($"Unable to read data from the transport connection: {cause.Message}.", cause);
+        }
         Recorder?.Observe(buffer[..n]);
         return n;
-    }
-
-    public override int ReadByte()
-    {
-        Span<byte> one = stackalloc byte[1];
-        return Read(one) == 1 ? one[0] : -1;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancel = default)
@@ -39,9 +36,6 @@ sealed class RecordingNetworkStream(Socket socket) : NetworkStream(socket, ownsS
         Recorder?.Observe(buffer.Span[..n]);
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancel).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count)
     {
@@ -52,17 +46,12 @@ sealed class RecordingNetworkStream(Socket socket) : NetworkStream(socket, ownsS
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         Recorder?.StartRecording();
-        base.Write(buffer);
+        base.Write(buffer); // NetworkStream hands a derived type's span write to Write(byte[], …): marked twice, harmless
     }
-
-    public override void WriteByte(byte value) => Write([value]);
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancel = default)
     {
         Recorder?.StartRecording();
         return base.WriteAsync(buffer, cancel);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancel).AsTask();
 }
