@@ -24,23 +24,40 @@ sealed class HeadRecorder
     {
         while (recording && data.Length > 0)
         {
-            var i = 0;
-            for (; i < data.Length; i++)
+            var end = BlankLineEnd(data);
+            if (end < 0)
             {
-                head.WriteByte(data[i]);
-                if (head.Length >= 4 && EndsWithBlankLine()) { i++; Complete(); break; }
+                head.Write(data);
+                if (head.Length > 1 << 20) { recording = false; head.SetLength(0); } // not a sane head: stop copying
+                return;
             }
-            data = data[Math.Min(i, data.Length)..];
-            if (head.Length > 1 << 20) { recording = false; head.SetLength(0); } // not a sane head: stop copying
+            head.Write(data[..end]);
+            data = data[end..];
+            Complete();
         }
     }
 
-    bool EndsWithBlankLine()
+    /// <summary>Index just past the first "\n\n" or "\n\r\n" that ends the head (bytes already kept count),
+    /// or -1 when the head goes on past this read.</summary>
+    int BlankLineEnd(ReadOnlySpan<byte> data)
     {
-        var b = head.GetBuffer();
-        var n = (int)head.Length;
-        return b[n - 1] == '\n' && (b[n - 2] == '\n' || (b[n - 2] == '\r' && b[n - 3] == '\n'));
+        for (var from = 0; ;)
+        {
+            var i = data[from..].IndexOf((byte)'\n');
+            if (i < 0) return -1;
+            i += from;
+            if (head.Length + i + 1 >= 4)
+            {
+                var before = At(data, i - 1);
+                if (before == '\n' || (before == '\r' && At(data, i - 2) == '\n')) return i + 1;
+            }
+            from = i + 1;
+        }
     }
+
+    // Byte i of this read; negative i reaches back into the bytes kept from earlier reads (-1 before the first).
+    int At(ReadOnlySpan<byte> data, int i) =>
+        i >= 0 ? data[i] : head.Length + i >= 0 ? head.GetBuffer()[head.Length + i] : -1;
 
     void Complete()
     {
