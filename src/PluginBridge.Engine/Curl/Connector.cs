@@ -83,12 +83,16 @@ static class Connector
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                if (OperatingSystem.IsLinux()) ConnectBlocking(socket, new IPEndPoint(address, port), options, clock, cancel);
+                var endpoint = new IPEndPoint(address, port);
+                if (OperatingSystem.IsLinux()) ConnectBlocking(socket, endpoint, options, clock, cancel);
                 else
                 {
                     socket.Blocking = false;
-                    try { socket.Connect(new IPEndPoint(address, port)); }
-                    catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress) { WaitConnected(socket, options, clock, cancel); }
+                    try { socket.Connect(endpoint); }
+                    catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                    {
+                        WaitConnected(socket, options, clock, cancel);
+                    }
                     socket.Blocking = true;
                 }
                 log.Info($"Connected to {host} ({address}) port {port} (#0)");

@@ -46,7 +46,7 @@ sealed class RecordingNetworkStream(Socket socket) : NetworkStream(socket, ownsS
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         Recorder?.StartRecording();
-        base.Write(buffer); // NetworkStream hands a derived type's span write to Write(byte[], …): marked twice, harmless
+        base.Write(buffer); // NetworkStream passes a derived type's span write to Write(byte[], …): marked twice
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancel = default)

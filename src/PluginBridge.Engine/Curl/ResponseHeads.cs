@@ -64,7 +64,8 @@ sealed class HeadRecorder
         var text = Encoding.Latin1.GetString(head.GetBuffer(), 0, (int)head.Length);
         head.SetLength(0);
         Sink?.Invoke(text);
-        recording = text.StartsWith("HTTP/1.1 1", StringComparison.Ordinal) || text.StartsWith("HTTP/1.0 1", StringComparison.Ordinal);
+        recording = text.StartsWith("HTTP/1.1 1", StringComparison.Ordinal)
+            || text.StartsWith("HTTP/1.0 1", StringComparison.Ordinal);
     }
 
     /// <summary>A request is being written: the next bytes read are its response head.</summary>
