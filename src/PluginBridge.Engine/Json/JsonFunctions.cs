@@ -15,6 +15,7 @@ static class JsonFunctions
         JsonPatchFunctions.Register(r);
         JsonQueryFunctions.Register(r);
         JsonCsv.Register(r);
+        JsonToon.Register(r);
     }
 
     static readonly object gate = new();

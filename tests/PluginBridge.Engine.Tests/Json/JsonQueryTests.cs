@@ -98,6 +98,23 @@ public class JsonQueryTests
         Assert.Contains(message, r.Text);
     }
 
+    [Theory]
+    // MBS's two examples (group-09), then the TOON spec's (1.3, appendix A and section 7.2).
+    [InlineData("{\"hello\":123}", "hello: 123")]
+    [InlineData("{\"people\":[{\"first\":\"Christian\",\"last\":\"Schmitz\",\"city\":\"Nickenich\"}]}",
+        "people[1]{first,last,city}:\n  Christian,Schmitz,Nickenich")]
+    [InlineData("{\"user\":{\"id\":123,\"name\":\"Ada\"},\"tags\":[\"admin\",\"ops\"]}",
+        "user:\n  id: 123\n  name: Ada\ntags[2]: admin,ops")]
+    [InlineData("{\"pairs\":[[1,2],[3,4]]}", "pairs[2]:\n  - [2]: 1,2\n  - [2]: 3,4")]
+    [InlineData("{\"items\":[1,{\"a\":1},\"text\"]}", "items[3]:\n  - 1\n  - a: 1\n  - text")]
+    [InlineData("{\"items\":[{\"id\":1,\"name\":\"First\"},{\"id\":2,\"name\":\"Second\",\"extra\":true}]}",
+        "items[2]:\n  - id: 1\n    name: First\n  - id: 2\n    name: Second\n    extra: true")]
+    [InlineData("""{"a":"","b":"42","c":"true","d":"x:y","e":"-x","f":"a,b","g":"Hi there","my key":1.50}""",
+        "a: \"\"\nb: \"42\"\nc: \"true\"\nd: \"x:y\"\ne: \"-x\"\nf: \"a,b\"\ng: Hi there\n\"my key\": 1.5")]
+    [InlineData("[]", "[0]:")]
+    public void ToToonFollowsMbsAndTheSpec(string json, string expected) =>
+        Assert.Equal(expected, JsonExampleTests.Call("JSON.ToToon", json).Text);
+
     [Fact]
     public void ToCsvMatchesMbsExamples()
     {
