@@ -35,7 +35,12 @@ sealed record JpCall(string Name, IReadOnlyList<JpExpr> Args) : JpExpr;
 sealed class JsonPathParser
 {
     readonly string s;
-    int i;
+    int i, depth;
+
+    // Nesting ((…), !, sub-paths in filters) is bounded so a hostile query cannot exhaust the stack.
+    const int MaxDepth = 100;
+
+    void Enter() { if (++depth > MaxDepth) throw Error($"nested more than {MaxDepth} levels deep"); }
 
     JsonPathParser(string text) { s = text; }
 
@@ -68,6 +73,7 @@ sealed class JsonPathParser
 
     JpQuery Query(bool topLevel)
     {
+        Enter();
         Space();
         JpExpr? start = null;
         var fromCurrent = false;
@@ -87,6 +93,7 @@ sealed class JsonPathParser
             else if (Peek() == '[') steps.Add(new JpStep(false, Bracket()));
             else break;
         }
+        depth--;
         return new JpQuery(fromCurrent, start, steps);
     }
 
@@ -174,8 +181,10 @@ sealed class JsonPathParser
     // Filter expressions, lowest precedence first: || && ! comparison + - * / unary-minus primary.
     JpExpr Expr()
     {
+        Enter();
         var left = And();
         while (Eat("||")) left = new JpBinary("||", left, And());
+        depth--;
         return left;
     }
 
@@ -189,7 +198,14 @@ sealed class JsonPathParser
     JpExpr Not()
     {
         Space();
-        if (Peek() == '!' && Peek(1) != '=') { i++; return new JpUnary("!", Not()); }
+        if (Peek() == '!' && Peek(1) != '=')
+        {
+            i++;
+            Enter();
+            var operand = Not();
+            depth--;
+            return new JpUnary("!", operand);
+        }
         return Comparison();
     }
 
@@ -236,7 +252,14 @@ sealed class JsonPathParser
         Space();
         var c = Peek();
         if (c == '(') { i++; var e = Expr(); Expect(")"); return e; }
-        if (c == '-' && !char.IsDigit(Peek(1))) { i++; return new JpUnary("-", Primary()); }
+        if (c == '-' && !char.IsDigit(Peek(1)))
+        {
+            i++;
+            Enter();
+            var operand = Primary();
+            depth--;
+            return new JpUnary("-", operand);
+        }
         if (c is '@' or '$') return new JpPathExpr(Query(topLevel: false));
         if (c is '\'' or '"') return new JpLiteral(JsonValues.String(Quoted()));
         if (c == '-' || char.IsDigit(c)) return Number();
