@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Native;
@@ -23,6 +25,45 @@ sealed unsafe class NativeHost(PbHost table) : IHost
     public void Wake()
     {
         if (table.Wake != null) table.Wake(table.Context);
+    }
+
+    /// <summary>The host's optional evaluate callback: the result's text arrives through <see cref="Sink"/> into a
+    /// buffer of ours, so no memory crosses the boundary. Null when the host's table has no such field.</summary>
+    public HostEvaluation? Evaluate(string expression)
+    {
+        if (table.Evaluate == null) return null;
+        var expr = Z(expression);
+        var received = new EvaluationSink();
+        var handle = GCHandle.Alloc(received);
+        try
+        {
+            int rc;
+            fixed (byte* e = expr)
+                rc = table.Evaluate(table.Context, e, (nuint)(expr.Length - 1), &Sink,
+                    (void*)GCHandle.ToIntPtr(handle));
+            return new HostEvaluation(received.Text(), rc != 0);
+        }
+        finally { handle.Free(); }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    static void Sink(void* context, byte* data, nuint size)
+    {
+        try
+        {
+            if (context == null || (data == null && size > 0) || size > int.MaxValue) return;
+            var sink = GCHandle.FromIntPtr((nint)context).Target as EvaluationSink;
+            sink?.Add(new ReadOnlySpan<byte>(data, (int)size));
+        }
+        catch { /* a result that cannot be stored reads as empty; no exception may reach the host */ }
+    }
+
+    /// <summary>What the host hands to the sink (UTF-8, copied; several calls append).</summary>
+    sealed class EvaluationSink
+    {
+        readonly System.IO.MemoryStream bytes = new();
+        public void Add(ReadOnlySpan<byte> data) => bytes.Write(data);
+        public string Text() => System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
     }
 
     // NUL-terminated UTF-8, pinned by the caller for the duration of the callback.

@@ -33,6 +33,8 @@ unsafe struct PbHost
     public delegate* unmanaged[Cdecl]<void*, byte*, byte*, byte*, int, int> StartScript;
     public delegate* unmanaged[Cdecl]<void*, byte*, byte*, byte*, int> WebViewer;
     public delegate* unmanaged[Cdecl]<void*, void> Wake;
+    public delegate* unmanaged[Cdecl]<void*, byte*, nuint,
+        delegate* unmanaged[Cdecl]<void*, byte*, nuint, void>, void*, int> Evaluate;
 }
 
 [StructLayout(LayoutKind.Sequential)]

@@ -16,7 +16,14 @@ public interface IHost
     /// <summary>A script start was queued: the host should call idle soon. Called from any thread; must not block.
     /// Hosts that cannot be woken (FileMaker's FMX door) keep this no-op and idle on their own schedule.</summary>
     void Wake() { }
+
+    /// <summary>Evaluates a FileMaker expression in the running script (pb_host's evaluate, FileMaker's ExprEnv
+    /// Evaluate), synchronously on the calling thread; null when the host cannot evaluate.</summary>
+    HostEvaluation? Evaluate(string expression) => null;
 }
+
+/// <summary>The text of an evaluated expression, or of the error FileMaker reported for it.</summary>
+public readonly record struct HostEvaluation(string Text, bool Failed);
 
 /// <summary>Used before init or when the host gave no callbacks.</summary>
 sealed class NoHost : IHost

@@ -16,12 +16,16 @@ static class JsonFunctions
         JsonQueryFunctions.Register(r);
         JsonCsv.Register(r);
         JsonToon.Register(r);
+        JsonEvaluateFunctions.Register(r);
     }
 
-    static readonly object gate = new();
+    /// <summary>The one lock of the JSON family; functions that evaluate expressions take it only around their own
+    /// work, never while the host evaluates (the expression may call JSON functions on another thread's
+    /// behalf).</summary>
+    internal static readonly object Gate = new();
 
     /// <summary>Registers a JSON function that runs under one lock: a reference number may be used from several
     /// threads (server scripts, background transfers), and JsonNode trees are not thread-safe.</summary>
     public static void Add(Registry r, string name, string parameters, string doc, Func<Args, Value> fn) =>
-        r.Add(name, parameters, doc, a => { lock (gate) return fn(a); });
+        r.Add(name, parameters, doc, a => { lock (Gate) return fn(a); });
 }

@@ -68,6 +68,7 @@ public sealed unsafe class PluginLibrary : IPlugin
             StartScript = &StartScriptCallback,
             WebViewer = &WebViewerCallback,
             Wake = &WakeCallback,
+            Evaluate = &EvaluateCallback,
         };
         var rc = init(&table);
         if (rc != Pb.Ok) throw new PluginLoadException($"pb_init failed with code {rc}: {Pb.ErrorText(rc)}.");
@@ -184,6 +185,29 @@ public sealed unsafe class PluginLibrary : IPlugin
     {
         try { HostOf(context)?.Wake(); }
         catch { /* a wake that fails only leaves the host on its timer */ }
+    }
+
+    /// <summary>pb_host.evaluate: the host's calc engine in the running script; the result's text goes to the
+    /// library's sink, a failure's message too (return 1).</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    static int EvaluateCallback(void* context, byte* expression, nuint size,
+                                delegate* unmanaged[Cdecl]<void*, byte*, nuint, void> sink, void* sinkContext)
+    {
+        try
+        {
+            var host = HostOf(context);
+            if (host is null || expression == null || size > int.MaxValue) return 1;
+            var text = Encoding.UTF8.GetString(expression, (int)size);
+            string result;
+            var failed = 0;
+            try { result = host.Evaluate(text).AsText(); }
+            catch (CalcException e) { result = e.Message; failed = 1; }
+            var bytes = Encoding.UTF8.GetBytes(result);
+            if (sink != null && bytes.Length > 0)
+                fixed (byte* p = bytes) sink(sinkContext, p, (nuint)bytes.Length);
+            return failed;
+        }
+        catch { return 1; }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

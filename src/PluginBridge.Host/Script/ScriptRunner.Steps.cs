@@ -10,8 +10,10 @@ public sealed partial class ScriptRunner
     {
         if (depth >= MaxDepth) throw new ScriptRuntimeException($"{script.Name}: scripts nested more than {MaxDepth} deep (a Perform Script loop?).");
         depth++;
-        try { return Execute(new Frame(script, parameter, errorCapture)); }
-        finally { depth--; }
+        var outer = running;
+        running = new Frame(script, parameter, errorCapture);
+        try { return Execute(running); }
+        finally { depth--; running = outer; }
     }
 
     FmValue Execute(Frame frame)

@@ -30,6 +30,8 @@ public sealed partial class ScriptRunner : IPluginHost
     // Set by the plugin's wake callback (any thread): the idle waits end early when a script start is queued.
     readonly AutoResetEvent wakeup = new(false);
     int depth;
+    // The script whose steps run now (innermost), for plugin evaluations; null between scripts.
+    Frame? running;
     bool haltRequested, exitRequested, resumeRequested;
 
     public FmFile File { get; }
@@ -47,11 +49,13 @@ public sealed partial class ScriptRunner : IPluginHost
         plugin?.Init(this);
     }
 
-    /// <summary>Evaluates one calculation outside any script (the eval command).</summary>
+    /// <summary>Evaluates one calculation in the running script (its $variables, as FileMaker's ExprEnv Evaluate
+    /// does for a plug-in), or outside any script (the eval command).</summary>
     public FmValue Evaluate(string calculation) => new Evaluator(EvalContext()).Evaluate(calculation);
 
-    /// <summary>The calculation context outside any script: globals, fields, Get() and MBS().</summary>
-    public ICalcHost EvalContext() => new FrameContext(this, new Frame(null, FmValue.Empty, false));
+    /// <summary>The calculation context of the running script, or outside any script: globals, fields, Get() and
+    /// MBS().</summary>
+    public ICalcHost EvalContext() => new FrameContext(this, running ?? new Frame(null, FmValue.Empty, false));
 
     /// <summary>Runs a script by name as the start script; Halt Script ends it quietly. Returns its result.</summary>
     public FmValue RunScript(string name, FmValue parameter)

@@ -38,6 +38,8 @@ static unsafe class Fm
     public static readonly FmSlot RegisterEx = S("FM_ExprEnv_RegisterExternalFunctionEx", required: false),
         Register = S("FM_ExprEnv_RegisterExternalFunction", required: false);
     static readonly FmSlot unregister = S("FM_ExprEnv_UnRegisterExternalFunction");
+    static readonly FmSlot evaluate = S("FM_ExprEnv_Evaluate", required: false);
+    public static bool HasEvaluate => evaluate.Address != 0;
     /// <summary>Not a FileMaker function: PluginBridge's own host exports it for its web viewer (pluginbridge.h's
     /// web_viewer); FileMaker gives plug-ins no web viewer call, so there it is absent.</summary>
     static readonly FmSlot webViewer = S("fmw_web_viewer", required: false);
@@ -398,6 +400,18 @@ static unsafe class Fm
     {
         if (webViewer.Address == 0) return -1;
         return ((delegate* unmanaged<byte*, byte*, byte*, int>)webViewer.Address)(viewer, action, value);
+    }
+
+    /// <summary>ExprEnv::Evaluate(expression, result): FileMaker's errcode (0 = evaluated); -1 where the host
+    /// lacks the function.</summary>
+    public static short Evaluate(void* env, void* expression, void* result)
+    {
+        if (evaluate.Address == 0) return -1;
+        var x = Fmxcpt.New();
+        var call = (delegate* unmanaged<void*, void*, void*, Fmxcpt*, short>)evaluate.Address;
+        var e = call(env, expression, result, &x);
+        Check(x, evaluate);
+        return e;
     }
 
     public static short UnregisterFunction(void* plugin, short id)

@@ -16,6 +16,11 @@ static unsafe class FmxFunction
 
     public static delegate* unmanaged<short, void*, void*, void*, short> Pointer => &Call;
 
+    /// <summary>The ExprEnv of the call running on this thread (FileMaker's calculation context), for FmxHost's
+    /// Evaluate; null outside a call (at Idle). Nested calls (an expression calling MBS) restore the outer one.</summary>
+    [ThreadStatic] static nint currentEnv;
+    public static void* CurrentEnv => (void*)currentEnv;
+
     // The platform's C convention (FMX_PROC): the only one on x64 and arm64.
     [UnmanagedCallersOnly]
     static short Call(short functionId, void* env, void* parameters, void* result)
@@ -25,8 +30,11 @@ static unsafe class FmxFunction
             if (result == null || !FmxLifecycle.CanCall) return NoResult;
             // Every path goes through Plugin.Call or Plugin.Refuse, which record MBS("IsError") once for this call.
             Value value;
+            var outer = currentEnv;
+            currentEnv = (nint)env;
             try { value = Dispatch(parameters); }
             catch (Exception e) { value = Plugin.Refuse("Internal error: " + e.Message); }
+            finally { currentEnv = outer; }
             try { FmxValues.Write(result, value); }
             catch (Exception e)
             {

@@ -55,5 +55,28 @@ sealed unsafe class FmxHost(nint startScript) : IHost
         fixed (byte* v = Utf8Z(viewer), a = Utf8Z(action), u = Utf8Z(value)) return Fm.WebViewer(v, a, u);
     }
 
+    /// <summary>FileMaker's ExprEnv Evaluate in the environment of the MBS call running on this thread; null
+    /// (no way to evaluate) outside a call or where the host lacks FM_ExprEnv_Evaluate.</summary>
+    public HostEvaluation? Evaluate(string expression)
+    {
+        var env = FmxFunction.CurrentEnv;
+        if (env == null || !Fm.HasEvaluate) return null;
+        void* text = null, result = null;
+        try
+        {
+            text = FmxText.New(expression);
+            result = Fm.DataNew();
+            var error = Fm.Evaluate(env, text, result);
+            var value = FmxValues.ReadText(result);
+            return error == 0 ? new HostEvaluation(value, false)
+                : new HostEvaluation($"FileMaker error {error}" + (value.Length > 0 ? ": " + value : ""), true);
+        }
+        finally
+        {
+            FmxText.Delete(text);
+            if (result != null) Fm.DataDelete(result);
+        }
+    }
+
     static byte[] Utf8Z(string s) => System.Text.Encoding.UTF8.GetBytes(s + "\0");
 }
