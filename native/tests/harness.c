@@ -2,7 +2,8 @@
  * C harness for the PluginBridge plugin: dlopen()s the published library and drives it through the exports in
  * pluginbridge.h only, the way a FileMaker-like host written in C would.
  *
- *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle|wake
+ *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle|wake|
+ *           evaluate
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
@@ -767,11 +768,76 @@ static void test_wake(void)
     p_shutdown();
 }
 
+/* ---- evaluate: the optional callback that evaluates FileMaker expressions for the library ---- */
+
+static int evaluate_calls;
+static pthread_t evaluate_thread;
+
+/* A tiny stand-in for a calc engine: knows the expressions the test passes, and calls the library back for them
+   (re-entrant pb_call on the same thread, as FileMaker's MBS() inside an expression does). */
+static int32_t evaluate_expression(void *context, const char *expression, size_t size,
+                                   void (*sink)(void *, const char *, size_t), void *sink_context)
+{
+    (void)context;
+    evaluate_calls++;
+    evaluate_thread = pthread_self();
+    char out[64];
+    check(expression[size] == 0, "the expression is NUL-terminated");
+    if (strcmp(expression, "MBS(\"JSON.CurrentMatch\") + 1") == 0) {
+        pb_result *m = call("JSON.CurrentMatch", NULL, NULL, NULL, NULL);
+        snprintf(out, sizeof out, "%d", atoi(m->value.data) + 1);
+        p_free(m);
+    } else if (strcmp(expression, "MBS(\"JSON.CurrentMatchPath\")") == 0) {
+        pb_result *m = call("JSON.CurrentMatchPath", NULL, NULL, NULL, NULL);
+        snprintf(out, sizeof out, "\"%s\"", m->value.data);
+        p_free(m);
+    } else if (strncmp(expression, "Let ( [ leftJSON = \"", 20) == 0) {
+        int left = 0, right = 0;
+        check(sscanf(expression, "Let ( [ leftJSON = \"%d\" ; rightJSON = \"%d\" ]", &left, &right) == 2,
+              "leftJSON and rightJSON in a Let: %s", expression);
+        snprintf(out, sizeof out, "%d", left < right);
+    } else {
+        sink(sink_context, "Unknown expression", 18);
+        return 1;
+    }
+    sink(sink_context, out, strlen(out));
+    return 0;
+}
+
+static void test_evaluate(void)
+{
+    recorder rec = { 0 };
+    pb_host host = make_host(&rec);
+    host.evaluate = evaluate_expression;
+
+    /* A host table that ends before evaluate: the functions say what is missing. */
+    pb_host older = host;
+    older.struct_size = offsetof(pb_host, evaluate);
+    check(p_init(&older) == PB_OK, "init without evaluate");
+    expect_error(call("JSON.ReplaceEvaluate", "[1,2]", "$[*]", "MBS(\"JSON.CurrentMatch\") + 1", NULL),
+                 "ReplaceEvaluate without evaluate", "[MBS] JSON.ReplaceEvaluate needs the host to evaluate");
+    check(evaluate_calls == 0, "a table without evaluate is never asked (%d)", evaluate_calls);
+
+    check(p_init(&host) == PB_OK, "init with evaluate");
+    /* MBS's example: add one to each entry; the expression calls JSON.CurrentMatch back. */
+    expect("JSON.ReplaceEvaluate", "[1,2]", "$[*]", "MBS(\"JSON.CurrentMatch\") + 1", "[2, 3]", 0);
+    check(evaluate_calls == 2, "one evaluation per match (%d)", evaluate_calls);
+    check(pthread_equal(evaluate_thread, pthread_self()), "evaluate runs on the thread of the pb_call");
+    expect("JSON.ReplaceEvaluate", "{\"a\":1}", "$.a", "MBS(\"JSON.CurrentMatchPath\")",
+           "{\n\t\"a\":\t\"$['a']\"\n}", 0);
+    expect_error(call("JSON.ReplaceEvaluate", "[1]", "$[0]", "1 +", NULL), "a failing expression",
+                 "[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate: Unknown expression");
+    expect("JSON.SortWithEvaluate", "[2,9,3,1]", "leftJSON < rightJSON", NULL, "[1, 2, 3, 9]", 0);
+    expect_error(call("JSON.CurrentMatch", NULL, NULL, NULL, NULL), "CurrentMatch outside",
+                 "[MBS] JSON.CurrentMatch answers only inside");
+    p_shutdown();
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|"
-                        "idle|wake\n", argv[0]);
+                        "idle|wake|evaluate\n", argv[0]);
         return 2;
     }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
@@ -799,6 +865,7 @@ int main(int argc, char **argv)
     else if (strcmp(t, "race") == 0) test_race();
     else if (strcmp(t, "idle") == 0) test_idle();
     else if (strcmp(t, "wake") == 0) test_wake();
+    else if (strcmp(t, "evaluate") == 0) test_evaluate();
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
 
     printf("%s: %d passed, %d failed\n", t, checks - failures, failures);

@@ -68,4 +68,31 @@ public sealed class JsonScriptTests : IDisposable
             """).AsText();
         Assert.Equal("[2]|test,ID\rabc,1\rWorld,2", r);
     }
+
+    /// <summary>MBS's "Collect all the match paths on the way" and "Sort a list of object by name" examples: the plugin
+    /// asks the host (pb_host.evaluate) to evaluate the expressions, which set the running script's $list and call
+    /// JSON.CurrentMatchPath back through pb_call.</summary>
+    [Fact]
+    public void ExpressionsAreEvaluatedByTheHostInTheRunningScript()
+    {
+        using var folder = new ScriptFolder(("Main", """
+            Set Variable [ $list ; Value: "" ]
+            Set Variable [ $j ; Value: "[{\"PrimaryKey\":1},{\"x\":2},{\"PrimaryKey\":3}]" ]
+            Set Variable [ $e ; Value: "Let([$list = $list & MBS(\"JSON.CurrentMatchPath\") & ¶]; \"\")" ]
+            Set Variable [ $r ; Value: MBS ( "JSON.ReplaceEvaluate" ; $j ; "$[?(@.PrimaryKey)]" ; $e ) ]
+            Set Variable [ $e ; Value: " MBS(\"JSON.CurrentMatch\") + 1" ]
+            Set Variable [ $plus ; Value: MBS ( "JSON.ReplaceEvaluate" ; "[1,2]" ; "$[*]" ; $e ) ]
+            Set Variable [ $j ; Value: "[{\"name\": \"Joe\"}, {\"name\": \"Anna\"}, {\"name\": \"Tim\"}]" ]
+            Set Variable [ $e ; Value: "JSONGetElement ( leftJSON; \"name\") < JSONGetElement ( rightJSON; \"name\")" ]
+            Set Variable [ $sorted ; Value: MBS ( "JSON.SortWithEvaluate" ; $j ; $e ) ]
+            Set Variable [ $bad ; Value: Left ( MBS ( "JSON.ReplaceEvaluate" ; "[1]" ; "$[0]" ; "1 +" ) ; 59 ) ]
+            Set Variable [ $out ; Value: Substitute ( $list ; ¶ ; "," ) & "|" & MBS ( "JSON.Compact" ; $r ) ]
+            Set Variable [ $out ; Value: $out & "|" & MBS ( "JSON.Compact" ; $plus ) ]
+            Exit Script [ Text Result: $out & "|" & MBS ( "JSON.Compact" ; $sorted ) & "|" & $bad ]
+            """));
+        using var run = new TestRun(folder, plugin: plugin);
+        Assert.Equal("$[0],$[2],|[{\"PrimaryKey\":1},{\"x\":2},{\"PrimaryKey\":3}]|[2,3]|" +
+            "[{\"name\":\"Anna\"},{\"name\":\"Joe\"},{\"name\":\"Tim\"}]|" +
+            "[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate", run.Run("Main"));
+    }
 }

@@ -55,8 +55,27 @@ public static class Plugin
         // Only the starts queued before this call: a start_script that runs the script at once, and the script
         // queues itself again, would otherwise keep idle from ever returning.
         for (var due = ScriptQueue.TakeDue(); due > 0 && ScriptQueue.TryDequeue(out var s); due--)
-            h.StartScript(s.FileName, s.ScriptName, s.Parameter, s.Control);
+            if (s.Expression is null) h.StartScript(s.FileName, s.ScriptName, s.Parameter, s.Control);
+            else EvaluateQueued(h, s);
         return LiveActivity();
+    }
+
+    /// <summary>An expression queued for idle: its result is not used (as MBS's); a failure, or a host without
+    /// the evaluate callback, goes to the error log (MBS("ErrorLog")) under the function that set it.</summary>
+    static void EvaluateQueued(IHost h, ScriptStart s)
+    {
+        try
+        {
+            var result = h.Evaluate(s.Expression!);
+            if (result is null || result.Value.Failed)
+                Meta.ErrorLogBook.Record(s.ScriptName, [Value.FromText(s.Parameter)], "[MBS] " + (result is null
+                    ? "The host gives no evaluate callback; the expression was not evaluated."
+                    : "The expression failed to evaluate: " + result.Value.Text));
+        }
+        catch (Exception e)
+        {
+            Meta.ErrorLogBook.Record(s.ScriptName, [Value.FromText(s.Parameter)], "[MBS] Internal error: " + e.Message);
+        }
     }
 
     /// <summary>True when the previous call on this thread failed (MBS("IsError")).</summary>

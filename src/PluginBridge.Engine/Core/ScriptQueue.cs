@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 
 namespace PluginBridge.Engine.Core;
 
-/// <summary>A script start waiting for the host's idle call.</summary>
-public sealed record ScriptStart(string FileName, string ScriptName, string Parameter, ScriptControl Control);
+/// <summary>A script start waiting for the host's idle call; or, with <paramref name="Expression"/>, an expression
+/// to evaluate there (CURL.SetFinishedEvaluate …), ScriptName then naming the function that set it.</summary>
+public sealed record ScriptStart(string FileName, string ScriptName, string Parameter, ScriptControl Control,
+    string? Expression = null);
 
 /// <summary>
 /// Script starts produced on any thread (a WebHook request, a finished transfer, FM.RunScript) and handed to the

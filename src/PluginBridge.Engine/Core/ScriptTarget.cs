@@ -12,8 +12,19 @@ public sealed record ScriptTarget(string FileName, string ScriptName)
     public static ScriptTarget? From(string fileName, string scriptName) =>
         scriptName.Length == 0 ? null : new ScriptTarget(fileName, scriptName);
 
+    /// <summary>An expression to evaluate instead (CURL.SetFinishedEvaluate …): $$ID$$ in it becomes the object's
+    /// number, as MBS does.</summary>
+    public string? Expression { get; private init; }
+
+    /// <summary>The expression a setter was given, or null when it is empty (empty clears it).</summary>
+    public static ScriptTarget? Evaluation(string function, string expression) =>
+        expression.Length == 0 ? null : new ScriptTarget("", function) { Expression = expression };
+
     /// <summary>Queues the start with <paramref name="number"/> as parameter; false when the queue is full.</summary>
-    public bool Queue(long number) =>
-        ScriptQueue.Enqueue(new ScriptStart(FileName, ScriptName, number.ToString(CultureInfo.InvariantCulture),
-            ScriptControl.Pause));
+    public bool Queue(long number)
+    {
+        var id = number.ToString(CultureInfo.InvariantCulture);
+        return ScriptQueue.Enqueue(new ScriptStart(FileName, ScriptName, id, ScriptControl.Pause,
+            Expression?.Replace("$$ID$$", id, StringComparison.Ordinal)));
+    }
 }

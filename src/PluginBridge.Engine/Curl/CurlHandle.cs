@@ -34,7 +34,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
         {
             ThrowIfRunning();
             options = new CurlOptions { CookieJar = options.CookieJar };
-            Finished = Succeeded = Failed = null;
+            Finished = Succeeded = Failed = SucceededEvaluate = FailedEvaluate = FinishedEvaluate = null;
         }
     }
 

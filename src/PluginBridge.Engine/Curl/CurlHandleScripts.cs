@@ -8,10 +8,14 @@ sealed partial class CurlHandle
     /// <summary>CURL.SetSucceededScript / SetFailedScript; null when none.</summary>
     public ScriptTarget? Succeeded, Failed;
 
-    /// <summary>The scripts to consider, in the order they start: succeeded or failed first, then finished.
-    /// Call under the handle's lock (the setters change them there).</summary>
+    /// <summary>CURL.SetSucceededEvaluate / SetFailedEvaluate / SetFinishedEvaluate; null when none.</summary>
+    public ScriptTarget? SucceededEvaluate, FailedEvaluate, FinishedEvaluate;
+
+    /// <summary>The scripts and expressions to consider, in the order they run: succeeded or failed first, then
+    /// finished (MBS). Call under the handle's lock (the setters change them there).</summary>
     (ScriptTarget? Target, bool? OnSuccess)[] Scripts(bool includeFinished) =>
-        [(Succeeded, true), (Failed, false), .. includeFinished ? new[] { (Finished, (bool?)null) } : []];
+        [(Succeeded, true), (Failed, false), (SucceededEvaluate, true), (FailedEvaluate, false),
+            .. includeFinished ? new[] { (Finished, (bool?)null), (FinishedEvaluate, null) } : []];
 
     /// <summary>MBS: a transfer succeeded when curl reports no error and, for HTTP, the status is below 400.</summary>
     void QueueScripts((ScriptTarget? Target, bool? OnSuccess)[] scripts, TransferOutcome result)

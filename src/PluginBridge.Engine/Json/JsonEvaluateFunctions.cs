@@ -25,7 +25,7 @@ static class JsonEvaluateFunctions
             "The JSON of the match JSON.ReplaceEvaluate is evaluating its expression for.",
             _ => Value.FromText(Current("JSON.CurrentMatch").Json));
         r.Add("JSON.CurrentMatchPath", "",
-            "The normalized JSONPath ($[0]['name']) of the match JSON.ReplaceEvaluate is evaluating its expression for.",
+            "The normalized JSONPath ($[0]['name']) of the match JSON.ReplaceEvaluate evaluates its expression for.",
             _ => Value.FromText(Current("JSON.CurrentMatchPath").Path));
         r.Add("JSON.SortWithEvaluate", "JSON; Expression",
             "Sorts an array (an object by its values) with the expression: 1 when leftJSON sorts before rightJSON.",

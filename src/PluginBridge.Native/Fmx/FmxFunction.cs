@@ -17,7 +17,8 @@ static unsafe class FmxFunction
     public static delegate* unmanaged<short, void*, void*, void*, short> Pointer => &Call;
 
     /// <summary>The ExprEnv of the call running on this thread (FileMaker's calculation context), for FmxHost's
-    /// Evaluate; null outside a call (at Idle). Nested calls (an expression calling MBS) restore the outer one.</summary>
+    /// Evaluate; null outside a call (at Idle). Nested calls (an expression calling MBS) restore the outer
+    /// one.</summary>
     [ThreadStatic] static nint currentEnv;
     public static void* CurrentEnv => (void*)currentEnv;
 

@@ -43,7 +43,8 @@ public class JsonEvaluateTests
             paths.Add(Plugin.Call("JSON.CurrentMatchPath").Text);
             return new HostEvaluation((long.Parse(Plugin.Call("JSON.CurrentMatch").Text) + 1).ToString(), false);
         });
-        var r = With(host, () => Plugin.Call("JSON.ReplaceEvaluate", "[1,2]", "$[*]", "MBS(\"JSON.CurrentMatch\") + 1"));
+        var r = With(host,
+            () => Plugin.Call("JSON.ReplaceEvaluate", "[1,2]", "$[*]", "MBS(\"JSON.CurrentMatch\") + 1"));
         Assert.False(r.IsError, r.Text);
         Assert.Equal("[2,3]", Compact(r));
         Assert.Equal(["$[0]", "$[1]"], paths);
@@ -77,7 +78,8 @@ public class JsonEvaluateTests
         var failing = With(new EvaluatingHost(_ => new HostEvaluation("Syntax error at 3", true)),
             () => Plugin.Call("JSON.ReplaceEvaluate", "[1]", "$[0]", "1 +"));
         Assert.True(failing.IsError);
-        Assert.StartsWith("[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate: Syntax error at 3", failing.Text);
+        Assert.StartsWith("[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate: Syntax error at 3",
+            failing.Text);
         var notJson = With(new EvaluatingHost(_ => new HostEvaluation("Christian", false)),
             () => Plugin.Call("JSON.ReplaceEvaluate", "[1]", "$[0]", "\"Christian\""));
         Assert.True(notJson.IsError);
@@ -130,10 +132,12 @@ public class JsonEvaluateTests
         // MBS's "Sort a list of object by name" data, plus a duplicate name to show the order is stable.
         var host = new EvaluatingHost(CompareByName);
         var r = With(host, () => Plugin.Call("JSON.SortWithEvaluate",
-            "[{\"name\":\"Joe\"},{\"name\":\"Anna\",\"n\":1},{\"name\":\"Tim ¶\\\"x\\\"\"},{\"name\":\"John\"},{\"name\":\"Anna\",\"n\":2}]",
+            "[{\"name\":\"Joe\"},{\"name\":\"Anna\",\"n\":1},{\"name\":\"Tim ¶\\\"x\\\"\"},{\"name\":\"John\"}," +
+            "{\"name\":\"Anna\",\"n\":2}]",
             "JSONGetElement ( leftJSON; \"name\") < JSONGetElement ( rightJSON; \"name\")"));
         Assert.False(r.IsError, r.Text);
-        Assert.Equal("[{\"name\":\"Anna\",\"n\":1},{\"name\":\"Anna\",\"n\":2},{\"name\":\"Joe\"},{\"name\":\"John\"}," +
+        Assert.Equal("[{\"name\":\"Anna\",\"n\":1},{\"name\":\"Anna\",\"n\":2},{\"name\":\"Joe\"}," +
+            "{\"name\":\"John\"}," +
             "{\"name\":\"Tim ¶\\\"x\\\"\"}]", Compact(r));
         Assert.All(host.Expressions, e => Assert.EndsWith(
             "] ; JSONGetElement ( leftJSON; \"name\") < JSONGetElement ( rightJSON; \"name\") )", e));
