@@ -78,14 +78,14 @@ public sealed class JsonScriptTests : IDisposable
         using var folder = new ScriptFolder(("Main", """
             Set Variable [ $list ; Value: "" ]
             Set Variable [ $j ; Value: "[{\"PrimaryKey\":1},{\"x\":2},{\"PrimaryKey\":3}]" ]
-            Set Variable [ $e ; Value: "Let([$list = $list & MBS(\"JSON.CurrentMatchPath\") & ¶]; \"\")" ]
+            Set Variable [ $e ; Value: "Let([$list = $list & MBS(\"JSON.CurrentMatchPath\") & \¶]; \"\")" ]
             Set Variable [ $r ; Value: MBS ( "JSON.ReplaceEvaluate" ; $j ; "$[?(@.PrimaryKey)]" ; $e ) ]
             Set Variable [ $e ; Value: " MBS(\"JSON.CurrentMatch\") + 1" ]
             Set Variable [ $plus ; Value: MBS ( "JSON.ReplaceEvaluate" ; "[1,2]" ; "$[*]" ; $e ) ]
             Set Variable [ $j ; Value: "[{\"name\": \"Joe\"}, {\"name\": \"Anna\"}, {\"name\": \"Tim\"}]" ]
             Set Variable [ $e ; Value: "JSONGetElement ( leftJSON; \"name\") < JSONGetElement ( rightJSON; \"name\")" ]
             Set Variable [ $sorted ; Value: MBS ( "JSON.SortWithEvaluate" ; $j ; $e ) ]
-            Set Variable [ $bad ; Value: Left ( MBS ( "JSON.ReplaceEvaluate" ; "[1]" ; "$[0]" ; "1 +" ) ; 59 ) ]
+            Set Variable [ $bad ; Value: Left ( MBS ( "JSON.ReplaceEvaluate" ; "[1]" ; "$[0]" ; "1 +" ) ; 63 ) ]
             Set Variable [ $out ; Value: Substitute ( $list ; ¶ ; "," ) & "|" & MBS ( "JSON.Compact" ; $r ) ]
             Set Variable [ $out ; Value: $out & "|" & MBS ( "JSON.Compact" ; $plus ) ]
             Exit Script [ Text Result: $out & "|" & MBS ( "JSON.Compact" ; $sorted ) & "|" & $bad ]
@@ -93,6 +93,6 @@ public sealed class JsonScriptTests : IDisposable
         using var run = new TestRun(folder, plugin: plugin);
         Assert.Equal("$[0],$[2],|[{\"PrimaryKey\":1},{\"x\":2},{\"PrimaryKey\":3}]|[2,3]|" +
             "[{\"name\":\"Anna\"},{\"name\":\"Joe\"},{\"name\":\"Tim\"}]|" +
-            "[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate", run.Run("Main"));
+            "[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate: ", run.Run("Main"));
     }
 }

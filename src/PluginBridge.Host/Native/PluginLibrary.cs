@@ -201,7 +201,7 @@ public sealed unsafe class PluginLibrary : IPlugin
             string result;
             var failed = 0;
             try { result = host.Evaluate(text).AsText(); }
-            catch (CalcException e) { result = e.Message; failed = 1; }
+            catch (Exception e) { result = e.Message; failed = 1; } // CalcException, CalcSyntaxException …
             var bytes = Encoding.UTF8.GetBytes(result);
             if (sink != null && bytes.Length > 0)
                 fixed (byte* p = bytes) sink(sinkContext, p, (nuint)bytes.Length);

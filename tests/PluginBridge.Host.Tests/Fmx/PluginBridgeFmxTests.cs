@@ -66,6 +66,23 @@ public sealed class PluginBridgeFmxTests
         Assert.StartsWith("[MBS] ", run.Runner.Evaluate("MBS ( \"WebView.LoadURL\" ; \"web\" )").AsText());
     }
 
+    /// <summary>The FMX door evaluates through FM_ExprEnv_Evaluate with the ExprEnv of the MBS call: the host's calc
+    /// engine in the running script, which calls MBS back (JSON.CurrentMatch) and sets its $variables.</summary>
+    [Fact]
+    public void ExpressionsAreEvaluatedThroughExprEnvEvaluate()
+    {
+        using var folder = new ScriptFolder(("Main", """
+            Set Variable [ $paths ; Value: "" ]
+            Set Variable [ $e ; Value: "Let ( $paths = $paths & MBS ( \"JSON.CurrentMatchPath\" ) ; " ]
+            Set Variable [ $e ; Value: $e & "MBS ( \"JSON.CurrentMatch\" ) * 10 )" ]
+            Set Variable [ $r ; Value: MBS ( "JSON.ReplaceEvaluate" ; "[1,2]" ; "$[*]" ; $e ) ]
+            Set Variable [ $bad ; Value: Left ( MBS ( "JSON.ReplaceEvaluate" ; "[1]" ; "$[0]" ; "1 +" ) ; 59 ) ]
+            Exit Script [ Text Result: MBS ( "JSON.Compact" ; $r ) & "|" & $paths & "|" & $bad ]
+            """));
+        using var run = new TestRun(folder, plugin: plugin);
+        Assert.Equal("[10,20]|$[0]$[1]|[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate", run.Run("Main"));
+    }
+
     [Fact]
     public void FmRunScriptStartsTheScriptInIdle()
     {
