@@ -38,7 +38,8 @@ static unsafe class Fm
     public static readonly FmSlot RegisterEx = S("FM_ExprEnv_RegisterExternalFunctionEx", required: false),
         Register = S("FM_ExprEnv_RegisterExternalFunction", required: false);
     static readonly FmSlot unregister = S("FM_ExprEnv_UnRegisterExternalFunction");
-    static readonly FmSlot evaluate = S("FM_ExprEnv_Evaluate", required: false);
+    static readonly FmSlot evaluate = S("FM_ExprEnv_Evaluate", required: false),
+        envNew = S("FM_ExprEnv_Constructor1", required: false), envDelete = S("FM_ExprEnv_Delete", required: false);
     public static bool HasEvaluate => evaluate.Address != 0;
     /// <summary>Not a FileMaker function: PluginBridge's own host exports it for its web viewer (pluginbridge.h's
     /// web_viewer); FileMaker gives plug-ins no web viewer call, so there it is absent.</summary>
@@ -412,6 +413,23 @@ static unsafe class Fm
         var e = call(env, expression, result, &x);
         Check(x, evaluate);
         return e;
+    }
+
+    /// <summary>A new ExprEnv of our own (FileMaker evaluates in it as in the frontmost file), for evaluations at
+    /// Idle; null where the host lacks the functions. The caller deletes it with <see cref="EnvDelete"/>.</summary>
+    public static void* EnvNew()
+    {
+        if (envNew.Address == 0 || envDelete.Address == 0) return null;
+        var x = Fmxcpt.New();
+        var p = ((delegate* unmanaged<Fmxcpt*, void*>)envNew.Address)(&x);
+        return New(p, x, envNew);
+    }
+
+    public static void EnvDelete(void* env)
+    {
+        var x = Fmxcpt.New();
+        ((delegate* unmanaged<void*, Fmxcpt*, void>)envDelete.Address)(env, &x);
+        Check(x, envDelete);
     }
 
     public static short UnregisterFunction(void* plugin, short id)

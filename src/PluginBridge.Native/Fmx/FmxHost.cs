@@ -55,13 +55,14 @@ sealed unsafe class FmxHost(nint startScript) : IHost
         fixed (byte* v = Utf8Z(viewer), a = Utf8Z(action), u = Utf8Z(value)) return Fm.WebViewer(v, a, u);
     }
 
-    /// <summary>FileMaker's ExprEnv Evaluate in the environment of the MBS call running on this thread; null
-    /// (no way to evaluate) outside a call or where the host lacks FM_ExprEnv_Evaluate.</summary>
+    /// <summary>FileMaker's ExprEnv Evaluate in the environment of the MBS call running on this thread, or at Idle
+    /// (CURL.SetFinishedEvaluate …) in an ExprEnv of our own; null where the host lacks the functions.</summary>
     public HostEvaluation? Evaluate(string expression)
     {
+        if (!Fm.HasEvaluate) return null;
         var env = FmxFunction.CurrentEnv;
-        if (env == null || !Fm.HasEvaluate) return null;
-        void* text = null, result = null;
+        void* own = null, text = null, result = null;
+        if (env == null && (env = own = Fm.EnvNew()) == null) return null;
         try
         {
             text = FmxText.New(expression);
@@ -75,6 +76,7 @@ sealed unsafe class FmxHost(nint startScript) : IHost
         {
             FmxText.Delete(text);
             if (result != null) Fm.DataDelete(result);
+            if (own != null) Fm.EnvDelete(own);
         }
     }
 

@@ -83,6 +83,27 @@ public sealed class PluginBridgeFmxTests
         Assert.Equal("[10,20]|$[0]$[1]|[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate", run.Run("Main"));
     }
 
+    /// <summary>At Idle there is no call's ExprEnv: the door makes its own (FM_ExprEnv_Constructor1) to evaluate
+    /// CURL.SetFailedEvaluate's expression.</summary>
+    [Fact]
+    public void AFailedTransfersExpressionIsEvaluatedAtIdle()
+    {
+        using var folder = new ScriptFolder(("Main", """
+            Set Variable [ $curl ; Value: MBS ( "CURL.New" ) ]
+            Set Variable [ $r ; Value: MBS ( "CURL.SetOptionURL" ; $curl ; "http://127.0.0.1:1/" ) ]
+            Set Variable [ $r ; Value: MBS ( "CURL.SetFailedEvaluate" ; $curl ; "Let ( $$failed = $$ID$$ ; 1 )" ) ]
+            Set Variable [ $r ; Value: Let ( r = MBS ( "CURL.Perform" ; $curl ) ; $$failed ) ]
+            Exit Script [ Text Result: $curl & "|" & $r ]
+            """));
+        using var run = new TestRun(folder, plugin: plugin);
+        var result = run.Run("Main").Split('|');
+        Assert.Equal("", result[1]); // not evaluated inside the call: at the idle between steps
+        var curl = result[0];
+        run.Runner.IdleUntilDone();
+        Assert.Equal(curl, run.Runner.Evaluate("$$failed").AsText());
+        run.Runner.Evaluate("MBS ( \"CURL.Release\" ; " + curl + " )");
+    }
+
     [Fact]
     public void FmRunScriptStartsTheScriptInIdle()
     {
