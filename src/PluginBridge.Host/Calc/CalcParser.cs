@@ -135,9 +135,11 @@ public sealed class CalcParser
         Expect(Tok.RParen, "')'");
         var fn = Functions.Find(name.Text) ?? throw new CalcSyntaxException($"Unknown function: {name.Text}.", name.Position);
         if (args.Count < fn.MinArgs || (fn.MaxArgs >= 0 && args.Count > fn.MaxArgs))
-            throw new CalcSyntaxException(
-                $"{fn.Name} takes {(fn.MinArgs == fn.MaxArgs ? fn.MinArgs.ToString() : fn.MaxArgs < 0 ? $"at least {fn.MinArgs}" : $"{fn.MinArgs} to {fn.MaxArgs}")} parameters, not {args.Count}.",
-                name.Position);
+        {
+            var count = fn.MinArgs == fn.MaxArgs ? fn.MinArgs.ToString()
+                : fn.MaxArgs < 0 ? $"at least {fn.MinArgs}" : $"{fn.MinArgs} to {fn.MaxArgs}";
+            throw new CalcSyntaxException($"{fn.Name} takes {count} parameters, not {args.Count}.", name.Position);
+        }
         if (fn.Name == "Get" && args[0] is not NameRef)
             throw new CalcSyntaxException("Get needs a name such as Get ( ScriptParameter ).", name.Position);
         return new FunctionCall(fn.Name, args, name.Position);
