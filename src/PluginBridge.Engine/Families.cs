@@ -14,7 +14,7 @@ static class Families
     public static Registry Build()
     {
         var r = new Registry();
-        Meta.PluginFunctions.Register(r); Meta.StartupFunctions.Register(r);
+        Meta.PluginFunctions.Register(r);
         Text.TextFunctions.Register(r);
         Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
         FM.FmFunctions.Register(r);

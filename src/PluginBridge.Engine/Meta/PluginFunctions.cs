@@ -1,6 +1,7 @@
 namespace PluginBridge.Engine.Meta;
 
-/// <summary>Version, IsError and the plugin's own book-keeping.</summary>
+/// <summary>The Plugin family: Version, IsError and the plugin's own book-keeping here, the start-up checks and
+/// result conventions in StartupFunctions.</summary>
 static class PluginFunctions
 {
     public static void Register(Registry r)
@@ -8,6 +9,7 @@ static class PluginFunctions
         r.Add("Version", "", _ => Value.FromText(StartupFunctions.MbsVersion));
         r.Add("IsError", "", IsError);
         r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", a => ObjectCounts(r, a));
+        StartupFunctions.Register(r);
     }
 
     static Value IsError(Args a) => Value.FromBool(Core.Plugin.LastCallFailed);
