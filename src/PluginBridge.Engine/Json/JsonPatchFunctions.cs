@@ -57,12 +57,8 @@ static class JsonPatchFunctions
     {
         var node = doc;
         foreach (var step in Pointer(path))
-            node = node switch
-            {
-                JsonObject o when o.TryGetPropertyValue(step, out var c) => c,
-                JsonArray arr when int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < arr.Count => arr[i],
-                _ => throw new MbsException($"JSON Patch path \"{path}\" not found; the document is unchanged."),
-            };
+            if (!JsonValues.TryChild(node, step, out node))
+                throw new MbsException($"JSON Patch path \"{path}\" not found; the document is unchanged.");
         return node;
     }
 

@@ -79,10 +79,7 @@ static class JsonReadFunctions
     static Value GetArrayItem(Args a)
     {
         var array = Array(a);
-        var index = a.Int(1);
-        if (index < 0 || index >= array.Count)
-            throw new MbsException($"Array index {index} is out of range; the array has {array.Count} items (indexes start at 0).");
-        return Emit(array[index], a.Long(2));
+        return Emit(array[Index(a, array.Count, "array", "items")], a.Long(2));
     }
 
     // Strings stay in quotes unless ReturnValues is 1; objects and arrays are given as compact JSON.
@@ -121,12 +118,8 @@ static class JsonReadFunctions
         foreach (var v in a.From(1))
         {
             var name = v.AsText();
-            node = node switch
-            {
-                JsonObject o when o.TryGetPropertyValue(name, out var child) => child,
-                JsonArray arr when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < arr.Count => arr[i],
-                _ => throw new MbsException($"{a.Function}: no item \"{name}\" in the JSON."),
-            };
+            if (!JsonValues.TryChild(node, name, out node))
+                throw new MbsException($"{a.Function}: no item \"{name}\" in the JSON.");
         }
         return node;
     }
@@ -134,10 +127,17 @@ static class JsonReadFunctions
     static Value GetObjectName(Args a)
     {
         var obj = Object(a);
+        return Value.FromText(obj.GetAt(Index(a, obj.Count, "object", "members")).Key);
+    }
+
+    /// <summary>The zero-based index in the second parameter, checked against the array's or object's size.</summary>
+    static int Index(Args a, int count, string container, string items)
+    {
         var index = a.Int(1);
-        if (index < 0 || index >= obj.Count)
-            throw new MbsException($"Object index {index} is out of range; the object has {obj.Count} members (indexes start at 0).");
-        return Value.FromText(obj.GetAt(index).Key);
+        if (index < 0 || index >= count)
+            throw new MbsException($"{char.ToUpperInvariant(container[0])}{container[1..]} index {index} is out of " +
+                $"range; the {container} has {count} {items} (indexes start at 0).");
+        return index;
     }
 
     static Value GetPathItem(Args a)
