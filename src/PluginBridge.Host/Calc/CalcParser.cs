@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PluginBridge.Host.Calc;
 
 /// <summary>
@@ -8,6 +10,10 @@ public sealed class CalcParser
 {
     readonly List<Token> tokens;
     int pos;
+    int depth; // open parentheses, brackets, calls and prefix operators: bounded, so no text can overflow the stack
+
+    /// <summary>Deepest nesting accepted; far beyond hand-written calculations.</summary>
+    public const int MaxNesting = 1000;
 
     CalcParser(string text) { tokens = Lexer.Tokenize(text); }
 
@@ -25,7 +31,17 @@ public sealed class CalcParser
 
     bool IsWord(string word) => Peek.Kind == Tok.Name && string.Equals(Peek.Text, word, StringComparison.OrdinalIgnoreCase);
 
-    Node ParseExpression() => ParseOr();
+    Node ParseExpression() => Nested(ParseOr);
+
+    Node Nested(Func<Node> parse)
+    {
+        // The fixed bound makes the answer the same on every thread; the stack check covers a small thread stack.
+        if (++depth > MaxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new CalcSyntaxException($"The calculation is nested more than {MaxNesting} levels deep.",
+                Peek.Position);
+        try { return parse(); }
+        finally { depth--; }
+    }
 
     Node ParseOr()
     {
@@ -50,7 +66,7 @@ public sealed class CalcParser
 
     Node ParseNot()
     {
-        if (IsWord("not")) { var t = Next(); return new Unary("not", ParseNot(), t.Position); }
+        if (IsWord("not")) { var t = Next(); return new Unary("not", Nested(ParseNot), t.Position); }
         return ParseComparison();
     }
 
@@ -98,8 +114,9 @@ public sealed class CalcParser
 
     Node ParseUnary()
     {
-        if (Peek.Kind == Tok.Op && Peek.Text is "-" or "+") { var t = Next(); return new Unary(t.Text, ParseUnary(), t.Position); }
-        return ParsePrimary();
+        if (Peek.Kind != Tok.Op || Peek.Text is not ("-" or "+")) return ParsePrimary();
+        var t = Next();
+        return new Unary(t.Text, Nested(ParseUnary), t.Position);
     }
 
     Node ParsePrimary()
