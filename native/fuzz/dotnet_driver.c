@@ -1,9 +1,10 @@
 /* libFuzzer driver for the managed fuzz targets (native/fuzz/managed): libFuzzer runs here, the target runs in a
    .NET child process started once ("dotnet PluginBridge.Fuzz.dll TARGET"). They talk as SharpFuzz's libFuzzer
    runner expects: a System V shared memory segment holds the coverage map (written by the SharpFuzz-instrumented
-   engine and host assemblies) followed by the input; the input's length goes down one pipe (fd 198, named in __LIBFUZZER_CONTROL_PIPE_ID), the outcome
-   (a 4-byte status: 0 fine, else an exception escaped) comes back on another (fd 199, __LIBFUZZER_STATUS_PIPE_ID). After each input the child's
-   coverage map is copied into libFuzzer's extra counters, so the fuzzing is guided by the managed code's edges.
+   engine and host assemblies) followed by the input; the input's length goes down one pipe (fd 198, named in
+   __LIBFUZZER_CONTROL_PIPE_ID), the outcome (a 4-byte status: 0 fine, else an exception escaped) comes back on
+   another (fd 199, __LIBFUZZER_STATUS_PIPE_ID). After each input the child's coverage map is copied into
+   libFuzzer's extra counters, so the fuzzing is guided by the managed code's edges.
 
    An escaped exception, or the child dying (a stack overflow, an abort), traps here so that libFuzzer saves the
    input. The child is killed with this process (PR_SET_PDEATHSIG), so a timeout leaves nothing running.
@@ -104,7 +105,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     close(down[0]); close(up[1]);
     control = down[1]; status = up[0];
     int32_t ready;
-    if (!read_all(status, &ready, sizeof ready)) { fprintf(stderr, "dotnet_driver: the .NET target did not start\n"); exit(2); }
+    if (!read_all(status, &ready, sizeof ready)) {
+        fprintf(stderr, "dotnet_driver: the .NET target did not start\n");
+        exit(2);
+    }
     return 0;
 }
 

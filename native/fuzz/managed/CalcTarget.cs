@@ -13,9 +13,11 @@ static class CalcTarget
         try { node = CalcParser.Parse(text); }
         catch (CalcSyntaxException e)
         {
-            if (e.Position < 0 || e.Position > text.Length) throw new FuzzFinding($"error position {e.Position} outside the text");
+            if (e.Position < 0 || e.Position > text.Length)
+                throw new FuzzFinding($"error position {e.Position} outside the text");
             return;
         }
-        if (node.Position < 0 || node.Position > text.Length) throw new FuzzFinding($"node position {node.Position} outside the text");
+        if (node.Position < 0 || node.Position > text.Length)
+            throw new FuzzFinding($"node position {node.Position} outside the text");
     }
 }

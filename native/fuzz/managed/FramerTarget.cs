@@ -38,13 +38,15 @@ static class FramerTarget
                 // Too large (413) is found at the read that passes the maximum: what is malformed further on may
                 // be seen first when everything arrives at once. Any other refusal must not depend on the reads.
                 if (whole.RejectStatus != pieces.RejectStatus && pieces.RejectStatus != 413)
-                    throw new FuzzFinding($"refused with {whole.RejectStatus} at once, {pieces.RejectStatus} in pieces");
-                if (Array.IndexOf(refusals, whole.RejectStatus) < 0) throw new FuzzFinding($"refused with {whole.RejectStatus}");
+                    throw new FuzzFinding($"refused {whole.RejectStatus} at once, {pieces.RejectStatus} in pieces");
+                if (Array.IndexOf(refusals, whole.RejectStatus) < 0)
+                    throw new FuzzFinding($"refused with {whole.RejectStatus}");
                 break;
             case FrameStatus.Complete:
                 if (whole.Length != pieces.Length || !whole.Body.AsSpan().SequenceEqual(pieces.Body))
                     throw new FuzzFinding("a different request at once than in pieces");
-                if (whole.Length <= 0 || whole.Length > bytes.Length) throw new FuzzFinding($"length {whole.Length} of {bytes.Length}");
+                if (whole.Length <= 0 || whole.Length > bytes.Length)
+                    throw new FuzzFinding($"length {whole.Length} of {bytes.Length}");
                 if (whole.Body.Length > whole.Length) throw new FuzzFinding("a body longer than the request");
                 Read(whole.Head ?? throw new FuzzFinding("complete without a head"), bytes[..whole.Length], whole.Body);
                 break;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SharpFuzz;
 
 namespace PluginBridge.Fuzz;
@@ -31,7 +32,7 @@ static class Program
             return 0;
         }
         // The instrumented assemblies count edges in SharpFuzz's map: give them one when no fuzzer provides it.
-        unsafe { SharpFuzz.Common.Trace.SharedMem = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1 << 16); }
+        unsafe { SharpFuzz.Common.Trace.SharedMem = (byte*)NativeMemory.AllocZeroed(1 << 16); }
         foreach (var file in args.Skip(1))
         {
             target(File.ReadAllBytes(file));

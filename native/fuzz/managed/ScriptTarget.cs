@@ -18,7 +18,8 @@ static class ScriptTarget
             var script = ScriptParser.Parse("fuzz", "fuzz" + ScriptParser.Extension, text);
             foreach (var step in script.Steps)
             {
-                if (step.Line < 1 || step.Line > lines) throw new FuzzFinding($"step line {step.Line} outside 1…{lines}");
+                if (step.Line < 1 || step.Line > lines)
+                    throw new FuzzFinding($"step line {step.Line} outside 1…{lines}");
                 // A block's jump lands on a step of the script or just past its end.
                 if (step is JumpStep { Target: var t } && (t < -1 || t > script.Steps.Count))
                     throw new FuzzFinding($"line {step.Line} jumps to step {t} of {script.Steps.Count}");
@@ -26,7 +27,8 @@ static class ScriptTarget
         }
         catch (ScriptParseException e)
         {
-            if (e.Line < 1 || e.Line > lines) throw new FuzzFinding($"error line {e.Line} outside 1…{lines}: {e.Message}");
+            if (e.Line < 1 || e.Line > lines)
+                throw new FuzzFinding($"error line {e.Line} outside 1…{lines}: {e.Message}");
         }
     }
 }
