@@ -13,15 +13,10 @@ static partial class CurlFunctions
     static void RegisterEvaluates(Registry r)
     {
         r.Add("CURL.SetFinishedEvaluate", "curl; Expression",
-            "Expression evaluated (at the host's next idle) when a background transfer ends; $$ID$$ is the handle.",
             a => SetEvaluate(a, "CURL.SetFinishedEvaluate", (h, e) => h.FinishedEvaluate = e));
         r.Add("CURL.SetSucceededEvaluate", "curl; Expression",
-            "Expression evaluated (at the host's next idle) after a transfer without error and, for HTTP, a status " +
-            "below 400; $$ID$$ is the handle.",
             a => SetEvaluate(a, "CURL.SetSucceededEvaluate", (h, e) => h.SucceededEvaluate = e));
         r.Add("CURL.SetFailedEvaluate", "curl; Expression",
-            "Expression evaluated (at the host's next idle) after a transfer that failed or got an HTTP status of " +
-            "400 or more; $$ID$$ is the handle.",
             a => SetEvaluate(a, "CURL.SetFailedEvaluate", (h, e) => h.FailedEvaluate = e));
     }
 

@@ -17,19 +17,10 @@ static class JsonEvaluateFunctions
 
     public static void Register(Registry r)
     {
-        r.Add("JSON.ReplaceEvaluate", "JSON; Path; Expression",
-            "Replaces every value the JSONPath matches with the JSON the expression returns (empty skips it); " +
-            "inside it JSON.CurrentMatch and JSON.CurrentMatchPath give the match.",
-            ReplaceEvaluate);
-        r.Add("JSON.CurrentMatch", "",
-            "The JSON of the match JSON.ReplaceEvaluate is evaluating its expression for.",
-            _ => Value.FromText(Current("JSON.CurrentMatch").Json));
-        r.Add("JSON.CurrentMatchPath", "",
-            "The normalized JSONPath ($[0]['name']) of the match JSON.ReplaceEvaluate evaluates its expression for.",
-            _ => Value.FromText(Current("JSON.CurrentMatchPath").Path));
-        r.Add("JSON.SortWithEvaluate", "JSON; Expression",
-            "Sorts an array (an object by its values) with the expression: 1 when leftJSON sorts before rightJSON.",
-            SortWithEvaluate);
+        r.Add("JSON.ReplaceEvaluate", "JSON; Path; Expression", ReplaceEvaluate);
+        r.Add("JSON.CurrentMatch", "", _ => Value.FromText(Current("JSON.CurrentMatch").Json));
+        r.Add("JSON.CurrentMatchPath", "", _ => Value.FromText(Current("JSON.CurrentMatchPath").Path));
+        r.Add("JSON.SortWithEvaluate", "JSON; Expression", SortWithEvaluate);
     }
 
     static (string Json, string Path) Current(string function) =>

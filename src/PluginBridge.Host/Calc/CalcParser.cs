@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PluginBridge.Host.Calc;
 
 /// <summary>
@@ -8,6 +10,10 @@ public sealed class CalcParser
 {
     readonly List<Token> tokens;
     int pos;
+    int depth; // open parentheses, brackets, calls and prefix operators: bounded, so no text can overflow the stack
+
+    /// <summary>Deepest nesting accepted; far beyond hand-written calculations.</summary>
+    public const int MaxNesting = 1000;
 
     CalcParser(string text) { tokens = Lexer.Tokenize(text); }
 
@@ -23,83 +29,74 @@ public sealed class CalcParser
     Token Peek => tokens[pos];
     Token Next() => tokens[pos++];
 
-    bool IsWord(string word) => Peek.Kind == Tok.Name && string.Equals(Peek.Text, word, StringComparison.OrdinalIgnoreCase);
+    bool IsWord(string word) => Word(Peek, word) is not null;
 
-    Node ParseExpression() => ParseOr();
+    /// <summary>The word (as the tree names it) when the token is that keyword, in any case.</summary>
+    static string? Word(Token t, string word) =>
+        t.Kind == Tok.Name && string.Equals(t.Text, word, StringComparison.OrdinalIgnoreCase) ? word : null;
 
-    Node ParseOr()
+    /// <summary>The operator when the token is one of these.</summary>
+    static string? Operator(Token t, params string[] operators) =>
+        t.Kind == Tok.Op && operators.Contains(t.Text) ? t.Text : null;
+
+    Node ParseExpression() => Nested(ParseOr);
+
+    Node Nested(Func<Node> parse)
     {
-        var left = ParseXor();
-        while (IsWord("or")) { var t = Next(); left = new Binary("or", left, ParseXor(), t.Position); }
-        return left;
+        // The fixed bound makes the answer the same on every thread; the stack check covers a small thread stack.
+        if (++depth > MaxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new CalcSyntaxException($"The calculation is nested more than {MaxNesting} levels deep.",
+                Peek.Position);
+        try { return parse(); }
+        finally { depth--; }
     }
 
-    Node ParseXor()
+    /// <summary>One left-associative level of the precedence list: operands of the next level, joined while the next
+    /// token is one of this level's operators (<paramref name="op"/> gives its name in the tree, or null).</summary>
+    Node LeftAssociative(Func<Node> operand, Func<Token, string?> op)
     {
-        var left = ParseAnd();
-        while (IsWord("xor")) { var t = Next(); left = new Binary("xor", left, ParseAnd(), t.Position); }
-        return left;
-    }
-
-    Node ParseAnd()
-    {
-        var left = ParseNot();
-        while (IsWord("and")) { var t = Next(); left = new Binary("and", left, ParseNot(), t.Position); }
-        return left;
-    }
-
-    Node ParseNot()
-    {
-        if (IsWord("not")) { var t = Next(); return new Unary("not", ParseNot(), t.Position); }
-        return ParseComparison();
-    }
-
-    static readonly HashSet<string> comparisons = ["=", "≠", "<>", "<", ">", "<=", ">=", "≤", "≥"];
-
-    Node ParseComparison()
-    {
-        var left = ParseConcat();
-        while (Peek.Kind == Tok.Op && comparisons.Contains(Peek.Text))
+        var left = operand();
+        while (op(Peek) is { } name)
         {
             var t = Next();
-            var op = t.Text switch { "<>" => "≠", "<=" => "≤", ">=" => "≥", var o => o };
-            left = new Binary(op, left, ParseConcat(), t.Position);
+            left = new Binary(name, left, operand(), t.Position);
         }
         return left;
     }
 
-    Node ParseConcat()
+    Node ParseOr() => LeftAssociative(ParseXor, t => Word(t, "or"));
+
+    Node ParseXor() => LeftAssociative(ParseAnd, t => Word(t, "xor"));
+
+    Node ParseAnd() => LeftAssociative(ParseNot, t => Word(t, "and"));
+
+    Node ParseNot()
     {
-        var left = ParseAdditive();
-        while (Peek.Kind == Tok.Op && Peek.Text == "&") { var t = Next(); left = new Binary("&", left, ParseAdditive(), t.Position); }
-        return left;
+        if (IsWord("not")) { var t = Next(); return new Unary("not", Nested(ParseNot), t.Position); }
+        return ParseComparison();
     }
 
-    Node ParseAdditive()
+    /// <summary>FileMaker's comparison operators, the ASCII spellings named as FileMaker shows them.</summary>
+    static string? Comparison(Token t) => Operator(t, "=", "≠", "<>", "<", ">", "<=", ">=", "≤", "≥") switch
     {
-        var left = ParseMultiplicative();
-        while (Peek.Kind == Tok.Op && Peek.Text is "+" or "-") { var t = Next(); left = new Binary(t.Text, left, ParseMultiplicative(), t.Position); }
-        return left;
-    }
+        "<>" => "≠", "<=" => "≤", ">=" => "≥", var o => o,
+    };
 
-    Node ParseMultiplicative()
-    {
-        var left = ParsePower();
-        while (Peek.Kind == Tok.Op && Peek.Text is "*" or "/") { var t = Next(); left = new Binary(t.Text, left, ParsePower(), t.Position); }
-        return left;
-    }
+    Node ParseComparison() => LeftAssociative(ParseConcat, Comparison);
 
-    Node ParsePower()
-    {
-        var left = ParseUnary();
-        while (Peek.Kind == Tok.Op && Peek.Text == "^") { var t = Next(); left = new Binary("^", left, ParseUnary(), t.Position); }
-        return left;
-    }
+    Node ParseConcat() => LeftAssociative(ParseAdditive, t => Operator(t, "&"));
+
+    Node ParseAdditive() => LeftAssociative(ParseMultiplicative, t => Operator(t, "+", "-"));
+
+    Node ParseMultiplicative() => LeftAssociative(ParsePower, t => Operator(t, "*", "/"));
+
+    Node ParsePower() => LeftAssociative(ParseUnary, t => Operator(t, "^"));
 
     Node ParseUnary()
     {
-        if (Peek.Kind == Tok.Op && Peek.Text is "-" or "+") { var t = Next(); return new Unary(t.Text, ParseUnary(), t.Position); }
-        return ParsePrimary();
+        if (Peek.Kind != Tok.Op || Peek.Text is not ("-" or "+")) return ParsePrimary();
+        var t = Next();
+        return new Unary(t.Text, Nested(ParseUnary), t.Position);
     }
 
     Node ParsePrimary()
@@ -155,9 +152,11 @@ public sealed class CalcParser
         Expect(Tok.RParen, "')'");
         var fn = Functions.Find(name.Text) ?? throw new CalcSyntaxException($"Unknown function: {name.Text}.", name.Position);
         if (args.Count < fn.MinArgs || (fn.MaxArgs >= 0 && args.Count > fn.MaxArgs))
-            throw new CalcSyntaxException(
-                $"{fn.Name} takes {(fn.MinArgs == fn.MaxArgs ? fn.MinArgs.ToString() : fn.MaxArgs < 0 ? $"at least {fn.MinArgs}" : $"{fn.MinArgs} to {fn.MaxArgs}")} parameters, not {args.Count}.",
-                name.Position);
+        {
+            var count = fn.MinArgs == fn.MaxArgs ? fn.MinArgs.ToString()
+                : fn.MaxArgs < 0 ? $"at least {fn.MinArgs}" : $"{fn.MinArgs} to {fn.MaxArgs}";
+            throw new CalcSyntaxException($"{fn.Name} takes {count} parameters, not {args.Count}.", name.Position);
+        }
         if (fn.Name == "Get" && args[0] is not NameRef)
             throw new CalcSyntaxException("Get needs a name such as Get ( ScriptParameter ).", name.Position);
         return new FunctionCall(fn.Name, args, name.Position);
