@@ -76,11 +76,12 @@ public sealed class PluginBridgeFmxTests
             Set Variable [ $e ; Value: "Let ( $paths = $paths & MBS ( \"JSON.CurrentMatchPath\" ) ; " ]
             Set Variable [ $e ; Value: $e & "MBS ( \"JSON.CurrentMatch\" ) * 10 )" ]
             Set Variable [ $r ; Value: MBS ( "JSON.ReplaceEvaluate" ; "[1,2]" ; "$[*]" ; $e ) ]
-            Set Variable [ $bad ; Value: Left ( MBS ( "JSON.ReplaceEvaluate" ; "[1]" ; "$[0]" ; "1 +" ) ; 59 ) ]
+            Set Variable [ $bad ; Value: Left ( MBS ( "JSON.ReplaceEvaluate" ; "[1]" ; "$[0]" ; "1 +" ) ; 83 ) ]
             Exit Script [ Text Result: MBS ( "JSON.Compact" ; $r ) & "|" & $paths & "|" & $bad ]
             """));
         using var run = new TestRun(folder, plugin: plugin);
-        Assert.Equal("[10,20]|$[0]$[1]|[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate", run.Run("Main"));
+        Assert.Equal("[10,20]|$[0]$[1]|" +
+            "[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate: FileMaker error 1200", run.Run("Main"));
     }
 
     /// <summary>At Idle there is no call's ExprEnv: the door makes its own (FM_ExprEnv_Constructor1) to evaluate
