@@ -118,7 +118,8 @@ typedef struct pb_host {
 
     /* Optional. Evaluates a FileMaker calculation (FileMaker's ExprEnv::Evaluate) for the functions that take an
        expression as text: JSON.ReplaceEvaluate (where the expression may call JSON.CurrentMatch and
-       JSON.CurrentMatchPath), JSON.SortWithEvaluate (leftJSON and rightJSON given by a Let around it).
+       JSON.CurrentMatchPath), JSON.SortWithEvaluate (leftJSON and rightJSON given by a Let around it), and inside
+       pb_idle the expressions of CURL.SetFinishedEvaluate / SetSucceededEvaluate / SetFailedEvaluate.
        expression: UTF-8, expression_size bytes, also NUL-terminated; borrowed for the call. The host evaluates it as
        FileMaker would in the running script (its $variables visible and settable, $$variables, fields, Get()), and
        hands the result's text to sink(sink_context, data, size) — UTF-8, borrowed for that call, copied by the
@@ -128,7 +129,8 @@ typedef struct pb_host {
        error's text, or nothing). Threading: called synchronously on the thread of the pb_call that needs it (or of
        pb_idle), never from a thread of the library's own; the library holds none of its locks during the call, so
        the expression may call pb_call again on the same thread (re-entrant; JSON.CurrentMatch answers from there).
-       NULL: the functions that need it return an "[MBS] " error saying the host cannot evaluate expressions.
+       NULL: the functions that need it return an "[MBS] " error saying the host cannot evaluate expressions (an
+       expression left for pb_idle is then recorded for MBS("ErrorLog") instead).
        Ownership and replacement as for the other callbacks (see pb_init). */
     int32_t (*evaluate)(void *context, const char *expression, size_t expression_size,
                         void (*sink)(void *sink_context, const char *data, size_t size), void *sink_context);
