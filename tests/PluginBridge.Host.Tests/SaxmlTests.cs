@@ -1,0 +1,148 @@
+using System.Text;
+using PluginBridge.Host.Calc;
+using PluginBridge.Host.Data;
+using PluginBridge.Host.Script;
+using PluginBridge.Host.Script.Xml;
+using PluginBridge.Host.WebViewer;
+
+namespace PluginBridge.Host.Tests;
+
+/// <summary>"Save a Copy as XML" (FMSaveAsXML): scripts run from an export, fields typed by its table catalog.</summary>
+public class SaxmlTests
+{
+    static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Saxml", name);
+
+    static string Office365Export => Repo.Path("examples", "office365-smtp", "saxml", "office365-smtp.xml");
+
+    /// <summary>Runs a script of an export with fields in memory; returns its result and the runner.</summary>
+    static (string Result, ScriptRunner Runner, FieldStore Fields, StringWriter Output) Run(FmFile file, string script, string parameter = "")
+    {
+        var fields = FieldStore.Open(null);
+        var output = new StringWriter();
+        var runner = new ScriptRunner(file, fields, null, new WebViewers(null, output),
+            new RunOptions(output, output, Trace: false, TimeSpan.FromSeconds(5)));
+        return (runner.RunScript(script, FmValue.Text(parameter)).AsText(), runner, fields, output);
+    }
+
+    [Fact]
+    public void AnExportsScriptsRunWithTheTypesOfItsFieldsAndStepsKnownByIdInAnyLanguage()
+    {
+        var file = FmFile.LoadSaxml(Data("Files.xml"));
+
+        Assert.Equal("Files", file.Name);  // File="Files.fmp12": what Get ( FileName ) gives
+        Assert.Equal(["Print Files", "Register File", "Size Label"], file.ScriptNames);  // no folder, marker, separator
+        var (result, runner, fields, output) = Run(file, "Register File", """{"name":"a.pdf","size":"2048"}""");
+
+        Assert.Equal("a.pdf: large", result);  // Perform Script from list with a parameter, Exit Script with a result
+        Assert.Equal(0, runner.LastError);
+        Assert.Equal("", output.ToString());  // the dialog's branch did not run
+        var size = fields.Get("FIL__files", "size");  // "2048 bytes" into a Number field is the number 2048
+        Assert.Equal((FmKind.Number, "2048"), (size.Kind, size.AsText()));
+        var checkedAt = fields.Get("FIL__files", "checked");  // text into a TimeStamp field is a timestamp
+        Assert.Equal((FmKind.Timestamp, "5/9/2024 10:30:00 AM"), (checkedAt.Kind, checkedAt.AsText()));
+        Assert.Equal((FmKind.Text, "a.pdf"), (fields.Get("FIL__files", "filename").Kind, fields.Get("FIL__files", "filename").AsText()));
+        Assert.Equal(FmKind.Number, file.Fields!.KindOf("files", "ID"));  // the base table's name works too
+
+        var noName = Run(file, "Register File", "{}");
+        Assert.Contains("[dialog] Error: No name given.", noName.Output.ToString());
+    }
+
+    [Fact]
+    public void AScriptWithAStepTheHostDoesNotRunIsReportedWhenRunAndDoesNotStopTheOthers()
+    {
+        var file = FmFile.LoadSaxml(Data("Files.xml"));
+
+        Assert.Equal("small", Run(file, "Size Label", "10").Result);
+        var e = Assert.Throws<ScriptParseException>(() => Run(file, "Print Files"));
+        Assert.Equal("Files.xml › Print Files:2: step id=43 name=\"Print\" (step 2) is not one this host runs.", e.Message);
+    }
+
+    [Fact]
+    public void SetFieldOnAFieldTheExportLacksIsError102()
+    {
+        var xml = File.ReadAllText(Data("Files.xml")).Replace("name=\"size\">", "name=\"sizes\">");
+        using var folder = new ScriptFolder();
+        var path = Path.Combine(folder.Path, "Files.xml");
+        File.WriteAllText(path, xml);
+
+        var (result, runner, _, output) = Run(FmFile.LoadSaxml(path), "Register File", """{"name":"a","size":"1"}""");
+
+        Assert.Equal("a: small", result);  // error capture is on in the script: it goes on, as FileMaker does
+        Assert.DoesNotContain("error 102", output.ToString());
+        Assert.Equal(0, runner.LastError);  // Exit Script clears it
+        File.WriteAllText(path, xml.Replace("<Boolean id=\"131072\" value=\"True\">", "<Boolean id=\"131072\" value=\"False\">"));
+        var uncaptured = Run(FmFile.LoadSaxml(path), "Register File", """{"name":"a","size":"1"}""");
+        Assert.Contains("FIL__files::sizes is missing in Files (error 102)", uncaptured.Output.ToString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Utf16ExportsWithOrWithoutByteOrderMarkReadLikeUtf8(bool bom)
+    {
+        using var folder = new ScriptFolder();
+        var path = Path.Combine(folder.Path, "Files.xml");
+        var text = File.ReadAllText(Data("Files.xml")).Replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+        File.WriteAllBytes(path, [.. (bom ? Encoding.Unicode.GetPreamble() : []), .. Encoding.Unicode.GetBytes(text)]);
+
+        Assert.True(SaxmlReader.IsSaxml(path));
+        Assert.Equal("a.pdf: small", Run(FmFile.LoadSaxml(path), "Register File", """{"name":"a.pdf","size":"5"}""").Result);
+    }
+
+    [Fact]
+    public void MalformedExportsAndOtherXmlGiveTheDocumentedErrors()
+    {
+        using var folder = new ScriptFolder();
+        var path = Path.Combine(folder.Path, "Files.xml");
+        File.WriteAllText(path, File.ReadAllText(Data("Files.xml")).Replace("</StepsForScripts>", ""));
+        var e = Assert.Throws<ScriptParseException>(() => FmFile.LoadSaxml(path));
+        Assert.StartsWith("Files.xml:", e.Message);
+        Assert.Contains("not well-formed XML", e.Message);
+
+        File.WriteAllText(path, "<FMPReport version=\"14.0.1\"/>");
+        e = Assert.Throws<ScriptParseException>(() => FmFile.LoadSaxml(path));
+        Assert.Equal("Files.xml:1: <FMPReport> is not FileMaker's <FMSaveAsXML> (Save a Copy as XML).", e.Message);
+
+        // In a folder of scripts an export is refused: it is a file of its own.
+        File.Copy(Data("Files.xml"), path, overwrite: true);
+        e = Assert.Throws<ScriptParseException>(folder.Load);
+        Assert.Contains("is a Save a Copy as XML export, a file of its own", e.Message);
+        Assert.Equal("Files", FmFile.Load(path).File.Name);  // given as the file, it loads
+    }
+
+    /// <summary>The article's export holds the same steps as the .fmscript files, and stays in sync with them.</summary>
+    [Fact]
+    public void TheArticlesExportMatchesItsScriptsAndIsWhatConvertWrites()
+    {
+        var folder = Repo.Path("examples", "office365-smtp");
+        var fromText = ScriptConverter.Read(folder);
+        var fromExport = ScriptConverter.Read(Office365Export);
+        Assert.Equal(fromText.Select(s => s.Name), fromExport.Select(s => s.Name));
+        for (var i = 0; i < fromText.Count; i++)
+            Assert.Equal(SnippetTests.Canonical(fromText[i]), SnippetTests.Canonical(fromExport[i]));
+
+        var regenerated = Path.GetTempFileName();
+        try
+        {
+            ScriptConverter.ConvertToSaxml(folder, regenerated, Path.Combine(folder, "saxml", "fields.tsv"));
+            Assert.True(File.ReadAllText(Office365Export) == File.ReadAllText(regenerated),
+                "examples/office365-smtp/saxml/office365-smtp.xml is stale: run pluginbridge convert examples/office365-smtp "
+                + "examples/office365-smtp/saxml/office365-smtp.xml --fields examples/office365-smtp/saxml/fields.tsv");
+        }
+        finally { File.Delete(regenerated); }
+    }
+
+    [Fact]
+    public void TheArticlesExportRunsItsTestLikeTheFolder()
+    {
+        var export = FmFile.LoadSaxml(Office365Export);
+        var folder = FmFile.LoadFolder(Repo.Path("examples", "office365-smtp"));
+        Assert.Equal("office365-smtp", export.Name);
+        Assert.Equal(FmKind.Timestamp, export.Fields!.KindOf("Office 365 oAuth SMTP", "access_token_expires"));
+
+        var a = TestSuite.Run(export, null, TextWriter.Null, TextWriter.Null, TimeSpan.FromSeconds(5));
+        var b = TestSuite.Run(folder, null, TextWriter.Null, TextWriter.Null, TimeSpan.FromSeconds(5));
+        Assert.Equal(b.Select(o => (o.Script, o.Passed, o.Message)), a.Select(o => (o.Script, o.Passed, o.Message)));
+        Assert.All(a, o => Assert.True(o.Passed, o.Message));
+    }
+}
