@@ -145,4 +145,41 @@ public class SaxmlTests
         Assert.Equal(b.Select(o => (o.Script, o.Passed, o.Message)), a.Select(o => (o.Script, o.Passed, o.Message)));
         Assert.All(a, o => Assert.True(o.Passed, o.Message));
     }
+
+    /// <summary>Each example folder ships its scripts as a snippet too (convert writes it); they must not drift.</summary>
+    [Fact]
+    public void ExampleSnippetsAreInSyncWithTheirScripts()
+    {
+        var folders = Directory.GetDirectories(Repo.Path("examples")).Where(d => Directory.GetFiles(d, "*.fmscript").Length > 0).ToList();
+        Assert.True(folders.Count >= 4, string.Join(", ", folders));
+        foreach (var folder in folders)
+        {
+            var name = Path.GetFileName(folder);
+            var shipped = Path.Combine(folder, "fmxmlsnippet", name + ".xml");
+            var fresh = Path.Combine(Path.GetTempPath(), $"pb-{Guid.NewGuid():N}.xml");
+            try
+            {
+                ScriptConverter.Convert(folder, fresh);
+                Assert.True(File.Exists(shipped) && File.ReadAllText(shipped) == File.ReadAllText(fresh),
+                    $"{shipped} is missing or stale: run pluginbridge convert examples/{name} examples/{name}/fmxmlsnippet/{name}.xml");
+            }
+            finally { File.Delete(fresh); }
+            // What ships is what runs: the snippet's steps are the folder's.
+            var text = ScriptConverter.Read(folder);
+            var snippet = ScriptConverter.Read(shipped);
+            Assert.Equal(text.Select(SnippetTests.Canonical), snippet.Select(SnippetTests.Canonical));
+        }
+    }
+
+    /// <summary>steps.tsv lists FileMaker's steps once each; the coverage of the closing note is computed from it.</summary>
+    [Fact]
+    public void TheStepCatalogueHoldsFileMakersStepsOnceEach()
+    {
+        var all = StepCatalog.All;
+        Assert.True(all.Count >= 190, $"{all.Count} steps");
+        Assert.Equal(all.Count, all.Select(k => k.Id).Distinct().Count());
+        Assert.All(new[] { 1, 68, 76, 89, 103, 141 }, id => Assert.True(StepCatalog.ById(id)!.Runs));
+        Assert.Equal("Print", StepCatalog.ById(43)!.Name);
+        Assert.False(StepCatalog.ById(43)!.Runs);
+    }
 }
