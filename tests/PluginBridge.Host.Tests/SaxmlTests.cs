@@ -7,7 +7,7 @@ using PluginBridge.Host.WebViewer;
 
 namespace PluginBridge.Host.Tests;
 
-/// <summary>"Save a Copy as XML" (FMSaveAsXML): scripts run from an export, fields typed by its table catalog.</summary>
+/// <summary>"Save a Copy as XML" (FMSaveAsXML): scripts run from an export, fields typed by its catalog.</summary>
 public class SaxmlTests
 {
     static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Saxml", name);
@@ -15,7 +15,8 @@ public class SaxmlTests
     static string Office365Export => Repo.Path("examples", "office365-smtp", "saxml", "office365-smtp.xml");
 
     /// <summary>Runs a script of an export with fields in memory; returns its result and the runner.</summary>
-    static (string Result, ScriptRunner Runner, FieldStore Fields, StringWriter Output) Run(FmFile file, string script, string parameter = "")
+    static (string Result, ScriptRunner Runner, FieldStore Fields, StringWriter Output) Run(
+        FmFile file, string script, string parameter = "")
     {
         var fields = FieldStore.Open(null);
         var output = new StringWriter();
@@ -40,7 +41,8 @@ public class SaxmlTests
         Assert.Equal((FmKind.Number, "2048"), (size.Kind, size.AsText()));
         var checkedAt = fields.Get("FIL__files", "checked");  // text into a TimeStamp field is a timestamp
         Assert.Equal((FmKind.Timestamp, "5/9/2024 10:30:00 AM"), (checkedAt.Kind, checkedAt.AsText()));
-        Assert.Equal((FmKind.Text, "a.pdf"), (fields.Get("FIL__files", "filename").Kind, fields.Get("FIL__files", "filename").AsText()));
+        var filename = fields.Get("FIL__files", "filename");
+        Assert.Equal((FmKind.Text, "a.pdf"), (filename.Kind, filename.AsText()));
         Assert.Equal(FmKind.Number, file.Fields!.KindOf("files", "ID"));  // the base table's name works too
 
         var noName = Run(file, "Register File", "{}");
@@ -54,7 +56,8 @@ public class SaxmlTests
 
         Assert.Equal("small", Run(file, "Size Label", "10").Result);
         var e = Assert.Throws<ScriptParseException>(() => Run(file, "Print Files"));
-        Assert.Equal("Files.xml › Print Files:2: step id=43 name=\"Print\" (step 2) is not one this host runs.", e.Message);
+        Assert.Equal("Files.xml › Print Files:2: step id=43 name=\"Print\" (step 2) is not one this host runs.",
+            e.Message);
     }
 
     [Fact]
@@ -70,7 +73,9 @@ public class SaxmlTests
         Assert.Equal("a: small", result);  // error capture is on in the script: it goes on, as FileMaker does
         Assert.DoesNotContain("error 102", output.ToString());
         Assert.Equal(0, runner.LastError);  // Exit Script clears it
-        File.WriteAllText(path, xml.Replace("<Boolean id=\"131072\" value=\"True\">", "<Boolean id=\"131072\" value=\"False\">"));
+        var captureOff = xml.Replace("<Boolean id=\"131072\" value=\"True\">",
+            "<Boolean id=\"131072\" value=\"False\">");
+        File.WriteAllText(path, captureOff);
         var uncaptured = Run(FmFile.LoadSaxml(path), "Register File", """{"name":"a","size":"1"}""");
         Assert.Contains("FIL__files::sizes is missing in Files (error 102)", uncaptured.Output.ToString());
     }
@@ -86,7 +91,8 @@ public class SaxmlTests
         File.WriteAllBytes(path, [.. (bom ? Encoding.Unicode.GetPreamble() : []), .. Encoding.Unicode.GetBytes(text)]);
 
         Assert.True(SaxmlReader.IsSaxml(path));
-        Assert.Equal("a.pdf: small", Run(FmFile.LoadSaxml(path), "Register File", """{"name":"a.pdf","size":"5"}""").Result);
+        var run = Run(FmFile.LoadSaxml(path), "Register File", """{"name":"a.pdf","size":"5"}""");
+        Assert.Equal("a.pdf: small", run.Result);
     }
 
     [Fact]
@@ -110,7 +116,7 @@ public class SaxmlTests
         Assert.Equal("Files", FmFile.Load(path).File.Name);  // given as the file, it loads
     }
 
-    /// <summary>The article's export holds the same steps as the .fmscript files, and stays in sync with them.</summary>
+    /// <summary>The article's export holds the steps of the .fmscript files, and stays in sync with them.</summary>
     [Fact]
     public void TheArticlesExportMatchesItsScriptsAndIsWhatConvertWrites()
     {
@@ -126,7 +132,8 @@ public class SaxmlTests
         {
             ScriptConverter.ConvertToSaxml(folder, regenerated, Path.Combine(folder, "saxml", "fields.tsv"));
             Assert.True(File.ReadAllText(Office365Export) == File.ReadAllText(regenerated),
-                "examples/office365-smtp/saxml/office365-smtp.xml is stale: run pluginbridge convert examples/office365-smtp "
+                "examples/office365-smtp/saxml/office365-smtp.xml is stale: run pluginbridge convert "
+                + "examples/office365-smtp "
                 + "examples/office365-smtp/saxml/office365-smtp.xml --fields examples/office365-smtp/saxml/fields.tsv");
         }
         finally { File.Delete(regenerated); }
@@ -146,11 +153,12 @@ public class SaxmlTests
         Assert.All(a, o => Assert.True(o.Passed, o.Message));
     }
 
-    /// <summary>Each example folder ships its scripts as a snippet too (convert writes it); they must not drift.</summary>
+    /// <summary>Each example folder ships its scripts as a snippet too (convert writes it): no drift.</summary>
     [Fact]
     public void ExampleSnippetsAreInSyncWithTheirScripts()
     {
-        var folders = Directory.GetDirectories(Repo.Path("examples")).Where(d => Directory.GetFiles(d, "*.fmscript").Length > 0).ToList();
+        var folders = Directory.GetDirectories(Repo.Path("examples"))
+            .Where(d => Directory.GetFiles(d, "*.fmscript").Length > 0).ToList();
         Assert.True(folders.Count >= 4, string.Join(", ", folders));
         foreach (var folder in folders)
         {
@@ -161,7 +169,8 @@ public class SaxmlTests
             {
                 ScriptConverter.Convert(folder, fresh);
                 Assert.True(File.Exists(shipped) && File.ReadAllText(shipped) == File.ReadAllText(fresh),
-                    $"{shipped} is missing or stale: run pluginbridge convert examples/{name} examples/{name}/fmxmlsnippet/{name}.xml");
+                    $"{shipped} is missing or stale: run pluginbridge convert examples/{name} "
+                    + $"examples/{name}/fmxmlsnippet/{name}.xml");
             }
             finally { File.Delete(fresh); }
             // What ships is what runs: the snippet's steps are the folder's.
@@ -171,7 +180,7 @@ public class SaxmlTests
         }
     }
 
-    /// <summary>steps.tsv lists FileMaker's steps once each; the coverage of the closing note is computed from it.</summary>
+    /// <summary>steps.tsv lists FileMaker's steps once each (the coverage figure is computed from it).</summary>
     [Fact]
     public void TheStepCatalogueHoldsFileMakersStepsOnceEach()
     {

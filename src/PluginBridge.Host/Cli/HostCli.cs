@@ -60,9 +60,11 @@ public static class HostCli
             var (file, start) = FmFile.Load(r.GetValue(path)!);
             var names = file.ScriptNames.ToList();
             var name = r.GetValue(script) ?? start ?? (names.Count == 1 ? names[0] : null)
-                ?? throw new UsageException($"{file.Name} has {names.Count} scripts; choose one with --script: {string.Join(", ", names)}.");
+                ?? throw new UsageException(
+                    $"{file.Name} has {names.Count} scripts; choose one with --script: {string.Join(", ", names)}.");
             if (!file.Has(name))
-                throw new UsageException($"Unknown script \"{name}\" in {file.Name}. Scripts: {string.Join(", ", names)}.");
+                throw new UsageException(
+                    $"Unknown script \"{name}\" in {file.Name}. Scripts: {string.Join(", ", names)}.");
             file.Find(name); // an export's script is parsed when first needed: report its error before anything runs
             using var fields = FieldStore.Open(r.GetValue(db) ?? file.DefaultDatabasePath);
             ApplySets(fields, r.GetValue(set), file.Fields);
@@ -175,7 +177,8 @@ public static class HostCli
             if (schema is not null)
             {
                 // An export defines its fields: --set takes the field's type, and a field it lacks is a mistake.
-                var kind = schema.KindOf(table, field) ?? throw new UsageException($"--set: the export defines no field {table}::{field}.");
+                var kind = schema.KindOf(table, field)
+                    ?? throw new UsageException($"--set: the export defines no field {table}::{field}.");
                 value = FieldSchema.Coerce(kind, value);
             }
             fields.Set(table, field, value);

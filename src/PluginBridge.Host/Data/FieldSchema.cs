@@ -38,7 +38,9 @@ public sealed class FieldSchema
         _ => null,
     };
 
-    /// <summary>The value as a field of this kind stores it; text that is not a number or date stays text, as typed.</summary>
+    /// <summary>
+    /// The value as a field of this kind stores it; text that is not a number or date stays text, as typed.
+    /// </summary>
     public static FmValue Coerce(FmKind kind, FmValue value)
     {
         if (value.IsEmpty || value.Kind == kind || kind == FmKind.Container) return value;

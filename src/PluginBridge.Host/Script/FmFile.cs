@@ -47,7 +47,9 @@ public sealed class FmFile
         void Add(ParsedScript script)
         {
             if (scripts.TryGetValue(script.Name, out var other))
-                throw new ScriptParseException(System.IO.Path.GetFileName(script.Path), 1, $"the script \"{script.Name}\" is also in {System.IO.Path.GetFileName(other.Value.Path)}: a file's script names must differ.");
+                throw new ScriptParseException(System.IO.Path.GetFileName(script.Path), 1,
+                    $"the script \"{script.Name}\" is also in {System.IO.Path.GetFileName(other.Value.Path)}: "
+                    + "a file's script names must differ.");
             scripts[script.Name] = new Lazy<ParsedScript>(script);
         }
         foreach (var path in Directory.EnumerateFiles(full, "*" + ScriptParser.Extension).Order(StringComparer.Ordinal))
@@ -55,7 +57,8 @@ public sealed class FmFile
         foreach (var path in Directory.EnumerateFiles(full, "*" + SnippetReader.Extension).Order(StringComparer.Ordinal))
         {
             if (SaxmlReader.IsSaxml(path))
-                throw new ScriptParseException(System.IO.Path.GetFileName(path), 1, "is a Save a Copy as XML export, a file of its own: run it as pluginbridge run FILE.xml, not as part of a folder.");
+                throw new ScriptParseException(System.IO.Path.GetFileName(path), 1, "is a Save a Copy as XML export, "
+                    + "a file of its own: run it as pluginbridge run FILE.xml, not as part of a folder.");
             foreach (var s in SnippetReader.ReadFile(path))
                 Add(ScriptParser.FromRaw(s.Name, path, $"{System.IO.Path.GetFileName(path)} › {s.Name}", s.Steps));
         }

@@ -104,7 +104,9 @@ public sealed partial class ScriptRunner
         {
             if (schema.KindOf(s.Table, s.Field) is not { } kind)
             {
-                if (!frame.ErrorCapture) options.Log.WriteLine($"pluginbridge: Set Field: {s.Table}::{s.Field} is missing in {File.Name} (error 102).");
+                if (!frame.ErrorCapture)
+                    options.Log.WriteLine(
+                        $"pluginbridge: Set Field: {s.Table}::{s.Field} is missing in {File.Name} (error 102).");
                 return 102;
             }
             value = PluginBridge.Host.Data.FieldSchema.Coerce(kind, value);

@@ -54,7 +54,8 @@ public sealed partial class ScriptRunner : IPluginHost
     /// <summary>Runs a script by name as the start script; Halt Script ends it quietly. Returns its result.</summary>
     public FmValue RunScript(string name, FmValue parameter)
     {
-        var script = File.Find(name) ?? throw new ScriptRuntimeException($"Unknown script \"{name}\" in {File.Name}. Scripts: {string.Join(", ", File.ScriptNames)}.");
+        var script = File.Find(name) ?? throw new ScriptRuntimeException(
+            $"Unknown script \"{name}\" in {File.Name}. Scripts: {string.Join(", ", File.ScriptNames)}.");
         Halted = false;
         try { return Run(script, parameter, errorCapture: false); }
         catch (HaltException) { Halted = true; return FmValue.Empty; }

@@ -91,7 +91,8 @@ public static class SaxmlReader
         {
             reader.MoveToContent();
             if (reader.LocalName != Root)
-                throw new ScriptParseException(display, 1, $"<{reader.LocalName}> is not FileMaker's <{Root}> (Save a Copy as XML).");
+                throw new ScriptParseException(display, 1,
+                    $"<{reader.LocalName}> is not FileMaker's <{Root}> (Save a Copy as XML).");
             var file = reader.GetAttribute("File") ?? Path.GetFileNameWithoutExtension(path);
             name = file.EndsWith(".fmp12", StringComparison.OrdinalIgnoreCase) ? file[..^6] : file;
             reader.Read();
@@ -165,7 +166,7 @@ public static class SaxmlReader
         if (reader.NodeType == XmlNodeType.EndElement) reader.Read();
     }
 
-    /// <summary>What a step needs of its element, as a small tree: chunk lists, UUIDs, hashes' kin are skipped.</summary>
+    /// <summary>What a step needs of its element, as a small tree: chunk lists, UUIDs, options skipped.</summary>
     static readonly HashSet<string> unread = ["ChunkList", "DDRREF", "UUID", "Options", "OwnerID"];
 
     /// <summary>The current element as a tree without the parts in <see cref="unread"/>; leaves r after it.</summary>
@@ -220,7 +221,7 @@ public static class SaxmlReader
             if ((string?)to.Attribute("name") is { } name && baseTable is not null) occurrences[name] = baseTable.Value;
         }
 
-        /// <summary>FieldCatalog: BaseTableReference, then ObjectList of Field (name, datatype); calculations skipped.</summary>
+        /// <summary>FieldCatalog: BaseTableReference, then ObjectList of Field (name, datatype).</summary>
         public void FieldCatalog(XmlReader r)
         {
             string? table = null;
@@ -250,7 +251,8 @@ public static class SaxmlReader
                 catalog.Add(name);
         }
 
-        /// <summary>StepsForScripts/Script: ScriptReference names it, ObjectList holds its Steps, one tree at a time.</summary>
+        /// <summary>StepsForScripts/Script: ScriptReference names it, ObjectList holds its Steps (one tree at a time).
+        /// </summary>
         public void Steps(XmlReader r, string display)
         {
             string? name = null;
@@ -292,7 +294,7 @@ public static class SaxmlReader
             collectedAt = allocated;
         }
 
-        /// <summary>The catalog's scripts in its order (a script without steps is empty), then any it did not list.</summary>
+        /// <summary>The catalog's scripts in its order (one without steps is empty), then others.</summary>
         public List<SaxmlScript> Scripts()
         {
             var list = catalog.Distinct(StringComparer.OrdinalIgnoreCase)
@@ -310,7 +312,8 @@ public static class SaxmlReader
                 if (FieldSchema.KindOf(type) is not { } kind) continue;
                 schema.Add(table, field, kind);
                 foreach (var (to, baseTable) in occurrences)
-                    if (string.Equals(baseTable, table, StringComparison.OrdinalIgnoreCase)) schema.Add(to, field, kind);
+                    if (string.Equals(baseTable, table, StringComparison.OrdinalIgnoreCase))
+                        schema.Add(to, field, kind);
             }
             return schema;
         }

@@ -21,7 +21,8 @@ public static class SaxmlStepMap
         var kind = int.TryParse(idText, out var id) ? StepCatalog.ById(id) : null;
         if (kind is null)
             throw new ScriptParseException(where, position,
-                $"unknown step id={idText ?? "?"} name=\"{name}\" (step {position}): it is not in the step catalogue, so it is not run.");
+                $"unknown step id={idText ?? "?"} name=\"{name}\" (step {position}): "
+                + "it is not in the step catalogue, so it is not run.");
         if (!kind.Runs && disabled) return new RawStep(position, kind.Name, kind.Name, [], false) { Disabled = true };
         if (!kind.Runs)
             throw new ScriptParseException(where, position,
@@ -34,7 +35,8 @@ public static class SaxmlStepMap
             case "comment":
                 // FileMaker writes a comment's line ends as &#13; in the attribute: CR, as in its text.
                 var text = (string?)Param("Comment")?.Element("Comment")?.Attribute("value") ?? "";
-                return new RawStep(position, text.Length == 0 ? "#" : "# " + text, "#", [], true) { Disabled = disabled };
+                var printed = text.Length == 0 ? "#" : "# " + text;
+                return new RawStep(position, printed, "#", [], true) { Disabled = disabled };
             case "none": options = []; break;
             case "calc": options = [Calc(Param("Calculation"))]; break;
             case "exit": options = Calc(Param("Calculation")) is { Length: > 0 } r ? ["Text Result: " + r] : []; break;
@@ -43,13 +45,15 @@ public static class SaxmlStepMap
                 var variable = Param("Variable");
                 var target = ((string?)variable?.Element("Name")?.Attribute("value") ?? "").Trim();
                 var repetition = Calc(variable?.Element("repetition")).Trim();
-                options = [repetition is "" or "1" ? target : $"{target}[{repetition}]", "Value: " + Calc(variable?.Element("value"))];
+                var value = "Value: " + Calc(variable?.Element("value"));
+                options = [repetition is "" or "1" ? target : $"{target}[{repetition}]", value];
                 break;
             }
             case "field":
             {
                 var field = Param("FieldReference")?.Element("FieldReference")
-                    ?? throw new ScriptParseException(where, position, "Set Field without a target field is not supported: name the field.");
+                    ?? throw new ScriptParseException(where, position,
+                        "Set Field without a target field is not supported: name the field.");
                 var table = (string?)field.Element("TableOccurrenceReference")?.Attribute("name") ?? "";
                 options = [$"{table}::{(string?)field.Attribute("name")}", Calc(Param("Calculation"))];
                 break;
@@ -58,11 +62,13 @@ public static class SaxmlStepMap
             {
                 var list = Param("List")?.Element("List");
                 if (list?.Element("DataSourceReference") is not null)
-                    throw new ScriptParseException(where, position, "Perform Script from another file is not supported: this host runs one file.");
+                    throw new ScriptParseException(where, position,
+                        "Perform Script from another file is not supported: this host runs one file.");
                 var parameter = "Parameter: " + Calc(Param("Parameter")?.Element("Parameter"));
                 options = (string?)list?.Attribute("value") == "2"
                     ? ["Specified: By name", Calc(list), parameter]
-                    : ["Specified: From list", $"“{(string?)list?.Element("ScriptReference")?.Attribute("name")}”", parameter];
+                    : ["Specified: From list", $"“{(string?)list?.Element("ScriptReference")?.Attribute("name")}”",
+                        parameter];
                 break;
             }
             case "dialog":
@@ -79,32 +85,37 @@ public static class SaxmlStepMap
             {
                 var dialog = parameters.Select(p => p.Element("Boolean"))
                     .FirstOrDefault(b => (string?)b?.Attribute("type") == "With dialog");
-                options = dialog is null ? [] : [BooleanValue(dialog.Parent) == true ? "With dialog: On" : "With dialog: Off"];
+                options = dialog is null ? []
+                    : [BooleanValue(dialog.Parent) == true ? "With dialog: On" : "With dialog: Off"];
                 break;
             }
             default:
                 throw new ScriptParseException(where, position,
-                    $"step id={kind.Id} name=\"{kind.Name}\" (step {position}) is not read from Save a Copy as XML yet.");
+                    $"step id={kind.Id} name=\"{kind.Name}\" (step {position}) "
+                    + "is not read from Save a Copy as XML yet.");
         }
         return StepSplitter.Printed(position, kind.Name, options.Select(o => o.TrimEnd()).ToList(), disabled);
     }
 
-    /// <summary>The text of &lt;Calculation&gt;&lt;Calculation&gt;&lt;Text&gt; under parent (empty when absent).</summary>
+    /// <summary>The text of &lt;Calculation&gt;&lt;Calculation&gt;&lt;Text&gt; under parent, or empty.</summary>
     static string Calc(XElement? parent) =>
         parent?.Element("Calculation")?.Element("Calculation")?.Element("Text")?.Value ?? "";
 
     static bool? BooleanValue(XElement? parameter) =>
-        parameter?.Element("Boolean")?.Attribute("value") is { } v ? string.Equals(v.Value, "True", StringComparison.OrdinalIgnoreCase) : null;
+        parameter?.Element("Boolean")?.Attribute("value") is { } v
+            ? string.Equals(v.Value, "True", StringComparison.OrdinalIgnoreCase) : null;
 
-    /// <summary>A printed step (from StepSplitter, disabled ones kept) as a SaXML &lt;Step&gt;, with its index in the script.</summary>
+    /// <summary>A printed step (disabled ones kept) as a SaXML &lt;Step&gt;, with its index in the script.</summary>
     public static void Write(XmlWriter w, RawStep raw, int index, string file)
     {
         var kind = StepCatalog.ByName(raw.IsComment ? "#" : raw.Name);
         if (kind is null || !kind.Runs)
-            throw new ScriptParseException(file, raw.Line, $"\"{raw.Name}\" is not a step this host knows how to write as XML (see steps.tsv).");
+            throw new ScriptParseException(file, raw.Line,
+                $"\"{raw.Name}\" is not a step this host knows how to write as XML (see steps.tsv).");
         var o = raw.Options;
         string? Opt(params string?[] labels) =>
-            o.FirstOrDefault(x => labels.Contains(ScriptParser.Label(x.Text))) is { } hit ? ScriptParser.Strip(hit.Text) : null;
+            o.FirstOrDefault(x => labels.Contains(ScriptParser.Label(x.Text))) is { } hit
+                ? ScriptParser.Strip(hit.Text) : null;
         w.WriteStartElement("Step");
         w.WriteAttributeString("index", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         w.WriteAttributeString("id", kind.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -124,7 +135,10 @@ public static class SaxmlStepMap
                 }));
                 break;
             case "none": break;
-            case "calc": parameters.Add(() => Parameter(w, "Calculation", () => Calculation(w, o.Count > 0 ? o[0].Text : "", 0))); break;
+            case "calc":
+                var condition = o.Count > 0 ? o[0].Text : "";
+                parameters.Add(() => Parameter(w, "Calculation", () => Calculation(w, condition, 0)));
+                break;
             case "exit":
                 if (Opt(null, "text result", "result") is { Length: > 0 } result)
                     parameters.Add(() => Parameter(w, "Calculation", () => Calculation(w, result, 0)));
@@ -144,7 +158,8 @@ public static class SaxmlStepMap
             case "field":
             {
                 var sep = o.Count > 1 ? o[0].Text.IndexOf("::", StringComparison.Ordinal) : -1;
-                if (sep <= 0) throw new ScriptParseException(file, raw.Line, "Set Field needs [ Table::Field ; calculation ].");
+                if (sep <= 0)
+                    throw new ScriptParseException(file, raw.Line, "Set Field needs [ Table::Field ; calculation ].");
                 parameters.Add(() => Parameter(w, "FieldReference", () =>
                 {
                     w.WriteStartElement("FieldReference");
@@ -190,7 +205,8 @@ public static class SaxmlStepMap
                 var title = Opt("title") ?? unlabeled.ElementAtOrDefault(0);
                 var message = Opt("message") ?? unlabeled.ElementAtOrDefault(Opt("title") is null ? 1 : 0);
                 if (title is not null) parameters.Add(() => Parameter(w, "Title", () => Calculation(w, title, 0)));
-                if (message is not null) parameters.Add(() => Parameter(w, "Message", () => Calculation(w, message, 1)));
+                if (message is not null)
+                    parameters.Add(() => Parameter(w, "Message", () => Calculation(w, message, 1)));
                 break;
             }
             case "onoff":
@@ -199,7 +215,8 @@ public static class SaxmlStepMap
                 break;
             case "pause": throw PauseNotConfirmed(file, raw.Line);
             default:
-                throw new ScriptParseException(file, raw.Line, $"\"{kind.Name}\" is not written as Save a Copy as XML yet.");
+                throw new ScriptParseException(file, raw.Line,
+                    $"\"{kind.Name}\" is not written as Save a Copy as XML yet.");
             case "commit":
                 if (Opt("with dialog") is { } dialog)
                     parameters.Add(() => Parameter(w, "Boolean", () =>
@@ -209,7 +226,8 @@ public static class SaxmlStepMap
         if (parameters.Count > 0)
         {
             w.WriteStartElement("ParameterValues");
-            w.WriteAttributeString("membercount", parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var count = parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.WriteAttributeString("membercount", count);
             foreach (var p in parameters) p();
             w.WriteEndElement();
         }
@@ -226,7 +244,8 @@ public static class SaxmlStepMap
         var t = target.Trim();
         var open = t.IndexOf('[');
         var name = open < 0 ? t : t[..open].Trim();
-        if (!name.StartsWith('$')) throw new ScriptParseException(file, line, "Set Variable needs a $variable name first.");
+        if (!name.StartsWith('$'))
+            throw new ScriptParseException(file, line, "Set Variable needs a $variable name first.");
         return (name, open < 0 ? null : t[(open + 1)..t.LastIndexOf(']')].Trim());
     }
 

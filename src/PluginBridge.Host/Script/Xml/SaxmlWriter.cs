@@ -19,7 +19,10 @@ public static class SaxmlWriter
     public static void Write(Stream output, string fileName, IReadOnlyList<SnippetScript> scripts, FieldSchema fields,
         Encoding? encoding = null, Action<XmlWriter>? extra = null)
     {
-        var settings = new XmlWriterSettings { Encoding = encoding ?? new UTF8Encoding(false), Indent = true, IndentChars = "\t" };
+        var settings = new XmlWriterSettings
+        {
+            Encoding = encoding ?? new UTF8Encoding(false), Indent = true, IndentChars = "\t",
+        };
         using var w = XmlWriter.Create(output, settings);
         w.WriteStartDocument();
         w.WriteStartElement(SaxmlReader.Root);
@@ -32,7 +35,8 @@ public static class SaxmlWriter
         var tables = fields.All.GroupBy(f => f.Table, StringComparer.OrdinalIgnoreCase).ToList();
         Catalog(w, "BaseTableCatalog", tables.Count, () =>
         {
-            for (var i = 0; i < tables.Count; i++) Reference(w, "BaseTable", FirstTableId + i, tables[i].Key, end: true);
+            for (var i = 0; i < tables.Count; i++)
+                Reference(w, "BaseTable", FirstTableId + i, tables[i].Key, end: true);
         });
         Catalog(w, "TableOccurrenceCatalog", tables.Count, () =>
         {
@@ -119,7 +123,9 @@ public static class SaxmlWriter
         if (end) w.WriteEndElement();
     }
 
-    /// <summary>A table catalog as text: "Table TAB Field TAB Type" lines (Text, Number, Date, Time, TimeStamp, Binary).</summary>
+    /// <summary>
+    /// A table catalog as text: "Table TAB Field TAB Type" lines (Text, Number, Date, Time, TimeStamp, Binary).
+    /// </summary>
     public static FieldSchema ReadFieldList(string path)
     {
         var schema = new FieldSchema();
@@ -130,7 +136,8 @@ public static class SaxmlWriter
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var cols = line.Split('\t');
             if (cols.Length != 3 || FieldSchema.KindOf(cols[2].Trim()) is not { } kind)
-                throw new ScriptParseException(Path.GetFileName(path), n, "needs \"Table<TAB>Field<TAB>Type\" (Text, Number, Date, Time, TimeStamp, Binary).");
+                throw new ScriptParseException(Path.GetFileName(path), n,
+                    "needs \"Table<TAB>Field<TAB>Type\" (Text, Number, Date, Time, TimeStamp, Binary).");
             schema.Add(cols[0].Trim(), cols[1].Trim(), kind);
         }
         return schema;

@@ -39,7 +39,8 @@ public static class ScriptConverter
     {
         var scripts = Read(input);
         foreach (var script in scripts) ScriptParser.FromRaw(script.Name, input, Path.GetFileName(input), script.Steps);
-        var name = Directory.Exists(input) ? new DirectoryInfo(Path.GetFullPath(input)).Name : Path.GetFileNameWithoutExtension(input);
+        var name = Directory.Exists(input) ? new DirectoryInfo(Path.GetFullPath(input)).Name
+            : Path.GetFileNameWithoutExtension(input);
         var fields = SaxmlWriter.ReadFieldList(fieldList);
         using var stream = File.Create(output);
         SaxmlWriter.Write(stream, name, scripts, fields);
@@ -52,7 +53,8 @@ public static class ScriptConverter
             return Directory.EnumerateFiles(input, "*" + ScriptParser.Extension).Order(StringComparer.Ordinal).Select(ReadPrinted).ToList();
         if (!File.Exists(input)) throw new FileNotFoundException($"No such file or folder: {input}");
         if (input.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase) && SaxmlReader.IsSaxml(input))
-            return SaxmlReader.ReadFile(input).Scripts.Select(s => s.Error is { } e ? throw e : new SnippetScript(s.Name, s.Steps)).ToList();
+            return SaxmlReader.ReadFile(input).Scripts
+                .Select(s => s.Error is { } e ? throw e : new SnippetScript(s.Name, s.Steps)).ToList();
         if (input.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase)) return SnippetReader.ReadFile(input);
         if (input.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase)) return [ReadPrinted(input)];
         throw new FileNotFoundException($"{input}: convert reads .fmscript, .xml (fmxmlsnippet) or a folder of .fmscript files.");
