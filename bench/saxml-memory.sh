@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Peak memory of the host reading a "Save a Copy as XML" export, small and large: the article's export
-# (examples/office365-smtp/saxml/office365-smtp.xml, ~100 KB) and the same file grown to ~100 MB in UTF-16, as FileMaker
-# writes it, by what makes real exports large (more scripts whose steps carry chunk lists, and a DDR_INFO section).
+# (examples/office365-smtp/saxml/office365-smtp.xml, ~100 KB) and the same file grown to ~100 MB in UTF-16, as
+# FileMaker writes it, by what makes real exports large (more scripts whose steps carry chunk lists, and a
+# DDR_INFO section).
 # Each run is `pluginbridge test FILE --no-plugin` (it reads the whole export, then runs its Test script); the figure
 # is the process's peak resident set (GNU time, "Maximum resident set size").
 #   bench/saxml-memory.sh [SIZE_MB]        (default 100; needs ./build.sh host and python3)
+#   PB_SCRIPT_SHARE=0.35: the part of the growth that is scripts (the rest is DDR_INFO); PB_HOST: another host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST=${PB_HOST:-artifacts/host/pluginbridge}
