@@ -34,7 +34,8 @@ public class SaxmlTests
         Assert.Equal(["Print Files", "Register File", "Size Label"], file.ScriptNames);  // no folder, marker, separator
         var (result, runner, fields, output) = Run(file, "Register File", """{"name":"a.pdf","size":"2048"}""");
 
-        Assert.Equal("a.pdf: large", result);  // Perform Script from list with a parameter, Exit Script with a result
+        // Perform Script from list with a parameter, Commit (no dialog), Pause (indefinitely), Exit Script's result.
+        Assert.Equal("a.pdf: large", result);
         Assert.Equal(0, runner.LastError);
         Assert.Equal("", output.ToString());  // the dialog's branch did not run
         var size = fields.Get("FIL__files", "size");  // "2048 bytes" into a Number field is the number 2048
@@ -190,5 +191,44 @@ public class SaxmlTests
         Assert.All(new[] { 1, 68, 76, 89, 103, 141 }, id => Assert.True(StepCatalog.ById(id)!.Runs));
         Assert.Equal("Print", StepCatalog.ById(43)!.Name);
         Assert.False(StepCatalog.ById(43)!.Runs);
+    }
+
+    /// <summary>Every step the host runs, written as SaXML and read back, is the same (disabled ones too).</summary>
+    [Fact]
+    public void EveryStepTheHostRunsRoundTripsThroughSaveACopyAsXml()
+    {
+        using var folder = new ScriptFolder(("All", """
+            # a comment
+            Set Error Capture [ On ]
+            Allow User Abort [ Off ]
+            Set Variable [ $x[2] ; Value: 1 + 2 // trailing note ]
+            // Set Variable [ $off ; Value: "disabled" ]
+            Set Field [ T::F ; $x[2] & "¶" ]
+            If [ $x[2] = 3 ]
+            Loop
+            Exit Loop If [ True ]
+            End Loop
+            Else If [ False ]
+            Pause/Resume Script [ Duration (seconds): .01 ]
+            Else
+            Pause/Resume Script [ Indefinitely ]
+            End If
+            Perform Script [ Specified: By name ; "Al" & "l" ; Parameter: "p" ]
+            Perform Script [ Specified: From list ; “All” ; Parameter: ]
+            Show Custom Dialog [ "T" ; "M" ]
+            Commit Records/Requests [ With dialog: Off ]
+            Halt Script
+            Exit Script [ Text Result: $x[2] ]
+            """));
+        var original = ScriptConverter.Read(folder.Path);
+        var kinds = original[0].Steps.Where(s => !s.IsComment).Select(s => s.Name).Distinct().Count();
+        Assert.Equal(StepCatalog.All.Count(k => k.Runs) - 1, kinds);  // every step the host runs but the comment
+        var fields = new FieldSchema();
+        fields.Add("T", "F", FmKind.Text);
+        var export = Path.Combine(folder.Path, "All.saxml");
+        using (var stream = File.Create(export)) SaxmlWriter.Write(stream, "All", original, fields);
+        var back = SaxmlReader.ReadFile(export).Scripts.Single();
+        Assert.Null(back.Error);
+        Assert.Equal(SnippetTests.Canonical(original[0]), SnippetTests.Canonical(new SnippetScript("All", back.Steps)));
     }
 }

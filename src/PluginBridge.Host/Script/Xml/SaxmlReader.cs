@@ -166,8 +166,8 @@ public static class SaxmlReader
         if (reader.NodeType == XmlNodeType.EndElement) reader.Read();
     }
 
-    /// <summary>What a step needs of its element, as a small tree: chunk lists, UUIDs, options skipped.</summary>
-    static readonly HashSet<string> unread = ["ChunkList", "DDRREF", "UUID", "Options", "OwnerID"];
+    /// <summary>What a step needs of its element, as a small tree: chunk lists and UUIDs are skipped.</summary>
+    static readonly HashSet<string> unread = ["ChunkList", "DDRREF", "UUID", "OwnerID"];
 
     /// <summary>The current element as a tree without the parts in <see cref="unread"/>; leaves r after it.</summary>
     static XElement LeanTree(XmlReader r)

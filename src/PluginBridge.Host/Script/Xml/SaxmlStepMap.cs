@@ -80,11 +80,18 @@ public static class SaxmlStepMap
                 break;
             }
             case "onoff": options = [BooleanValue(Param("Boolean")) == true ? "On" : "Off"]; break;
-            case "pause": throw PauseNotConfirmed(where, position);
+            case "pause":
+                // <Options type="…"> is in the exporting FileMaker's language ("Unbegrenzt"): a duration has a
+                // calculation, indefinitely has none.
+                var pause = Param("Options")?.Element("Options");
+                options = pause?.Element("Calculation") is not null
+                    ? ["Duration (seconds): " + Calc(pause)] : ["Indefinitely"];
+                break;
             case "commit":
             {
+                // Boolean id 128 is "With dialog" (its type attribute is in the exporting FileMaker's language).
                 var dialog = parameters.Select(p => p.Element("Boolean"))
-                    .FirstOrDefault(b => (string?)b?.Attribute("type") == "With dialog");
+                    .FirstOrDefault(b => (string?)b?.Attribute("id") == "128");
                 options = dialog is null ? []
                     : [BooleanValue(dialog.Parent) == true ? "With dialog: On" : "With dialog: Off"];
                 break;
@@ -213,14 +220,23 @@ public static class SaxmlStepMap
                 var on = o.Count > 0 && o[0].Text.Trim().Equals("On", StringComparison.OrdinalIgnoreCase);
                 parameters.Add(() => Parameter(w, "Boolean", () => Boolean(w, null, on)));
                 break;
-            case "pause": throw PauseNotConfirmed(file, raw.Line);
+            case "pause":
+                var duration = Opt("duration (seconds)", "duration");
+                parameters.Add(() => Parameter(w, "Options", () =>
+                {
+                    w.WriteStartElement("Options");
+                    w.WriteAttributeString("type", duration is null ? "Indefinitely" : "Duration (seconds)");
+                    if (duration is not null) Calculation(w, duration, 0);
+                    w.WriteEndElement();
+                }));
+                break;
             default:
                 throw new ScriptParseException(file, raw.Line,
                     $"\"{kind.Name}\" is not written as Save a Copy as XML yet.");
             case "commit":
                 if (Opt("with dialog") is { } dialog)
                     parameters.Add(() => Parameter(w, "Boolean", () =>
-                        Boolean(w, "With dialog", dialog.Equals("On", StringComparison.OrdinalIgnoreCase))));
+                        Boolean(w, "With dialog", dialog.Equals("On", StringComparison.OrdinalIgnoreCase), "128")));
                 break;
         }
         if (parameters.Count > 0)
@@ -233,11 +249,6 @@ public static class SaxmlStepMap
         }
         w.WriteEndElement();
     }
-
-    /// <summary>No FileMaker-written export with this step was found to confirm its parameters: not guessed.</summary>
-    static ScriptParseException PauseNotConfirmed(string where, int position) => new(where, position,
-        "Pause/Resume Script is not read from or written to Save a Copy as XML yet: its parameter form is not "
-        + "confirmed from a FileMaker-written export (use .fmscript or fmxmlsnippet for scripts that pause).");
 
     static (string Name, string? Repetition) VariableTarget(string target, string file, int line)
     {
@@ -277,10 +288,11 @@ public static class SaxmlStepMap
         w.WriteEndElement();
     }
 
-    static void Boolean(XmlWriter w, string? type, bool value)
+    static void Boolean(XmlWriter w, string? type, bool value, string id = "131072")
     {
         w.WriteStartElement("Boolean");
         if (type is not null) w.WriteAttributeString("type", type);
+        w.WriteAttributeString("id", id);
         w.WriteAttributeString("value", value ? "True" : "False");
         w.WriteEndElement();
     }
