@@ -7,7 +7,7 @@ namespace PluginBridge.Host.Script.Xml;
 /// <summary>
 /// One script of an export: its steps in printed form, or why they cannot be read (an unknown step, say), which is
 /// reported when the script is run, so that one such script does not stop the others of a real file. The steps are
-/// kept packed (UTF-8 text, a flag byte each) and cut again when asked for: a large file's scripts stay small.
+/// kept packed (UTF-8, a flag byte each) and unpacked when asked for: a large file's scripts stay small.
 /// </summary>
 public sealed class SaxmlScript(string name, IReadOnlyList<RawStep> steps, ScriptParseException? error)
 {
@@ -20,18 +20,23 @@ public sealed class SaxmlScript(string name, IReadOnlyList<RawStep> steps, Scrip
     /// <summary>The steps, position = place in the script (disabled ones kept and marked).</summary>
     public IReadOnlyList<RawStep> Steps => Unpack();
 
+    /// <summary>Per step: a flag byte, then the name and the option texts (or a comment's text), split by U+0001,
+    /// which XML text cannot hold; steps end with NUL, which it cannot hold either.</summary>
     static byte[] Pack(IReadOnlyList<RawStep> steps)
     {
         using var buffer = new MemoryStream();
         foreach (var step in steps)
         {
             buffer.WriteByte((byte)((step.Disabled ? Disabled : 0) | (step.IsComment ? Comment : 0)));
-            buffer.Write(System.Text.Encoding.UTF8.GetBytes(step.Text));
-            buffer.WriteByte(0); // XML text holds no NUL
+            var fields = step.IsComment ? step.Text
+                : string.Join('\u0001', step.Options.Select(o => o.Text).Prepend(step.Name));
+            buffer.Write(System.Text.Encoding.UTF8.GetBytes(fields));
+            buffer.WriteByte(0);
         }
         return buffer.ToArray();
     }
 
+    /// <summary>The steps as the map made them (StepSplitter.Printed): the same text, options and offsets.</summary>
     List<RawStep> Unpack()
     {
         var list = new List<RawStep>();
@@ -39,10 +44,13 @@ public sealed class SaxmlScript(string name, IReadOnlyList<RawStep> steps, Scrip
         {
             var end = Array.IndexOf(packed, (byte)0, at + 1);
             var (flags, text) = (packed[at], System.Text.Encoding.UTF8.GetString(packed, at + 1, end - at - 1));
-            var position = list.Count + 1;
-            var step = (flags & Comment) != 0 ? new RawStep(position, text, "#", [], true)
-                : StepSplitter.Split(Name, text)[0] with { Line = position };
-            list.Add(step with { Disabled = (flags & Disabled) != 0 });
+            var (position, disabled) = (list.Count + 1, (flags & Disabled) != 0);
+            if ((flags & Comment) != 0) list.Add(new RawStep(position, text, "#", [], true) { Disabled = disabled });
+            else
+            {
+                var fields = text.Split('\u0001');
+                list.Add(StepSplitter.Printed(position, fields[0], fields[1..], disabled));
+            }
             at = end + 1;
         }
         return list;
