@@ -163,7 +163,7 @@ example_tests() {
   : >"$ART/logs/examples.log"
   for path in examples/*/ examples/office365-smtp/saxml/office365-smtp.xml; do
     [ -f "$path" ] || ls "$path"Test*.fmscript >/dev/null 2>&1 || continue
-    name=$(basename "$path" .xml)
+    name=$(basename "$path" .xml); [ -f "$path" ] && name=$name-saxml
     "$ART/host/pluginbridge" test "$path" --junit "$ART/logs/junit-$name.xml" 2>&1 | tee -a "$ART/logs/examples.log" || rc=$?
   done
   local p f
