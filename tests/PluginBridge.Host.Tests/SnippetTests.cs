@@ -174,7 +174,7 @@ public class SnippetTests
     }
 
     /// <summary>What a step means: kind, disabled, and each option's label and text (quotes of script names aside).</summary>
-    static List<string> Canonical(SnippetScript script) => script.Steps.Select(s =>
+    internal static List<string> Canonical(SnippetScript script) => script.Steps.Select(s =>
         s.IsComment ? $"{(s.Disabled ? "//" : "")}#{s.Text.TrimStart()[1..].Trim()}"
         : $"{(s.Disabled ? "//" : "")}{ScriptParser.Normalize(s.Name)}|" + string.Join("|", s.Options
             .Where(o => !(ScriptParser.Label(o.Text) == "parameter" && ScriptParser.Strip(o.Text).Length == 0))

@@ -58,12 +58,16 @@ public static class HostCli
             using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin), r.GetValue(fmx));
             if (library is FmxPlugin) library.Init(new NoScripts());
             var (file, start) = FmFile.Load(r.GetValue(path)!);
-            var name = r.GetValue(script) ?? start ?? (file.Scripts.Count() == 1 ? file.Scripts.First().Name : null)
-                ?? throw new UsageException($"{file.Name} has {file.Scripts.Count()} scripts; choose one with --script: {string.Join(", ", file.Scripts.Select(s => s.Name))}.");
-            if (file.Find(name) is null)
-                throw new UsageException($"Unknown script \"{name}\" in {file.Name}. Scripts: {string.Join(", ", file.Scripts.Select(s => s.Name))}.");
+            var names = file.ScriptNames.ToList();
+            var name = r.GetValue(script) ?? start ?? (names.Count == 1 ? names[0] : null)
+                ?? throw new UsageException(
+                    $"{file.Name} has {names.Count} scripts; choose one with --script: {string.Join(", ", names)}.");
+            if (!file.Has(name))
+                throw new UsageException(
+                    $"Unknown script \"{name}\" in {file.Name}. Scripts: {string.Join(", ", names)}.");
+            file.Find(name); // an export's script is parsed when first needed: report its error before anything runs
             using var fields = FieldStore.Open(r.GetValue(db) ?? file.DefaultDatabasePath);
-            ApplySets(fields, r.GetValue(set));
+            ApplySets(fields, r.GetValue(set), file.Fields);
             using var viewers = new WebViewers(r.GetValue(browser), Console.Out);
             // Ctrl+C: stop the browser commands we started; the OS closes the plugin's sockets.
             Console.CancelKeyPress += (_, _) => viewers.Dispose();
@@ -161,14 +165,23 @@ public static class HostCli
     }
 
     /// <summary>"Table::Field=value" pairs from --set.</summary>
-    static void ApplySets(FieldStore fields, string[]? sets)
+    static void ApplySets(FieldStore fields, string[]? sets, FieldSchema? schema = null)
     {
         foreach (var set in sets ?? [])
         {
             var sep = set.IndexOf("::", StringComparison.Ordinal);
             var eq = sep < 0 ? -1 : set.IndexOf('=', sep);
             if (sep <= 0 || eq < 0) throw new UsageException($"--set needs \"Table::Field=value\", not \"{set}\".");
-            fields.Set(set[..sep].Trim(), set[(sep + 2)..eq].Trim(), FmValue.Text(set[(eq + 1)..]));
+            var (table, field) = (set[..sep].Trim(), set[(sep + 2)..eq].Trim());
+            var value = FmValue.Text(set[(eq + 1)..]);
+            if (schema is not null)
+            {
+                // An export defines its fields: --set takes the field's type, and a field it lacks is a mistake.
+                var kind = schema.KindOf(table, field)
+                    ?? throw new UsageException($"--set: the export defines no field {table}::{field}.");
+                value = FieldSchema.Coerce(kind, value);
+            }
+            fields.Set(table, field, value);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed partial class ScriptRunner
                     switch (step)
                     {
                         case SetVariableStep s: context.SetVariable(evaluator.VariableKey(s.Target, Scope.Root), Eval(s.Value)); break;
-                        case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
+                        case SetFieldStep s: error = SetField(s, Eval(s.Value), frame); break;
                         case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
                         case IfStep s:
                             if (!Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
@@ -91,6 +91,27 @@ public sealed partial class ScriptRunner
             return 104;
         }
         LastScriptResult = Run(target, parameter, frame.ErrorCapture);
+        return 0;
+    }
+
+    /// <summary>
+    /// Set Field. With an export's field catalog the value takes the field's type (FileMaker stores it so), and a
+    /// field the file lacks is error 102, "Field is missing".
+    /// </summary>
+    int SetField(SetFieldStep s, FmValue value, Frame frame)
+    {
+        if (File.Fields is { } schema)
+        {
+            if (schema.KindOf(s.Table, s.Field) is not { } kind)
+            {
+                if (!frame.ErrorCapture)
+                    options.Log.WriteLine(
+                        $"pluginbridge: Set Field: {s.Table}::{s.Field} is missing in {File.Name} (error 102).");
+                return 102;
+            }
+            value = PluginBridge.Host.Data.FieldSchema.Coerce(kind, value);
+        }
+        Fields.Set(s.Table, s.Field, value);
         return 0;
     }
 

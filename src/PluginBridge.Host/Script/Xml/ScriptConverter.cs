@@ -31,12 +31,30 @@ public static class ScriptConverter
         }
     }
 
+    /// <summary>
+    /// Scripts (a .fmscript, a folder of them, a snippet) as a "Save a Copy as XML" export named after IN, with the
+    /// table catalog of fieldList ("Table TAB Field TAB Type" lines).
+    /// </summary>
+    public static void ConvertToSaxml(string input, string output, string fieldList)
+    {
+        var scripts = Read(input);
+        foreach (var script in scripts) ScriptParser.FromRaw(script.Name, input, Path.GetFileName(input), script.Steps);
+        var name = Directory.Exists(input) ? new DirectoryInfo(Path.GetFullPath(input)).Name
+            : Path.GetFileNameWithoutExtension(input);
+        var fields = SaxmlWriter.ReadFieldList(fieldList);
+        using var stream = File.Create(output);
+        SaxmlWriter.Write(stream, name, scripts, fields);
+    }
+
     /// <summary>A .fmscript, a snippet, or a folder of .fmscript files, as scripts with their steps.</summary>
     public static List<SnippetScript> Read(string input)
     {
         if (Directory.Exists(input))
             return Directory.EnumerateFiles(input, "*" + ScriptParser.Extension).Order(StringComparer.Ordinal).Select(ReadPrinted).ToList();
         if (!File.Exists(input)) throw new FileNotFoundException($"No such file or folder: {input}");
+        if (input.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase) && SaxmlReader.IsSaxml(input))
+            return SaxmlReader.ReadFile(input).Scripts
+                .Select(s => s.Error is { } e ? throw e : new SnippetScript(s.Name, s.Steps)).ToList();
         if (input.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase)) return SnippetReader.ReadFile(input);
         if (input.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase)) return [ReadPrinted(input)];
         throw new FileNotFoundException($"{input}: convert reads .fmscript, .xml (fmxmlsnippet) or a folder of .fmscript files.");
