@@ -137,8 +137,14 @@ public static class HostCli
                 ?? throw new UsageException("Say which fields: fields PATH (a script folder) or fields --db FILE.");
             if (!File.Exists(file)) throw new UsageException($"No field database at {file} yet: run a script first, or pass --db FILE.");
             using var fields = FieldStore.Open(file);
-            foreach (var (table, field, value) in fields.All())
-                Console.WriteLine($"{table}::{field} = {Terminal(value.AsText())}");
+            var all = fields.All();
+            // One record per table prints as before; tables with several records name each record's id.
+            var several = all.GroupBy(f => f.Table, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Select(f => f.RecordId).Distinct().Count() > 1)
+                .Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var (table, id, field, value) in all)
+                Console.WriteLine($"{table}::{field}{(several.Contains(table) ? $" (record {id})" : "")} = "
+                    + Terminal(value.AsText()));
             return ExitCodes.Ok;
         }));
         return cmd;
