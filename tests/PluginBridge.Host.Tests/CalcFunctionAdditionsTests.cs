@@ -7,7 +7,8 @@ public class CalcFunctionAdditionsTests
 {
     sealed class Host : ICalcHost
     {
-        readonly Dictionary<string, FmValue> variables = new(StringComparer.OrdinalIgnoreCase) { ["$n"] = FmValue.Number(5) };
+        readonly Dictionary<string, FmValue> variables =
+            new(StringComparer.OrdinalIgnoreCase) { ["$n"] = FmValue.Number(5) };
         public FmValue GetVariable(string name) => variables.GetValueOrDefault(name, FmValue.Empty);
         public void SetVariable(string name, FmValue value) => variables[name] = value;
         public FmValue GetField(string table, string field) =>
@@ -44,7 +45,8 @@ public class CalcFunctionAdditionsTests
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")]
     [InlineData("Base64Encode ( CryptDigest ( \"abc\" ; \"MD5\" ) )", "kAFQmDzST7DWlj99KOF/cg==")]
     // MBS documents Hash.SHA256.HMAC ( "key" ; this text ) = F7BC83F4… and this as its FileMaker 16 equivalent.
-    [InlineData("HexEncode ( CryptAuthCode ( \"The quick brown fox jumps over the lazy dog\" ; \"SHA256\" ; \"key\" ) )",
+    [InlineData("HexEncode ( CryptAuthCode ( \"The quick brown fox jumps over the lazy dog\" ; \"SHA256\" ; "
+        + "\"key\" ) )",
         "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8")]
     [InlineData("Evaluate ( \"$n * 2 + 1\" )", "11")]
     [InlineData("Evaluate ( \"1 +\" )", "?")]

@@ -104,7 +104,8 @@ public class KillTests
     static int RunUntil(ScriptFolder folder, string db, string parameter, Func<string, bool> until)
     {
         var start = new ProcessStartInfo(HostExecutable.Path,
-            ["run", folder.Path, "--script", "Writer", "--db", db, "--no-plugin", .. parameter is "" ? [] : new[] { "--param", parameter }])
+            ["run", folder.Path, "--script", "Writer", "--db", db, "--no-plugin",
+                .. parameter is "" ? [] : new[] { "--param", parameter }])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(start)!;
         var seen = 0;
@@ -115,7 +116,8 @@ public class KillTests
             {
                 var line = p.StandardOutput.ReadLineAsync();
                 if (!line.Wait(TimeSpan.FromSeconds(60)) || line.Result is null)
-                    throw new Xunit.Sdk.XunitException($"the host stopped or went silent: {p.StandardError.ReadToEnd()}");
+                    throw new Xunit.Sdk.XunitException($"the host stopped or went silent: {p.StandardError.ReadToEnd()}"
+                        .Trim());
                 seen = Math.Max(seen, Committed(line.Result));
                 if (until(line.Result)) break;
                 if (clock.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("no progress in 2 minutes");
@@ -130,10 +132,12 @@ public class KillTests
         return seen;
     }
 
-    /// <summary>A fresh host reads the database back: Counter::A, B, the Log count, Log numbered 1…, Text intact.</summary>
+    /// <summary>A fresh host reads the database back: Counter::A, B, the Log count, Log numbered 1…, Text whole.
+    /// </summary>
     static (int A, int B, int Logs, bool Numbered, bool Wrapped) ReadBack(ScriptFolder folder, string db)
     {
-        var (code, stdout, stderr) = HostExecutable.Run("run", folder.Path, "--script", "Check", "--db", db, "--no-plugin");
+        var (code, stdout, stderr) =
+            HostExecutable.Run("run", folder.Path, "--script", "Check", "--db", db, "--no-plugin");
         Assert.True(code == 0, stderr);
         var parts = stdout.Trim().Replace("[dialog] state: ", "").Split(',').Select(int.Parse).ToArray();
         return (parts[0], parts[1], parts[2], parts[3] == 1, parts[4] == 1);

@@ -5,10 +5,12 @@ using PluginBridge.Host.Script.Xml;
 
 namespace PluginBridge.Host.Tests;
 
-/// <summary>The layout, record and web-viewer steps in FileMaker's fmxmlsnippet form: read, run, written back.</summary>
+/// <summary>The layout, record and web-viewer steps in FileMaker's fmxmlsnippet form: read, run, written back.
+/// </summary>
 public class RecordSnippetTests
 {
-    /// <summary>The steps as FileMaker writes them (elements as in Kear's canonical XML reference, steps.tsv "canon").</summary>
+    /// <summary>The steps as FileMaker writes them (elements as in Kear's canonical XML reference, steps.tsv
+    /// "canon").</summary>
     const string Snippet = """
         <?xml version="1.0" encoding="UTF-8"?>
         <fmxmlsnippet type="FMObjectList">
@@ -70,7 +72,8 @@ public class RecordSnippetTests
             <LayoutDestination value="OriginalLayout"/>
           </Step>
           <Step enable="True" id="103" name="Exit Script">
-            <Calculation><![CDATA[$all & "/" & Get ( FoundCount ) & "/" & Log::Text & "/" & Get ( LayoutName )]]></Calculation>
+            <Calculation><![CDATA[$all & "/" & Get ( FoundCount ) & "/" & Log::Text & "/" &
+            Get ( LayoutName )]]></Calculation>
           </Step>
         </fmxmlsnippet>
         """;
@@ -104,7 +107,8 @@ public class RecordSnippetTests
         // Log::Text is still read from Log's current record, "b" after "a" was deleted.
         Assert.Equal("ab/0/b/Other", fromXml.Run("Records"));
         Assert.Equal("ab/0/b/Other", fromText.Run("Records"));
-        Assert.Equal("[web viewer web] reload (recorded; no page here)\n", fromXml.Log.ToString().Replace("\r\n", "\n"));
+        Assert.Equal("[web viewer web] reload (recorded; no page here)\n",
+            fromXml.Log.ToString().Replace("\r\n", "\n"));
         Assert.Equal(fromText.Log.ToString(), fromXml.Log.ToString());
     }
 

@@ -3,7 +3,8 @@ using PluginBridge.Host.Data;
 
 namespace PluginBridge.Host.Tests;
 
-/// <summary>Several records per table: layouts, found set, current record, record ids, and what is committed when.</summary>
+/// <summary>Several records per table: layouts, found set, current record, record ids, and what is committed
+/// when.</summary>
 public class RecordTests
 {
     const string Contacts = """
@@ -81,9 +82,11 @@ public class RecordTests
             Go to Layout [ original layout ; Animation: None ]
             Exit Script [ Text Result: $in & "|" & Get ( LayoutName ) ]
             """));
-        File.WriteAllText(Path.Combine(folder.Path, "layouts.tsv"), "# layout\ttable\nContact Detail\tContacts\nInvoice List\tInvoices\n");
+        File.WriteAllText(Path.Combine(folder.Path, "layouts.tsv"),
+            "# layout\ttable\nContact Detail\tContacts\nInvoice List\tInvoices\n");
         using var run = new TestRun(folder);
-        Assert.Equal("Invoice List/Invoices|Contact Detail|Contact Detail/Contacts|105/Contact Detail", run.Run("Main"));
+        Assert.Equal("Invoice List/Invoices|Contact Detail|Contact Detail/Contacts|105/Contact Detail",
+            run.Run("Main"));
     }
 
     [Fact]
@@ -147,8 +150,9 @@ public class RecordTests
                 old.Open();
                 using var cmd = old.CreateCommand();
                 cmd.CommandText = """
-                    CREATE TABLE fields (table_name TEXT NOT NULL COLLATE NOCASE, field_name TEXT NOT NULL COLLATE NOCASE,
-                        kind INTEGER NOT NULL, text TEXT, data BLOB, PRIMARY KEY (table_name, field_name));
+                    CREATE TABLE fields (table_name TEXT NOT NULL COLLATE NOCASE,
+                        field_name TEXT NOT NULL COLLATE NOCASE, kind INTEGER NOT NULL, text TEXT, data BLOB,
+                        PRIMARY KEY (table_name, field_name));
                     INSERT INTO fields VALUES ('Book Keeping', 'token', 0, 'abc', NULL);
                     """;
                 cmd.ExecuteNonQuery();

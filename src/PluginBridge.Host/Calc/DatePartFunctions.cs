@@ -28,7 +28,7 @@ static class DatePartFunctions
     {
         FmKind.Date => DateTime.MinValue.AddDays((double)(v.RawNumber - 1)),
         FmKind.Timestamp => FmTime.ToDateTime(v.RawNumber).Date,
-        FmKind.Number => v.RawNumber >= 1 && v.RawNumber <= 3652059 ? DateTime.MinValue.AddDays((double)(v.RawNumber - 1)) : null,
+        FmKind.Number => v.RawNumber is >= 1 and <= 3652059 ? AsDate(FmValue.Date(v.RawNumber)) : null,
         _ => (FmTime.ParseDate(v.AsText()) ?? FmTime.ParseTimestamp(v.AsText())) is { } parsed ? AsDate(parsed) : null,
     };
 

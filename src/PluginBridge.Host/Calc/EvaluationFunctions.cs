@@ -2,9 +2,9 @@ namespace PluginBridge.Host.Calc;
 
 /// <summary>
 /// Functions that evaluate other calculations: Evaluate ( text ) parses and runs its text in the current context
-/// (a syntax error or an unknown name gives "?", as FileMaker does); GetField ( "Table::Field" ) reads a field named by text;
-/// While ( [ initial ] ; condition ; [ logic ] ; result ) loops as FileMaker 18's While, at most 50,000 times
-/// (FileMaker's default limit), then "?".
+/// (a syntax error or an unknown name gives "?", as FileMaker does); GetField ( "Table::Field" ) reads a field
+/// named by text; While ( [ initial ] ; condition ; [ logic ] ; result ) loops as FileMaker 18's While, at most
+/// 50,000 times (FileMaker's default limit), then gives "?".
 /// </summary>
 static class EvaluationFunctions
 {

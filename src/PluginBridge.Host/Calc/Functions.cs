@@ -108,7 +108,8 @@ public static class Functions
             {
                 case NameRef n: scope.Set(n.Name, value); break;
                 case VarRef v: env.Host.SetVariable(inner.VariableKey(v), value); break;
-                default: throw new CalcException($"{function} can only assign to a name or a $variable.", assign.Position);
+                default:
+                    throw new CalcException($"{function} can only assign to a name or a $variable.", assign.Position);
             }
         }
     }

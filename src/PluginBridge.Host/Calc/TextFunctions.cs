@@ -49,7 +49,8 @@ static class TextFunctions
         return new string(chars);
     }
 
-    /// <summary>Replace ( "Hello" ; 2 ; 3 ; "ipp" ) = "Hippo": count characters from start give way to the new text.</summary>
+    /// <summary>Replace ( "Hello" ; 2 ; 3 ; "ipp" ) = "Hippo": count characters from start make way for the new
+    /// text.</summary>
     static string Replace(string s, int start, int count, string with)
     {
         var from = Math.Clamp(start - 1, 0, s.Length);

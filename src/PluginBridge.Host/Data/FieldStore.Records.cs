@@ -43,7 +43,7 @@ public sealed partial class FieldStore
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>New Record/Request: a record with the table's next id, at the end of the found set, made current.</summary>
+    /// <summary>New Record/Request: a record with the table's next id, last in the found set, made current.</summary>
     public long NewRecord(string table)
     {
         var set = Found(table); // read before the insert, which it must not hold yet
@@ -64,7 +64,7 @@ public sealed partial class FieldStore
         return id;
     }
 
-    /// <summary>Delete Record/Request: the current record goes; the next one (or the new last) becomes current.</summary>
+    /// <summary>Delete Record/Request: the current record goes; the next (or the new last) becomes current.</summary>
     public bool DeleteRecord(string table)
     {
         var set = Found(table);

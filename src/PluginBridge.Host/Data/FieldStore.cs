@@ -47,7 +47,7 @@ public sealed partial class FieldStore : IDisposable
         return store;
     }
 
-    /// <summary>Creates the tables; a database of the one-record-per-table host becomes record 1 of each table.</summary>
+    /// <summary>Creates the tables; a database of the one-record-per-table host becomes record 1 of each.</summary>
     void Migrate()
     {
         Begin();
@@ -174,7 +174,7 @@ public sealed partial class FieldStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Closing the file commits, as FileMaker does when a window closes; a killed host commits nothing.</summary>
+    /// <summary>Closing the file commits, as FileMaker does when its window closes; a killed host does not.</summary>
     public void Dispose()
     {
         try { Commit(); }

@@ -2,7 +2,8 @@ using PluginBridge.Host.Calc;
 
 namespace PluginBridge.Host.Script;
 
-/// <summary>The printed forms of the record and layout steps (FileMaker 19 and later, older forms where known).</summary>
+/// <summary>The printed forms of the record and layout steps (FileMaker 19 and later; older forms where known).
+/// </summary>
 public static partial class ScriptParser
 {
     /// <summary>The step, or null when the name is not a record or layout step.</summary>
@@ -41,7 +42,8 @@ public static partial class ScriptParser
                     if (word.Equals("No dialog", StringComparison.OrdinalIgnoreCase)
                         || word.Equals("Exit after last", StringComparison.OrdinalIgnoreCase)) continue;
                     // By name only: Enum.TryParse would also take "2" (a calculation) as a member.
-                    var k = Array.FindIndex(recordWords, w => w.ToString().Equals(word, StringComparison.OrdinalIgnoreCase));
+                    var k = Array.FindIndex(recordWords,
+                        w => w.ToString().Equals(word, StringComparison.OrdinalIgnoreCase));
                     if (k >= 0) return new GoToRecordStep(line, text, recordWords[k], null, exit);
                     calc ??= option;
                 }
@@ -57,8 +59,10 @@ public static partial class ScriptParser
                 var url = Labeled("url");
                 var action = Labeled("action") is { } a ? Strip(a.Text) : url is null ? "" : "Go to URL";
                 action = webViewerActions.FirstOrDefault(x => x.Equals(action, StringComparison.OrdinalIgnoreCase))
-                    ?? throw Error(file, raw, $"Set Web Viewer: the action is one of {string.Join(", ", webViewerActions)}.");
-                if (action == "Go to URL" && url is null) throw Error(file, raw, "Set Web Viewer: Go to URL needs URL: calculation.");
+                    ?? throw Error(file, raw,
+                        $"Set Web Viewer: the action is one of {string.Join(", ", webViewerActions)}.");
+                if (action == "Go to URL" && url is null)
+                    throw Error(file, raw, "Set Web Viewer: Go to URL needs URL: calculation.");
                 return new SetWebViewerStep(line, text, ParseCalc(file, raw, target), action,
                     action == "Go to URL" ? ParseCalc(file, raw, url!) : null);
             }
@@ -76,7 +80,8 @@ public static partial class ScriptParser
         !options.Any(x => x.Text.Trim().Equals("No dialog", StringComparison.OrdinalIgnoreCase)
             || (Label(x.Text) == "with dialog" && Strip(x.Text).Equals("Off", StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>“Name” or "Name", optionally followed by the table occurrence in parentheses: “Contacts” (Contacts).</summary>
+    /// <summary>“Name” or "Name", maybe followed by the table occurrence in parentheses: “Contacts” (Contacts).
+    /// </summary>
     internal static (string Name, string? Table)? QuotedName(string text)
     {
         if (text.Length < 2) return null;

@@ -86,7 +86,10 @@ public static partial class ScriptParser
             case "commit records/requests": return new CommitRecordsStep(line, text);
             default:
                 if (BuildRecordStep(file, raw) is { } record) return record;
-                throw Error(file, raw, $"Unknown script step \"{raw.Name}\". This host runs: Set Variable, Set Field, If, Else If, Else, End If, Loop, Exit Loop If, End Loop, Perform Script, Exit Script, Halt Script, Show Custom Dialog, Set Error Capture, Allow User Abort, Pause/Resume Script, Commit Records/Requests, "
+                throw Error(file, raw, $"Unknown script step \"{raw.Name}\". This host runs: Set Variable, Set Field, "
+                    + "If, Else If, Else, End If, Loop, Exit Loop If, End Loop, Perform Script, Exit Script, "
+                    + "Halt Script, Show Custom Dialog, Set Error Capture, Allow User Abort, Pause/Resume Script, "
+                    + "Commit Records/Requests, "
                     + "Go to Layout, New Record/Request, Delete Record/Request, Go to Record/Request/Page, "
                     + "Set Web Viewer and # comments.");
         }

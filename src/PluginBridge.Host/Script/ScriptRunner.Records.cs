@@ -15,7 +15,7 @@ public sealed partial class ScriptRunner
     /// <summary>Get ( LayoutTableName ): the table of the current layout.</summary>
     public string LayoutTable { get; private set; } = "";
 
-    /// <summary>Runs a record or layout step; returns its error code, or -1 (with pc set) when it left a loop.</summary>
+    /// <summary>Runs a record or layout step: its error code, or -1 (with pc set) when it left a loop.</summary>
     int RecordStep(Step step, Frame frame, Func<Node, FmValue> eval, ref int pc)
     {
         switch (step)
@@ -58,7 +58,8 @@ public sealed partial class ScriptRunner
                     RecordTarget.Last => count,
                     RecordTarget.Next => current + 1,
                     RecordTarget.Previous => current - 1,
-                    _ => eval(s.Number!).AsNumber() is { } n ? (int)Math.Clamp(decimal.Truncate(n), -1, int.MaxValue) : 0,
+                    _ => eval(s.Number!).AsNumber() is { } n
+                        ? (int)Math.Clamp(decimal.Truncate(n), -1, int.MaxValue) : 0,
                 };
                 if (Fields.GoToRecord(table, number)) return 0;
                 // Past the last (or first) record: stay, and leave the loop when asked to.

@@ -56,7 +56,8 @@ public static class TestSuite
 
     static void WriteJUnit(Stream stream, string suite, IReadOnlyList<TestOutcome> outcomes)
     {
-        using var w = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) };
+        using var w = XmlWriter.Create(stream, settings);
         var failures = outcomes.Count(o => !o.Passed).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var tests = outcomes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var time = outcomes.Sum(o => o.Seconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);

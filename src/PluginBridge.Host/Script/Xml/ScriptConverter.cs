@@ -14,7 +14,8 @@ public static class ScriptConverter
         foreach (var script in scripts) ScriptParser.FromRaw(script.Name, input, Path.GetFileName(input), script.Steps);
         if (output.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase))
         {
-            Data.AtomicFile.Write(output, stream => SnippetWriter.WriteSnippet(stream, scripts, Path.GetFileName(input)));
+            Data.AtomicFile.Write(output,
+                stream => SnippetWriter.WriteSnippet(stream, scripts, Path.GetFileName(input)));
         }
         else if (output.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase))
         {

@@ -77,7 +77,8 @@ public static partial class StepXmlMap
                 break;
             default:
                 options = ReadRecordShape(kind, step, where, position)
-                    ?? throw new InvalidOperationException($"steps.tsv: unknown shape \"{kind.Shape}\" for {kind.Name}.");
+                    ?? throw new InvalidOperationException(
+                        $"steps.tsv: unknown shape \"{kind.Shape}\" for {kind.Name}.");
                 break;
         }
         return StepSplitter.Printed(position, kind.Name, options.Select(o => o.TrimEnd()).ToList(), disabled);
