@@ -90,6 +90,20 @@ public class RecordTests
     }
 
     [Fact]
+    public void SetFieldWithNoCurrentRecordOnTheLayoutIsError101()
+    {
+        using var folder = new ScriptFolder(("Main", """
+            Go to Layout [ “Notes” ]
+            Set Field [ Notes::Text ; "lost" ]
+            Set Variable [ $error ; Value: Get ( LastError ) & "/" & Get ( FoundCount ) ]
+            Set Field [ Other::Text ; "kept" ]
+            Exit Script [ Text Result: $error & "/" & Notes::Text & "/" & Other::Text ]
+            """));
+        using var run = new TestRun(folder);
+        Assert.Equal("101/0//kept", run.Run("Main"));
+    }
+
+    [Fact]
     public void RecordStepBeforeAnyLayoutSaysWhatToDo()
     {
         using var folder = new ScriptFolder(("Main", "Set Field [ T::F ; 1 ]\nNew Record/Request\n"));

@@ -81,6 +81,8 @@ public sealed partial class ScriptRunner
         }
     }
 
+    bool IsLayoutTable(string table) => LayoutTable.Equals(table, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The current layout's table; a record step before any Go to Layout is a mistake in the script.</summary>
     string Table(Step step) => LayoutTable.Length > 0 ? LayoutTable
         : throw new CalcException("no layout yet: this host starts on no layout, so go to one first "

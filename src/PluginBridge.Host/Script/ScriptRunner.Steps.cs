@@ -43,7 +43,12 @@ public sealed partial class ScriptRunner
                     switch (step)
                     {
                         case SetVariableStep s: context.SetVariable(evaluator.VariableKey(s.Target, Scope.Root), Eval(s.Value)); break;
-                        case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
+                        case SetFieldStep s:
+                            // On the layout's own table a field needs a current record (101); elsewhere a table
+                            // without records gets one, as the one-record-per-table host always did.
+                            if (IsLayoutTable(s.Table) && Fields.CurrentRecord(s.Table) is null) error = 101;
+                            else Fields.Set(s.Table, s.Field, Eval(s.Value));
+                            break;
                         case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
                         case IfStep s:
                             if (!Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
