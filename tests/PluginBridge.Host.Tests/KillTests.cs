@@ -96,6 +96,22 @@ public class KillTests
         Assert.Equal("ok", cmd.ExecuteScalar());
     }
 
+    /// <summary>While one host holds an uncommitted record, another one that wants to write says so and stops.
+    /// </summary>
+    [HostExecutableFact]
+    public void SecondWriterOfABusyDatabaseGetsAClearMessage()
+    {
+        using var folder = new ScriptFolder(("Check", Check));
+        var db = Path.Combine(folder.Path, "f.sqlite");
+        using var holder = PluginBridge.Host.Data.FieldStore.Open(db);
+        holder.Set("T", "F", PluginBridge.Host.Calc.FmValue.Text("held"));
+        var (code, _, stderr) = HostExecutable.Run("eval", "T::F", "--db", db, "--set", "T::F=other", "--no-plugin");
+        Assert.Equal(1, code);
+        Assert.Contains("the field database is busy", stderr);
+        holder.Commit();
+        Assert.Equal("held\n", HostExecutable.Run("eval", "T::F", "--db", db, "--no-plugin").Out);
+    }
+
     static int Committed(string line) =>
         line.StartsWith("[dialog] committed: ", StringComparison.Ordinal) ? int.Parse(line[20..]) : -1;
 

@@ -190,6 +190,12 @@ public static class HostCli
         catch (PluginLoadException e) { return Fail(e.Message, ExitCodes.PluginNotFound); }
         catch (WaitExceededException e) { return Fail(e.Message, ExitCodes.WaitExceeded); }
         catch (ScriptRuntimeException e) { return Fail(e.Message, ExitCodes.ScriptError); }
+        // SQLITE_BUSY: another host holds an uncommitted record in the same database for longer than 5 s.
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+        {
+            return Fail("the field database is busy: another pluginbridge is writing to it (a record it has not "
+                + "committed yet). Run one host per database, or try again when it is done.", ExitCodes.ScriptError);
+        }
     }
 
     static int Fail(string message, int code)
