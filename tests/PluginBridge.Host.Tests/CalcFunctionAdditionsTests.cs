@@ -54,6 +54,9 @@ public class CalcFunctionAdditionsTests
     [InlineData("While ( [ i = 0 ; s = \"\" ] ; i < 3 ; [ i = i + 1 ; s = s & i ] ; s )", "123")]
     [InlineData("Replace ( \"Hello\" ; 2 ; 3 ; \"ipp\" )", "Hippo")]
     [InlineData("FilterValues ( \"Plaid¶Canvas¶Suede¶Denim\" ; \"denim¶Canvas\" )", "Canvas\rDenim\r")]
+    [InlineData("SortValues ( \"b¶C¶a\" )", "a\rb\rC\r")]
+    [InlineData("SortValues ( \"10¶9¶x¶100\" ; -2 )", "100\r10\r9\rx\r")]
+    [InlineData("UniqueValues ( \"Apple¶apple¶Banana¶Apple\" )", "Apple\rBanana\r")]
     public void AddedFunction(string calc, string expected) => Assert.Equal(expected, Eval(calc));
 
     [Fact]

@@ -29,6 +29,7 @@ public static class Functions
         DatePartFunctions.Register();
         DigestFunctions.Register();
         EvaluationFunctions.Register();
+        ValueListFunctions.Register();
     }
 
     public static FunctionDef? Find(string name) => all.GetValueOrDefault(name);
