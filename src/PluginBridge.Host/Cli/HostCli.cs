@@ -141,8 +141,14 @@ public static class HostCli
                 ?? throw new UsageException("Say which fields: fields PATH (a script folder) or fields --db FILE.");
             if (!File.Exists(file)) throw new UsageException($"No field database at {file} yet: run a script first, or pass --db FILE.");
             using var fields = FieldStore.Open(file);
-            foreach (var (table, field, value) in fields.All())
-                Console.WriteLine($"{table}::{field} = {Terminal(value.AsText())}");
+            var all = fields.All();
+            // One record per table prints as before; tables with several records name each record's id.
+            var several = all.GroupBy(f => f.Table, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Select(f => f.RecordId).Distinct().Count() > 1)
+                .Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var (table, id, field, value) in all)
+                Console.WriteLine($"{table}::{field}{(several.Contains(table) ? $" (record {id})" : "")} = "
+                    + Terminal(value.AsText()));
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -197,6 +203,12 @@ public static class HostCli
         catch (PluginLoadException e) { return Fail(e.Message, ExitCodes.PluginNotFound); }
         catch (WaitExceededException e) { return Fail(e.Message, ExitCodes.WaitExceeded); }
         catch (ScriptRuntimeException e) { return Fail(e.Message, ExitCodes.ScriptError); }
+        // SQLITE_BUSY: another host holds an uncommitted record in the same database for longer than 5 s.
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+        {
+            return Fail("the field database is busy: another pluginbridge is writing to it (a record it has not "
+                + "committed yet). Run one host per database, or try again when it is done.", ExitCodes.ScriptError);
+        }
     }
 
     static int Fail(string message, int code)

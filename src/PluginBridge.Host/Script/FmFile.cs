@@ -12,6 +12,17 @@ namespace PluginBridge.Host.Script;
 public sealed class FmFile
 {
     readonly Dictionary<string, Lazy<ParsedScript>> scripts;
+    Dictionary<string, string>? layouts;
+
+    /// <summary>The optional layout list of a folder: "Layout Name&lt;TAB&gt;Table" lines, # comments.</summary>
+    public const string LayoutsFile = "layouts.tsv";
+
+    /// <summary>
+    /// The table a layout shows: as listed in layouts.tsv when the folder has one (null for a layout it does not list:
+    /// error 105), else the table of the layout's own name.
+    /// </summary>
+    public string? TableOfLayout(string layout) =>
+        layouts is null ? layout.Trim() : layouts.GetValueOrDefault(layout.Trim());
 
     public string Name { get; }
     public string Folder { get; }
@@ -62,7 +73,25 @@ public sealed class FmFile
             foreach (var s in SnippetReader.ReadFile(path))
                 Add(ScriptParser.FromRaw(s.Name, path, $"{System.IO.Path.GetFileName(path)} › {s.Name}", s.Steps));
         }
-        return new FmFile(new DirectoryInfo(full).Name, full, scripts);
+        return new FmFile(new DirectoryInfo(full).Name, full, scripts) { layouts = ReadLayouts(full) };
+    }
+
+    static Dictionary<string, string>? ReadLayouts(string folder)
+    {
+        var path = System.IO.Path.Combine(folder, LayoutsFile);
+        if (!File.Exists(path)) return null;
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#')) continue;
+            var cols = line.Split('\t');
+            if (cols.Length != 2 || cols[0].Trim().Length == 0 || cols[1].Trim().Length == 0)
+                throw new ScriptParseException(LayoutsFile, number, "a layout line is \"Layout Name<TAB>Table\".");
+            map[cols[0].Trim()] = cols[1].Trim();
+        }
+        return map;
     }
 
     /// <summary>

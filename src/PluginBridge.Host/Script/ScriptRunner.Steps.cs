@@ -10,8 +10,12 @@ public sealed partial class ScriptRunner
     {
         if (depth >= MaxDepth) throw new ScriptRuntimeException($"{script.Name}: scripts nested more than {MaxDepth} deep (a Perform Script loop?).");
         depth++;
-        try { return Execute(new Frame(script, parameter, errorCapture)); }
-        finally { depth--; }
+        try { return Execute(new Frame(script, parameter, errorCapture) { OriginalLayout = LayoutName }); }
+        finally
+        {
+            depth--;
+            Fields.Commit(); // our choice: a script's changes are kept when it ends (FileMaker keeps the record open)
+        }
     }
 
     FmValue Execute(Frame frame)
@@ -61,7 +65,16 @@ public sealed partial class ScriptRunner
                             LastMessageChoice = 1;
                             break;
                         case SetErrorCaptureStep s: frame.ErrorCapture = s.On; break;
-                        case PauseStep s: Pause(s.Duration is null ? null : Eval(s.Duration).AsNumberOrZero()); break;
+                        case PauseStep s:
+                            Fields.Commit(); // a pause may last: what the script set so far is kept if the host dies
+                            Pause(s.Duration is null ? null : Eval(s.Duration).AsNumberOrZero());
+                            break;
+                        case CommitRecordsStep: Fields.Commit(); break;
+                        case GoToLayoutStep or NewRecordStep or DeleteRecordStep or GoToRecordStep or SetWebViewerStep:
+                            error = RecordStep(step, frame, Eval, ref pc);
+                            // Exit after last left the loop; the step still reports 101, no next record.
+                            if (error < 0) (error, jumped) = (101, true);
+                            break;
                     }
                 }
                 catch (CalcException e)
@@ -100,6 +113,9 @@ public sealed partial class ScriptRunner
     /// </summary>
     int SetField(SetFieldStep s, FmValue value, Frame frame)
     {
+        // On the layout's own table a field needs a current record (101); elsewhere a table without records gets
+        // one, as the one-record-per-table host always did.
+        if (IsLayoutTable(s.Table) && Fields.CurrentRecord(s.Table) is null) return 101;
         if (File.Fields is { } schema)
         {
             if (schema.KindOf(s.Table, s.Field) is not { } kind)

@@ -52,9 +52,13 @@ public static class TestSuite
         result.Length == 0 || (decimal.TryParse(result, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n != 0);
 
     /// <summary>JUnit XML, the form CI servers (Jenkins, GitLab, GitHub actions) read.</summary>
-    public static void WriteJUnit(string path, string suite, IReadOnlyList<TestOutcome> outcomes)
+    public static void WriteJUnit(string path, string suite, IReadOnlyList<TestOutcome> outcomes) =>
+        Data.AtomicFile.Write(path, stream => WriteJUnit(stream, suite, outcomes));
+
+    static void WriteJUnit(Stream stream, string suite, IReadOnlyList<TestOutcome> outcomes)
     {
-        using var w = XmlWriter.Create(path, new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) };
+        using var w = XmlWriter.Create(stream, settings);
         var failures = outcomes.Count(o => !o.Passed).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var tests = outcomes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var time = outcomes.Sum(o => o.Seconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);

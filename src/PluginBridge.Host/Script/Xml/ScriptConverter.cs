@@ -14,20 +14,21 @@ public static class ScriptConverter
         foreach (var script in scripts) ScriptParser.FromRaw(script.Name, input, Path.GetFileName(input), script.Steps);
         if (output.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase))
         {
-            using var stream = File.Create(output);
-            SnippetWriter.WriteSnippet(stream, scripts, Path.GetFileName(input));
+            Data.AtomicFile.Write(output,
+                stream => SnippetWriter.WriteSnippet(stream, scripts, Path.GetFileName(input)));
         }
         else if (output.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase))
         {
             if (scripts.Count != 1)
                 throw new FileNotFoundException($"{input} holds {scripts.Count} scripts; give a folder as OUT to write one .fmscript each.");
-            File.WriteAllText(output, SnippetWriter.WritePrinted(scripts[0], Path.GetFileName(input)));
+            Data.AtomicFile.WriteAllText(output, SnippetWriter.WritePrinted(scripts[0], Path.GetFileName(input)));
         }
         else
         {
             Directory.CreateDirectory(output);
             foreach (var script in scripts)
-                File.WriteAllText(Path.Combine(output, script.Name + ScriptParser.Extension), SnippetWriter.WritePrinted(script, Path.GetFileName(input)));
+                Data.AtomicFile.WriteAllText(Path.Combine(output, script.Name + ScriptParser.Extension),
+                    SnippetWriter.WritePrinted(script, Path.GetFileName(input)));
         }
     }
 
