@@ -12,22 +12,26 @@ static unsafe class ResultMemory
 {
     public static PbResult* Make(Value value)
     {
+        // Text is encoded straight into the block: no byte[] per result.
         var container = value.Type == Engine.Core.ValueType.Container;
-        var data = container ? value.Bytes ?? [] : Encoding.UTF8.GetBytes(value.Text);
-        var file = container ? Encoding.UTF8.GetBytes(value.FileName ?? "") : null;
+        var bytes = container ? value.Bytes ?? [] : null;
+        var dataLength = bytes?.Length ?? Encoding.UTF8.GetByteCount(value.Text);
+        var fileName = container ? value.FileName ?? "" : null;
+        var fileLength = fileName is null ? 0 : Encoding.UTF8.GetByteCount(fileName);
         var header = (nuint)sizeof(PbResult);
-        var total = header + (nuint)data.Length + 1 + (file is null ? 0 : (nuint)file.Length + 1);
+        var total = header + (nuint)dataLength + 1 + (fileName is null ? 0 : (nuint)fileLength + 1);
         var block = (byte*)NativeMemory.Alloc(total);
         var result = (PbResult*)block;
         var dataPtr = block + header;
-        data.CopyTo(new Span<byte>(dataPtr, data.Length));
-        dataPtr[data.Length] = 0;
+        if (bytes is not null) bytes.CopyTo(new Span<byte>(dataPtr, dataLength));
+        else Encoding.UTF8.GetBytes(value.Text, new Span<byte>(dataPtr, dataLength));
+        dataPtr[dataLength] = 0;
         byte* filePtr = null;
-        if (file is not null)
+        if (fileName is not null)
         {
-            filePtr = dataPtr + data.Length + 1;
-            file.CopyTo(new Span<byte>(filePtr, file.Length));
-            filePtr[file.Length] = 0;
+            filePtr = dataPtr + dataLength + 1;
+            Encoding.UTF8.GetBytes(fileName, new Span<byte>(filePtr, fileLength));
+            filePtr[fileLength] = 0;
         }
         *result = new PbResult
         {
@@ -35,7 +39,7 @@ static unsafe class ResultMemory
             IsError = value.IsError ? 1 : 0,
             Value = new PbValue
             {
-                Type = (int)value.Type, Data = dataPtr, Size = (nuint)data.Length, FileName = filePtr,
+                Type = (int)value.Type, Data = dataPtr, Size = (nuint)dataLength, FileName = filePtr,
             },
         };
         return result;

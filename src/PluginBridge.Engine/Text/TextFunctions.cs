@@ -21,6 +21,7 @@ static class TextFunctions
             "Normalises CR, LF and CRLF: mode 0 remove, 1 CR, 2 LF, 3 CRLF, 4 <br>, 5 <br />; add 8 to collapse " +
             "repeated newlines.",
             ReplaceNewLine);
+        TextOnBytes.Register(r);
     }
 
     static readonly SearchValues<byte> Unreserved =
