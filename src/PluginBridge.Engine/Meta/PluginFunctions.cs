@@ -7,10 +7,11 @@ static class PluginFunctions
 {
     public static void Register(Registry r)
     {
+        var version = Value.FromText(StartupFunctions.MbsVersion); // one value for every call
         r.Add("Version", "",
             "The MBS version PluginBridge presents (16.2.0.01, whose documented behaviour it follows); our own " +
             "version is pb_version.",
-            _ => Value.FromText(StartupFunctions.MbsVersion));
+            _ => version);
         r.Add("IsError", "", "1 if the previous MBS call on this thread returned an error, else 0.", IsError);
         r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }",
             "JSON object with the number of live objects per type (CURL, Email, WebHook, …).",

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -48,16 +49,22 @@ static class TextOnBytes
             ref var start = ref MemoryMarshal.GetReference(bytes);
             for (; i + Vector128<byte>.Count <= bytes.Length; i += Vector128<byte>.Count)
             {
-                var v = Vector128.LoadUnsafe(ref start, (nuint)i);
-                var digit = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
-                var lower = v | Vector128.Create((byte)0x20);
-                var letter = Vector128.LessThan(lower - Vector128.Create((byte)'a'), Vector128.Create((byte)26));
-                count += Vector128<byte>.Count - BitOperations.PopCount((digit | letter).ExtractMostSignificantBits());
+                var plain = PlainMask(Vector128.LoadUnsafe(ref start, (nuint)i));
+                count += Vector128<byte>.Count - BitOperations.PopCount(plain);
             }
         }
         for (; i < bytes.Length; i++)
             if (!IsUnreserved(bytes[i])) count++;
         return count;
+    }
+
+    /// <summary>One bit per byte of v: set for ASCII letters and digits.</summary>
+    static uint PlainMask(Vector128<byte> v)
+    {
+        var digit = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
+        var letter = Vector128.LessThan((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'),
+            Vector128.Create((byte)26));
+        return (digit | letter).ExtractMostSignificantBits();
     }
 
     /// <summary>Per byte: its encoding in the low three bytes ("x" or "%XX"), its length in the top one.</summary>
@@ -73,22 +80,44 @@ static class TextOnBytes
         return table;
     }
 
-    /// <summary>Without a branch per byte: four bytes stored (one or three of them meant) while four fit.</summary>
+    /// <summary>16 plain bytes at a time copied in one step; other bytes without a branch each: four bytes stored
+    /// (one or three of them meant) while four fit, which they do while four input bytes are left.</summary>
     static void PercentEncode(ReadOnlySpan<byte> text, Span<byte> output)
     {
         var table = Encoded;
+        ref var src = ref MemoryMarshal.GetReference(text);
+        ref var dst = ref MemoryMarshal.GetReference(output);
         int i = 0, o = 0;
-        for (; i < text.Length && o + 4 <= output.Length; i++)
+        if (Vector128.IsHardwareAccelerated)
         {
-            var e = table[text[i]];
-            BinaryPrimitives.WriteUInt32LittleEndian(output[o..], e);
-            o += (int)(e >> 24);
+            while (i + Vector128<byte>.Count <= text.Length)
+            {
+                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+                if (PlainMask(v) == 0xFFFF)
+                {
+                    v.StoreUnsafe(ref dst, (nuint)o); // 16 plain bytes give 16 output bytes: they fit
+                    i += Vector128<byte>.Count;
+                    o += Vector128<byte>.Count;
+                    continue;
+                }
+                for (var end = i + Vector128<byte>.Count; i < end && i + 4 <= text.Length; i++)
+                    o += Store4(ref dst, o, table[Unsafe.Add(ref src, i)]);
+                if (i + 4 > text.Length) break;
+            }
         }
+        for (; i + 4 <= text.Length; i++) o += Store4(ref dst, o, table[Unsafe.Add(ref src, i)]);
         for (; i < text.Length; i++)
         {
             var e = table[text[i]];
             for (var k = 0; k < (int)(e >> 24); k++) output[o++] = (byte)(e >> 8 * k);
         }
+    }
+
+    static int Store4(ref byte dst, int at, uint e)
+    {
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, at), BitConverter.IsLittleEndian ? e
+            : BinaryPrimitives.ReverseEndianness(e));
+        return (int)(e >> 24);
     }
 
     /// <summary>Plain runs copied as they are; each run of %XX bytes must be valid UTF-8 on its own (the string

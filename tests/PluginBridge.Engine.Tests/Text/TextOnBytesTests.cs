@@ -70,6 +70,14 @@ public class TextOnBytesTests
             Assert.Equal(Plugin.Call("Text.EncodeURLComponent", text, encoding).Text,
                 OnBytes("Text.EncodeURLComponent", text, encoding));
         }
+        // Plain runs of every length around the 16-byte blocks, with one byte to encode at every place.
+        for (var length = 0; length < 70; length++)
+            for (var at = 0; at <= length; at++)
+            {
+                var text = new string('a', at) + "/" + new string('Z', length - at);
+                Assert.Equal(Plugin.Call("Text.EncodeURLComponent", text).Text,
+                    OnBytes("Text.EncodeURLComponent", text));
+            }
         Assert.Equal("Gr%C3%BC%C3%9Fe%20%E6%97%A5", OnBytes("Text.EncodeURLComponent", "Grüße 日"));
     }
 
@@ -103,7 +111,8 @@ public class TextOnBytesTests
         {
             var text = RandomText(random);
             var mode = modes[i % modes.Length].ToString();
-            Assert.Equal(Plugin.Call("Text.ReplaceNewLine", text, mode).Text, OnBytes("Text.ReplaceNewLine", text, mode));
+            Assert.Equal(Plugin.Call("Text.ReplaceNewLine", text, mode).Text,
+                OnBytes("Text.ReplaceNewLine", text, mode));
         }
         Assert.Equal("a<br />b<br />c", OnBytes("Text.ReplaceNewLine", "a\r\nb\rc", "5"));
         Assert.Equal("a\nb", OnBytes("Text.ReplaceNewLine", "a\r\n\r\n\nb", "10", "0"));
