@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Native;
@@ -12,7 +13,17 @@ static unsafe class ResultMemory
 {
     public static PbResult* Make(Value value)
     {
-        // Text is encoded straight into the block: no byte[] per result.
+        // Short text (most results) is transcoded once, on the stack, then copied into the block.
+        const int shortText = 85; // UTF-16 chars whose UTF-8 surely fits in 256 bytes
+        if (value.Type != Engine.Core.ValueType.Container && value.Text.Length <= shortText)
+        {
+            Span<byte> utf8 = stackalloc byte[3 * shortText];
+            Utf8.FromUtf16(value.Text, utf8, out _, out var written); // lone surrogates → U+FFFD, as GetBytes does
+            var small = Allocate(value, written);
+            utf8[..written].CopyTo(new Span<byte>(small->Value.Data, written));
+            return small;
+        }
+        // Longer text is encoded straight into the block: no byte[] per result.
         var container = value.Type == Engine.Core.ValueType.Container;
         var bytes = container ? value.Bytes ?? [] : null;
         var dataLength = bytes?.Length ?? Encoding.UTF8.GetByteCount(value.Text);
@@ -41,6 +52,22 @@ static unsafe class ResultMemory
             {
                 Type = (int)value.Type, Data = dataPtr, Size = (nuint)dataLength, FileName = filePtr,
             },
+        };
+        return result;
+    }
+
+    /// <summary>A block for a text result of length bytes (NUL added); the caller writes the text.</summary>
+    static PbResult* Allocate(Value value, int length)
+    {
+        var block = (byte*)NativeMemory.Alloc((nuint)sizeof(PbResult) + (nuint)length + 1);
+        var result = (PbResult*)block;
+        var data = block + sizeof(PbResult);
+        data[length] = 0;
+        *result = new PbResult
+        {
+            StructSize = (uint)sizeof(PbResult),
+            IsError = value.IsError ? 1 : 0,
+            Value = new PbValue { Type = (int)value.Type, Data = data, Size = (nuint)length, FileName = null },
         };
         return result;
     }

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+
 namespace PluginBridge.Engine.Core;
 
 /// <summary>
@@ -8,9 +12,10 @@ namespace PluginBridge.Engine.Core;
 /// </summary>
 sealed class Utf8NameTable
 {
-    readonly byte[]?[] keys;
+    readonly byte[]?[] keys; // lower case
     readonly FunctionInfo?[] values;
     readonly int mask;
+    readonly int longest;
 
     public Utf8NameTable(IReadOnlyCollection<KeyValuePair<string, FunctionInfo>> entries)
     {
@@ -21,46 +26,40 @@ sealed class Utf8NameTable
         mask = size - 1;
         foreach (var (name, fn) in entries)
         {
-            if (!System.Text.Ascii.IsValid(name)) continue; // found by the string lookup
-            var key = new byte[name.Length];
-            for (var i = 0; i < name.Length; i++) key[i] = Lower((byte)name[i]);
+            if (!Ascii.IsValid(name)) continue; // found by the string lookup
+            var key = Encoding.ASCII.GetBytes(name.ToLowerInvariant());
             var slot = (int)Hash(key) & mask;
             while (keys[slot] is not null) slot = (slot + 1) & mask;
             keys[slot] = key;
             values[slot] = fn;
+            longest = Math.Max(longest, key.Length);
         }
     }
 
-    static byte Lower(byte b) => (uint)(b - 'A') < 26 ? (byte)(b | 0x20) : b;
-
-    static uint Hash(ReadOnlySpan<byte> lower)
+    /// <summary>Eight bytes a step; well mixed in the low bits, which pick the slot.</summary>
+    static uint Hash(ReadOnlySpan<byte> s)
     {
-        var h = 2166136261;
-        foreach (var b in lower) h = (h ^ b) * 16777619;
-        return h;
+        const ulong k = 0x9E3779B97F4A7C15;
+        var h = (ulong)s.Length * k;
+        var i = 0;
+        for (; i + 8 <= s.Length; i += 8) h = (h ^ MemoryMarshal.Read<ulong>(s[i..])) * k;
+        for (; i < s.Length; i++) h = (h ^ s[i]) * k;
+        h ^= h >> 32;
+        return (uint)(h * k >> 32);
     }
 
     static bool IsAsciiWhiteSpace(byte b) => b == ' ' || (uint)(b - '\t') <= '\r' - '\t';
 
     public FunctionInfo? Find(ReadOnlySpan<byte> name)
     {
-        while (name.Length > 0 && IsAsciiWhiteSpace(name[0])) name = name[1..];
-        while (name.Length > 0 && IsAsciiWhiteSpace(name[^1])) name = name[..^1];
-        var h = 2166136261;
-        foreach (var b in name)
-        {
-            if (b >= 0x80) return null;
-            h = (h ^ Lower(b)) * 16777619;
-        }
-        for (var slot = (int)h & mask; keys[slot] is { } key; slot = (slot + 1) & mask)
-            if (key.Length == name.Length && EqualsLower(key, name)) return values[slot];
+        if (name.Length > 0 && (IsAsciiWhiteSpace(name[0]) || IsAsciiWhiteSpace(name[^1])))
+            name = name.Trim(" \t\n\v\f\r"u8);
+        if (name.Length > longest) return null;
+        Span<byte> lower = stackalloc byte[longest];
+        if (Ascii.ToLower(name, lower, out var length) != OperationStatus.Done) return null; // not ASCII
+        lower = lower[..length];
+        for (var slot = (int)Hash(lower) & mask; keys[slot] is { } key; slot = (slot + 1) & mask)
+            if (lower.SequenceEqual(key)) return values[slot];
         return null;
-    }
-
-    static bool EqualsLower(ReadOnlySpan<byte> key, ReadOnlySpan<byte> name)
-    {
-        for (var i = 0; i < key.Length; i++)
-            if (key[i] != Lower(name[i])) return false;
-        return true;
     }
 }

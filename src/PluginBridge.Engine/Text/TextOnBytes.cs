@@ -25,8 +25,12 @@ static class TextOnBytes
     }
 
     /// <summary>Empty (the default) or "UTF-8": the encodings the bytes path handles.</summary>
-    static bool IsUtf8(ReadOnlySpan<Utf8Text> args, int index) =>
-        index >= args.Length || args[index].Bytes.IsEmpty || Ascii.EqualsIgnoreCase(args[index].Bytes, "UTF-8"u8);
+    static bool IsUtf8(ReadOnlySpan<Utf8Text> args, int index)
+    {
+        if (index >= args.Length) return true;
+        var name = args[index].Bytes;
+        return name.IsEmpty || name.SequenceEqual("UTF-8"u8) || Ascii.EqualsIgnoreCase(name, "UTF-8"u8);
+    }
 
     static int EncodeUrlComponent(ReadOnlySpan<Utf8Text> args, Utf8Sink sink)
     {
@@ -37,6 +41,7 @@ static class TextOnBytes
         return output.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool IsUnreserved(byte b) => (uint)(b - '0') < 10 || (uint)((b | 0x20) - 'a') < 26;
 
     /// <summary>Bytes other than ASCII letters and digits, 16 at a time.</summary>
@@ -59,6 +64,7 @@ static class TextOnBytes
     }
 
     /// <summary>One bit per byte of v: set for ASCII letters and digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static uint PlainMask(Vector128<byte> v)
     {
         var digit = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
@@ -113,6 +119,7 @@ static class TextOnBytes
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static int Store4(ref byte dst, int at, uint e)
     {
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, at), BitConverter.IsLittleEndian ? e
