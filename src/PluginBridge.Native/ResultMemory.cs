@@ -17,6 +17,12 @@ static unsafe class ResultMemory
         const int shortText = 85; // UTF-16 chars whose UTF-8 surely fits in 256 bytes
         if (value.Type != Engine.Core.ValueType.Container && value.Text.Length <= shortText)
         {
+            if (Ascii.IsValid(value.Text)) // one byte per char, narrowed straight into the block
+            {
+                var ascii = Allocate(value, value.Text.Length);
+                Ascii.FromUtf16(value.Text, new Span<byte>(ascii->Value.Data, value.Text.Length), out _);
+                return ascii;
+            }
             Span<byte> utf8 = stackalloc byte[3 * shortText];
             Utf8.FromUtf16(value.Text, utf8, out _, out var written); // lone surrogates → U+FFFD, as GetBytes does
             var small = Allocate(value, written);

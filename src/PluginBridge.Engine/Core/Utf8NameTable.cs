@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -12,7 +12,10 @@ namespace PluginBridge.Engine.Core;
 /// </summary>
 sealed class Utf8NameTable
 {
-    readonly byte[]?[] keys; // lower case
+    const ulong HighBits = 0x8080808080808080, K = 0x9E3779B97F4A7C15;
+
+    readonly ulong[]?[] keys; // lower case, eight bytes a word, the last one padded with zeros
+    readonly int[] lengths;
     readonly FunctionInfo?[] values;
     readonly int mask;
     readonly int longest;
@@ -21,45 +24,63 @@ sealed class Utf8NameTable
     {
         var size = 16;
         while (size < entries.Count * 2) size *= 2;
-        keys = new byte[size][];
+        keys = new ulong[size][];
+        lengths = new int[size];
         values = new FunctionInfo[size];
         mask = size - 1;
         foreach (var (name, fn) in entries)
         {
             if (!Ascii.IsValid(name)) continue; // found by the string lookup
-            var key = Encoding.ASCII.GetBytes(name.ToLowerInvariant());
-            var slot = (int)Hash(key) & mask;
+            var bytes = Encoding.ASCII.GetBytes(name);
+            var key = new ulong[(bytes.Length + 7) / 8];
+            Fold(bytes, key, out var hash);
+            var slot = (int)hash & mask;
             while (keys[slot] is not null) slot = (slot + 1) & mask;
             keys[slot] = key;
+            lengths[slot] = bytes.Length;
             values[slot] = fn;
-            longest = Math.Max(longest, key.Length);
+            longest = Math.Max(longest, bytes.Length);
         }
     }
 
-    /// <summary>Eight bytes a step; well mixed in the low bits, which pick the slot.</summary>
-    static uint Hash(ReadOnlySpan<byte> s)
+    /// <summary>The name in words, lower-cased eight bytes at a time, and its hash; false when not ASCII.</summary>
+    static bool Fold(ReadOnlySpan<byte> name, Span<ulong> words, out uint hash)
     {
-        const ulong k = 0x9E3779B97F4A7C15;
-        var h = (ulong)s.Length * k;
-        var i = 0;
-        for (; i + 8 <= s.Length; i += 8) h = (h ^ MemoryMarshal.Read<ulong>(s[i..])) * k;
-        for (; i < s.Length; i++) h = (h ^ s[i]) * k;
+        var count = (name.Length + 7) / 8;
+        if (count > 0) words[count - 1] = 0;
+        name.CopyTo(MemoryMarshal.AsBytes(words));
+        var h = (ulong)name.Length * K;
+        for (var i = 0; i < count; i++)
+        {
+            var x = words[i];
+            if ((x & HighBits) != 0)
+            {
+                hash = 0;
+                return false;
+            }
+            // Per byte, without carries (all are below 0x80): the high bit set exactly for 'A'..'Z', moved to 0x20.
+            x |= (((x + 0x3F3F3F3F3F3F3F3F) ^ (x + 0x2525252525252525)) & HighBits) >> 2;
+            words[i] = x;
+            h = (h ^ x) * K;
+        }
         h ^= h >> 32;
-        return (uint)(h * k >> 32);
+        hash = (uint)(h * K >> 32);
+        return true;
     }
 
     static bool IsAsciiWhiteSpace(byte b) => b == ' ' || (uint)(b - '\t') <= '\r' - '\t';
 
+    [SkipLocalsInit] // Fold writes every word it reads
     public FunctionInfo? Find(ReadOnlySpan<byte> name)
     {
         if (name.Length > 0 && (IsAsciiWhiteSpace(name[0]) || IsAsciiWhiteSpace(name[^1])))
             name = name.Trim(" \t\n\v\f\r"u8);
         if (name.Length > longest) return null;
-        Span<byte> lower = stackalloc byte[longest];
-        if (Ascii.ToLower(name, lower, out var length) != OperationStatus.Done) return null; // not ASCII
-        lower = lower[..length];
-        for (var slot = (int)Hash(lower) & mask; keys[slot] is { } key; slot = (slot + 1) & mask)
-            if (lower.SequenceEqual(key)) return values[slot];
+        Span<ulong> words = stackalloc ulong[(longest + 7) / 8];
+        if (!Fold(name, words, out var hash)) return null;
+        words = words[..((name.Length + 7) / 8)];
+        for (var slot = (int)hash & mask; keys[slot] is { } key; slot = (slot + 1) & mask)
+            if (lengths[slot] == name.Length && words.SequenceEqual(key)) return values[slot];
         return null;
     }
 }

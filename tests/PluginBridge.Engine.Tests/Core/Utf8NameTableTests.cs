@@ -47,5 +47,10 @@ public class Utf8NameTableTests
         registry.Add("A.Two", "", "second", _ => Value.Empty, "A.Second");
         Assert.Equal("A.Two", registry.Find("A.SECOND"u8)?.Name);
         Assert.Equal("A.One", registry.Find("A.ONE"u8)?.Name);
+        // Only 'A'..'Z' fold: '@' and '[' (next to them) stay themselves, not '`' and '{'.
+        registry.Add("Z.@[Long.Name.Over.Eight.Bytes", "", "third", _ => Value.Empty);
+        Assert.Equal("Z.@[Long.Name.Over.Eight.Bytes", registry.Find("z.@[LONG.name.over.eight.bytes"u8)?.Name);
+        Assert.Null(registry.Find("z.`{long.name.over.eight.bytes"u8));
+        Assert.Null(registry.Find("Z.@[Long.Name.Over.Eight.Byte"u8));
     }
 }
