@@ -99,6 +99,15 @@ public class TextOnBytesTests
             else Assert.Equal(expected, onBytes);
         }
         Assert.InRange(declined, 1, 2000);
+        // Plain runs of every length around the 16-byte blocks, with a %XX (or a lone '%') at every place.
+        for (var length = 0; length < 50; length++)
+            for (var at = 0; at <= length; at++)
+                foreach (var escape in new[] { "%41", "%", "%4" })
+                {
+                    var text = new string('a', at) + escape + new string('Z', length - at);
+                    Assert.Equal(Plugin.Call("Text.DecodeURLComponent", text).Text,
+                        OnBytes("Text.DecodeURLComponent", text));
+                }
         Assert.Equal("a b/c é", OnBytes("Text.DecodeURLComponent", "a%20b%2Fc%20%C3%A9"));
     }
 
