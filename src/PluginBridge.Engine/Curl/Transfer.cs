@@ -74,6 +74,7 @@ sealed class Transfer
             // curl takes any long; a timer cannot wait longer than ~49 days, which no transfer lasts anyway.
             if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
             t.Url = CurlUrl.Parse(options.Url, options.Port);
+            if (t.Url.Scheme.EndsWith('s') || options.UseSsl > 0) TrustStoreWarmup.Start();
             await t.DispatchAsync();
         }
         catch (Exception e)
