@@ -187,6 +187,23 @@ managed_fuzz_tests() {
   return $rc
 }
 
+# The examples' Test scripts through the published host, as a CI server runs them (pluginbridge test --junit).
+example_tests() {
+  say "examples' Test scripts (pluginbridge test --junit, artifacts/logs/junit-*.xml)"
+  local rc=0 path name
+  : >"$ART/logs/examples.log"
+  for path in examples/*/ examples/office365-smtp/saxml/office365-smtp.xml; do
+    [ -f "$path" ] || ls "$path"Test*.fmscript >/dev/null 2>&1 || continue
+    name=$(basename "$path" .xml); [ -f "$path" ] && name=$name-saxml
+    "$ART/host/pluginbridge" test "$path" --junit "$ART/logs/junit-$name.xml" 2>&1 | tee -a "$ART/logs/examples.log" || rc=$?
+  done
+  local p f
+  p=$(grep -hoE "^[0-9]+ passed, [0-9]+ failed" "$ART/logs/examples.log" | awk '{s+=$1} END {print s+0}')
+  f=$(grep -hoE "^[0-9]+ passed, [0-9]+ failed" "$ART/logs/examples.log" | awk '{s+=$3} END {print s+0}')
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+  return $rc
+}
+
 peer_tests() {
   [ -x tests/e2e/run.sh ] || return 0
   say "tests against real peers (oidc-provider, Postfix, Dovecot, Chromium) on 127.0.0.1"
@@ -217,8 +234,8 @@ case "$cmd" in
   deps)    install_test_deps ;;
   fuzz)    build_plugin; rc=0; fuzz_tests "${2:-600}" || rc=1; managed_fuzz_tests "${2:-600}" || rc=1; exit $rc ;;
   test)    install_test_deps; build_all; mkdir -p "$ART/logs"
-           rc=0; unit_tests || rc=1; native_tests || rc=1; fuzz_tests 30 || rc=1; managed_fuzz_tests 20 || rc=1
-           peer_tests || rc=1
+           rc=0; unit_tests || rc=1; example_tests || rc=1; native_tests || rc=1; fuzz_tests 30 || rc=1
+           managed_fuzz_tests 20 || rc=1; peer_tests || rc=1
            say "summary"; echo "$PASSED passed, $FAILED failed"
            [ $rc -eq 0 ] && [ "$FAILED" -eq 0 ] || exit 1 ;;
   demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh "${@:2}" ;;

@@ -30,6 +30,7 @@ static struct {
     int (*easy_getinfo)(CURL *, int, ...);
     void (*easy_cleanup)(CURL *);
     char *(*easy_escape)(CURL *, const char *, int);
+    char *(*easy_unescape)(CURL *, const char *, int, int *);
     void (*free)(void *);
     int (*global_init)(long);
 } lc;
@@ -59,6 +60,7 @@ static void load_curl(void)
     *(void **)&lc.easy_getinfo = must(dlsym(lib, "curl_easy_getinfo"), "curl_easy_getinfo");
     *(void **)&lc.easy_cleanup = must(dlsym(lib, "curl_easy_cleanup"), "curl_easy_cleanup");
     *(void **)&lc.easy_escape = must(dlsym(lib, "curl_easy_escape"), "curl_easy_escape");
+    *(void **)&lc.easy_unescape = must(dlsym(lib, "curl_easy_unescape"), "curl_easy_unescape");
     *(void **)&lc.free = must(dlsym(lib, "curl_free"), "curl_free");
     *(void **)&lc.global_init = must(dlsym(lib, "curl_global_init"), "curl_global_init");
 }
@@ -113,6 +115,13 @@ static double time_escape(CURL *c, const char *input, int n)
     return now() - t0;
 }
 
+static double time_unescape(CURL *c, const char *input, int n)
+{
+    double t0 = now();
+    for (int i = 0; i < n; i++) { int len = 0; char *e = lc.easy_unescape(c, input, 0, &len); sink += len; lc.free(e); }
+    return now() - t0;
+}
+
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 
 /* | benchmark | plugin | peer | ratio | goal | */
@@ -133,15 +142,18 @@ static int micro(const char *plugin, const char *url, int rounds)
     const char *shortText = "http://localhost:9999/?code=0.AXkA-Grüße&state=test";
     pb_value shortArgs[2] = { text(shortText), text("UTF-8") };
     const int calls = 200000;
-    double tv = 1e9, tse = 1e9, tce = 1e9;
+    double tv = 1e9, ti = 1e9, tse = 1e9, tce = 1e9;
     for (int r = 0; r < rounds; r++) {
         tv = MIN(tv, time_pb("Version", NULL, 0, calls));
+        ti = MIN(ti, time_pb("IsError", NULL, 0, calls));
         tse = MIN(tse, time_pb("Text.EncodeURLComponent", shortArgs, 2, calls));
         tce = MIN(tce, time_escape(c, shortText, calls));
     }
     snprintf(a, sizeof a, "%.0f ns", tv / calls * 1e9);
     snprintf(b, sizeof b, "%.0f ns", tce / calls * 1e9);
     row("trivial call (Version) vs curl_easy_escape, short", a, b, tv / tce, "≤ 100 ns");
+    snprintf(a, sizeof a, "%.0f ns", ti / calls * 1e9);
+    row("trivial call (IsError) vs curl_easy_escape, short", a, b, ti / tce, "≤ 100 ns");
     snprintf(a, sizeof a, "%.0f ns", tse / calls * 1e9);
     row("short encode vs curl_easy_escape (time ratio)", a, b, tse / tce, "≤ 3");
 
@@ -163,6 +175,19 @@ static int micro(const char *plugin, const char *url, int rounds)
     snprintf(a, sizeof a, "%.0f MB/s", k * (double)kcalls / tpk / 1e6);
     snprintf(b, sizeof b, "%.0f MB/s", k * (double)kcalls / tck / 1e6);
     row("1 KiB encode vs curl_easy_escape (throughput)", a, b, tck / tpk, "≥ 2");
+
+    /* 1 KiB decode: the 1 KiB text encoded (about 1.9 KiB), decoded back; throughput of the decoded bytes. */
+    char *enc = call("Text.EncodeURLComponent", 2, kib, "UTF-8");
+    pb_value decArgs[2] = { text(enc), text("UTF-8") };
+    double tpd = 1e9, tcd = 1e9;
+    for (int r = 0; r < rounds; r++) {
+        tpd = MIN(tpd, time_pb("Text.DecodeURLComponent", decArgs, 2, kcalls));
+        tcd = MIN(tcd, time_unescape(c, enc, kcalls));
+    }
+    free(enc);
+    snprintf(a, sizeof a, "%.0f MB/s", k * (double)kcalls / tpd / 1e6);
+    snprintf(b, sizeof b, "%.0f MB/s", k * (double)kcalls / tcd / 1e6);
+    row("1 KiB decode vs curl_easy_unescape (throughput)", a, b, tcd / tpd, "");
 
     /* HTTP GET, one handle each (keep-alive on both sides), nginx on 127.0.0.1. */
     const int requests = 500;

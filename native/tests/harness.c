@@ -189,6 +189,15 @@ static void test_basics(void)
     expect("No.Such", NULL, NULL, NULL, "[MBS] Unknown function: No.Such", 1);
     expect("IsError", NULL, NULL, NULL, "1", 0);
     expect("IsError", NULL, NULL, NULL, "0", 0);
+    /* The bytes paths (Text.*URLComponent, ReplaceNewLine) record IsError too, and hand odd cases to the string
+       functions: %XX bytes that are not UTF-8 become U+FFFD there; an unknown mode is an error there. */
+    expect("No.Such", NULL, NULL, NULL, "[MBS] Unknown function: No.Such", 1);
+    expect("Text.EncodeURLComponent", "a b", NULL, NULL, "a%20b", 0);
+    expect("IsError", NULL, NULL, NULL, "0", 0);
+    expect("Text.DecodeURLComponent", "a%FFb%C3", "UTF-8", NULL, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD", 0);
+    expect("Text.ReplaceNewLine", "a\nb", "6", NULL, "[MBS] Unknown newline mode 6. Use 0 (remove), 1 (CR), 2 (LF), "
+           "3 (CRLF), 4 (<br>) or 5 (<br />), plus 8 to collapse repeated newlines.", 1);
+    expect("IsError", NULL, NULL, NULL, "1", 0);
 
     pb_result *r = call("Plugin.ObjectCounts", NULL, NULL, NULL, NULL);
     check(r && r->value.data[0] == '{' && r->is_error == 0, "ObjectCounts: %s", r ? r->value.data : "NULL");

@@ -4,6 +4,9 @@ using System.Runtime.InteropServices;
 using System.Text.Unicode;
 using PluginBridge.Engine.Core;
 
+// pb_call's stack buffers are written before they are read: zeroing them is work on every call.
+[module: SkipLocalsInit]
+
 namespace PluginBridge.Native;
 
 /// <summary>
@@ -40,13 +43,11 @@ static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "pb_call", CallConvs = [typeof(CallConvCdecl)])]
     static PbResult* Call(byte* name, PbValue* args, nuint argCount)
     {
-        // Every path goes through Plugin.Call or Plugin.Refuse, which record IsError once for this call.
+        // Every path goes through Plugin.Call, Plugin.CallOnBytes or Plugin.Refuse, which record IsError once.
         try
         {
-            Value value;
-            try { value = Dispatch(name, args, argCount); }
-            catch (Exception e) { value = Plugin.Refuse("Internal error: " + e.Message); }
-            return ResultMemory.Make(value);
+            try { return Dispatch(name, args, argCount); }
+            catch (Exception e) { return ResultMemory.Make(Plugin.Refuse("Internal error: " + e.Message)); }
         }
         catch (Exception e)
         {
@@ -55,23 +56,61 @@ static unsafe class Exports
         }
     }
 
-    static Value Dispatch(byte* namePointer, PbValue* args, nuint argCount)
+    static PbResult* Dispatch(byte* namePointer, PbValue* args, nuint argCount)
     {
-        if (namePointer == null) return Plugin.Refuse("Function name is NULL.");
-        // Found from the name decoded on the stack: no string per call. Long or unknown names take the string path.
+        if (namePointer == null) return ResultMemory.Make(Plugin.Refuse("Function name is NULL."));
+        // Found from the UTF-8 bytes (ASCII names), else from the name decoded on the stack: no string per call.
+        // Long or unknown names take the string path.
         var nameBytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(namePointer);
-        Span<char> chars = stackalloc char[128];
-        FunctionInfo? function = null;
-        var status = Utf8.ToUtf16(nameBytes, chars, out _, out var written, replaceInvalidSequences: false);
-        if (status == OperationStatus.InvalidData) return Plugin.Refuse("Function name is not valid UTF-8.");
-        if (status == OperationStatus.Done) function = Plugin.Registry.Find(chars[..written]);
+        var function = Plugin.Registry.Find(nameBytes);
+        if (function is null)
+        {
+            Span<char> chars = stackalloc char[128];
+            var status = Utf8.ToUtf16(nameBytes, chars, out _, out var written, replaceInvalidSequences: false);
+            if (status == OperationStatus.InvalidData)
+                return ResultMemory.Make(Plugin.Refuse("Function name is not valid UTF-8."));
+            if (status == OperationStatus.Done) function = Plugin.Registry.Find(chars[..written]);
+        }
+        if (function?.OnBytes is not null)
+        {
+            var done = CallOnBytes(function, args, argCount);
+            if (done != null) return done;
+        }
+        return ResultMemory.Make(CallWithValues(function, namePointer, args, argCount));
+    }
+
+    /// <summary>A function's bytes path, when every parameter is valid UTF-8 text or a number: the parameters stay
+    /// where the caller has them and the result is written into its pb_result block. Null when the call must take
+    /// the ordinary path (which also reports every error).</summary>
+    static PbResult* CallOnBytes(FunctionInfo function, PbValue* args, nuint argCount)
+    {
+        const int most = 8;
+        if (argCount > most || args == null && argCount > 0) return null;
+        Span<Utf8Text> texts = stackalloc Utf8Text[most];
+        for (var i = 0; i < (int)argCount; i++)
+        {
+            var a = args[i];
+            if (a.Type is not (Pb.Text or Pb.Number) || a.Size > int.MaxValue || a.Data == null && a.Size > 0)
+                return null;
+            if (!Utf8.IsValid(new ReadOnlySpan<byte>(a.Data, (int)a.Size))) return null;
+            texts[i] = new Utf8Text(a.Data, (int)a.Size);
+        }
+        var sink = ResultSink.ForThisThread;
+        var length = Plugin.CallOnBytes(function, texts[..(int)argCount], sink);
+        if (length >= 0) return sink.Finish(length);
+        sink.Discard();
+        return null;
+    }
+
+    static Value CallWithValues(FunctionInfo? function, byte* namePointer, PbValue* args, nuint argCount)
+    {
         var name = function?.Name ?? Utf8Marshal.DecodeZ(namePointer);
         if (name is null) return Plugin.Refuse("Function name is not valid UTF-8.");
         var fn = MbsException.Echo(name); // for error texts; the call uses the whole name
         if (args == null && argCount > 0)
             return Plugin.Refuse($"Parameters of {fn} are NULL but the count is {argCount}.");
         if (argCount > 10_000) return Plugin.Refuse($"Too many parameters for {fn}: {argCount}.");
-        var values = new Value[(int)argCount];
+        var values = argCount == 0 ? [] : new Value[(int)argCount];
         for (var i = 0; i < values.Length; i++)
         {
             var a = args[i];

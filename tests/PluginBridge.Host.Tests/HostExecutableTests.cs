@@ -72,10 +72,10 @@ public class HostExecutableTests
     [HostExecutableFact]
     public void ParseErrorNamesFileAndLine()
     {
-        using var folder = new ScriptFolder(("Bad", "Set Variable [ $x ; Value: 1 ]\nGo to Layout [ “Main” ]\n"));
+        using var folder = new ScriptFolder(("Bad", "Set Variable [ $x ; Value: 1 ]\nGo to Field [ T::F ]\n"));
         var (code, _, stderr) = HostExecutable.Run("run", folder.Path);
         Assert.Equal(2, code);
-        Assert.Contains("Bad.fmscript:2: Unknown script step \"Go to Layout\"", stderr);
+        Assert.Contains("Bad.fmscript:2: Unknown script step \"Go to Field\"", stderr);
     }
 
     [HostExecutableFact]

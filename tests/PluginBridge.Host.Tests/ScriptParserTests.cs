@@ -30,8 +30,9 @@ public class ScriptParserTests
     [Fact]
     public void UnknownStepIsAnErrorWithFileAndLine()
     {
-        var e = Assert.Throws<ScriptParseException>(() => Parse("# a comment\nSet Variable [ $x ; Value: 1 ]\nGo to Layout [ “Main” ]\n", "Broken"));
-        Assert.StartsWith("Broken.fmscript:3: Unknown script step \"Go to Layout\"", e.Message);
+        var e = Assert.Throws<ScriptParseException>(
+            () => Parse("# a comment\nSet Variable [ $x ; Value: 1 ]\nGo to Field [ T::F ]\n", "Broken"));
+        Assert.StartsWith("Broken.fmscript:3: Unknown script step \"Go to Field\"", e.Message);
         Assert.Equal(3, e.Line);
     }
 

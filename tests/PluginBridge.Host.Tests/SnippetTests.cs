@@ -135,10 +135,10 @@ public class SnippetTests
         var path = Path.Combine(folder.Path, "S.xml");
         File.WriteAllText(path, """
             <fmxmlsnippet type="FMObjectList"><Step enable="True" id="89" name="# (comment)"><Text>x</Text></Step>
-            <Step enable="True" id="6" name="Go to Layout"><LayoutDestination value="OriginalLayout"/></Step></fmxmlsnippet>
+            <Step enable="True" id="17" name="Go to Field"><SelectAll state="False"/></Step></fmxmlsnippet>
             """);
         var e = Assert.Throws<ScriptParseException>(folder.Load);
-        Assert.Equal("S.xml › S:2: step id=6 name=\"Go to Layout\" (step 2) is not one this host runs.", e.Message);
+        Assert.Equal("S.xml › S:2: step id=17 name=\"Go to Field\" (step 2) is not one this host runs.", e.Message);
         File.WriteAllText(path, """<fmxmlsnippet type="FMObjectList"><Step enable="True" id="9999" name="Future Step"/></fmxmlsnippet>""");
         e = Assert.Throws<ScriptParseException>(folder.Load);
         Assert.Contains("unknown step id=9999 name=\"Future Step\" (step 1)", e.Message);
@@ -174,7 +174,7 @@ public class SnippetTests
     }
 
     /// <summary>What a step means: kind, disabled, and each option's label and text (quotes of script names aside).</summary>
-    static List<string> Canonical(SnippetScript script) => script.Steps.Select(s =>
+    internal static List<string> Canonical(SnippetScript script) => script.Steps.Select(s =>
         s.IsComment ? $"{(s.Disabled ? "//" : "")}#{s.Text.TrimStart()[1..].Trim()}"
         : $"{(s.Disabled ? "//" : "")}{ScriptParser.Normalize(s.Name)}|" + string.Join("|", s.Options
             .Where(o => !(ScriptParser.Label(o.Text) == "parameter" && ScriptParser.Strip(o.Text).Length == 0))

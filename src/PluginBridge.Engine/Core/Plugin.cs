@@ -123,6 +123,20 @@ public static class Plugin
         return result;
     }
 
+    /// <summary>Calls the function's UTF-8 path when it has one and takes this call: the result (text, no error)
+    /// is then in the sink and its length returned, recorded for IsError as <see cref="Call"/> records. -1 when the
+    /// call must take the ordinary path, which then makes the result (and any error) itself.</summary>
+    public static int CallOnBytes(FunctionInfo fn, ReadOnlySpan<Utf8Text> args, Utf8Sink sink)
+    {
+        if (fn.OnBytes is not { } onBytes || args.Length < fn.MinArgs || fn.MaxArgs >= 0 && args.Length > fn.MaxArgs)
+            return -1;
+        int length;
+        try { length = onBytes(args, sink); }
+        catch (Exception) { return -1; } // the ordinary path reports it
+        if (length >= 0) lastCallFailed = false;
+        return length;
+    }
+
     static Value Dispatch(FunctionInfo fn, IReadOnlyList<Value> values)
     {
         if (values.Count < fn.MinArgs)

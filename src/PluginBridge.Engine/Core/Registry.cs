@@ -13,6 +13,10 @@ public sealed class FunctionInfo
     public required Func<Args, Value> Invoke { get; init; }
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>The same function on UTF-8 bytes, for callers that have them (pb_call); null when it has none.
+    /// It must give exactly the ordinary path's result, or decline.</summary>
+    public Utf8Function? OnBytes { get; internal set; }
+
     /// <summary>The call as MBS prints it: MBS("Name"; a; b { ; c }).</summary>
     public string Signature => Parameters.Length == 0 ? $"MBS(\"{Name}\")" :
         Parameters.TrimStart().StartsWith('{') ? $"MBS(\"{Name}\" {Parameters})" : $"MBS(\"{Name}\"; {Parameters})";
@@ -25,14 +29,22 @@ public sealed class FunctionInfo
 /// </summary>
 public sealed class Registry
 {
-    readonly Dictionary<string, FunctionInfo> byName = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, FunctionInfo> byName;
+    // Made once: pb_call looks every name up through it.
+    readonly Dictionary<string, FunctionInfo>.AlternateLookup<ReadOnlySpan<char>> bySpan;
+    volatile Utf8NameTable? byUtf8; // made at the first lookup from bytes, dropped when a function is added
     readonly List<FunctionInfo> all = [];
     readonly List<IHandleTable> tables = [];
     readonly List<Func<int>> activities = [];
     readonly Dictionary<string, string> docs;
 
     /// <param name="docs">Name → description; by default the families' functions.tsv tables.</param>
-    public Registry(Dictionary<string, string>? docs = null) => this.docs = docs ?? FunctionDocs.Load();
+    public Registry(Dictionary<string, string>? docs = null)
+    {
+        this.docs = docs ?? FunctionDocs.Load();
+        byName = new(StringComparer.OrdinalIgnoreCase);
+        bySpan = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public IReadOnlyList<FunctionInfo> Functions => all;
 
@@ -80,17 +92,25 @@ public sealed class Registry
         foreach (var key in aliases.Prepend(name))
             if (!byName.TryAdd(key, info)) throw new InvalidOperationException($"Function registered twice: {key}");
         all.Add(info);
+        byUtf8 = null;
     }
 
     /// <summary>Doc lines whose function is not registered (a rename or removal left them behind).</summary>
     public IEnumerable<string> UnusedDocs() =>
         docs.Keys.Where(k => !byName.ContainsKey(k)).Order(StringComparer.Ordinal);
 
+    /// <summary>Adds the UTF-8 path of a function already added (see <see cref="FunctionInfo.OnBytes"/>).</summary>
+    public void AddBytesPath(string name, Utf8Function fn) => byName[name].OnBytes = fn;
+
     public FunctionInfo? Find(string name) => byName.GetValueOrDefault(name.Trim());
 
     /// <summary>The same lookup for a name that is not a string yet (pb_call's name, decoded on the stack).</summary>
     public FunctionInfo? Find(ReadOnlySpan<char> name) =>
-        byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name.Trim(), out var fn) ? fn : null;
+        bySpan.TryGetValue(name.Trim(), out var fn) ? fn : null;
+
+    /// <summary>The same lookup from UTF-8 bytes (pb_call's name as the caller has it), for ASCII names; null when
+    /// not found here: names with other bytes then take <see cref="Find(ReadOnlySpan{char})"/>.</summary>
+    public FunctionInfo? Find(ReadOnlySpan<byte> utf8Name) => (byUtf8 ??= new Utf8NameTable(byName)).Find(utf8Name);
 
     /// <summary>"a; b { ; c; d }" → (2, 4); "curl; Values..." → (1, -1).</summary>
     internal static (int Min, int Max) CountParameters(string parameters)

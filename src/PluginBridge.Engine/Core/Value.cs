@@ -35,7 +35,8 @@ public sealed class Value
     public static Value FromNumber(long n) =>
         new(ValueType.Number, n.ToString(CultureInfo.InvariantCulture), null, null, false);
     public static Value FromNumber(double d) => new(ValueType.Number, FormatNumber(d), null, null, false);
-    public static Value FromBool(bool b) => FromNumber(b ? 1 : 0);
+    public static Value FromBool(bool b) => b ? True : False;
+    static readonly Value True = FromNumber(1), False = FromNumber(0); // values never change: shared
     public static Value FromContainer(byte[] bytes, string fileName) =>
         new(ValueType.Container, "", bytes, fileName, false);
 

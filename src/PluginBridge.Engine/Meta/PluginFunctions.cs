@@ -6,7 +6,8 @@ static class PluginFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Version", "", _ => Value.FromText(StartupFunctions.MbsVersion));
+        var version = Value.FromText(StartupFunctions.MbsVersion); // one value for every call
+        r.Add("Version", "", _ => version);
         r.Add("IsError", "", IsError);
         r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", a => ObjectCounts(r, a));
         StartupFunctions.Register(r);

@@ -19,6 +19,7 @@ static class TextFunctions
         r.Add("Text.DecodeFromURL", "Text { ; Encoding }", TextCodingFunctions.DecodeFromUrl);
         r.Add("Text.ReadTextFile", "Path { ; Encoding }", TextCodingFunctions.ReadTextFile);
         r.Add("Text.WriteTextFile", "Text; Path { ; Encoding }", TextCodingFunctions.WriteTextFile);
+        TextOnBytes.Register(r);
     }
 
     static readonly SearchValues<byte> Unreserved =

@@ -25,6 +25,11 @@ public static class Functions
         NumberFunctions.Register();
         TimeFunctions.Register();
         JsonFunctions.Register();
+        MathFunctions.Register();
+        DatePartFunctions.Register();
+        DigestFunctions.Register();
+        EvaluationFunctions.Register();
+        ValueListFunctions.Register();
     }
 
     public static FunctionDef? Find(string name) => all.GetValueOrDefault(name);
@@ -87,19 +92,26 @@ public static class Functions
     {
         var scope = new Scope(env.Scope);
         var inner = env.With(scope);
-        var assignments = a[0] is BracketList list ? list.Items : [a[0]];
-        foreach (var item in assignments)
+        Assign(env, inner, scope, a[0], "Let ( [ a = 1 ; b = 2 ] ; a + b )");
+        return inner.Eval(a[1]);
+    }
+
+    /// <summary>The name = value pairs of Let and While, in order: names into scope, $names into variables.</summary>
+    internal static void Assign(CallEnv env, CallEnv inner, Scope scope, Node list, string example)
+    {
+        var function = example[..example.IndexOf(' ')];
+        foreach (var item in list is BracketList b ? b.Items : [list])
         {
             if (item is not Binary { Op: "=" } assign)
-                throw new CalcException("Let needs name = value pairs: Let ( [ a = 1 ; b = 2 ] ; a + b ).", item.Position);
+                throw new CalcException($"{function} needs name = value pairs: {example}.", item.Position);
             var value = inner.Eval(assign.Right);
             switch (assign.Left)
             {
                 case NameRef n: scope.Set(n.Name, value); break;
                 case VarRef v: env.Host.SetVariable(inner.VariableKey(v), value); break;
-                default: throw new CalcException("Let can only assign to a name or a $variable.", assign.Position);
+                default:
+                    throw new CalcException($"{function} can only assign to a name or a $variable.", assign.Position);
             }
         }
-        return inner.Eval(a[1]);
     }
 }

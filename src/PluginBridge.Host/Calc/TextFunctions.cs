@@ -33,6 +33,11 @@ static class TextFunctions
         Functions.Eager("Base64Encode", 1, 1, v => FmValue.Text(Base64Encode(v[0].AsBytes(), lineBreaks: true)));
         Functions.Eager("Base64EncodeRFC", 2, 2, v => FmValue.Text(Base64Encode(v[1].AsBytes(), lineBreaks: v[0].AsNumberOrZero() is 1421 or 2045)));
         Functions.Eager("Base64Decode", 1, 2, Base64Decode);
+        Functions.Eager("Replace", 4, 4, v => FmValue.Text(Replace(v[0].AsText(), (int)v[1].AsNumberOrZero(),
+            Count(v[2]), v[3].AsText())));
+        // Values of the first list that the second has (ignoring case), in the first list's order, each ending in ¶.
+        Functions.Eager("FilterValues", 2, 2, v => Values(FmText.Values(v[0].AsText())
+            .Where(x => FmText.Values(v[1].AsText()).Contains(x, StringComparer.OrdinalIgnoreCase))));
     }
 
     /// <summary>Claris: the first letter of each word upper case, all other letters lower ("ELEANOR ROOSEVELT" → "Eleanor Roosevelt").</summary>
@@ -42,6 +47,14 @@ static class TextFunctions
         for (var i = 0; i < chars.Length; i++)
             chars[i] = i == 0 || !char.IsLetter(chars[i - 1]) ? char.ToUpperInvariant(chars[i]) : char.ToLowerInvariant(chars[i]);
         return new string(chars);
+    }
+
+    /// <summary>Replace ( "Hello" ; 2 ; 3 ; "ipp" ) = "Hippo": count characters from start make way for the new
+    /// text.</summary>
+    static string Replace(string s, int start, int count, string with)
+    {
+        var from = Math.Clamp(start - 1, 0, s.Length);
+        return s[..from] + with + s[Math.Min(s.Length, from + count)..];
     }
 
     static int Count(FmValue v) => (int)Math.Max(0, decimal.Truncate(v.AsNumberOrZero()));

@@ -58,12 +58,16 @@ public static class HostCli
             using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin), r.GetValue(fmx));
             if (library is FmxPlugin) library.Init(new NoScripts());
             var (file, start) = FmFile.Load(r.GetValue(path)!);
-            var name = r.GetValue(script) ?? start ?? (file.Scripts.Count() == 1 ? file.Scripts.First().Name : null)
-                ?? throw new UsageException($"{file.Name} has {file.Scripts.Count()} scripts; choose one with --script: {string.Join(", ", file.Scripts.Select(s => s.Name))}.");
-            if (file.Find(name) is null)
-                throw new UsageException($"Unknown script \"{name}\" in {file.Name}. Scripts: {string.Join(", ", file.Scripts.Select(s => s.Name))}.");
+            var names = file.ScriptNames.ToList();
+            var name = r.GetValue(script) ?? start ?? (names.Count == 1 ? names[0] : null)
+                ?? throw new UsageException(
+                    $"{file.Name} has {names.Count} scripts; choose one with --script: {string.Join(", ", names)}.");
+            if (!file.Has(name))
+                throw new UsageException(
+                    $"Unknown script \"{name}\" in {file.Name}. Scripts: {string.Join(", ", names)}.");
+            file.Find(name); // an export's script is parsed when first needed: report its error before anything runs
             using var fields = FieldStore.Open(r.GetValue(db) ?? file.DefaultDatabasePath);
-            ApplySets(fields, r.GetValue(set));
+            ApplySets(fields, r.GetValue(set), file.Fields);
             using var viewers = new WebViewers(r.GetValue(browser), Console.Out);
             // Ctrl+C: stop the browser commands we started; the OS closes the plugin's sockets.
             Console.CancelKeyPress += (_, _) => viewers.Dispose();
@@ -137,8 +141,14 @@ public static class HostCli
                 ?? throw new UsageException("Say which fields: fields PATH (a script folder) or fields --db FILE.");
             if (!File.Exists(file)) throw new UsageException($"No field database at {file} yet: run a script first, or pass --db FILE.");
             using var fields = FieldStore.Open(file);
-            foreach (var (table, field, value) in fields.All())
-                Console.WriteLine($"{table}::{field} = {Terminal(value.AsText())}");
+            var all = fields.All();
+            // One record per table prints as before; tables with several records name each record's id.
+            var several = all.GroupBy(f => f.Table, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Select(f => f.RecordId).Distinct().Count() > 1)
+                .Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var (table, id, field, value) in all)
+                Console.WriteLine($"{table}::{field}{(several.Contains(table) ? $" (record {id})" : "")} = "
+                    + Terminal(value.AsText()));
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -161,14 +171,23 @@ public static class HostCli
     }
 
     /// <summary>"Table::Field=value" pairs from --set.</summary>
-    static void ApplySets(FieldStore fields, string[]? sets)
+    static void ApplySets(FieldStore fields, string[]? sets, FieldSchema? schema = null)
     {
         foreach (var set in sets ?? [])
         {
             var sep = set.IndexOf("::", StringComparison.Ordinal);
             var eq = sep < 0 ? -1 : set.IndexOf('=', sep);
             if (sep <= 0 || eq < 0) throw new UsageException($"--set needs \"Table::Field=value\", not \"{set}\".");
-            fields.Set(set[..sep].Trim(), set[(sep + 2)..eq].Trim(), FmValue.Text(set[(eq + 1)..]));
+            var (table, field) = (set[..sep].Trim(), set[(sep + 2)..eq].Trim());
+            var value = FmValue.Text(set[(eq + 1)..]);
+            if (schema is not null)
+            {
+                // An export defines its fields: --set takes the field's type, and a field it lacks is a mistake.
+                var kind = schema.KindOf(table, field)
+                    ?? throw new UsageException($"--set: the export defines no field {table}::{field}.");
+                value = FieldSchema.Coerce(kind, value);
+            }
+            fields.Set(table, field, value);
         }
     }
 
@@ -184,6 +203,12 @@ public static class HostCli
         catch (PluginLoadException e) { return Fail(e.Message, ExitCodes.PluginNotFound); }
         catch (WaitExceededException e) { return Fail(e.Message, ExitCodes.WaitExceeded); }
         catch (ScriptRuntimeException e) { return Fail(e.Message, ExitCodes.ScriptError); }
+        // SQLITE_BUSY: another host holds an uncommitted record in the same database for longer than 5 s.
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+        {
+            return Fail("the field database is busy: another pluginbridge is writing to it (a record it has not "
+                + "committed yet). Run one host per database, or try again when it is done.", ExitCodes.ScriptError);
+        }
     }
 
     static int Fail(string message, int code)

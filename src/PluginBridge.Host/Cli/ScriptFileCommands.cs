@@ -16,7 +16,8 @@ public static class ScriptFileCommands
         cmd.SetAction(r => HostCli.Guard(() =>
         {
             var (file, _) = FmFile.Load(r.GetValue(path)!);
-            if (!file.Scripts.Any(TestSuite.IsTest)) throw new UsageException($"{file.Name} has no script whose name starts with \"Test\".");
+            if (!file.ScriptNames.Any(TestSuite.IsTest))
+                throw new UsageException($"{file.Name} has no script whose name starts with \"Test\".");
             using var library = HostCli.LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin));
             var outcomes = TestSuite.Run(file, library, Console.Out, Console.Error, TimeSpan.FromSeconds(r.GetValue(wait)));
             foreach (var o in outcomes) Console.WriteLine(o.Passed ? $"PASS {o.Script}" : $"FAIL {o.Script}: {o.Message}");
@@ -31,10 +32,21 @@ public static class ScriptFileCommands
     {
         var input = new Argument<string>("IN") { Description = "A .fmscript, an fmxmlsnippet .xml, or a folder of .fmscript files." };
         var output = new Argument<string>("OUT") { Description = "OUT.xml (a snippet to paste into the Script Workspace), OUT.fmscript, or a folder." };
-        var cmd = new Command("convert", "Convert scripts between printed text (.fmscript) and FileMaker's XML (.xml), by extension.") { input, output };
+        var fields = new Option<string?>("--fields")
+        {
+            Description = "Write OUT.xml as a Save a Copy as XML export (FMSaveAsXML) with this table catalog: "
+                + "\"Table<TAB>Field<TAB>Type\" lines.",
+        };
+        var cmd = new Command("convert",
+            "Convert scripts between printed text (.fmscript) and FileMaker's XML (.xml), by extension.")
+        {
+            input, output, fields,
+        };
         cmd.SetAction(r => HostCli.Guard(() =>
         {
-            ScriptConverter.Convert(r.GetValue(input)!, r.GetValue(output)!);
+            if (r.GetValue(fields) is { } list)
+                ScriptConverter.ConvertToSaxml(r.GetValue(input)!, r.GetValue(output)!, list);
+            else ScriptConverter.Convert(r.GetValue(input)!, r.GetValue(output)!);
             return ExitCodes.Ok;
         }));
         return cmd;

@@ -5,13 +5,16 @@ using PluginBridge.Host.Calc;
 namespace PluginBridge.Host.Data;
 
 /// <summary>
-/// The fields of one FileMaker-like file: one record per table, kept in SQLite. Each Set is its own statement, so
-/// a write is atomic and survives the process; names match case-insensitively, as FileMaker's do. A null path keeps
-/// the fields in memory (eval without --db).
+/// The records of one FileMaker-like file, kept in SQLite: tables of records with ids that are never reused, and
+/// their field values. Changes are held in one SQLite transaction until <see cref="Commit"/> (Commit Records, leaving
+/// the record, the end of the script), so a killed host leaves the last committed state and never half a record.
+/// Names match case-insensitively, as FileMaker's do. A null path keeps the records in memory (eval without --db).
+/// The found set and current record of each table are in <see cref="FieldStore"/>.Records.cs.
 /// </summary>
-public sealed class FieldStore : IDisposable
+public sealed partial class FieldStore : IDisposable
 {
     readonly SqliteConnection connection;
+    SqliteTransaction? open;
 
     public string? Path { get; }
 
@@ -32,37 +35,78 @@ public sealed class FieldStore : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
         }.ToString());
         connection.Open();
-        Execute(connection, """
+        var store = new FieldStore(path, connection);
+        // Rollback journal with full sync: a commit is on disk before it returns, and a hot journal left by a killed
+        // host is rolled back by the next open, so readers see the previous commit.
+        store.Execute("""
             PRAGMA busy_timeout = 5000;
-            CREATE TABLE IF NOT EXISTS fields (
+            PRAGMA journal_mode = DELETE;
+            PRAGMA synchronous = FULL;
+            """);
+        store.Migrate();
+        return store;
+    }
+
+    /// <summary>Creates the tables; a database of the one-record-per-table host becomes record 1 of each.</summary>
+    void Migrate()
+    {
+        Begin();
+        Execute("""
+            CREATE TABLE IF NOT EXISTS tables (
+                table_name TEXT NOT NULL COLLATE NOCASE PRIMARY KEY,
+                next_id    INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS records (
                 table_name TEXT NOT NULL COLLATE NOCASE,
+                record_id  INTEGER NOT NULL,
+                PRIMARY KEY (table_name, record_id));
+            CREATE TABLE IF NOT EXISTS field_values (
+                table_name TEXT NOT NULL COLLATE NOCASE,
+                record_id  INTEGER NOT NULL,
                 field_name TEXT NOT NULL COLLATE NOCASE,
                 kind       INTEGER NOT NULL,
                 text       TEXT,
                 data       BLOB,
-                PRIMARY KEY (table_name, field_name));
+                PRIMARY KEY (table_name, record_id, field_name));
             """);
-        return new FieldStore(path, connection);
+        using (var old = Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'fields'"))
+        {
+            if (Convert.ToInt64(old.ExecuteScalar(), CultureInfo.InvariantCulture) == 1)
+                Execute("""
+                    INSERT OR IGNORE INTO field_values SELECT table_name, 1, field_name, kind, text, data FROM fields;
+                    INSERT OR IGNORE INTO records SELECT DISTINCT table_name, 1 FROM fields;
+                    INSERT OR IGNORE INTO tables SELECT DISTINCT table_name, 2 FROM fields;
+                    DROP TABLE fields;
+                    """);
+        }
+        Commit();
     }
 
+    /// <summary>The field of the table's current record; empty when the table has no record.</summary>
     public FmValue Get(string table, string field)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT kind, text, data FROM fields WHERE table_name = $t AND field_name = $f";
+        if (CurrentRecord(table) is not { } id) return FmValue.Empty;
+        using var cmd = Command(
+            "SELECT kind, text, data FROM field_values WHERE table_name = $t AND record_id = $r AND field_name = $f");
         cmd.Parameters.AddWithValue("$t", table);
+        cmd.Parameters.AddWithValue("$r", id);
         cmd.Parameters.AddWithValue("$f", field);
         using var r = cmd.ExecuteReader();
         return r.Read() ? Read(r) : FmValue.Empty;
     }
 
+    /// <summary>Sets a field of the table's current record (a table without records gets its first one).</summary>
     public void Set(string table, string field, FmValue value)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            INSERT INTO fields (table_name, field_name, kind, text, data) VALUES ($t, $f, $k, $x, $d)
-            ON CONFLICT (table_name, field_name) DO UPDATE SET kind = excluded.kind, text = excluded.text, data = excluded.data
-            """;
+        Begin();
+        var id = CurrentRecord(table) ?? NewRecord(table);
+        using var cmd = Command("""
+            INSERT INTO field_values (table_name, record_id, field_name, kind, text, data)
+            VALUES ($t, $r, $f, $k, $x, $d)
+            ON CONFLICT (table_name, record_id, field_name)
+            DO UPDATE SET kind = excluded.kind, text = excluded.text, data = excluded.data
+            """);
         cmd.Parameters.AddWithValue("$t", table);
+        cmd.Parameters.AddWithValue("$r", id);
         cmd.Parameters.AddWithValue("$f", field);
         cmd.Parameters.AddWithValue("$k", (int)value.Kind);
         cmd.Parameters.AddWithValue("$x", value.Kind switch
@@ -75,14 +119,25 @@ public sealed class FieldStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Every stored field, sorted by table and field.</summary>
-    public IReadOnlyList<(string Table, string Field, FmValue Value)> All()
+    /// <summary>Makes the changes since the last commit permanent, all together (FileMaker's record commit).</summary>
+    public void Commit()
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT kind, text, data, table_name, field_name FROM fields ORDER BY table_name, field_name";
+        if (open is null) return;
+        open.Commit();
+        open.Dispose();
+        open = null;
+    }
+
+    /// <summary>Every stored field of every record, sorted by table, record id and field.</summary>
+    public IReadOnlyList<(string Table, long RecordId, string Field, FmValue Value)> All()
+    {
+        using var cmd = Command("""
+            SELECT kind, text, data, table_name, record_id, field_name FROM field_values
+            ORDER BY table_name, record_id, field_name
+            """);
         using var r = cmd.ExecuteReader();
-        var list = new List<(string, string, FmValue)>();
-        while (r.Read()) list.Add((r.GetString(3), r.GetString(4), Read(r)));
+        var list = new List<(string, long, string, FmValue)>();
+        while (r.Read()) list.Add((r.GetString(3), r.GetInt64(4), r.GetString(5), Read(r)));
         return list;
     }
 
@@ -102,12 +157,27 @@ public sealed class FieldStore : IDisposable
         };
     }
 
-    static void Execute(SqliteConnection c, string sql)
+    void Begin() => open ??= connection.BeginTransaction();
+
+    /// <summary>A command inside the open transaction, if any (SQLite wants the two joined).</summary>
+    SqliteCommand Command(string sql)
     {
-        using var cmd = c.CreateCommand();
+        var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
+        cmd.Transaction = open;
+        return cmd;
+    }
+
+    void Execute(string sql)
+    {
+        using var cmd = Command(sql);
         cmd.ExecuteNonQuery();
     }
 
-    public void Dispose() => connection.Dispose();
+    /// <summary>Closing the file commits, as FileMaker does when its window closes; a killed host does not.</summary>
+    public void Dispose()
+    {
+        try { Commit(); }
+        finally { connection.Dispose(); }
+    }
 }

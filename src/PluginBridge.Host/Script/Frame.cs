@@ -8,6 +8,8 @@ sealed class Frame(ParsedScript? script, FmValue parameter, bool errorCapture)
     public ParsedScript? Script { get; } = script;
     public FmValue Parameter { get; } = parameter;
     public bool ErrorCapture { get; set; } = errorCapture;
+    /// <summary>The layout when the script started: Go to Layout [ original layout ].</summary>
+    public string OriginalLayout { get; init; } = "";
     public Dictionary<string, FmValue> Locals { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
 

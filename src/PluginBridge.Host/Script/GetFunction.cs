@@ -10,7 +10,8 @@ static class GetFunction
     static readonly string[] supported =
         ["ScriptParameter", "ScriptResult", "ScriptName", "FileName", "FilePath", "LastError", "LastMessageChoice",
          "CurrentTimestamp", "CurrentHostTimestamp", "CurrentDate", "CurrentTime", "CurrentTimeUTCMilliseconds",
-         "SystemPlatform", "SystemVersion", "ApplicationVersion", "UUID", "TemporaryPath"];
+         "SystemPlatform", "SystemVersion", "ApplicationVersion", "UUID", "TemporaryPath",
+         "LayoutName", "LayoutTableName", "FoundCount", "RecordNumber", "RecordID", "TotalRecordCount"];
 
     public static FmValue Get(string name, ScriptRunner runner, Frame frame)
     {
@@ -35,6 +36,15 @@ static class GetFunction
             "applicationversion" => FmValue.Text(ApplicationVersion),
             "uuid" => FmValue.Text(Guid.NewGuid().ToString().ToUpperInvariant()),
             "temporarypath" => FmValue.Text(Path.GetTempPath()),
+            "layoutname" => FmValue.Text(runner.LayoutName),
+            "layouttablename" => FmValue.Text(runner.LayoutTable),
+            _ when runner.LayoutTable.Length == 0 && name.ToLowerInvariant() is
+                "foundcount" or "recordnumber" or "totalrecordcount" => FmValue.Number(0),
+            "foundcount" => FmValue.Number(runner.Fields.FoundCount(runner.LayoutTable)),
+            "recordnumber" => FmValue.Number(runner.Fields.RecordNumber(runner.LayoutTable)),
+            "totalrecordcount" => FmValue.Number(runner.Fields.TotalRecordCount(runner.LayoutTable)),
+            "recordid" => runner.LayoutTable.Length > 0 && runner.Fields.CurrentRecord(runner.LayoutTable) is { } id
+                ? FmValue.Number(id) : FmValue.Empty,
             _ => throw new CalcException($"Get ( {name} ) is not supported by this host. Supported: {string.Join(", ", supported)}."),
         };
     }

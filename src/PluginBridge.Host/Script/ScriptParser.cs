@@ -85,7 +85,13 @@ public static partial class ScriptParser
             }
             case "commit records/requests": return new CommitRecordsStep(line, text);
             default:
-                throw Error(file, raw, $"Unknown script step \"{raw.Name}\". This host runs: Set Variable, Set Field, If, Else If, Else, End If, Loop, Exit Loop If, End Loop, Perform Script, Exit Script, Halt Script, Show Custom Dialog, Set Error Capture, Allow User Abort, Pause/Resume Script, Commit Records/Requests and # comments.");
+                if (BuildRecordStep(file, raw) is { } record) return record;
+                throw Error(file, raw, $"Unknown script step \"{raw.Name}\". This host runs: Set Variable, Set Field, "
+                    + "If, Else If, Else, End If, Loop, Exit Loop If, End Loop, Perform Script, Exit Script, "
+                    + "Halt Script, Show Custom Dialog, Set Error Capture, Allow User Abort, Pause/Resume Script, "
+                    + "Commit Records/Requests, "
+                    + "Go to Layout, New Record/Request, Delete Record/Request, Go to Record/Request/Page, "
+                    + "Set Web Viewer and # comments.");
         }
     }
 
@@ -130,7 +136,9 @@ public static partial class ScriptParser
 
     static readonly string[] labels =
         ["value", "specified", "parameter", "text result", "result", "title", "message", "duration (seconds)", "duration",
-         "default button", "button 2", "button 3", "commit", "with dialog", "flush", "from file", "repetition"];
+         "default button", "button 2", "button 3", "commit", "with dialog", "flush", "from file", "repetition",
+         "layout name", "layout number", "animation", "exit after last", "by calculation", "object name", "action",
+         "url"];
 
     /// <summary>The option's label ("Value", "Parameter", ...) in lower case, or null when the option has none.</summary>
     internal static string? Label(string option)
@@ -204,11 +212,13 @@ public static partial class ScriptParser
                     if (loops.Count == 0) throw new ScriptParseException(file, steps[i].Line, "Exit Loop If outside a Loop.");
                     loops.Peek().Exits.Add(i);
                     break;
+                // Exit after last leaves the innermost loop; outside a loop it only stays on the last record.
+                case GoToRecordStep { ExitAfterLast: true } when loops.Count > 0: loops.Peek().Exits.Add(i); break;
                 case EndLoopStep end:
                     if (loops.Count == 0) throw new ScriptParseException(file, steps[i].Line, "End Loop without a matching Loop.");
                     var (loopAt, exits) = loops.Pop();
                     end.Target = loopAt;
-                    foreach (var x in exits) ((ExitLoopIfStep)steps[x]).Target = i + 1;
+                    foreach (var x in exits) ((JumpStep)steps[x]).Target = i + 1;
                     break;
             }
         }

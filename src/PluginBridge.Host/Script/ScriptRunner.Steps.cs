@@ -11,9 +11,14 @@ public sealed partial class ScriptRunner
         if (depth >= MaxDepth) throw new ScriptRuntimeException($"{script.Name}: scripts nested more than {MaxDepth} deep (a Perform Script loop?).");
         depth++;
         var outer = running;
-        running = new Frame(script, parameter, errorCapture);
+        running = new Frame(script, parameter, errorCapture) { OriginalLayout = LayoutName };
         try { return Execute(running); }
-        finally { depth--; running = outer; }
+        finally
+        {
+            depth--;
+            running = outer;
+            Fields.Commit(); // our choice: a script's changes are kept when it ends (FileMaker keeps the record open)
+        }
     }
 
     FmValue Execute(Frame frame)
@@ -41,7 +46,7 @@ public sealed partial class ScriptRunner
                     switch (step)
                     {
                         case SetVariableStep s: context.SetVariable(evaluator.VariableKey(s.Target, Scope.Root), Eval(s.Value)); break;
-                        case SetFieldStep s: Fields.Set(s.Table, s.Field, Eval(s.Value)); break;
+                        case SetFieldStep s: error = SetField(s, Eval(s.Value), frame); break;
                         case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
                         case IfStep s:
                             if (!Eval(s.Condition).AsBool()) { pc = s.Target; jumped = true; }
@@ -63,7 +68,16 @@ public sealed partial class ScriptRunner
                             LastMessageChoice = 1;
                             break;
                         case SetErrorCaptureStep s: frame.ErrorCapture = s.On; break;
-                        case PauseStep s: Pause(s.Duration is null ? null : Eval(s.Duration).AsNumberOrZero()); break;
+                        case PauseStep s:
+                            Fields.Commit(); // a pause may last: what the script set so far is kept if the host dies
+                            Pause(s.Duration is null ? null : Eval(s.Duration).AsNumberOrZero());
+                            break;
+                        case CommitRecordsStep: Fields.Commit(); break;
+                        case GoToLayoutStep or NewRecordStep or DeleteRecordStep or GoToRecordStep or SetWebViewerStep:
+                            error = RecordStep(step, frame, Eval, ref pc);
+                            // Exit after last left the loop; the step still reports 101, no next record.
+                            if (error < 0) (error, jumped) = (101, true);
+                            break;
                     }
                 }
                 catch (CalcException e)
@@ -93,6 +107,30 @@ public sealed partial class ScriptRunner
             return 104;
         }
         LastScriptResult = Run(target, parameter, frame.ErrorCapture);
+        return 0;
+    }
+
+    /// <summary>
+    /// Set Field. With an export's field catalog the value takes the field's type (FileMaker stores it so), and a
+    /// field the file lacks is error 102, "Field is missing".
+    /// </summary>
+    int SetField(SetFieldStep s, FmValue value, Frame frame)
+    {
+        // On the layout's own table a field needs a current record (101); elsewhere a table without records gets
+        // one, as the one-record-per-table host always did.
+        if (IsLayoutTable(s.Table) && Fields.CurrentRecord(s.Table) is null) return 101;
+        if (File.Fields is { } schema)
+        {
+            if (schema.KindOf(s.Table, s.Field) is not { } kind)
+            {
+                if (!frame.ErrorCapture)
+                    options.Log.WriteLine(
+                        $"pluginbridge: Set Field: {s.Table}::{s.Field} is missing in {File.Name} (error 102).");
+                return 102;
+            }
+            value = PluginBridge.Host.Data.FieldSchema.Coerce(kind, value);
+        }
+        Fields.Set(s.Table, s.Field, value);
         return 0;
     }
 

@@ -60,7 +60,8 @@ public sealed partial class ScriptRunner : IPluginHost
     /// <summary>Runs a script by name as the start script; Halt Script ends it quietly. Returns its result.</summary>
     public FmValue RunScript(string name, FmValue parameter)
     {
-        var script = File.Find(name) ?? throw new ScriptRuntimeException($"Unknown script \"{name}\" in {File.Name}. Scripts: {string.Join(", ", File.Scripts.Select(s => s.Name))}.");
+        var script = File.Find(name) ?? throw new ScriptRuntimeException(
+            $"Unknown script \"{name}\" in {File.Name}. Scripts: {string.Join(", ", File.ScriptNames)}.");
         Halted = false;
         try { return Run(script, parameter, errorCapture: false); }
         catch (HaltException) { Halted = true; return FmValue.Empty; }
@@ -94,7 +95,7 @@ public sealed partial class ScriptRunner : IPluginHost
             options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\" in file \"{fileName}\", but this file is \"{File.Name}\"; not started.");
             return 1;
         }
-        if (File.Find(scriptName) is null)
+        if (!File.Has(scriptName))
         {
             options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\", which {File.Name} does not have; not started.");
             return 2;

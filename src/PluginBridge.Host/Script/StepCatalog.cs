@@ -14,7 +14,8 @@ public static class StepCatalog
 
     public static IReadOnlyList<StepKind> All => all;
 
-    public static StepKind? ById(int id) => all.FirstOrDefault(k => k.Id == id);
+    /// <summary>By id; were a step listed twice (blocks of steps.tsv merged), the row the host runs wins.</summary>
+    public static StepKind? ById(int id) => all.Where(k => k.Id == id).OrderBy(k => k.Runs ? 0 : 1).FirstOrDefault();
 
     /// <summary>By printed name ("Set Variable", "#"); FileMaker before 19 called the comment step "comment".</summary>
     public static StepKind? ByName(string name)

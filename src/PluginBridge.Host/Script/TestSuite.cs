@@ -18,12 +18,12 @@ public sealed record TestOutcome(string Script, bool Passed, string Message, dou
 /// </summary>
 public static class TestSuite
 {
-    public static bool IsTest(ParsedScript script) => script.Name.StartsWith("Test", StringComparison.OrdinalIgnoreCase);
+    public static bool IsTest(string script) => script.StartsWith("Test", StringComparison.OrdinalIgnoreCase);
 
     public static List<TestOutcome> Run(FmFile file, IPlugin? plugin, TextWriter output, TextWriter log, TimeSpan wait)
     {
         var outcomes = new List<TestOutcome>();
-        foreach (var script in file.Scripts.Where(IsTest))
+        foreach (var name in file.ScriptNames.Where(IsTest))
         {
             var clock = Stopwatch.StartNew();
             using var fields = FieldStore.Open(null);
@@ -32,7 +32,7 @@ public static class TestSuite
             string? failure;
             try
             {
-                var result = runner.RunScript(script.Name, FmValue.Empty);
+                var result = runner.RunScript(name, FmValue.Empty);
                 runner.IdleUntilDone();
                 failure = runner.Halted ? "Halt Script"
                     : runner.LastError != 0 ? $"Get ( LastError ) = {runner.LastError} at the end"
@@ -41,7 +41,8 @@ public static class TestSuite
             }
             catch (ScriptRuntimeException e) { failure = e.Message; }
             catch (WaitExceededException e) { failure = e.Message; }
-            outcomes.Add(new TestOutcome(script.Name, failure is null, failure ?? "", clock.Elapsed.TotalSeconds));
+            catch (ScriptParseException e) { failure = e.Message; } // a script of an export that cannot be read
+            outcomes.Add(new TestOutcome(name, failure is null, failure ?? "", clock.Elapsed.TotalSeconds));
         }
         return outcomes;
     }
@@ -51,9 +52,13 @@ public static class TestSuite
         result.Length == 0 || (decimal.TryParse(result, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n != 0);
 
     /// <summary>JUnit XML, the form CI servers (Jenkins, GitLab, GitHub actions) read.</summary>
-    public static void WriteJUnit(string path, string suite, IReadOnlyList<TestOutcome> outcomes)
+    public static void WriteJUnit(string path, string suite, IReadOnlyList<TestOutcome> outcomes) =>
+        Data.AtomicFile.Write(path, stream => WriteJUnit(stream, suite, outcomes));
+
+    static void WriteJUnit(Stream stream, string suite, IReadOnlyList<TestOutcome> outcomes)
     {
-        using var w = XmlWriter.Create(path, new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) };
+        using var w = XmlWriter.Create(stream, settings);
         var failures = outcomes.Count(o => !o.Passed).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var tests = outcomes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var time = outcomes.Sum(o => o.Seconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);

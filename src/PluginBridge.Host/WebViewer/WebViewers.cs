@@ -38,6 +38,13 @@ public sealed class WebViewers(string? browserCommand, TextWriter log) : IDispos
         }
     }
 
+    /// <summary>Set Web Viewer's Reset, Reload, Go Back and Go Forward: recorded only, as a headless host has no
+    /// page to act on (a browser started with --browser is not driven).</summary>
+    public void Record(string viewer, string action)
+    {
+        lock (gate) log.WriteLine($"[web viewer {viewer}] {action.ToLowerInvariant()} (recorded; no page here)");
+    }
+
     public string? UserAgent(string viewer) { lock (gate) return userAgents.GetValueOrDefault(viewer); }
 
     void Open(string viewer, string url)

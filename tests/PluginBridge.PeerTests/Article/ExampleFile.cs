@@ -1,9 +1,9 @@
 namespace PluginBridge.PeerTests.Article;
 
 /// <summary>
-/// One example folder (= one FileMaker file) with its own field database in a temporary folder, run in the host
-/// against the local peers: the browser is headless Chromium (tests/e2e/browser-login.sh), and TLS is verified
-/// against the system CAs plus the test CA.
+/// One example folder (= one FileMaker file), or a "Save a Copy as XML" export file, with its own field database in
+/// a temporary folder, run in the host against the local peers: the browser is headless Chromium
+/// (tests/e2e/browser-login.sh), and TLS is verified against the system CAs plus the test CA.
 /// </summary>
 public sealed class ExampleFile : IDisposable
 {

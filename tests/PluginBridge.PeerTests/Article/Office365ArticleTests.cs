@@ -10,6 +10,8 @@ namespace PluginBridge.PeerTests.Article;
 public sealed class Office365ArticleTests(Peers peers)
 {
     const string Table = "Office 365 oAuth SMTP";
+    const string Office365Smtp = "office365-smtp", Office365SmtpSaxml = "office365-smtp/saxml/office365-smtp.xml",
+        Office365SmtpSnippet = "office365-smtp/fmxmlsnippet/office365-smtp.xml";
     const string SmtpAndImap = "offline_access https://outlook.office365.com/SMTP.Send https://outlook.office365.com/IMAP.AccessAsUser.All";
 
     Dictionary<string, string> AppFields(string? secret = null) => new()
@@ -21,13 +23,19 @@ public sealed class Office365ArticleTests(Peers peers)
         ["Scope"] = SmtpAndImap,
     };
 
-    /// <summary>Through both doors: the plug-in library (pluginbridge.h) and PluginBridge.fmx (FileMaker's plug-in ABI).</summary>
+    /// <summary>
+    /// Through both doors: the plug-in library (pluginbridge.h) and PluginBridge.fmx (FileMaker's plug-in ABI); and the
+    /// same scripts as a "Save a Copy as XML" export (its fields typed by its table catalog) and as the clipboard's
+    /// fmxmlsnippet, which must do the same.
+    /// </summary>
     [Theory]
-    [InlineData(Doors.Library)]
-    [InlineData(Doors.FileMaker)]
-    public async Task Sign_in_send_read_back_and_refresh_as_the_article_does(string door)
+    [InlineData(Doors.Library, Office365Smtp)]
+    [InlineData(Doors.FileMaker, Office365Smtp)]
+    [InlineData(Doors.Library, Office365SmtpSaxml)]
+    [InlineData(Doors.Library, Office365SmtpSnippet)]
+    public async Task Sign_in_send_read_back_and_refresh_as_the_article_does(string door, string example)
     {
-        using var smtp = new ExampleFile(peers, "office365-smtp", Table, door);
+        using var smtp = new ExampleFile(peers, example, Table, door);
         var subject = "PluginBridge article e2e " + Guid.NewGuid().ToString("N")[..12];
 
         // Start: WebHook on :9999, Chromium signs in, WebHookReceived checks the state, the code is exchanged.

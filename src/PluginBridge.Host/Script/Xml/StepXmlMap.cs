@@ -75,7 +75,11 @@ public static partial class StepXmlMap
             case "commit":
                 options = step.Element("NoInteract") is null ? [] : [State(step, "NoInteract") ? "With dialog: Off" : "With dialog: On"];
                 break;
-            default: throw new InvalidOperationException($"steps.tsv: unknown shape \"{kind.Shape}\" for {kind.Name}.");
+            default:
+                options = ReadRecordShape(kind, step, where, position)
+                    ?? throw new InvalidOperationException(
+                        $"steps.tsv: unknown shape \"{kind.Shape}\" for {kind.Name}.");
+                break;
         }
         return StepSplitter.Printed(position, kind.Name, options.Select(o => o.TrimEnd()).ToList(), disabled);
     }
@@ -166,6 +170,7 @@ public static partial class StepXmlMap
             case "commit":
                 if (Opt("with dialog") is { } dialog) State(w, "NoInteract", dialog.Equals("Off", StringComparison.OrdinalIgnoreCase));
                 break;
+            default: WriteRecordShape(w, kind, raw, file); break;
         }
         w.WriteEndElement();
     }

@@ -1,0 +1,240 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
+using System.Text.Unicode;
+using PluginBridge.Engine.Core;
+
+namespace PluginBridge.Engine.Text;
+
+/// <summary>
+/// Text.EncodeURLComponent, DecodeURLComponent and ReplaceNewLine on the caller's UTF-8 bytes (pb_call): no string,
+/// no intermediate buffer, the result written once into the result memory at its final size. Only the common case
+/// (UTF-8, no wrapping) is here; everything else declines to the string functions in TextFunctions, whose results
+/// these must equal byte for byte (TextOnBytesTests compares them).
+/// </summary>
+static class TextOnBytes
+{
+    public static void Register(Registry r)
+    {
+        r.AddBytesPath("Text.EncodeURLComponent", EncodeUrlComponent);
+        r.AddBytesPath("Text.DecodeURLComponent", DecodeUrlComponent);
+        r.AddBytesPath("Text.ReplaceNewLine", ReplaceNewLine);
+    }
+
+    /// <summary>Empty (the default) or "UTF-8": the encodings the bytes path handles.</summary>
+    static bool IsUtf8(ReadOnlySpan<Utf8Text> args, int index)
+    {
+        if (index >= args.Length) return true;
+        var name = args[index].Bytes;
+        return name.IsEmpty || name.SequenceEqual("UTF-8"u8) || Ascii.EqualsIgnoreCase(name, "UTF-8"u8);
+    }
+
+    static int EncodeUrlComponent(ReadOnlySpan<Utf8Text> args, Utf8Sink sink)
+    {
+        if (!IsUtf8(args, 1)) return -1;
+        var text = args[0].Bytes;
+        var output = sink.Allocate(text.Length + 2 * CountReserved(text));
+        PercentEncode(text, output);
+        return output.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static bool IsUnreserved(byte b) => (uint)(b - '0') < 10 || (uint)((b | 0x20) - 'a') < 26;
+
+    /// <summary>Bytes other than ASCII letters and digits, 16 at a time.</summary>
+    static int CountReserved(ReadOnlySpan<byte> bytes)
+    {
+        var count = 0;
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(bytes);
+            for (; i + Vector128<byte>.Count <= bytes.Length; i += Vector128<byte>.Count)
+            {
+                var plain = PlainMask(Vector128.LoadUnsafe(ref start, (nuint)i));
+                count += Vector128<byte>.Count - BitOperations.PopCount(plain);
+            }
+        }
+        for (; i < bytes.Length; i++)
+            if (!IsUnreserved(bytes[i])) count++;
+        return count;
+    }
+
+    /// <summary>One bit per byte of v: set for ASCII letters and digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static uint PlainMask(Vector128<byte> v)
+    {
+        var digit = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
+        var letter = Vector128.LessThan((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'),
+            Vector128.Create((byte)26));
+        return (digit | letter).ExtractMostSignificantBits();
+    }
+
+    /// <summary>Per byte: its encoding in the low three bytes ("x" or "%XX"), its length in the top one.</summary>
+    static readonly uint[] Encoded = BuildEncoded();
+
+    static uint[] BuildEncoded()
+    {
+        const string hex = "0123456789ABCDEF";
+        var table = new uint[256];
+        for (var b = 0; b < 256; b++)
+            table[b] = IsUnreserved((byte)b) ? (uint)b | 1u << 24
+                : '%' | (uint)hex[b >> 4] << 8 | (uint)hex[b & 15] << 16 | 3u << 24;
+        return table;
+    }
+
+    /// <summary>16 plain bytes at a time copied in one step; other bytes without a branch each: four bytes stored
+    /// (one or three of them meant) while four fit, which they do while four input bytes are left.</summary>
+    static void PercentEncode(ReadOnlySpan<byte> text, Span<byte> output)
+    {
+        var table = Encoded;
+        ref var src = ref MemoryMarshal.GetReference(text);
+        ref var dst = ref MemoryMarshal.GetReference(output);
+        int i = 0, o = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            while (i + Vector128<byte>.Count <= text.Length)
+            {
+                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+                if (PlainMask(v) == 0xFFFF)
+                {
+                    v.StoreUnsafe(ref dst, (nuint)o); // 16 plain bytes give 16 output bytes: they fit
+                    i += Vector128<byte>.Count;
+                    o += Vector128<byte>.Count;
+                    continue;
+                }
+                for (var end = i + Vector128<byte>.Count; i < end && i + 4 <= text.Length; i++)
+                    o += Store4(ref dst, o, table[Unsafe.Add(ref src, i)]);
+                if (i + 4 > text.Length) break;
+            }
+        }
+        for (; i + 4 <= text.Length; i++) o += Store4(ref dst, o, table[Unsafe.Add(ref src, i)]);
+        for (; i < text.Length; i++)
+        {
+            var e = table[text[i]];
+            for (var k = 0; k < (int)(e >> 24); k++) output[o++] = (byte)(e >> 8 * k);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static int Store4(ref byte dst, int at, uint e)
+    {
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, at), BitConverter.IsLittleEndian ? e
+            : BinaryPrimitives.ReverseEndianness(e));
+        return (int)(e >> 24);
+    }
+
+    /// <summary>One pass: plain bytes copied (16 at a time where no '%' is among them), %XX decoded. Each run of
+    /// %XX bytes must be valid UTF-8 on its own (the string path decodes run by run and puts U+FFFD for invalid
+    /// ones: that case declines to it). Plain text is whole characters, so the runs are all valid exactly when the
+    /// whole result is: one check at the end.</summary>
+    static int DecodeUrlComponent(ReadOnlySpan<Utf8Text> args, Utf8Sink sink)
+    {
+        if (!IsUtf8(args, 1)) return -1;
+        var text = args[0].Bytes;
+        var output = sink.Allocate(text.Length);
+        ref var src = ref MemoryMarshal.GetReference(text);
+        ref var dst = ref MemoryMarshal.GetReference(output);
+        int i = 0, o = 0;
+        while (i < text.Length)
+        {
+            if (Vector128.IsHardwareAccelerated && i + Vector128<byte>.Count <= text.Length)
+            {
+                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+                if (!Vector128.EqualsAny(v, Vector128.Create((byte)'%')))
+                {
+                    v.StoreUnsafe(ref dst, (nuint)o); // output is never ahead of the input: it fits
+                    i += Vector128<byte>.Count;
+                    o += Vector128<byte>.Count;
+                    continue;
+                }
+            }
+            var b = Unsafe.Add(ref src, i);
+            int high, low;
+            if (b == '%' && i + 2 < text.Length && (high = HexValue(Unsafe.Add(ref src, i + 1))) >= 0
+                && (low = HexValue(Unsafe.Add(ref src, i + 2))) >= 0)
+            {
+                b = (byte)(high << 4 | low);
+                i += 3;
+            }
+            else i++; // plain, or '%' without two hex digits
+            Unsafe.Add(ref dst, o++) = b;
+        }
+        return Utf8.IsValid(output[..o]) ? o : -1;
+    }
+
+    /// <summary>0..15 for a hex digit, else -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static int HexValue(byte b)
+    {
+        var digit = (uint)(b - '0');
+        if (digit < 10) return (int)digit;
+        var letter = (uint)((b | 0x20) - 'a');
+        return letter < 6 ? (int)letter + 10 : -1;
+    }
+
+    /// <summary>Modes as plain digits and no wrapping; the rest (wrapping, odd number text, unknown modes and their
+    /// errors) declines to the string path.</summary>
+    static int ReplaceNewLine(ReadOnlySpan<Utf8Text> args, Utf8Sink sink)
+    {
+        if (!TryDigits(args[1].Bytes, out var mode) || args.Length > 2 && !(TryDigits(args[2].Bytes, out var wrap)
+            && wrap == 0))
+            return -1;
+        ReadOnlySpan<byte> newline = (mode & 7) switch
+        {
+            0 => ""u8, 1 => "\r"u8, 2 => "\n"u8, 3 => "\r\n"u8, 4 => "<br>"u8, 5 => "<br />"u8, _ => "?"u8,
+        };
+        if (newline.SequenceEqual("?"u8)) return -1;
+        var collapse = (mode & 8) != 0;
+        var text = args[0].Bytes;
+        var nul = text.IndexOf((byte)0);
+        if (nul >= 0) text = text[..nul]; // MBS stops at the first NUL
+        var output = sink.Allocate(ReplaceNewLines(text, newline, collapse, []));
+        return ReplaceNewLines(text, newline, collapse, output);
+    }
+
+    /// <summary>Empty (0) or up to 9 ASCII digits.</summary>
+    static bool TryDigits(ReadOnlySpan<byte> bytes, out int value)
+    {
+        value = 0;
+        if (bytes.Length > 9) return false;
+        foreach (var b in bytes)
+        {
+            if ((uint)(b - '0') > 9) return false;
+            value = value * 10 + (b - '0');
+        }
+        return true;
+    }
+
+    /// <summary>Writes the text with CR, LF and CRLF replaced into output, or only counts when output is empty
+    /// (the first of two passes: the result is written once, at its final size).</summary>
+    static int ReplaceNewLines(ReadOnlySpan<byte> text, ReadOnlySpan<byte> newline, bool collapse, Span<byte> output)
+    {
+        var count = output.IsEmpty;
+        var o = 0;
+        var lastWasNewline = false;
+        while (true)
+        {
+            var next = text.IndexOfAny((byte)'\r', (byte)'\n');
+            var plain = next < 0 ? text : text[..next];
+            if (!plain.IsEmpty)
+            {
+                if (!count) plain.CopyTo(output[o..]);
+                o += plain.Length;
+                lastWasNewline = false;
+            }
+            if (next < 0) return o;
+            next += text[next] == '\r' && next + 1 < text.Length && text[next + 1] == '\n' ? 2 : 1;
+            text = text[next..];
+            if (!(collapse && lastWasNewline))
+            {
+                if (!count) newline.CopyTo(output[o..]);
+                o += newline.Length;
+            }
+            lastWasNewline = true;
+        }
+    }
+}

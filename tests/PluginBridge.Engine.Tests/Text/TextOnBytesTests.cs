@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using PluginBridge.Engine.Core;
+using Xunit;
+
+namespace PluginBridge.Engine.Tests.Text;
+
+/// <summary>
+/// The bytes paths of Text.EncodeURLComponent, DecodeURLComponent and ReplaceNewLine (what pb_call uses) give
+/// exactly the string functions' results, take the common cases, and decline only where they must.
+/// </summary>
+public class TextOnBytesTests
+{
+    sealed class ArraySink : Utf8Sink
+    {
+        public byte[] Buffer = [];
+        public int Requests;
+
+        public override Span<byte> Allocate(int capacity)
+        {
+            Requests++;
+            Buffer = new byte[capacity];
+            return Buffer;
+        }
+    }
+
+    /// <summary>The bytes path's result, or null when it declined.</summary>
+    static unsafe string? OnBytes(string name, params string[] args)
+    {
+        var fn = Plugin.Registry.Find(name)!;
+        Assert.NotNull(fn.OnBytes);
+        var bytes = args.Select(Encoding.UTF8.GetBytes).ToArray();
+        var handles = bytes.Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)).ToArray();
+        try
+        {
+            var texts = bytes.Select((b, i) => new Utf8Text((byte*)handles[i].AddrOfPinnedObject(), b.Length))
+                .ToArray();
+            var sink = new ArraySink();
+            var length = Plugin.CallOnBytes(fn, texts, sink);
+            Assert.True(sink.Requests <= 1, "the result memory is asked for once");
+            return length < 0 ? null : Encoding.UTF8.GetString(sink.Buffer, 0, length);
+        }
+        finally
+        {
+            foreach (var h in handles) h.Free();
+        }
+    }
+
+    static readonly string[] Pieces =
+    [
+        "a", "Z", "9", " ", "-", "_", ".", "~", "+", "/", "?", "&", "=", "%", "\r", "\n", "\r\n", "\0", "é", "ü", "日",
+        "😀", "%2", "%4", "%20", "%C3%A9", "%c3%a9", "%zz", "%E6%97%A5", "%FF", "%C3", "<br>", "abcdefghijklmnopq",
+    ];
+
+    static string RandomText(Random random)
+    {
+        var sb = new StringBuilder();
+        for (var n = random.Next(0, 40); n > 0; n--) sb.Append(Pieces[random.Next(Pieces.Length)]);
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void EncodeOnBytesEqualsTheStringFunction()
+    {
+        var random = new Random(12);
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = i == 0 ? "" : RandomText(random);
+            var encoding = (i % 3) switch { 0 => "UTF-8", 1 => "", _ => "utf-8" };
+            Assert.Equal(Plugin.Call("Text.EncodeURLComponent", text, encoding).Text,
+                OnBytes("Text.EncodeURLComponent", text, encoding));
+        }
+        // Plain runs of every length around the 16-byte blocks, with one byte to encode at every place.
+        for (var length = 0; length < 70; length++)
+            for (var at = 0; at <= length; at++)
+            {
+                var text = new string('a', at) + "/" + new string('Z', length - at);
+                Assert.Equal(Plugin.Call("Text.EncodeURLComponent", text).Text,
+                    OnBytes("Text.EncodeURLComponent", text));
+            }
+        Assert.Equal("Gr%C3%BC%C3%9Fe%20%E6%97%A5", OnBytes("Text.EncodeURLComponent", "Grüße 日"));
+    }
+
+    [Fact]
+    public void DecodeOnBytesEqualsTheStringFunctionOrDeclinesForInvalidUtf8()
+    {
+        var random = new Random(34);
+        var declined = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = RandomText(random);
+            var expected = Plugin.Call("Text.DecodeURLComponent", text, "UTF-8").Text;
+            var onBytes = OnBytes("Text.DecodeURLComponent", text, "UTF-8");
+            if (onBytes is null)
+            {
+                Assert.Contains('\uFFFD', expected); // only %XX bytes that are not UTF-8 take the string path
+                declined++;
+            }
+            else Assert.Equal(expected, onBytes);
+        }
+        Assert.InRange(declined, 1, 2000);
+        // Plain runs of every length around the 16-byte blocks, with a %XX (or a lone '%') at every place.
+        for (var length = 0; length < 50; length++)
+            for (var at = 0; at <= length; at++)
+                foreach (var escape in new[] { "%41", "%", "%4" })
+                {
+                    var text = new string('a', at) + escape + new string('Z', length - at);
+                    Assert.Equal(Plugin.Call("Text.DecodeURLComponent", text).Text,
+                        OnBytes("Text.DecodeURLComponent", text));
+                }
+        Assert.Equal("a b/c é", OnBytes("Text.DecodeURLComponent", "a%20b%2Fc%20%C3%A9"));
+    }
+
+    [Fact]
+    public void ReplaceNewLineOnBytesEqualsTheStringFunction()
+    {
+        var random = new Random(56);
+        int[] modes = [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13];
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = RandomText(random);
+            var mode = modes[i % modes.Length].ToString();
+            Assert.Equal(Plugin.Call("Text.ReplaceNewLine", text, mode).Text,
+                OnBytes("Text.ReplaceNewLine", text, mode));
+        }
+        Assert.Equal("a<br />b<br />c", OnBytes("Text.ReplaceNewLine", "a\r\nb\rc", "5"));
+        Assert.Equal("a\nb", OnBytes("Text.ReplaceNewLine", "a\r\n\r\n\nb", "10", "0"));
+    }
+
+    [Theory]
+    [InlineData("Text.EncodeURLComponent", "é", "Windows")]
+    [InlineData("Text.DecodeURLComponent", "%E9", "ISO-8859-1")]
+    [InlineData("Text.ReplaceNewLine", "a\rb", "6")]
+    [InlineData("Text.ReplaceNewLine", "a\rb", " 1")]
+    [InlineData("Text.ReplaceNewLine", "a b c", "1", "2")]
+    public void OtherEncodingsErrorsAndWrappingTakeTheStringPath(string name, string text, string option,
+        string? wrap = null)
+    {
+        Assert.Null(wrap is null ? OnBytes(name, text, option) : OnBytes(name, text, option, wrap));
+    }
+}
