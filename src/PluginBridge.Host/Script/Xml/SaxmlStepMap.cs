@@ -12,6 +12,15 @@ namespace PluginBridge.Host.Script.Xml;
 /// </summary>
 public static class SaxmlStepMap
 {
+    /// <summary>
+    /// The step shapes (steps.tsv) read and written here. The record, layout and web viewer steps are not: no
+    /// FileMaker-written export with them was at hand, and their SaXML parameters are not guessed.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Shapes = new HashSet<string>
+    {
+        "comment", "none", "calc", "exit", "variable", "field", "script", "dialog", "onoff", "pause", "commit",
+    };
+
     /// <summary>A SaXML &lt;Step&gt; as a printed step; position is its place (1-based) in its script.</summary>
     public static RawStep Read(XElement step, int position, string where)
     {
