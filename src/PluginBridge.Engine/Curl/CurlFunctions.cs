@@ -66,6 +66,8 @@ static partial class CurlFunctions
         r.Add("CURL.GetDebugMessages", "curl { ; Encoding; preserveLineEndings }", "The verbose transcript (connect, TLS, certificate, every protocol line) with secrets redacted.", a => Text(a, h => Encoding.UTF8.GetBytes(h.Debug)), "CURL.GetDebugAsText");
         r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }", "The received HTTP header blocks as received (all redirect hops, 1xx included), or the server's reply lines for SMTP, IMAP and POP3 (as libcurl).", a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
         RegisterCompat(r);
+        RegisterFiles(r);
+        RegisterInfo(r);
     }
 
     static Value Set(Args a, Action<CurlOptions> change)

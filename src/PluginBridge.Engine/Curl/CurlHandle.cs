@@ -17,6 +17,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
     bool disposed;
     CurlOptions options = new();
     TransferOutcome outcome = new();
+    TransferProgress progress = new();
     Task? running;
 
     public long Number { get; set; }
@@ -47,17 +48,22 @@ sealed partial class CurlHandle : IHandle, IDisposable
 
     public TransferOutcome Outcome { get { lock (gate) return outcome; } }
 
+    /// <summary>The running or last transfer's byte counts (CURL.GetProgress*).</summary>
+    public TransferProgress Progress { get { lock (gate) return progress; } }
+
     /// <summary>Blocking transfer, as CURL.Perform; then the succeeded or failed script (if set) is queued.</summary>
     public TransferOutcome Perform()
     {
         CurlOptions copy;
+        TransferProgress counts;
         lock (gate)
         {
             ThrowIfRunning();
             copy = options.Clone();
             outcome = new TransferOutcome();
+            counts = progress = new TransferProgress();
         }
-        var result = Transfer.Run(copy, connections);
+        var result = Files.Deliver(Transfer.Run(copy, connections, counts), copy.FileOnlyMode);
         lock (gate)
         {
             outcome = result;
@@ -75,6 +81,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
             ThrowIfRunning();
             var copy = options.Clone();
             outcome = new TransferOutcome();
+            var counts = progress = new TransferProgress();
             var scripts = Scripts(includeFinished: true);
             Interlocked.Increment(ref runningCount);
             running = Task.Run(async () =>
@@ -84,8 +91,9 @@ sealed partial class CurlHandle : IHandle, IDisposable
                     TransferOutcome result;
                     // RunAsync reports every failure of the transfer; this catches one of our own around it, so
                     // that the script still learns how it ended and its finished script still starts.
-                    try { result = await Transfer.RunAsync(copy, connections, abort.Token); }
+                    try { result = await Transfer.RunAsync(copy, connections, abort.Token, progress: counts); }
                     catch (Exception e) { result = TransferOutcome.Failed(e); }
+                    result = Files.Deliver(result, copy.FileOnlyMode);
                     lock (gate)
                     {
                         outcome = result;
@@ -111,6 +119,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
         abort.Cancel();
         try { t?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { /* its outcome no longer matters */ }
         connections.Dispose();
+        Files.Dispose();
     }
 
     /// <summary>Closes the kept connection (CURL.Reset); the handle stays usable.</summary>
