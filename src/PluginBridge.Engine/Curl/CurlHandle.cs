@@ -18,6 +18,8 @@ sealed partial class CurlHandle : IHandle, IDisposable
     CurlOptions options = new();
     TransferOutcome outcome = new();
     TransferProgress progress = new();
+    /// <summary>CURL.Cancel's switch for the running background transfer.</summary>
+    CancellationTokenSource cancelling = new();
     Task? running;
 
     public long Number { get; set; }
@@ -82,6 +84,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
             var copy = options.Clone();
             outcome = new TransferOutcome();
             var counts = progress = new TransferProgress();
+            var cancel = cancelling = new CancellationTokenSource();
             var scripts = Scripts(includeFinished: true);
             Interlocked.Increment(ref runningCount);
             running = Task.Run(async () =>
@@ -91,7 +94,8 @@ sealed partial class CurlHandle : IHandle, IDisposable
                     TransferOutcome result;
                     // RunAsync reports every failure of the transfer; this catches one of our own around it, so
                     // that the script still learns how it ended and its finished script still starts.
-                    try { result = await Transfer.RunAsync(copy, connections, abort.Token, progress: counts); }
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort.Token, cancel.Token);
+                    try { result = await Transfer.RunAsync(copy, connections, stop.Token, false, counts, cancel); }
                     catch (Exception e) { result = TransferOutcome.Failed(e); }
                     result = Files.Deliver(result, copy.FileOnlyMode);
                     lock (gate)
@@ -103,6 +107,17 @@ sealed partial class CurlHandle : IHandle, IDisposable
                 }
                 finally { Interlocked.Decrement(ref runningCount); }
             });
+        }
+    }
+
+    /// <summary>CURL.Cancel: stops the running background transfer (curl's 42); false when none runs.</summary>
+    public bool Cancel()
+    {
+        lock (gate)
+        {
+            if (running is not { IsCompleted: false }) return false;
+            cancelling.Cancel();
+            return true;
         }
     }
 

@@ -110,6 +110,13 @@ static partial class CurlFunctions
         r.Add("CURL.NumberOfRunningTransfers", "",
             "How many CURL handles run a background transfer.",
             _ => Value.FromNumber(Running().Count()));
+        r.Add("CURL.Cancel", "curl",
+            "Stops the background transfer of CURL.PerformInBackground; it ends with curl's error 42 (aborted).",
+            a => Handles.Get(a, 0).Cancel() ? Value.Ok
+                : throw new MbsException("No background transfer runs on this CURL handle (CURL.IsRunning is 0)."));
+        r.Add("CURL.GetFormData", "curl",
+            "The multipart/form-data body the form of CURL.FormAdd… would send now (parts separated by a boundary).",
+            GetFormData);
         r.Add("CURL.ProcessRelativeURL", "BaseURL; RelativeURL",
             "Resolves a relative URL (a link or Location) against a base URL, as a browser does.",
             ProcessRelativeUrl);
@@ -151,6 +158,12 @@ static partial class CurlFunctions
             o.NoBody = false;
             o.FormFinished = false;
         });
+    }
+
+    static Value GetFormData(Args a)
+    {
+        var parts = Handles.Get(a, 0).Read(o => o.Form.ToList());
+        return parts.Count == 0 ? Value.Empty : Value.FromText(Encoding.UTF8.GetString(Multipart.Build(parts).Body));
     }
 
     static Value ProcessRelativeUrl(Args a)

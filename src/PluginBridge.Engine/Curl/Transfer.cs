@@ -71,7 +71,8 @@ sealed class Transfer
 
     /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
     public static async Task<TransferOutcome> RunAsync(CurlOptions options, ConnectionCache connections,
-        CancellationToken abort = default, bool blocking = false, TransferProgress? progress = null)
+        CancellationToken abort = default, bool blocking = false, TransferProgress? progress = null,
+        CancellationTokenSource? cancelled = null)
     {
         Transfer t;
         progress ??= new TransferProgress();
@@ -91,7 +92,9 @@ sealed class Transfer
         catch (Exception e)
         {
             var failure = abort.IsCancellationRequested
-                ? new CurlException(CurlException.AbortedByCallback, "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
+                ? new CurlException(CurlException.AbortedByCallback, cancelled?.IsCancellationRequested == true
+                    ? "Operation was aborted by an application callback (CURL.Cancel)"
+                    : "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
                 : CurlException.From(t, e);
             outcome.ErrorCode = (int)failure.Code;
             outcome.ErrorMessage = failure.Code == CurlCode.LoginDenied ? OAuth.Diagnostics.ForMailLogin(failure.Message) : failure.Message;

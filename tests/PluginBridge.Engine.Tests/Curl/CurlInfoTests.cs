@@ -188,4 +188,41 @@ public class CurlInfoTests
         Assert.Equal("https://other.example/x", Ok("CURL.ProcessRelativeURL", "https://example.com/a/", "https://other.example/x"));
         Assert.True(Call("CURL.ProcessRelativeURL", "not a url", "x").IsError);
     }
+
+    [Fact]
+    public void CancelStopsABackgroundTransferWithCurls42()
+    {
+        using var never = new ManualResetEventSlim();
+        using var server = new LoopbackServer(async (s, c) =>
+        {
+            await Http.ReadAsync(s, c);
+            await Task.Run(() => never.Wait(c), c); // answers only when the test ends
+        });
+        var curl = Handle(server.Port);
+        Assert.True(Call("CURL.Cancel", curl).IsError); // nothing runs yet
+        Ok("CURL.PerformInBackground", curl);
+        Assert.Equal("OK", Ok("CURL.Cancel", curl));
+        for (var i = 0; i < 500 && Ok("CURL.IsRunning", curl) == "1"; i++) Thread.Sleep(10);
+        Assert.Equal("42", Ok("CURL.ErrorCode", curl));
+        Assert.Contains("CURL.Cancel", Ok("CURL.ErrorMessage", curl));
+        Ok("CURL.Release", curl);
+    }
+
+    [Fact]
+    public void GetFormDataShowsTheMultipartBodyTheServerReceives()
+    {
+        var (server, received) = Server();
+        using var _s = server;
+        var curl = Handle(server.Port);
+        Assert.Equal("", Ok("CURL.GetFormData", curl));
+        Ok("CURL.FormAddKeyValue", curl, "city", "Nickenich");
+        Ok("CURL.FormFinish", curl);
+        var form = Ok("CURL.GetFormData", curl);
+        Assert.Contains("Content-Disposition: form-data; name=\"city\"\r\n\r\nNickenich\r\n", form);
+        Ok("CURL.Perform", curl);
+        var sent = received.Last().Body;
+        var boundary = received.Last().Headers["Content-Type"].Split("boundary=")[1];
+        Assert.Contains("name=\"city\"\r\n\r\nNickenich\r\n--" + boundary + "--", sent);
+        Ok("CURL.Release", curl);
+    }
 }
