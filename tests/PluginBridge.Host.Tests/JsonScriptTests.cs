@@ -50,4 +50,22 @@ public sealed class JsonScriptTests : IDisposable
         Assert.Equal("{\"name\":\"Joe\",\"age\":50,\"tags\":[\"a\"]}|51|0", r);
         Assert.Equal("1", run.Runner.Evaluate("MBS ( \"JSON.GetBooleanValue\" ; MBS ( \"JSON.CreateBoolean\" ; 1 = 1 ) )").AsText());
     }
+
+    [Fact]
+    public void QueryReplaceAndCsvOnAReference()
+    {
+        using var folder = new ScriptFolder(("Main", "Halt Script"));
+        using var run = new TestRun(folder, plugin: plugin);
+        // MBS's "Find matching entry in JSON Array of Objects" data; Flags left out as MBS's own example does.
+        var r = run.Runner.Evaluate("""
+            Let ( [
+              j = MBS ( "JSON.Parse" ; "[ {\"test\":\"abc\", \"ID\": 1}, {\"test\":\"Hello\", \"ID\": 2} ]" ) ;
+              q = MBS ( "JSON.Query" ; j ; "$[?(@.test == 'Hello')].ID" ) ;
+              x = MBS ( "JSON.Replace" ; j ; "$[?(@.ID > 1)].test" ; "\"World\"" ) ;
+              csv = MBS ( "JSON.ToCSV" ; j ; 0 ; ¶ ; "," ) ;
+              x = MBS ( "JSON.Release" ; j )
+            ] ; MBS ( "JSON.Compact" ; q ) & "|" & csv )
+            """).AsText();
+        Assert.Equal("[2]|test,ID\rabc,1\rWorld,2", r);
+    }
 }

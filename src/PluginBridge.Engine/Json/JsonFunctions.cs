@@ -13,6 +13,9 @@ static class JsonFunctions
         JsonEditFunctions.Register(r);
         JsonColorize.Register(r);
         JsonPatchFunctions.Register(r);
+        JsonQueryFunctions.Register(r);
+        JsonCsv.Register(r);
+        JsonToon.Register(r);
     }
 
     static readonly object gate = new();

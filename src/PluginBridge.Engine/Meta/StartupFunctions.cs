@@ -5,6 +5,7 @@ namespace PluginBridge.Engine.Meta;
 
 /// <summary>
 /// What scripts call at start-up to check for MBS: Version, VersionAutoUpdate, Register, IsRegistered, Platform,
+/// the operating-system checks IsWindows, IsMacOSX, IsLinux, IsIOS,
 /// and the result conventions (Plugin.SetSuccessReturn, ClearErrors/HadErrors/ErrorLog).
 /// We present MBS 16.2, the version whose documentation (the MBS function catalogue) we follow, so checks like
 /// MBS("Version") ≥ "11.5" pass. Our own version is Plugin.Version (pb_version).
@@ -28,6 +29,11 @@ static class StartupFunctions
         r.Add("Platform", "",
             "FileMaker Pro: the host runs scripts as a FileMaker Pro client would.",
             _ => Value.FromText("FileMaker Pro"));
+        // Scripts branch on the operating system (MBS's CURL.SetOptionCAInfo example picks the certificate file so).
+        r.Add("IsWindows", "", "1 on Windows, else 0.", _ => Value.FromBool(OperatingSystem.IsWindows()));
+        r.Add("IsMacOSX", "", "1 on macOS, else 0.", _ => Value.FromBool(OperatingSystem.IsMacOS()));
+        r.Add("IsLinux", "", "1 on Linux, else 0.", _ => Value.FromBool(OperatingSystem.IsLinux()));
+        r.Add("IsIOS", "", "1 on iOS (FileMaker Go, iOS SDK), else 0.", _ => Value.FromBool(OperatingSystem.IsIOS()));
         r.Add("Plugin.SetSuccessReturn", "Value",
             "Sets the text setters return on success (default OK; empty restores OK). Returns the new success text.",
             SetSuccessReturn);

@@ -30,6 +30,18 @@ public class StartupFunctionTests
     }
 
     [Fact]
+    public void ExactlyOneOperatingSystemCheckIsTrue()
+    {
+        // The CURL.SetOptionCAInfo example's branches: IsIOS, IsMacOSX, IsWindows, IsLinux; this machine runs one.
+        var answers = new[] { "IsIOS", "IsMacOSX", "IsWindows", "IsLinux" }
+            .ToDictionary(f => f, f => Plugin.Call(f).Text);
+        Assert.All(answers.Values, v => Assert.Contains(v, new[] { "0", "1" }));
+        Assert.Single(answers, a => a.Value == "1");
+        Assert.Equal(OperatingSystem.IsLinux() ? "1" : "0", answers["IsLinux"]);
+        Assert.True(Plugin.Call("IsLinux", "extra").IsError); // MBS documents no parameters
+    }
+
+    [Fact]
     public void PlatformIsFileMakerPro() => Assert.Equal("FileMaker Pro", Plugin.Call("Platform").Text);
 
     [Fact]
