@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # WebHook listener vs nginx (1 worker) under wrk on loopback, interleaved, best of ROUNDS, in one run:
 #   Connection: close (MBS's one request per connection) and keep-alive (opted into by the auto-answer);
-# then request -> script start latency with the host idling every 1, 5 and 10 ms (and 0.1 ms: the listener alone).
+# then request -> script start latency with the host idling every 1, 5 and 10 ms (and 0.1 ms: the listener alone),
+# without and with the host's wake callback.
 # Servers are started by PID on 127.0.0.1 and stopped; every run is bounded by DURATION seconds.
 #   bench/webhook.sh            (PB_PLUGIN, ROUNDS=3, DURATION=3, CONNECTIONS=8, LATENCY_REQUESTS=300)
 set -euo pipefail
@@ -88,9 +89,27 @@ line() { # label webhook-runs nginx-runs
 }
 line "webhook close" "${hc[@]}" "${nc[@]}"
 line "webhook keep-alive" "${hk[@]}" "${nk[@]}"
+row() { # label webhook-runs nginx-runs goal: one row of ./build.sh bench's table
+  local h n
+  h=$(best "${@:2:$ROUNDS}" | cut -d' ' -f1) n=$(best "${@:$((ROUNDS + 2)):$ROUNDS}" | cut -d' ' -f1)
+  awk -v l="$1" -v h="$h" -v n="$n" -v g="${*: -1}" \
+    'BEGIN { printf "| %s | %d req/s | %d req/s | %.2f | %s |\n", l, h, n, (n > 0 ? h / n : 0), g }'
+}
+row "WebHook vs nginx, Connection: close" "${hc[@]}" "${nc[@]}" "≥ 0.8"
+row "WebHook vs nginx, keep-alive" "${hk[@]}" "${nk[@]}" "≥ 0.5"
 echo "  (wrk -t1 -c$CONNECTIONS, best of $ROUNDS interleaved runs of ${DURATION}s; nginx 1 worker; the WebHook host idles every 1 ms and releases each request)"
 grep -h "Socket errors\|Non-2xx" "$WORK/wrk.log" | sort | uniq -c | sed 's/^/  wrk: /' || true
-for idle in 0.1 1 5 10; do
-  timeout 90 "$WORK/webhook_host" "$PLUGIN" latency $idle "$LATENCY_REQUESTS"
+timeout 90 "$WORK/webhook_host" "$PLUGIN" latency 0.1 "$LATENCY_REQUESTS"
+# Each idle period without and with pb_host's wake callback (an eventfd: pb_idle runs when a start is queued, not at
+# the next tick), one after the other; a row compares their p99.
+p99() { sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p'; }
+for idle in 1 5 10; do
+  plain=$(timeout 90 "$WORK/webhook_host" "$PLUGIN" latency $idle "$LATENCY_REQUESTS" || true)
+  woken=$(timeout 90 "$WORK/webhook_host" "$PLUGIN" latency $idle "$LATENCY_REQUESTS" wake || true)
+  printf '%s\n%s\n' "$plain" "$woken"
+  a=$(echo "$woken" | p99) b=$(echo "$plain" | p99)
+  awk -v i="$idle" -v a="${a:-0}" -v b="${b:-0}" 'BEGIN {
+    printf "| WebHook request → script start p99, host idles every %s ms: with wake vs without", i
+    printf " | %.2f ms | %.2f ms | %.2f | ≤ 3 ms |\n", a, b, (b > 0 ? a / b : 0) }'
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"

@@ -5,9 +5,10 @@
  *       Listens on 127.0.0.1:<port> (default auto-answer, or its keep-alive variant), calls pb_idle every <idle ms>
  *       and releases every WebRequest whose script start it receives, as a script would. Stops after <seconds>
  *       or on SIGTERM; prints how many script starts it received.
- *   webhook_host <plugin> latency <idle ms> <requests>
+ *   webhook_host <plugin> latency <idle ms> <requests> [wake]
  *       Sends <requests> one after another from a client thread (loopback, 0-2 ms apart) and prints the time from
- *       sending a request to its script start inside pb_idle: p50, p99, max.
+ *       sending a request to its script start inside pb_idle: p50, p99, max. With "wake" the host gives pb_host's
+ *       wake callback and waits on an eventfd (at most <idle ms>) instead of sleeping <idle ms>.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -17,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,7 +82,27 @@ static int32_t start_script(void *ctx, const char *file, const char *script, con
 
 static int32_t web_viewer(void *ctx, const char *v, const char *a, const char *u) { (void)ctx; (void)v; (void)a; (void)u; return 1; }
 
-static void load(const char *path)
+/* wake: called on the library's threads; the idle loop waits on this eventfd. */
+static int wake_fd = -1;
+static void wake(void *ctx)
+{
+    (void)ctx;
+    uint64_t one = 1;
+    if (write(wake_fd, &one, sizeof one) < 0) { /* the counter is full: the host is awake anyway */ }
+}
+
+/* Waits up to ms for a wake (or just sleeps when the host gave no wake callback). */
+static void wait_ms(double ms)
+{
+    if (wake_fd < 0) { sleep_ms(ms); return; }
+    struct pollfd p = { wake_fd, POLLIN, 0 };
+    if (poll(&p, 1, (int)(ms + 0.999)) > 0) {
+        uint64_t n;
+        if (read(wake_fd, &n, sizeof n) < 0) { }
+    }
+}
+
+static void load(const char *path, int with_wake)
 {
     void *lib = dlopen(path, RTLD_NOW);
     if (!lib) { fprintf(stderr, "%s\n", dlerror()); exit(2); }
@@ -88,7 +111,8 @@ static void load(const char *path)
     *(void **)&p_free = dlsym(lib, "pb_result_free");
     *(void **)&p_idle = dlsym(lib, "pb_idle");
     *(void **)&p_shutdown = dlsym(lib, "pb_shutdown");
-    static pb_host host = { sizeof(pb_host), PB_ABI_VERSION, NULL, start_script, web_viewer };
+    static pb_host host = { sizeof(pb_host), PB_ABI_VERSION, NULL, start_script, web_viewer, NULL };
+    if (with_wake) { wake_fd = eventfd(0, EFD_CLOEXEC); host.wake = wake; }
     if (p_init(&host) != PB_OK) { fprintf(stderr, "pb_init failed\n"); exit(2); }
 }
 
@@ -191,12 +215,12 @@ static int latency(double idle_ms, int requests)
             free(url);
             free(call("WebRequest.Release", 1, starts[i], NULL, NULL));
         }
-        sleep_ms(idle_ms);
+        wait_ms(idle_ms);
     }
     pthread_join(thread, NULL);
     qsort(ms, (size_t)seen, sizeof *ms, compare);
-    printf("idle every %4.1f ms: request -> script start p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d requests)\n",
-           idle_ms, ms[seen / 2], ms[(int)(seen * 0.99)], ms[seen - 1], seen);
+    printf("idle every %4.1f ms%s: request -> script start p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d requests)\n",
+           idle_ms, wake_fd >= 0 ? " + wake" : "", ms[seen / 2], ms[(int)(seen * 0.99)], ms[seen - 1], seen);
     free(call("WebHook.Release", 1, hook, NULL, NULL));
     p_shutdown();
     return seen == requests ? 0 : 1;
@@ -205,14 +229,14 @@ static int latency(double idle_ms, int requests)
 int main(int argc, char **argv)
 {
     if (argc >= 7 && strcmp(argv[2], "serve") == 0) {
-        load(argv[1]);
+        load(argv[1], 0);
         return serve(argv[3], atoi(argv[4]), atof(argv[5]), atof(argv[6]));
     }
     if (argc >= 5 && strcmp(argv[2], "latency") == 0) {
-        load(argv[1]);
+        load(argv[1], argc >= 6 && strcmp(argv[5], "wake") == 0);
         return latency(atof(argv[3]), atoi(argv[4]));
     }
     fprintf(stderr, "usage: %s <plugin> serve <port> <keep-alive 0|1> <seconds> <idle ms>\n"
-                    "       %s <plugin> latency <idle ms> <requests>\n", argv[0], argv[0]);
+                    "       %s <plugin> latency <idle ms> <requests> [wake]\n", argv[0], argv[0]);
     return 2;
 }

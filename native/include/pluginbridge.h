@@ -20,7 +20,8 @@
  * Threading: pb_call may be called from any number of threads at once. Background work of the library (a WebHook
  * request arriving, a background transfer finishing) never calls the host on its own: it queues a script start,
  * and pb_idle() delivers queued starts by calling the host's start_script callback on the thread that calls
- * pb_idle() — FileMaker's rule for FMX_StartScript. The web_viewer callback is called synchronously, inside
+ * pb_idle() — FileMaker's rule for FMX_StartScript; the optional wake callback tells the host to call pb_idle soon.
+ * The web_viewer callback is called synchronously, inside
  * the pb_call that needs it, on the caller's thread.
  *
  * Calling convention: every export and every callback uses the platform's C calling convention (cdecl).
@@ -102,6 +103,18 @@ typedef struct pb_host {
        "SetCustomUserAgent" (value = user agent). Called inside pb_call on the caller's thread.
        Return 0 on success, non-zero if there is no such viewer. */
     int32_t (*web_viewer)(void *context, const char *viewer, const char *action, const char *value);
+
+    /* ---- added later within ABI version 1: used when struct_size covers it, NULL (never called) otherwise ---- */
+
+    /* Optional. Asks the host to call pb_idle soon: called when a script start is queued (a WebHook request, a
+       finished transfer, FM.RunScript), so that a host waiting on an eventfd, pipe, condition variable or message
+       queue can run pb_idle at once instead of at its next timer tick. Called from any thread of the library, also
+       concurrently with itself and with any pb_ function; one call may stand for several starts, and a call may
+       find nothing left to deliver. It must return at once: no blocking, and no pb_ function (pb_idle belongs on
+       the host's own thread). The host keeps idling on its timer too: a library older than this field never calls
+       it, and it is not called for work that queues no start. FileMaker's FMX door has no such call (FileMaker
+       sends Idle on its own schedule). Ownership and replacement as for the other callbacks (see pb_init). */
+    void (*wake)(void *context);
 } pb_host;
 
 /* Describes one function, for pb_function_at. Strings are owned by the library. */
@@ -132,7 +145,7 @@ PB_API void pb_result_free(pb_result *result);
    queued meanwhile, also by start_script itself, wait for the next pb_idle).
    Returns how many things still want the host to keep idling (listening WebHooks, running background
    transfers, queued starts); 0 means none; -1 only after an internal failure. Call it from the host's main loop,
-   about every 10 ms. */
+   about every 10 ms, and at once when the wake callback asks for it. */
 PB_API int32_t pb_idle(void);
 
 /* Releases every handle (stops listeners, cancels transfers), drops queued script starts and forgets the host

@@ -2,7 +2,7 @@
  * C harness for the PluginBridge plugin: dlopen()s the published library and drives it through the exports in
  * pluginbridge.h only, the way a FileMaker-like host written in C would.
  *
- *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle
+ *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle|wake
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <sys/time.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -668,9 +669,111 @@ static void test_idle(void)
     check(p_idle() == 0 && requeue_calls == 2, "shutdown dropped the pending start (%d)", requeue_calls);
 }
 
+/* ---- wake: the optional callback that asks the host to call pb_idle soon ---- */
+
+static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake_cond = PTHREAD_COND_INITIALIZER;
+static int wake_calls;
+static pthread_t wake_thread;
+
+static void record_wake(void *context)
+{
+    (void)context;
+    pthread_mutex_lock(&wake_lock);
+    wake_calls++;
+    wake_thread = pthread_self();
+    pthread_cond_signal(&wake_cond);
+    pthread_mutex_unlock(&wake_lock);
+}
+
+static int wakes(void)
+{
+    pthread_mutex_lock(&wake_lock);
+    int n = wake_calls;
+    pthread_mutex_unlock(&wake_lock);
+    return n;
+}
+
+/* Waits (at most 10 s, so a library that never wakes still lets the test end) until wake_calls exceeds before. */
+static int wait_for_wake(int before)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&wake_lock);
+    while (wake_calls <= before && pthread_cond_timedwait(&wake_cond, &wake_lock, &until) == 0) { }
+    int woken = wake_calls > before;
+    pthread_mutex_unlock(&wake_lock);
+    return woken;
+}
+
+static void *poke_thread(void *arg) { poke(*(int *)arg); return NULL; }
+
+static void test_wake(void)
+{
+    recorder rec = { 0 };
+    pb_host host = make_host(&rec);
+    host.wake = record_wake;
+
+    /* A host table that ends before wake: the library never calls what lies past struct_size. */
+    pb_host older = host;
+    older.struct_size = offsetof(pb_host, wake);
+    check(p_init(&older) == PB_OK, "init without wake");
+    expect("FM.RunScript", "Mail", "Older", NULL, "OK", 0);
+    check(wakes() == 0, "a table without wake is never woken (%d)", wakes());
+    p_idle();
+    check(rec.count == 1, "the older host still gets its start in pb_idle (%d)", rec.count);
+
+    check(p_init(&host) == PB_OK, "init with wake");
+    expect("FM.RunScript", "Mail", "First", NULL, "OK", 0);
+    check(wakes() == 1, "queuing a start wakes the host (%d)", wakes());
+    p_idle();
+    check(rec.count == 2 && strcmp(rec.calls[1].script, "First") == 0, "the woken idle delivers it (%d)", rec.count);
+    int before = wakes();
+    expect("FM.RunScript", "Mail", "Second", NULL, "OK", 0);
+    check(wakes() == before + 1, "after pb_idle took the starts, the next start wakes again (%d)", wakes());
+    p_idle();
+
+    /* A WebHook request arrives on the library's own thread: wake comes from there, after the start is queued, so
+       the one pb_idle that follows delivers it. */
+    pb_result *hook = call("WebHook.Create", NULL, NULL, NULL, NULL);
+    check(hook && !hook->is_error, "WebHook.Create");
+    expect("WebHook.SetScript", hook->value.data, "Mail", "Received", "OK", 0);
+    expect("WebHook.Listen", hook->value.data, "0", NULL, "OK", 0);
+    pb_result *port = call("WebHook.GetPort", hook->value.data, NULL, NULL, NULL);
+    int port_number = atoi(port->value.data);
+    p_free(port);
+    before = wakes();
+    int seen = rec.count;
+    pthread_t client;
+    pthread_create(&client, NULL, poke_thread, &port_number);
+    check(wait_for_wake(before), "a WebHook request wakes the host");
+    check(!pthread_equal(wake_thread, pthread_self()), "wake is called from the library's thread");
+    p_idle();
+    check(rec.count == seen + 1 && strcmp(rec.calls[seen].script, "Received") == 0,
+          "the pb_idle after the wake starts the request's script (%d starts)", rec.count - seen);
+    pthread_join(client, NULL);
+    if (rec.count > seen) expect("WebRequest.Release", rec.calls[seen].parameter, NULL, NULL, "OK", 0);
+    expect("WebHook.Release", hook->value.data, NULL, NULL, "OK", 0);
+    p_free(hook);
+
+    /* Shutdown drops a start whose wake idle never took; after init again, a start still wakes. */
+    expect("FM.RunScript", "Mail", "Dropped", NULL, "OK", 0);
+    p_shutdown();
+    check(p_init(&host) == PB_OK, "init again");
+    before = wakes();
+    expect("FM.RunScript", "Mail", "Third", NULL, "OK", 0);
+    check(wakes() == before + 1, "a start after shutdown and init wakes the host (%d)", wakes() - before);
+    p_shutdown();
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) { fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle\n", argv[0]); return 2; }
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|"
+                        "idle|wake\n", argv[0]);
+        return 2;
+    }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
     if (!lib) { fprintf(stderr, "dlopen: %s\n", dlerror()); return 2; }
 #define LOAD(var, name) do { *(void **)&var = dlsym(lib, name); if (!var) { fprintf(stderr, "missing export %s\n", name); return 2; } } while (0)
@@ -695,6 +798,7 @@ int main(int argc, char **argv)
     else if (strcmp(t, "hosttable") == 0) test_hosttable();
     else if (strcmp(t, "race") == 0) test_race();
     else if (strcmp(t, "idle") == 0) test_idle();
+    else if (strcmp(t, "wake") == 0) test_wake();
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
 
     printf("%s: %d passed, %d failed\n", t, checks - failures, failures);

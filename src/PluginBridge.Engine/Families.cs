@@ -1,5 +1,3 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine;
 
 /// <summary>
@@ -16,8 +14,8 @@ static class Families
     public static Registry Build()
     {
         var r = new Registry();
-        Meta.PluginFunctions.Register(r); Meta.StartupFunctions.Register(r);
-        Text.TextFunctions.Register(r); Text.TextCodingFunctions.Register(r);
+        Meta.PluginFunctions.Register(r);
+        Text.TextFunctions.Register(r);
         Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
         FM.FmFunctions.Register(r);
         WebHook.WebHookFunctions.Register(r);

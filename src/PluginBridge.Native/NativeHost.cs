@@ -19,6 +19,12 @@ sealed unsafe class NativeHost(PbHost table) : IHost
             return table.WebViewer(table.Context, v, a, u);
     }
 
+    /// <summary>The host's optional wake callback (NULL for hosts whose table ends before it).</summary>
+    public void Wake()
+    {
+        if (table.Wake != null) table.Wake(table.Context);
+    }
+
     // NUL-terminated UTF-8, pinned by the caller for the duration of the callback.
     static byte[] Z(string s)
     {

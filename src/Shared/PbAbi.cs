@@ -32,6 +32,7 @@ unsafe struct PbHost
     public void* Context;
     public delegate* unmanaged[Cdecl]<void*, byte*, byte*, byte*, int, int> StartScript;
     public delegate* unmanaged[Cdecl]<void*, byte*, byte*, byte*, int> WebViewer;
+    public delegate* unmanaged[Cdecl]<void*, void> Wake;
 }
 
 [StructLayout(LayoutKind.Sequential)]

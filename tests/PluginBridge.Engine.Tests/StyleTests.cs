@@ -4,37 +4,83 @@ using Xunit;
 namespace PluginBridge.Engine.Tests;
 
 /// <summary>
-/// The line rule of .editorconfig (120 characters), checked for the folders that follow it. A folder joins the
-/// list once reflowed; the others (Curl, WebHook, WebRequest, SendMail, the host, the tests) follow when the
-/// branches working in them have landed.
+/// The line rule of .editorconfig (120 characters) for every C# file in src/, tests/ and tools/. The lines inside a
+/// multi-line raw string ("""…""") are data (script text, XML, SQL) and do not count. A folder in NotYetReflowed is
+/// skipped until the branches editing it have landed and `python3 tools/style/reflow.py FOLDER` has wrapped it
+/// (it lists the few lines to shorten by hand); then it leaves the list.
 /// </summary>
 public class StyleTests
 {
-    static readonly string[] Checked =
+    static readonly string[] Roots = ["src", "tests", "tools"];
+
+    static readonly string[] NotYetReflowed =
     [
-        "src/PluginBridge.Engine/Core", "src/PluginBridge.Engine/Meta", "src/PluginBridge.Engine/FM",
-        "src/PluginBridge.Engine/Text", "src/PluginBridge.Engine/WebView", "src/PluginBridge.Engine/Families.cs",
-        "src/PluginBridge.Native", "src/Shared", "tools",
+        "src/PluginBridge.Engine/Curl", "src/PluginBridge.Engine/Json", "src/PluginBridge.Engine/OAuth",
+        "src/PluginBridge.Engine/SendMail", "src/PluginBridge.Engine/WebHook",
+        "src/PluginBridge.Host/Calc", "src/PluginBridge.Host/Cli", "src/PluginBridge.Host/Native",
+        "src/PluginBridge.Host/Script",
+        "tests/PluginBridge.Engine.Tests/Core", "tests/PluginBridge.Engine.Tests/Curl",
+        "tests/PluginBridge.Engine.Tests/FM", "tests/PluginBridge.Engine.Tests/Json",
+        "tests/PluginBridge.Engine.Tests/OAuth", "tests/PluginBridge.Engine.Tests/SendMail",
+        "tests/PluginBridge.Engine.Tests/Text", "tests/PluginBridge.Engine.Tests/WebHook",
+        "tests/PluginBridge.Host.Tests", "tests/PluginBridge.PeerTests", "tests/Shared",
     ];
 
     [Fact]
-    public void LinesInCheckedFoldersAreAtMost120Characters()
+    public void LinesAreAtMost120Characters()
     {
         var root = RegistryTests.RepoRoot();
+        var skipped = NotYetReflowed.Select(f => Path.Combine(root, f) + Path.DirectorySeparatorChar).ToArray();
         var tooLong = new List<string>();
-        foreach (var entry in Checked)
+        foreach (var file in Roots.SelectMany(r => SourceFiles(Path.Combine(root, r))))
         {
-            var path = Path.Combine(root, entry);
-            var files = File.Exists(path) ? [path] : Directory.EnumerateFiles(path, "*.cs", SearchOption.AllDirectories)
-                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
-                    && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
-            foreach (var file in files)
-            {
-                var lines = File.ReadAllLines(file);
-                for (var i = 0; i < lines.Length; i++)
-                    if (lines[i].Length > 120) tooLong.Add($"{Path.GetRelativePath(root, file)}:{i + 1} ({lines[i].Length})");
-            }
+            if (skipped.Any(s => file.StartsWith(s, StringComparison.Ordinal))) continue;
+            foreach (var (number, length) in LongLines(File.ReadAllLines(file)))
+                tooLong.Add($"{Path.GetRelativePath(root, file)}:{number} ({length})");
         }
         Assert.True(tooLong.Count == 0, "lines over 120 characters:\n" + string.Join("\n", tooLong));
     }
+
+    [Fact]
+    public void EveryFolderWaitingForTheReflowStillExists()
+    {
+        var root = RegistryTests.RepoRoot();
+        Assert.All(NotYetReflowed, f => Assert.True(Directory.Exists(Path.Combine(root, f)), f));
+    }
+
+    [Fact]
+    public void RawStringContentIsNotCounted()
+    {
+        var longText = new string('x', 130);
+        string[] lines = ["var xml = \"\"\"", longText, "    \"\"\";", longText];
+        Assert.Equal([(4, 130)], LongLines(lines));
+    }
+
+    static IEnumerable<string> SourceFiles(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>(line number, length) of the lines over 120 characters, outside multi-line raw strings.</summary>
+    internal static List<(int Number, int Length)> LongLines(string[] lines)
+    {
+        var found = new List<(int, int)>();
+        var inRaw = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trimmed = lines[i].Trim();
+            if (inRaw)
+            {
+                if (!trimmed.StartsWith("\"\"\"", StringComparison.Ordinal)) continue;
+                inRaw = false;
+            }
+            else if (trimmed.EndsWith("\"\"\"", StringComparison.Ordinal) && Occurrences(trimmed) % 2 == 1)
+                inRaw = true;
+            if (lines[i].Length > 120) found.Add((i + 1, lines[i].Length));
+        }
+        return found;
+    }
+
+    static int Occurrences(string line) => (line.Length - line.Replace("\"\"\"", "").Length) / 3;
 }

@@ -60,6 +60,33 @@ public sealed class PluginTests : IDisposable
         Assert.StartsWith("PluginBridge ", plugin.Version);
     }
 
+    sealed class WakeRecorder : IPluginHost
+    {
+        public int Wakes, Starts;
+        public int StartScript(string fileName, string scriptName, string parameter, ScriptControl control)
+        {
+            Starts++;
+            return 0;
+        }
+        public int WebViewer(string viewer, string action, string value) => 1;
+        public void Wake() => Interlocked.Increment(ref Wakes);
+    }
+
+    /// <summary>The host's table carries pb_host.wake: a queued start asks the host to idle now, before any
+    /// idle delivered it.</summary>
+    [Fact]
+    public void AQueuedStartWakesTheHostThroughTheAbi()
+    {
+        var host = new WakeRecorder();
+        plugin.Init(host);
+        var r = plugin.Call("FM.RunScript", [FmValue.Text("Main"), FmValue.Text("Triggered")]);
+        Assert.Equal("OK", r.Value.AsText());
+        Assert.Equal(1, Volatile.Read(ref host.Wakes));
+        Assert.Equal(0, host.Starts);
+        plugin.Idle();
+        Assert.Equal(1, host.Starts);
+    }
+
     [Fact]
     public void RunScriptWithResumeIsDeliveredInIdleAfterTheStartScript()
     {

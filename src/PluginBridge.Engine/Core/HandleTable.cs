@@ -81,6 +81,17 @@ public sealed class HandleTable<T>(string family, long firstNumber, string? kind
     /// <summary>Live numbers in creation order, ¶-separated as MBS's …List functions return them.</summary>
     public string List() => string.Join('\r', items.Keys.Order());
 
+    /// <summary>The family's …Release function, where releasing needs no more than that: the handle given first is
+    /// released; OK.</summary>
+    public Value ReleaseFunction(Args args)
+    {
+        Release(args, 0);
+        return Value.Ok;
+    }
+
+    /// <summary>The family's …List function.</summary>
+    public Value ListFunction(Args _) => Value.FromText(List());
+
     public IEnumerable<KeyValuePair<long, T>> Snapshot() => items.OrderBy(p => p.Key).ToArray();
 
     MbsException NotOurs(string text)

@@ -12,6 +12,10 @@ public interface IHost
 
     /// <summary>Drives a web viewer: action "LoadURL" or "SetCustomUserAgent". 0 = done.</summary>
     int WebViewer(string viewer, string action, string value);
+
+    /// <summary>A script start was queued: the host should call idle soon. Called from any thread; must not block.
+    /// Hosts that cannot be woken (FileMaker's FMX door) keep this no-op and idle on their own schedule.</summary>
+    void Wake() { }
 }
 
 /// <summary>Used before init or when the host gave no callbacks.</summary>

@@ -54,7 +54,7 @@ public static class Plugin
         var h = host;
         // Only the starts queued before this call: a start_script that runs the script at once, and the script
         // queues itself again, would otherwise keep idle from ever returning.
-        for (var due = ScriptQueue.Pending; due > 0 && ScriptQueue.TryDequeue(out var s); due--)
+        for (var due = ScriptQueue.TakeDue(); due > 0 && ScriptQueue.TryDequeue(out var s); due--)
             h.StartScript(s.FileName, s.ScriptName, s.Parameter, s.Control);
         return LiveActivity();
     }

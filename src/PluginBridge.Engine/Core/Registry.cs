@@ -29,6 +29,10 @@ public sealed class Registry
     readonly List<FunctionInfo> all = [];
     readonly List<IHandleTable> tables = [];
     readonly List<Func<int>> activities = [];
+    readonly Dictionary<string, string> docs;
+
+    /// <param name="docs">Name → description; by default the families' functions.tsv tables.</param>
+    public Registry(Dictionary<string, string>? docs = null) => this.docs = docs ?? FunctionDocs.Load();
 
     public IReadOnlyList<FunctionInfo> Functions => all;
 
@@ -62,9 +66,11 @@ public sealed class Registry
     /// <param name="name">MBS name, e.g. "WebHook.Listen".</param>
     /// <param name="parameters">MBS parameter text: required names separated by ";", optional ones in braces,
     /// "Values..." for variadic.</param>
-    /// <param name="doc">One line for docs/functions.md.</param>
-    public void Add(string name, string parameters, string doc, Func<Args, Value> fn, params string[] aliases)
+    /// <remarks>The description comes from the family's functions.tsv (one line for docs/functions.md).</remarks>
+    public void Add(string name, string parameters, Func<Args, Value> fn, params string[] aliases)
     {
+        if (!docs.TryGetValue(name, out var doc))
+            throw new InvalidOperationException($"{name} has no line in its family's functions.tsv");
         var (min, max) = CountParameters(parameters);
         var info = new FunctionInfo
         {
@@ -75,6 +81,10 @@ public sealed class Registry
             if (!byName.TryAdd(key, info)) throw new InvalidOperationException($"Function registered twice: {key}");
         all.Add(info);
     }
+
+    /// <summary>Doc lines whose function is not registered (a rename or removal left them behind).</summary>
+    public IEnumerable<string> UnusedDocs() =>
+        docs.Keys.Where(k => !byName.ContainsKey(k)).Order(StringComparer.Ordinal);
 
     public FunctionInfo? Find(string name) => byName.GetValueOrDefault(name.Trim());
 

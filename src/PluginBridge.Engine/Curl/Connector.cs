@@ -80,12 +80,21 @@ static class Connector
         foreach (var address in addresses)
         {
             log.Info($"  Trying {(address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{port}...");
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                try { socket.Connect(new IPEndPoint(address, port)); }
-                catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress) { WaitConnected(socket, options, clock, cancel); }
-                socket.Blocking = true;
+                var endpoint = new IPEndPoint(address, port);
+                if (OperatingSystem.IsLinux()) ConnectBlocking(socket, endpoint, options, clock, cancel);
+                else
+                {
+                    socket.Blocking = false;
+                    try { socket.Connect(endpoint); }
+                    catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                    {
+                        WaitConnected(socket, options, clock, cancel);
+                    }
+                    socket.Blocking = true;
+                }
                 log.Info($"Connected to {host} ({address}) port {port} (#0)");
                 return socket;
             }
@@ -103,6 +112,33 @@ static class Connector
         throw new CurlException(CurlException.CouldNotConnect,
             $"Failed to connect to {host} port {port} after {clock.ElapsedMilliseconds} ms: Couldn't connect to server");
     }
+
+    /// <summary>
+    /// A blocking connect that leaves the socket blocking for good. On Linux .NET never turns a socket it once made
+    /// non-blocking back (its blocking calls are then emulated through the epoll thread: two thread hops per read,
+    /// the pace of a whole SMTP or HTTP exchange), so no non-blocking connect here: SO_SNDTIMEO bounds connect()
+    /// on Linux, and an abort disposes the socket, which unblocks it.
+    /// </summary>
+    static void ConnectBlocking(Socket socket, IPEndPoint endpoint, CurlOptions options, Stopwatch clock,
+        CancellationToken cancel)
+    {
+        var left = options.ConnectTimeout - clock.Elapsed;
+        if (left <= TimeSpan.Zero) throw TimedOut(clock);
+        socket.SendTimeout = (int)Math.Clamp(left.TotalMilliseconds, 1, int.MaxValue);
+        using (cancel.Register(static s => ((Socket)s!).Dispose(), socket))
+        {
+            try { socket.Connect(endpoint); }
+            catch (Exception) when (cancel.IsCancellationRequested) { throw new OperationCanceledException(cancel); }
+            // SO_SNDTIMEO ran out: ETIMEDOUT at our limit (the kernel's own, after its SYN retries, stays 7).
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.InProgress
+                && clock.Elapsed + TimeSpan.FromMilliseconds(20) >= options.ConnectTimeout) { throw TimedOut(clock); }
+        }
+        cancel.ThrowIfCancellationRequested();
+        socket.SendTimeout = 0;
+    }
+
+    static CurlException TimedOut(Stopwatch clock) =>
+        new(CurlException.OperationTimedOut, $"Connection timed out after {clock.ElapsedMilliseconds} milliseconds");
 
     // Waits for a non-blocking connect in short slices, so an abort or the connect timeout ends it.
     static void WaitConnected(Socket socket, CurlOptions options, Stopwatch clock, CancellationToken cancel)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Curl;
 
@@ -141,11 +140,14 @@ static partial class CurlFunctions
 {
     static void RegisterCookies(Registry r)
     {
-        r.Add("CURL.SetOptionCookieFile", "curl; Value { ; Encoding }", "Turns the cookie engine on and reads cookies from a Netscape cookie file (\"\" = engine on, no file); cookies persist across performs of this handle.", a => Cookies(a, (o, jar) => { o.CookieFile = NativePath(a.Text(1)); jar.Load(o.CookieFile); }));
-        r.Add("CURL.SetOptionCookieJar", "curl; Value { ; Encoding }", "Turns the cookie engine on; the cookies are written to this file (Netscape format) after each perform and on release.", a => Cookies(a, (o, _) => o.CookieJarFile = NativePath(a.Text(1))));
-        r.Add("CURL.SetOptionCookieList", "curl; Value { ; Encoding }", "Cookie engine command: a Netscape line or \"Set-Cookie: …; domain=…\" adds a cookie, ALL erases all, SESS the session cookies, FLUSH writes the jar, RELOAD reads the cookie file.", SetCookieList);
-        r.Add("CURL.SetOptionCookie", "curl; Value { ; Encoding }", "A Cookie header (\"name=value; name2=value2\") sent with every request, besides the engine's cookies.", a => Set(a, o => o.Cookie = a.Text(1).Trim()));
-        r.Add("CURL.GetCookieList", "curl", "The engine's cookies in curl's Netscape format, one per line.", a => Value.FromText(string.Join("\r", Handles.Get(a, 0).Read(o => o.CookieJar?.NetscapeLines() ?? []))));
+        r.Add("CURL.SetOptionCookieFile", "curl; Value { ; Encoding }",
+            a => Cookies(a, (o, jar) => { o.CookieFile = NativePath(a.Text(1)); jar.Load(o.CookieFile); }));
+        r.Add("CURL.SetOptionCookieJar", "curl; Value { ; Encoding }",
+            a => Cookies(a, (o, _) => o.CookieJarFile = NativePath(a.Text(1))));
+        r.Add("CURL.SetOptionCookieList", "curl; Value { ; Encoding }", SetCookieList);
+        r.Add("CURL.SetOptionCookie", "curl; Value { ; Encoding }", a => Set(a, o => o.Cookie = a.Text(1).Trim()));
+        r.Add("CURL.GetCookieList", "curl",
+            a => Value.FromText(string.Join("\r", Handles.Get(a, 0).Read(o => o.CookieJar?.NetscapeLines() ?? []))));
     }
 
     static Value Cookies(Args a, Action<CurlOptions, CookieJar> change) => Set(a, o =>

@@ -8,31 +8,15 @@ static partial class CurlFunctions
 {
     static void RegisterFiles(Registry r)
     {
-        r.Add("CURL.CreateOutputFile", "curl; Path",
-            "Writes the received data of the next transfers to a new file and turns on file-only mode.",
-            a => CreateFile(a, CurlFiles.Kind.Output));
-        r.Add("CURL.CloseOutputFile", "curl",
-            "Closes the file of CURL.CreateOutputFile.",
-            a => CloseFile(a, CurlFiles.Kind.Output));
-        r.Add("CURL.CreateDebugOutputFile", "curl; Path",
-            "Writes a copy of the debug text of the next transfers to a new file (GetDebugMessages keeps it too).",
-            a => CreateFile(a, CurlFiles.Kind.Debug));
-        r.Add("CURL.CloseDebugFile", "curl",
-            "Closes the file of CURL.CreateDebugOutputFile.",
-            a => CloseFile(a, CurlFiles.Kind.Debug));
-        r.Add("CURL.CreateHeaderOutputFile", "curl; Path",
-            "Writes a copy of the received headers of the next transfers to a new file (GetHeaders keeps them too).",
-            a => CreateFile(a, CurlFiles.Kind.Header));
-        r.Add("CURL.CloseHeaderFile", "curl",
-            "Closes the file of CURL.CreateHeaderOutputFile.",
-            a => CloseFile(a, CurlFiles.Kind.Header));
-        r.Add("CURL.SetOptionFileOnlyMode", "curl; Value",
-            "1 = the received data goes to the output file only; CURL.GetResult* then return nothing.",
-            a => Set(a, o => o.FileOnlyMode = a.Bool(1)));
-        r.Add("CURL.OpenInputFile", "curl; Path { ; Offset; Length }",
-            "Uploads a file's bytes (Length bytes from Offset, by default all) instead of the CURL.SetInput* data.",
-            OpenInputFile);
-        r.Add("CURL.CloseInputFile", "curl", "Drops the data of CURL.OpenInputFile.", CloseInputFile);
+        r.Add("CURL.CreateOutputFile", "curl; Path", a => CreateFile(a, CurlFiles.Kind.Output));
+        r.Add("CURL.CloseOutputFile", "curl", a => CloseFile(a, CurlFiles.Kind.Output));
+        r.Add("CURL.CreateDebugOutputFile", "curl; Path", a => CreateFile(a, CurlFiles.Kind.Debug));
+        r.Add("CURL.CloseDebugFile", "curl", a => CloseFile(a, CurlFiles.Kind.Debug));
+        r.Add("CURL.CreateHeaderOutputFile", "curl; Path", a => CreateFile(a, CurlFiles.Kind.Header));
+        r.Add("CURL.CloseHeaderFile", "curl", a => CloseFile(a, CurlFiles.Kind.Header));
+        r.Add("CURL.SetOptionFileOnlyMode", "curl; Value", a => Set(a, o => o.FileOnlyMode = a.Bool(1)));
+        r.Add("CURL.OpenInputFile", "curl; Path { ; Offset; Length }", OpenInputFile);
+        r.Add("CURL.CloseInputFile", "curl", CloseInputFile);
     }
 
     static CurlHandle Idle(Args a)

@@ -1,5 +1,4 @@
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Curl;
 
@@ -18,53 +17,65 @@ static partial class CurlFunctions
         r.AddTable(Handles);
         r.AddActivity(() => CurlHandle.RunningCount);
 
-        r.Add("CURL.New", "", "Creates a CURL handle (numbers from 16000) with MBS's defaults: verbose log on, redirects followed (max 3), TLS verified.", _ => Value.FromNumber(Handles.Add(new CurlHandle())));
-        r.Add("CURL.Release", "curl", "Frees a CURL handle; refused while its background transfer runs.", Release, "CURL.Cleanup");
-        r.Add("CURL.ReleaseAll", "", "Frees every CURL handle; refused while any background transfer runs.", ReleaseAll);
-        r.Add("CURL.List", "", "The live CURL handles, ¶-separated.", _ => Value.FromText(Handles.List()));
-        r.Add("CURL.Perform", "curl", "Runs the transfer (http, https, smtp, smtps, imap, imaps, pop3, pop3s): OK on transport success (HTTP 4xx/5xx too), else curl's \"code: message\".", Perform);
-        r.Add("CURL.PerformInBackground", "curl", "Starts the transfer on a worker thread and returns 0; poll CURL.IsRunning or use CURL.SetFinishedScript.", PerformInBackground);
-        r.Add("CURL.IsRunning", "curl", "1 while a background transfer runs, else 0.", a => Value.FromBool(Handles.Get(a, 0).IsRunning));
-        r.Add("CURL.SetFinishedScript", "curl; FileName; ScriptName", "Script started (through idle, paused caller) when a background transfer ends; its parameter is the CURL handle.", SetFinishedScript);
-        r.Add("CURL.ErrorCode", "curl", "curl's error code of the last transfer (0 = OK).", a => Value.FromNumber(Handles.Get(a, 0).Outcome.ErrorCode));
-        r.Add("CURL.ErrorMessage", "curl", "curl's error message of the last transfer (empty when OK).", a => Value.FromText(Handles.Get(a, 0).Outcome.ErrorMessage));
+        r.Add("CURL.New", "", _ => Value.FromNumber(Handles.Add(new CurlHandle())));
+        r.Add("CURL.Release", "curl", Release, "CURL.Cleanup");
+        r.Add("CURL.ReleaseAll", "", ReleaseAll);
+        r.Add("CURL.List", "", Handles.ListFunction);
+        r.Add("CURL.Perform", "curl", Perform);
+        r.Add("CURL.PerformInBackground", "curl", PerformInBackground);
+        r.Add("CURL.IsRunning", "curl", a => Value.FromBool(Handles.Get(a, 0).IsRunning));
+        r.Add("CURL.SetFinishedScript", "curl; FileName; ScriptName", SetFinishedScript);
+        r.Add("CURL.ErrorCode", "curl", a => Value.FromNumber(Handles.Get(a, 0).Outcome.ErrorCode));
+        r.Add("CURL.ErrorMessage", "curl", a => Value.FromText(Handles.Get(a, 0).Outcome.ErrorMessage));
 
-        r.Add("CURL.SetOptionURL", "curl; URL { ; Encoding }", "The URL; its scheme picks the protocol (a missing scheme is guessed like curl: smtp./imap./pop3. hosts, else http).", a => Set(a, o => o.Url = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionPostFields", "curl; Value { ; Encoding }", "The POST body (encoded with Encoding, default UTF-8); implies POST.", a => Set(a, o => o.PostFields = Encodings.ToBytes(a.Text(1), a.Text(2, ""))));
-        r.Add("CURL.SetOptionHTTPHeader", "curl; Values...", "Replaces the request header list: one \"Name: value\" per parameter (\"Name:\" suppresses a default header); no values clears it.", a => Set(a, o => o.HttpHeaders = Values(a)));
-        r.Add("CURL.AddOptionHTTPHeader", "curl; Values...", "Appends headers to the request header list.", a => Set(a, o => o.HttpHeaders.AddRange(Values(a))));
-        r.Add("CURL.SetOptionCustomRequest", "curl; Value { ; Encoding }", "HTTP method (DELETE, PATCH, …), IMAP command (\"SEARCH ALL\") or POP3 command; empty restores the default.", a => Set(a, o => o.CustomRequest = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionPort", "curl; Value", "Port number overriding the URL's (0 = from the URL).", a => Set(a, o => o.Port = (int)a.Long(1, 0, 65535)));
-        r.Add("CURL.SetOptionUseSSL", "curl; Value", "TLS for smtp/imap/pop3 URLs: 0 none, 1 try STARTTLS, 2 and 3 require it (3 = the article's choice).", a => Set(a, o => o.UseSsl = (int)a.Long(1, 0, 3)));
-        r.Add("CURL.SetOptionSSLVersion", "curl; Value", "Minimum TLS version as libcurl: 0/1 default, 4 TLS 1.0+, 5 TLS 1.1+, 6 TLS 1.2+, 7 TLS 1.3 (CURL_SSLVERSION_MAX_* in the high bits caps it).", SetSslVersion);
-        r.Add("CURL.SetOptionSSLVerifyPeer", "curl; Value", "1 (default here; MBS turns it off without a CA) verifies the server's certificate chain; 0 accepts any certificate.", a => Set(a, o => o.SslVerifyPeer = a.Bool(1, true)));
-        r.Add("CURL.SetOptionSSLVerifyHost", "curl; Value", "2 (default) or 1 checks that the certificate names the host; 0 skips that check.", a => Set(a, o => o.SslVerifyHost = (int)a.Long(1, 0, 2)));
-        r.Add("CURL.SetOptionCAInfo", "curl; Value { ; Encoding }", "Path of a PEM bundle of CA certificates; when set, the server must chain to one of them (instead of the system store).", a => Set(a, o => o.CaInfo = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionXOAuth2Bearer", "curl; Value", "OAuth 2.0 access token (no \"Bearer \" prefix) for SMTP/IMAP/POP3 SASL XOAUTH2; set the user name, not a password.", a => Set(a, o => o.XOAuth2Bearer = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionUserName", "curl; Value { ; Encoding }", "User name for mail login or HTTP Basic auth (sent in Encoding, default UTF-8).", a => SetCredential(a, (o, text, encoding) => { o.UserName = text; o.UserNameEncoding = encoding; }));
-        r.Add("CURL.SetOptionPassword", "curl; Password { ; Encoding }", "Password for mail login or HTTP Basic auth (sent in Encoding, default UTF-8).", a => SetCredential(a, (o, text, encoding) => { o.Password = text; o.PasswordEncoding = encoding; }));
-        r.Add("CURL.SetOptionLoginOptions", "curl; Value { ; Encoding }", "Mail login options, e.g. \"AUTH=LOGIN\", \"AUTH=PLAIN\", \"AUTH=XOAUTH2\", \"AUTH=OAUTHBEARER\" or \"AUTH=*\".", a => Set(a, o => o.LoginOptions = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionMailFrom", "curl; Value { ; Encoding }", "SMTP envelope sender (MAIL FROM), e.g. \"<alice@example.com>\".", a => Set(a, o => o.MailFrom = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionMailRecipients", "curl; Values...", "SMTP envelope recipients (RCPT TO), one per parameter; brackets are added when missing.", a => Set(a, o => o.MailRecipients = Values(a)));
-        r.Add("CURL.SetOptionUpload", "curl; Value", "1 = upload the input data (SMTP message, HTTP PUT).", a => Set(a, o => o.Upload = a.Bool(1)));
-        r.Add("CURL.SetInputText", "curl; Text { ; Encoding }", "The data to upload, encoded with Encoding (default UTF-8; also Hex and Base64).", a => Set(a, o => o.InputData = Encodings.ToBytes(a.Text(1), a.Text(2, ""))));
-        r.Add("CURL.SetOptionTimeOut", "curl; Value", "Whole-transfer timeout in seconds (0 = none).", a => Set(a, o => o.TimeoutMs = Seconds(a)));
-        r.Add("CURL.SetOptionTimeoutMS", "curl; Value", "Whole-transfer timeout in milliseconds (0 = none).", a => Set(a, o => o.TimeoutMs = a.Long(1, 0, long.MaxValue)));
-        r.Add("CURL.SetOptionConnectionTimeout", "curl; Value", "Connect-phase timeout in seconds (0 = curl's 300 s).", a => Set(a, o => o.ConnectTimeoutMs = Seconds(a)), "CURL.SetOptionConnectTimeout");
-        r.Add("CURL.SetOptionConnectTimeoutMS", "curl; Value", "Connect-phase timeout in milliseconds (0 = curl's 300 s).", a => Set(a, o => o.ConnectTimeoutMs = a.Long(1, 0, long.MaxValue)), "CURL.SetOptionConnectionTimeoutMS");
-        r.Add("CURL.SetOptionFollowLocation", "curl; Value", "1 (MBS default) follows HTTP redirects, 0 returns the redirect response.", a => Set(a, o => o.FollowLocation = a.Bool(1)));
-        r.Add("CURL.SetOptionMaxRedirs", "curl; Value", "Most redirects to follow (MBS default 3, -1 = unlimited).", a => Set(a, o => o.MaxRedirs = a.Long(1, -1, long.MaxValue, 3)));
-        r.Add("CURL.SetOptionUserAgent", "curl; Value { ; Encoding }", "User-Agent header for HTTP requests.", a => Set(a, o => o.UserAgent = a.Text(1).Trim()));
-        r.Add("CURL.SetOptionFreshConnect", "curl; Value", "1 = the next transfers open a new connection instead of reusing the one this handle kept open.", a => Set(a, o => o.FreshConnect = a.Bool(1)));
-        r.Add("CURL.SetOptionForbidReuse", "curl; Value", "1 = close the connection after each transfer instead of keeping it open for the next one.", a => Set(a, o => o.ForbidReuse = a.Bool(1)));
-        r.Add("CURL.SetOptionVerbose", "curl; Value", "1 (default) collects the debug transcript, 0 turns it off.", a => Set(a, o => o.Verbose = a.Bool(1)));
-        r.Add("CURL.SetOptionRedactSecrets", "curl; Value", "Our extension: 1 (default) hides tokens, passwords and client secrets in the debug text; 0 shows them (for troubleshooting only).", a => Set(a, o => o.RedactSecrets = a.Bool(1, true)));
+        r.Add("CURL.SetOptionURL", "curl; URL { ; Encoding }", a => Set(a, o => o.Url = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionPostFields", "curl; Value { ; Encoding }",
+            a => Set(a, o => o.PostFields = Encodings.ToBytes(a.Text(1), a.Text(2, ""))));
+        r.Add("CURL.SetOptionHTTPHeader", "curl; Values...", a => Set(a, o => o.HttpHeaders = Values(a)));
+        r.Add("CURL.AddOptionHTTPHeader", "curl; Values...", a => Set(a, o => o.HttpHeaders.AddRange(Values(a))));
+        r.Add("CURL.SetOptionCustomRequest", "curl; Value { ; Encoding }",
+            a => Set(a, o => o.CustomRequest = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionPort", "curl; Value", a => Set(a, o => o.Port = (int)a.Long(1, 0, 65535)));
+        r.Add("CURL.SetOptionUseSSL", "curl; Value", a => Set(a, o => o.UseSsl = (int)a.Long(1, 0, 3)));
+        r.Add("CURL.SetOptionSSLVersion", "curl; Value", SetSslVersion);
+        r.Add("CURL.SetOptionSSLVerifyPeer", "curl; Value", a => Set(a, o => o.SslVerifyPeer = a.Bool(1, true)));
+        r.Add("CURL.SetOptionSSLVerifyHost", "curl; Value", a => Set(a, o => o.SslVerifyHost = (int)a.Long(1, 0, 2)));
+        r.Add("CURL.SetOptionCAInfo", "curl; Value { ; Encoding }", a => Set(a, o => o.CaInfo = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionXOAuth2Bearer", "curl; Value", a => Set(a, o => o.XOAuth2Bearer = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionUserName", "curl; Value { ; Encoding }",
+            a => SetCredential(a, (o, text, encoding) => { o.UserName = text; o.UserNameEncoding = encoding; }));
+        r.Add("CURL.SetOptionPassword", "curl; Password { ; Encoding }",
+            a => SetCredential(a, (o, text, encoding) => { o.Password = text; o.PasswordEncoding = encoding; }));
+        r.Add("CURL.SetOptionLoginOptions", "curl; Value { ; Encoding }",
+            a => Set(a, o => o.LoginOptions = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionMailFrom", "curl; Value { ; Encoding }", a => Set(a, o => o.MailFrom = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionMailRecipients", "curl; Values...", a => Set(a, o => o.MailRecipients = Values(a)));
+        r.Add("CURL.SetOptionUpload", "curl; Value", a => Set(a, o => o.Upload = a.Bool(1)));
+        r.Add("CURL.SetInputText", "curl; Text { ; Encoding }",
+            a => Set(a, o => o.InputData = Encodings.ToBytes(a.Text(1), a.Text(2, ""))));
+        r.Add("CURL.SetOptionTimeOut", "curl; Value", a => Set(a, o => o.TimeoutMs = Seconds(a)));
+        r.Add("CURL.SetOptionTimeoutMS", "curl; Value", a => Set(a, o => o.TimeoutMs = a.Long(1, 0, long.MaxValue)));
+        r.Add("CURL.SetOptionConnectionTimeout", "curl; Value",
+            a => Set(a, o => o.ConnectTimeoutMs = Seconds(a)), "CURL.SetOptionConnectTimeout");
+        r.Add("CURL.SetOptionConnectTimeoutMS", "curl; Value",
+            a => Set(a, o => o.ConnectTimeoutMs = a.Long(1, 0, long.MaxValue)), "CURL.SetOptionConnectionTimeoutMS");
+        r.Add("CURL.SetOptionFollowLocation", "curl; Value", a => Set(a, o => o.FollowLocation = a.Bool(1)));
+        r.Add("CURL.SetOptionMaxRedirs", "curl; Value",
+            a => Set(a, o => o.MaxRedirs = a.Long(1, -1, long.MaxValue, 3)));
+        r.Add("CURL.SetOptionUserAgent", "curl; Value { ; Encoding }",
+            a => Set(a, o => o.UserAgent = a.Text(1).Trim()));
+        r.Add("CURL.SetOptionFreshConnect", "curl; Value", a => Set(a, o => o.FreshConnect = a.Bool(1)));
+        r.Add("CURL.SetOptionForbidReuse", "curl; Value", a => Set(a, o => o.ForbidReuse = a.Bool(1)));
+        r.Add("CURL.SetOptionVerbose", "curl; Value", a => Set(a, o => o.Verbose = a.Bool(1)));
+        r.Add("CURL.SetOptionRedactSecrets", "curl; Value", a => Set(a, o => o.RedactSecrets = a.Bool(1, true)));
 
-        r.Add("CURL.GetResponseCode", "curl", "Last HTTP status, or the last SMTP reply code; 0 when none (IMAP and POP3 replies carry no number).", a => Value.FromNumber(Handles.Get(a, 0).Outcome.ResponseCode));
-        r.Add("CURL.GetResultAsText", "curl { ; Encoding; preserveLineEndings }", "The received data as text (Encoding default native = UTF-8); line endings become ¶ unless preserveLineEndings is 1.", a => Text(a, h => h.Body));
-        r.Add("CURL.GetResultAsData", "curl; Type { ; FileName }", "The received data as a container of FileMaker type Type (\"FILE\", \"PDF \", \"JPEG\" …; file name default \"data\"); empty on error.", GetResultAsData);
-        r.Add("CURL.GetDebugMessages", "curl { ; Encoding; preserveLineEndings }", "The verbose transcript (connect, TLS, certificate, every protocol line) with secrets redacted.", a => Text(a, h => Encoding.UTF8.GetBytes(h.Debug)), "CURL.GetDebugAsText");
-        r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }", "The received HTTP header blocks as received (all redirect hops, 1xx included), or the server's reply lines for SMTP, IMAP and POP3 (as libcurl).", a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
+        r.Add("CURL.GetResponseCode", "curl", a => Value.FromNumber(Handles.Get(a, 0).Outcome.ResponseCode));
+        r.Add("CURL.GetResultAsText", "curl { ; Encoding; preserveLineEndings }", a => Text(a, h => h.Body));
+        r.Add("CURL.GetResultAsData", "curl; Type { ; FileName }", GetResultAsData);
+        r.Add("CURL.GetDebugMessages", "curl { ; Encoding; preserveLineEndings }",
+            a => Text(a, h => Encoding.UTF8.GetBytes(h.Debug)), "CURL.GetDebugAsText");
+        r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }",
+            a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
         RegisterCompat(r);
         RegisterFiles(r);
         RegisterInfo(r);

@@ -1,5 +1,3 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.Curl;
 
 /// <summary>The scripts a finished transfer starts (through the host's idle call), with the handle as parameter.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Curl;
 
@@ -40,12 +39,16 @@ static partial class CurlFunctions
 {
     static void RegisterForms(Registry r)
     {
-        r.Add("CURL.FormAddKeyValue", "curl; Name; Value { ; ContentType; ContentHeaders }", "Adds a form field (UTF-8) to the multipart/form-data POST; call CURL.FormFinish before CURL.Perform.", a => AddPart(a, Encoding.UTF8.GetBytes(a.Text(2)), null, a.Text(3, ""), a.Text(4, "")), "CURL.FormAddKeyValueContentType");
-        r.Add("CURL.FormAddKeyText", "curl; Name; FileName; Text { ; Encoding; ContentType; ContentHeaders }", "Adds text as a file part (encoded with Encoding, default UTF-8) to the multipart form.", a => AddPart(a, Encodings.ToBytes(a.Text(3), a.Text(4, "")), a.Text(2), a.Text(5, ""), a.Text(6, "")), "CURL.FormAddKeyTextContentType");
-        r.Add("CURL.FormAddKeyFile", "curl; Name; Path { ; ContentType; ContentHeaders }", "Adds a file from a native path as a file part (content type from its extension unless given).", AddFilePart, "CURL.FormAddKeyFileContentType");
-        r.Add("CURL.FormAddKeyContainer", "curl; Name; FileName; Data { ; ContentType; ContentHeaders }", "Adds a container value as a file part (file name default: the container's).", AddContainerPart, "CURL.FormAddKeyContainerContentType");
-        r.Add("CURL.FormFinish", "curl", "Finishes the form: the next CURL.Perform sends it as a multipart/form-data POST.", a => Set(a, o => o.FormFinished = true));
-        r.Add("CURL.FormClear", "curl", "Removes all form parts.", a => Set(a, o => { o.Form = []; o.FormFinished = false; }));
+        r.Add("CURL.FormAddKeyValue", "curl; Name; Value { ; ContentType; ContentHeaders }",
+            a => AddPart(a, Encoding.UTF8.GetBytes(a.Text(2)), null, a.Text(3, ""), a.Text(4, "")), "CURL.FormAddKeyValueContentType");
+        r.Add("CURL.FormAddKeyText", "curl; Name; FileName; Text { ; Encoding; ContentType; ContentHeaders }",
+            a => AddPart(a, Encodings.ToBytes(a.Text(3), a.Text(4, "")), a.Text(2), a.Text(5, ""), a.Text(6, "")), "CURL.FormAddKeyTextContentType");
+        r.Add("CURL.FormAddKeyFile", "curl; Name; Path { ; ContentType; ContentHeaders }",
+            AddFilePart, "CURL.FormAddKeyFileContentType");
+        r.Add("CURL.FormAddKeyContainer", "curl; Name; FileName; Data { ; ContentType; ContentHeaders }",
+            AddContainerPart, "CURL.FormAddKeyContainerContentType");
+        r.Add("CURL.FormFinish", "curl", a => Set(a, o => o.FormFinished = true));
+        r.Add("CURL.FormClear", "curl", a => Set(a, o => { o.Form = []; o.FormFinished = false; }));
     }
 
     static Value AddPart(Args a, byte[] data, string? fileName, string contentType, string headers)

@@ -39,7 +39,14 @@ sealed class HttpConnection : KeptConnection
             PlaintextStreamFilter = (context, _) =>
             {
                 FlushRequestLog();
-                return ValueTask.FromResult<Stream>(new HeadCapture(context.PlaintextStream)); // headers as received
+                // Headers as received: recorded by the socket stream itself on a plain connection (so the handler
+                // still sees a NetworkStream), above TLS otherwise.
+                if (context.PlaintextStream is RecordingNetworkStream plain)
+                {
+                    plain.Recorder = new HeadRecorder();
+                    return ValueTask.FromResult<Stream>(plain);
+                }
+                return ValueTask.FromResult<Stream>(new HeadCapture(context.PlaintextStream));
             },
             AllowAutoRedirect = false,
             UseProxy = false,
@@ -54,7 +61,7 @@ sealed class HttpConnection : KeptConnection
                 var socket = t.Blocking
                     ? Connector.Connect(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel)
                     : await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel);
-                return new NetworkStream(socket, ownsSocket: true);
+                return new RecordingNetworkStream(socket);
             },
             SslOptions = new SslClientAuthenticationOptions
             {

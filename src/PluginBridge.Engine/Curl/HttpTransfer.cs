@@ -47,7 +47,7 @@ static class HttpTransfer
         var method = plan.Method;
         var body = plan.Body;
         var heads = new List<string>();
-        HeadCapture.Sink = head => { lock (heads) heads.Add(head); };
+        HeadRecorder.Sink = head => { lock (heads) heads.Add(head); };
         string? referer = null;
 
         for (var hop = 0; ; hop++)

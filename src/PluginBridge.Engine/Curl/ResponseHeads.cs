@@ -1,15 +1,15 @@
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Curl;
 
 /// <summary>
 /// Keeps the response header blocks exactly as received (CURL.GetHeaders, as libcurl's header callback sees
-/// them): wraps the connection's plaintext stream and, after each request is written, records the bytes read up
-/// to the blank line that ends the head (again for a 1xx interim head). The sink is the transfer whose request
-/// runs on this async flow, so a connection reused by a later transfer reports to that one.
+/// them): after each request is written, records the bytes read up to the blank line that ends the head (again for
+/// a 1xx interim head). The sink is the transfer whose request runs on this async flow, so a connection reused by
+/// a later transfer reports to that one. Used by <see cref="HeadCapture"/> over TLS and by
+/// <see cref="RecordingNetworkStream"/> on plain connections.
 /// </summary>
-sealed class HeadCapture(Stream inner) : Stream
+sealed class HeadRecorder
 {
     static readonly AsyncLocal<Action<string>?> sink = new();
 
@@ -19,35 +19,71 @@ sealed class HeadCapture(Stream inner) : Stream
     readonly MemoryStream head = new();
     bool recording;
 
-    void Observe(ReadOnlySpan<byte> data)
+    public void Observe(ReadOnlySpan<byte> data)
     {
         while (recording && data.Length > 0)
         {
-            var i = 0;
-            for (; i < data.Length; i++)
+            var end = BlankLineEnd(data);
+            if (end < 0)
             {
-                head.WriteByte(data[i]);
-                if (head.Length >= 4 && EndsWithBlankLine()) { i++; Complete(); break; }
+                head.Write(data);
+                if (head.Length > 1 << 20) { recording = false; head.SetLength(0); } // not a sane head: stop copying
+                return;
             }
-            data = data[Math.Min(i, data.Length)..];
-            if (head.Length > 1 << 20) { recording = false; head.SetLength(0); } // not a sane head: stop copying
+            head.Write(data[..end]);
+            data = data[end..];
+            Complete();
         }
     }
 
-    bool EndsWithBlankLine()
+    /// <summary>Index just past the first "\n\n" or "\n\r\n" that ends the head (bytes already kept count),
+    /// or -1 when the head goes on past this read.</summary>
+    int BlankLineEnd(ReadOnlySpan<byte> data)
     {
-        var b = head.GetBuffer();
-        var n = (int)head.Length;
-        return b[n - 1] == '\n' && (b[n - 2] == '\n' || (b[n - 2] == '\r' && b[n - 3] == '\n'));
+        for (var from = 0; ;)
+        {
+            var i = data[from..].IndexOf((byte)'\n');
+            if (i < 0) return -1;
+            i += from;
+            if (head.Length + i + 1 >= 4)
+            {
+                var before = At(data, i - 1);
+                if (before == '\n' || (before == '\r' && At(data, i - 2) == '\n')) return i + 1;
+            }
+            from = i + 1;
+        }
     }
+
+    // Byte i of this read; negative i reaches back into the bytes kept from earlier reads (-1 before the first).
+    int At(ReadOnlySpan<byte> data, int i) =>
+        i >= 0 ? data[i] : head.Length + i >= 0 ? head.GetBuffer()[head.Length + i] : -1;
 
     void Complete()
     {
         var text = Encoding.Latin1.GetString(head.GetBuffer(), 0, (int)head.Length);
         head.SetLength(0);
         Sink?.Invoke(text);
-        recording = text.StartsWith("HTTP/1.1 1", StringComparison.Ordinal) || text.StartsWith("HTTP/1.0 1", StringComparison.Ordinal);
+        recording = text.StartsWith("HTTP/1.1 1", StringComparison.Ordinal)
+            || text.StartsWith("HTTP/1.0 1", StringComparison.Ordinal);
     }
+
+    /// <summary>A request is being written: the next bytes read are its response head.</summary>
+    public void StartRecording()
+    {
+        if (recording) return;
+        recording = true;
+        head.SetLength(0);
+    }
+}
+
+/// <summary>The plaintext stream of a TLS connection with a <see cref="HeadRecorder"/> on its reads.</summary>
+sealed class HeadCapture(Stream inner) : Stream
+{
+    readonly HeadRecorder recorder = new();
+
+    void Observe(ReadOnlySpan<byte> data) => recorder.Observe(data);
+
+    void StartRecording() => recorder.StartRecording();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancel = default)
     {
@@ -76,13 +112,6 @@ sealed class HeadCapture(Stream inner) : Stream
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
         WriteAsync(buffer.AsMemory(offset, count), cancel).AsTask();
-
-    void StartRecording()
-    {
-        if (recording) return;
-        recording = true;
-        head.SetLength(0);
-    }
 
     public override bool CanRead => inner.CanRead;
     public override bool CanWrite => inner.CanWrite;

@@ -38,8 +38,9 @@ sealed partial class SecretRedactor
         foreach (var s in secrets) text = text.Replace(s, Mask, StringComparison.Ordinal);
         if (secrets.Count > 0) text = Base64Run().Replace(text, m => CarriesSecret(m.Value) ? Mask : m.Value);
         text = AuthorizationHeader().Replace(text, m => m.Groups[1].Value + Mask);
-        text = FormSecret().Replace(text, m => m.Groups[1].Value + "=" + Mask);
-        text = JsonSecret().Replace(text, m => m.Groups[1].Value + "\"" + Mask + "\"");
+        // Neither can match without its '=' or '"' (most protocol lines have neither): skip the scan then.
+        if (text.Contains('=')) text = FormSecret().Replace(text, m => m.Groups[1].Value + "=" + Mask);
+        if (text.Contains('"')) text = JsonSecret().Replace(text, m => m.Groups[1].Value + "\"" + Mask + "\"");
         return text;
     }
 

@@ -87,6 +87,7 @@ sealed class Transfer
             if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
             t.Url = CurlUrl.Parse(options.Url, options.Port);
             t.EffectiveUrl = t.Url.Uri.AbsoluteUri;
+            if (t.Url.Scheme.EndsWith('s') || options.UseSsl > 0) TrustStoreWarmup.Start();
             await t.DispatchAsync();
         }
         catch (Exception e)

@@ -1,5 +1,3 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.FM;
 
 /// <summary>FM.* functions that reach into the host.</summary>
@@ -7,10 +5,7 @@ static class FmFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("FM.RunScript", "FileName; ScriptName { ; ScriptParameter; ScriptControl }",
-            "Queues a script start; the host runs it at its next idle (at most 10,000 wait). Control: Pause " +
-            "(default), Halt, Exit or Resume.",
-            RunScript);
+        r.Add("FM.RunScript", "FileName; ScriptName { ; ScriptParameter; ScriptControl }", RunScript);
     }
 
     static Value RunScript(Args a)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Hash;
 
@@ -10,13 +9,8 @@ static class HashFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Hash.SHA256", "text { ; Flags }",
-            "SHA-256 of the text's UTF-8 bytes: uppercase hex; Flags +1 Base64, +2 text is hex, +8 Base64URL.",
-            Sha256);
-        r.Add("Hash.SHA256.HMAC", "key; data { ; Flags }",
-            "HMAC-SHA256 of data with key (UTF-8): uppercase hex; Flags +1 Base64, +2 key is hex, +4 data is hex, " +
-            "+8 Base64URL.",
-            HmacSha256);
+        r.Add("Hash.SHA256", "text { ; Flags }", Sha256);
+        r.Add("Hash.SHA256.HMAC", "key; data { ; Flags }", HmacSha256);
     }
 
     static Value Sha256(Args a)
@@ -28,11 +22,13 @@ static class HashFunctions
     static Value HmacSha256(Args a)
     {
         var flags = a.Long(2);
-        return Value.FromText(Output(HMACSHA256.HashData(Input(a.Text(0), (flags & 2) != 0), Input(a.Text(1), (flags & 4) != 0)), flags));
+        return Value.FromText(
+            Output(HMACSHA256.HashData(Input(a.Text(0), (flags & 2) != 0), Input(a.Text(1), (flags & 4) != 0)), flags));
     }
 
     static byte[] Input(string text, bool hex) => hex ? Encodings.ToBytes(text, "Hex") : Encoding.UTF8.GetBytes(text);
 
     static string Output(byte[] hash, long flags) =>
-        (flags & 8) != 0 ? Base64Url.Encode(hash) : (flags & 1) != 0 ? Convert.ToBase64String(hash) : Convert.ToHexString(hash);
+        (flags & 8) != 0 ? Base64Url.Encode(hash) : (flags & 1) != 0 ? Convert.ToBase64String(hash)
+            : Convert.ToHexString(hash);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 
@@ -14,10 +13,7 @@ static class JsonColorize
     const string Key = "#0000FF", Text = "#800080", Other = "#FF8000", Light = "#000000", Dark = "#FFFFFF";
 
     public static void Register(Registry r) =>
-        JsonFunctions.Add(r, "JSON.Colorize", "JSON { ; DarkMode }",
-            "The JSON as styled text, in GetAsCSS form (span per coloured run): keys blue, strings purple, other " +
-            "values orange, brackets black (white with DarkMode 1).",
-            Colorize);
+        JsonFunctions.Add(r, "JSON.Colorize", "JSON { ; DarkMode }", Colorize);
 
     static Value Colorize(Args a)
     {

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 
@@ -12,10 +11,7 @@ static class JsonCsv
     const int QuoteAllText = 1, SkipColumnNames = 2;
 
     public static void Register(Registry r) =>
-        JsonFunctions.Add(r, "JSON.ToCSV", "JSON { ; Flags; rowSeparator; colSeparator }",
-            "CSV text from an array of objects or arrays; Flags 1 quotes every text value, 2 leaves out the column " +
-            "names; rows end with ¶ and columns with ; unless given.",
-            ToCsv);
+        JsonFunctions.Add(r, "JSON.ToCSV", "JSON { ; Flags; rowSeparator; colSeparator }", ToCsv);
 
     static Value ToCsv(Args a)
     {

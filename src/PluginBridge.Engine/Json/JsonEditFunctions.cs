@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 
@@ -11,53 +10,23 @@ static class JsonEditFunctions
 {
     public static void Register(Registry r)
     {
-        JsonFunctions.Add(r, "JSON.Format", "JSON",
-            "Pretty-printed JSON (indent and the space after the colon as JSON.SetFormatOptions sets; unicode " +
-            "escapes decoded).",
-            a => Value.FromText(JsonText.Format(JsonRefs.Read(a, 0).Node)));
-        JsonFunctions.Add(r, "JSON.Compact", "JSON",
-            "JSON without whitespace.",
-            a => Value.FromText(JsonText.Compact(JsonRefs.Read(a, 0).Node)));
-        JsonFunctions.Add(r, "JSON.SetFormatOptions", "{ ; tabIndention; tabAfterObjectKey }",
-            "Indent and text after the colon for JSON.Format; no parameters restore tab and space. OK.",
-            SetFormatOptions);
-        JsonFunctions.Add(r, "JSON.DeleteItemFromArray", "JSON; Index",
-            "Removes the item at the zero-based index.",
-            DeleteItemFromArray);
-        JsonFunctions.Add(r, "JSON.DeleteItemFromObject", "JSON; Name",
-            "Removes the named member.",
-            DeleteItemFromObject);
-        JsonFunctions.Add(r, "JSON.ReplaceItemInArray", "JSON; Index; json2",
-            "Replaces the item at the zero-based index with new JSON.",
-            ReplaceItemInArray);
-        JsonFunctions.Add(r, "JSON.ReplaceItemInObject", "JSON; Name; json2",
-            "Replaces the named member with new JSON.",
-            ReplaceItemInObject);
-        JsonFunctions.Add(r, "JSON.SetPathItem", "JSON; Path; Value",
-            "Sets the value at a path (as JSON.GetPathItem), creating missing objects and arrays; a value that is " +
-            "not JSON is stored as a string; \"append\" adds to an array.",
-            SetPathItem);
-        JsonFunctions.Add(r, "JSON.ArraySlice", "JSON { ; Start; end; AsReference }",
-            "Items from Start up to (not including) end as a new array; negative positions count from the end.",
-            ArraySlice);
-        JsonFunctions.Add(r, "JSON.Merge", "json1; json2...",
-            "Merges objects (members copied, nested objects and arrays merged, other values replaced) or arrays " +
-            "(values not yet present appended).",
-            Merge);
+        JsonFunctions.Add(r, "JSON.Format", "JSON", a => Value.FromText(JsonText.Format(JsonRefs.Read(a, 0).Node)));
+        JsonFunctions.Add(r, "JSON.Compact", "JSON", a => Value.FromText(JsonText.Compact(JsonRefs.Read(a, 0).Node)));
+        JsonFunctions.Add(r, "JSON.SetFormatOptions", "{ ; tabIndention; tabAfterObjectKey }", SetFormatOptions);
+        JsonFunctions.Add(r, "JSON.DeleteItemFromArray", "JSON; Index", DeleteItemFromArray);
+        JsonFunctions.Add(r, "JSON.DeleteItemFromObject", "JSON; Name", DeleteItemFromObject);
+        JsonFunctions.Add(r, "JSON.ReplaceItemInArray", "JSON; Index; json2", ReplaceItemInArray);
+        JsonFunctions.Add(r, "JSON.ReplaceItemInObject", "JSON; Name; json2", ReplaceItemInObject);
+        JsonFunctions.Add(r, "JSON.SetPathItem", "JSON; Path; Value", SetPathItem);
+        JsonFunctions.Add(r, "JSON.ArraySlice", "JSON { ; Start; end; AsReference }", ArraySlice);
+        JsonFunctions.Add(r, "JSON.Merge", "json1; json2...", Merge);
         JsonFunctions.Add(r, "JSON.MergePatch.ApplyPatch", "JSON; jsonPatch",
-            "Applies a JSON Merge Patch (RFC 7386).",
             a => Value.FromText(JsonText.Print(ApplyMergePatch(JsonRefs.Detached(JsonRefs.Read(a, 0))?.DeepClone(), JsonRefs.Read(a, 1).Node))));
         JsonFunctions.Add(r, "JSON.MergePatch.FromDiff", "json1; json2",
-            "The JSON Merge Patch (RFC 7386) that turns json1 into json2.",
             a => Value.FromText(JsonText.Print(MergeDiff(JsonRefs.Read(a, 0).Node, JsonRefs.Read(a, 1).Node))));
-        JsonFunctions.Add(r, "JSON.Sort", "JSON",
-            "Sorts an array (numbers by value before strings in ordinal order) or an object's members by key.",
-            Sort);
-        JsonFunctions.Add(r, "JSON.Flatten", "JSON",
-            "A one-level object of normalized paths ($['a'][0]) to primitive values, empty objects and empty " +
-            "arrays.",
-            Flatten);
-        JsonFunctions.Add(r, "JSON.Unflatten", "JSON", "Rebuilds the tree from a JSON.Flatten object.", Unflatten);
+        JsonFunctions.Add(r, "JSON.Sort", "JSON", Sort);
+        JsonFunctions.Add(r, "JSON.Flatten", "JSON", Flatten);
+        JsonFunctions.Add(r, "JSON.Unflatten", "JSON", Unflatten);
     }
 
     static Value SetFormatOptions(Args a)

@@ -1,5 +1,3 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.Json;
 
 /// <summary>The JSON family (MBS JSON.*): JSON text and reference numbers interchangeably. See README.md.</summary>
@@ -22,6 +20,6 @@ static class JsonFunctions
 
     /// <summary>Registers a JSON function that runs under one lock: a reference number may be used from several
     /// threads (server scripts, background transfers), and JsonNode trees are not thread-safe.</summary>
-    public static void Add(Registry r, string name, string parameters, string doc, Func<Args, Value> fn) =>
-        r.Add(name, parameters, doc, a => { lock (gate) return fn(a); });
+    public static void Add(Registry r, string name, string parameters, Func<Args, Value> fn) =>
+        r.Add(name, parameters, a => { lock (gate) return fn(a); });
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 
@@ -10,13 +9,8 @@ static class JsonPatchFunctions
 {
     public static void Register(Registry r)
     {
-        JsonFunctions.Add(r, "JSON.JSONPatch.ApplyPatch", "json1; jsonPatch",
-            "Applies an RFC 6902 JSON Patch (add, remove, replace, move, copy, test); all or nothing.",
-            Apply);
-        JsonFunctions.Add(r, "JSON.JSONPatch.FromDiff", "json1; json2 { ; KeyToCopy }",
-            "The RFC 6902 JSON Patch that turns json1 into json2; KeyToCopy copies that member of the changed " +
-            "object into each operation.",
-            FromDiff);
+        JsonFunctions.Add(r, "JSON.JSONPatch.ApplyPatch", "json1; jsonPatch", Apply);
+        JsonFunctions.Add(r, "JSON.JSONPatch.FromDiff", "json1; json2 { ; KeyToCopy }", FromDiff);
     }
 
     static Value Apply(Args a)
@@ -63,12 +57,8 @@ static class JsonPatchFunctions
     {
         var node = doc;
         foreach (var step in Pointer(path))
-            node = node switch
-            {
-                JsonObject o when o.TryGetPropertyValue(step, out var c) => c,
-                JsonArray arr when int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < arr.Count => arr[i],
-                _ => throw new MbsException($"JSON Patch path \"{path}\" not found; the document is unchanged."),
-            };
+            if (!JsonValues.TryChild(node, step, out node))
+                throw new MbsException($"JSON Patch path \"{path}\" not found; the document is unchanged.");
         return node;
     }
 

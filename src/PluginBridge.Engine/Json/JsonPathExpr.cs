@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 

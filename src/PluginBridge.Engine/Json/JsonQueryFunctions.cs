@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 
@@ -13,13 +12,8 @@ static class JsonQueryFunctions
 
     public static void Register(Registry r)
     {
-        JsonFunctions.Add(r, "JSON.Query", "JSON; Query { ; Flags }",
-            "JSONPath query (jsoncons dialect: filters ?(…), =~ /regex/, .., unions, functions): an array of the " +
-            "matching values; Flags 1 no duplicates, 2 sort by path, 4 descending, 8 normalized paths instead.",
-            Query);
-        JsonFunctions.Add(r, "JSON.Replace", "JSON; Path; ReplaceJSON",
-            "Replaces every value the JSONPath matches with ReplaceJSON (JSON text).",
-            Replace);
+        JsonFunctions.Add(r, "JSON.Query", "JSON; Query { ; Flags }", Query);
+        JsonFunctions.Add(r, "JSON.Replace", "JSON; Path; ReplaceJSON", Replace);
     }
 
     static Value Query(Args a)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 
@@ -10,83 +9,38 @@ static class JsonReadFunctions
 {
     public static void Register(Registry r)
     {
-        JsonFunctions.Add(r, "JSON.GetType", "JSON",
-            "false, true, null, string, array, object or number.",
-            a => Value.FromText(JsonText.TypeName(Node(a))));
-        JsonFunctions.Add(r, "JSON.GetValue", "JSON",
-            "The value: strings decoded, numbers as numbers, booleans 1/0, objects and arrays as JSON.",
-            GetValue);
-        JsonFunctions.Add(r, "JSON.GetStringValue", "JSON",
-            "The decoded string (other values as JSON.GetValue gives them).",
-            a => Value.FromText(JsonText.AsValue(Node(a))));
-        JsonFunctions.Add(r, "JSON.GetDoubleValue", "JSON",
-            "The value as a floating point number.",
-            a => Value.FromNumber(JsonValues.ToDouble(Node(a))));
+        JsonFunctions.Add(r, "JSON.GetType", "JSON", a => Value.FromText(JsonText.TypeName(Node(a))));
+        JsonFunctions.Add(r, "JSON.GetValue", "JSON", GetValue);
+        JsonFunctions.Add(r, "JSON.GetStringValue", "JSON", a => Value.FromText(JsonText.AsValue(Node(a))));
+        JsonFunctions.Add(r, "JSON.GetDoubleValue", "JSON", a => Value.FromNumber(JsonValues.ToDouble(Node(a))));
         JsonFunctions.Add(r, "JSON.GetIntegerValue", "JSON",
-            "The value as an integer.",
             a => Value.FromNumber((long)Math.Truncate(JsonValues.ToDouble(Node(a)))));
-        JsonFunctions.Add(r, "JSON.GetBooleanValue", "JSON",
-            "1 for true, non-zero numbers and the texts \"1\" or \"true\"; else 0.",
-            a => Value.FromBool(IsTrue(Node(a))));
-        JsonFunctions.Add(r, "JSON.IsValid", "JSON",
-            "1 if the text parses as JSON (any value, not only objects and arrays), else 0.",
-            a => Value.FromBool(JsonRefs.TryParse(a.Text(0), out _)));
+        JsonFunctions.Add(r, "JSON.GetBooleanValue", "JSON", a => Value.FromBool(IsTrue(Node(a))));
+        JsonFunctions.Add(r, "JSON.IsValid", "JSON", a => Value.FromBool(JsonRefs.TryParse(a.Text(0), out _)));
         JsonFunctions.Add(r, "JSON.Equals", "json1; json2",
-            "1 if both have the same types and values (object members in any order), else 0.",
             a => Value.FromBool(JsonValues.Equal(Node(a), JsonRefs.Read(a, 1).Node, false)));
         JsonFunctions.Add(r, "JSON.EqualContent", "json1; json2",
-            "As JSON.Equals, but a number equals a string with that number.",
             a => Value.FromBool(JsonValues.Equal(Node(a), JsonRefs.Read(a, 1).Node, true)));
 
-        JsonFunctions.Add(r, "JSON.GetArraySize", "JSON",
-            "The number of array items.",
-            a => Value.FromNumber(Array(a).Count));
-        JsonFunctions.Add(r, "JSON.GetArrayItem", "JSON; Index { ; Flags }",
-            "The item at the zero-based index: Flags 0 JSON text, 1 new reference number, 2 value.",
-            GetArrayItem);
+        JsonFunctions.Add(r, "JSON.GetArraySize", "JSON", a => Value.FromNumber(Array(a).Count));
+        JsonFunctions.Add(r, "JSON.GetArrayItem", "JSON; Index { ; Flags }", GetArrayItem);
         JsonFunctions.Add(r, "JSON.GetArrayItems", "JSON",
-            "A ¶-list of new reference numbers, one per array item (release them with JSON.Release).",
             a => Value.FromText(string.Join('\r', Array(a).Select(i => JsonRefs.NewRef(i?.DeepClone()).Text))));
-        JsonFunctions.Add(r, "JSON.GetArrayItemsAsList", "JSON { ; ReturnValues }",
-            "The array items as a ¶-list; strings stay quoted unless ReturnValues is 1.",
-            GetArrayItemsAsList);
-        JsonFunctions.Add(r, "JSON.GetArrayPathItems", "JSON; Path { ; AsValue }",
-            "For each object in an array, the item at the path, as a ¶-list.",
-            GetArrayPathItems);
-        JsonFunctions.Add(r, "JSON.GetObjectItem", "JSON; Name { ; AsReference }",
-            "The member's JSON (empty if missing), or a new reference number with AsReference 1.",
-            GetObjectItem);
-        JsonFunctions.Add(r, "JSON.GetObjectItemTree", "JSON; Names...",
-            "Follows names (and array indexes) down the tree; the JSON found there.",
-            a => Value.FromText(JsonText.Print(Tree(a))));
-        JsonFunctions.Add(r, "JSON.GetObjectItemTreeRef", "JSON; Names...",
-            "As JSON.GetObjectItemTree, as a new reference number.",
-            a => JsonRefs.NewRef(Tree(a)?.DeepClone()));
-        JsonFunctions.Add(r, "JSON.GetObjectName", "JSON; Index",
-            "The name of the object member at the zero-based index.",
-            GetObjectName);
+        JsonFunctions.Add(r, "JSON.GetArrayItemsAsList", "JSON { ; ReturnValues }", GetArrayItemsAsList);
+        JsonFunctions.Add(r, "JSON.GetArrayPathItems", "JSON; Path { ; AsValue }", GetArrayPathItems);
+        JsonFunctions.Add(r, "JSON.GetObjectItem", "JSON; Name { ; AsReference }", GetObjectItem);
+        JsonFunctions.Add(r, "JSON.GetObjectItemTree", "JSON; Names...", a => Value.FromText(JsonText.Print(Tree(a))));
+        JsonFunctions.Add(r, "JSON.GetObjectItemTreeRef", "JSON; Names...", a => JsonRefs.NewRef(Tree(a)?.DeepClone()));
+        JsonFunctions.Add(r, "JSON.GetObjectName", "JSON; Index", GetObjectName);
         JsonFunctions.Add(r, "JSON.GetObjectNameList", "JSON",
-            "The object's member names as a ¶-list.",
             a => Value.FromText(string.Join('\r', Object(a).Select(p => p.Key))));
-        JsonFunctions.Add(r, "JSON.GetObjectSize", "JSON",
-            "The number of object members.",
-            a => Value.FromNumber(Object(a).Count));
-        JsonFunctions.Add(r, "JSON.GetPathItem", "JSON; Path { ; Flags }",
-            "The item at a ¶-list path (or FileMaker's people[0].last syntax); Flags +1 value instead of JSON, +2 " +
-            "empty instead of an error; a last step # gives an array's size.",
-            GetPathItem);
+        JsonFunctions.Add(r, "JSON.GetObjectSize", "JSON", a => Value.FromNumber(Object(a).Count));
+        JsonFunctions.Add(r, "JSON.GetPathItem", "JSON; Path { ; Flags }", GetPathItem);
 
-        JsonFunctions.Add(r, "JSON.FindValueInArray", "JSON; Find { ; Flags; StartIndex }",
-            "Zero-based index of the first item equal to Find, or -1. Flags: 1 by content, 2 all matches as a " +
-            "¶-list, 4 substring of strings.",
-            FindValueInArray);
+        JsonFunctions.Add(r, "JSON.FindValueInArray", "JSON; Find { ; Flags; StartIndex }", FindValueInArray);
         JsonFunctions.Add(r, "JSON.FindValueInObjectArray", "JSON; Label; Find { ; Flags; StartIndex }",
-            "Zero-based index of the first object whose Label member equals Find, or -1 (flags as " +
-            "JSON.FindValueInArray).",
             FindValueInObjectArray);
-        JsonFunctions.Add(r, "JSON.FilterObjectArray", "JSON; Label; Find { ; byContent }",
-            "The objects of an array whose Label member equals Find, as a new array.",
-            FilterObjectArray);
+        JsonFunctions.Add(r, "JSON.FilterObjectArray", "JSON; Label; Find { ; byContent }", FilterObjectArray);
     }
 
     static JsonNode? Node(Args a) => JsonRefs.Read(a, 0).Node;
@@ -125,10 +79,7 @@ static class JsonReadFunctions
     static Value GetArrayItem(Args a)
     {
         var array = Array(a);
-        var index = a.Int(1);
-        if (index < 0 || index >= array.Count)
-            throw new MbsException($"Array index {index} is out of range; the array has {array.Count} items (indexes start at 0).");
-        return Emit(array[index], a.Long(2));
+        return Emit(array[Index(a, array.Count, "array", "items")], a.Long(2));
     }
 
     // Strings stay in quotes unless ReturnValues is 1; objects and arrays are given as compact JSON.
@@ -167,12 +118,8 @@ static class JsonReadFunctions
         foreach (var v in a.From(1))
         {
             var name = v.AsText();
-            node = node switch
-            {
-                JsonObject o when o.TryGetPropertyValue(name, out var child) => child,
-                JsonArray arr when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < arr.Count => arr[i],
-                _ => throw new MbsException($"{a.Function}: no item \"{name}\" in the JSON."),
-            };
+            if (!JsonValues.TryChild(node, name, out node))
+                throw new MbsException($"{a.Function}: no item \"{name}\" in the JSON.");
         }
         return node;
     }
@@ -180,10 +127,17 @@ static class JsonReadFunctions
     static Value GetObjectName(Args a)
     {
         var obj = Object(a);
+        return Value.FromText(obj.GetAt(Index(a, obj.Count, "object", "members")).Key);
+    }
+
+    /// <summary>The zero-based index in the second parameter, checked against the array's or object's size.</summary>
+    static int Index(Args a, int count, string container, string items)
+    {
         var index = a.Int(1);
-        if (index < 0 || index >= obj.Count)
-            throw new MbsException($"Object index {index} is out of range; the object has {obj.Count} members (indexes start at 0).");
-        return Value.FromText(obj.GetAt(index).Key);
+        if (index < 0 || index >= count)
+            throw new MbsException($"{char.ToUpperInvariant(container[0])}{container[1..]} index {index} is out of " +
+                $"range; the {container} has {count} {items} (indexes start at 0).");
+        return index;
     }
 
     static Value GetPathItem(Args a)

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 
@@ -20,10 +19,7 @@ static partial class JsonToon
     private static partial Regex NumericLike();
 
     public static void Register(Registry r) =>
-        JsonFunctions.Add(r, "JSON.ToToon", "JSON",
-            "The JSON as TOON (Token-Oriented Object Notation, spec 1.3): indented keys, key[N]: a,b arrays and " +
-            "key[N]{fields}: tables for uniform arrays of objects.",
-            a => Value.FromText(Encode(JsonRefs.Read(a, 0).Node)));
+        JsonFunctions.Add(r, "JSON.ToToon", "JSON", a => Value.FromText(Encode(JsonRefs.Read(a, 0).Node)));
 
     public static string Encode(JsonNode? root)
     {

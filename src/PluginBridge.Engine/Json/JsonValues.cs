@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Json;
 
@@ -100,4 +99,16 @@ static partial class JsonValues
     }
 
     static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    /// <summary>One step of a path: the member of an object, or the item of an array at a decimal index.</summary>
+    public static bool TryChild(JsonNode? node, string step, out JsonNode? child)
+    {
+        child = null;
+        if (node is JsonObject o) return o.TryGetPropertyValue(step, out child);
+        if (node is not JsonArray array || !int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+            || i >= array.Count)
+            return false;
+        child = array[i];
+        return true;
+    }
 }

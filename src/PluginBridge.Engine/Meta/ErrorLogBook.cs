@@ -1,5 +1,4 @@
 using System.Globalization;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Meta;
 

@@ -1,20 +1,15 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.Meta;
 
-/// <summary>Version, IsError and the plugin's own book-keeping.</summary>
+/// <summary>The Plugin family: Version, IsError and the plugin's own book-keeping here, the start-up checks and
+/// result conventions in StartupFunctions.</summary>
 static class PluginFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Version", "",
-            "The MBS version PluginBridge presents (16.2.0.01, whose documented behaviour it follows); our own " +
-            "version is pb_version.",
-            _ => Value.FromText(StartupFunctions.MbsVersion));
-        r.Add("IsError", "", "1 if the previous MBS call on this thread returned an error, else 0.", IsError);
-        r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }",
-            "JSON object with the number of live objects per type (CURL, Email, WebHook, …).",
-            a => ObjectCounts(r, a));
+        r.Add("Version", "", _ => Value.FromText(StartupFunctions.MbsVersion));
+        r.Add("IsError", "", IsError);
+        r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", a => ObjectCounts(r, a));
+        StartupFunctions.Register(r);
     }
 
     static Value IsError(Args a) => Value.FromBool(Core.Plugin.LastCallFailed);

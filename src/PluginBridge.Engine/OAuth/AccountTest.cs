@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.OAuth;
 

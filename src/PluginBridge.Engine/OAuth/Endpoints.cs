@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.OAuth;
 

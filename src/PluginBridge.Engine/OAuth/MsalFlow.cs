@@ -1,6 +1,5 @@
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.Extensibility;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.OAuth;
 

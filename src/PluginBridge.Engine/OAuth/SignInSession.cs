@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Identity.Client.Extensibility;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.OAuth;
 

@@ -1,5 +1,3 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.OAuth;
 
 /// <summary>Starts sign-ins, one at a time per handle, in the foreground or on a worker thread with a finished script.</summary>

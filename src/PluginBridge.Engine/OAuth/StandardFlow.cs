@@ -1,5 +1,3 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.OAuth;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.OAuth;
 

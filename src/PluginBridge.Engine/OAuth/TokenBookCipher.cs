@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.OAuth;
 

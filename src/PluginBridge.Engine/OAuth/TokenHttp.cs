@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.OAuth;
 

@@ -1,18 +1,13 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.Paths;
 
-/// <summary>MBS Path.*: joining path components and turning FileMaker paths (file:/…, filemac:/…) into native ones.</summary>
+/// <summary>MBS Path.*: joining path components and turning FileMaker paths (file:/…, filemac:/…) into native
+/// ones.</summary>
 static class PathFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Path.AddPathComponent", "Path; Component",
-            "Joins a folder path and a file or folder name with one separator.",
-            a => Value.FromText(Add(a.Text(0), a.Text(1))));
-        r.Add("Path.FileMakerPathToNativePath", "Path",
-            "A FileMaker path (file:/…, filelinux:/…, image:/…, /C:/…) as a native path of this system.",
-            a => Value.FromText(ToNative(a.Text(0))));
+        r.Add("Path.AddPathComponent", "Path; Component", a => Value.FromText(Add(a.Text(0), a.Text(1))));
+        r.Add("Path.FileMakerPathToNativePath", "Path", a => Value.FromText(ToNative(a.Text(0))));
     }
 
     public static string Add(string path, string component)
@@ -22,7 +17,8 @@ static class PathFunctions
         return path.TrimEnd('/', '\\') + sep + component.TrimStart('/', '\\');
     }
 
-    static readonly string[] Prefixes = ["filemac:", "filewin:", "filelinux:", "file:", "imagemac:", "imagewin:", "imagelinux:", "image:", "moviemac:", "moviewin:", "movielinux:", "movie:"];
+    static readonly string[] Prefixes = ["filemac:", "filewin:", "filelinux:", "file:", "imagemac:", "imagewin:",
+        "imagelinux:", "image:", "moviemac:", "moviewin:", "movielinux:", "movie:"];
 
     public static string ToNative(string path)
     {

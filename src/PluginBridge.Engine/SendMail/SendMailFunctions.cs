@@ -1,6 +1,5 @@
 using System.Text;
 using MimeKit;
-using PluginBridge.Engine.Core;
 using PluginBridge.Engine.Curl;
 
 namespace PluginBridge.Engine.SendMail;
@@ -16,27 +15,29 @@ static partial class SendMailFunctions
     public static void Register(Registry r)
     {
         r.AddTable(Emails);
-        r.Add("SendMail.CreateEmail", "{ ; Encoding }", "Creates an e-mail (numbers from 14000); Encoding is the charset of texts and headers, default UTF-8.", CreateEmail);
-        r.Add("SendMail.Release", "EmailID", "Frees an e-mail.", a => { Emails.Release(a, 0); return Value.Ok; });
-        r.Add("SendMail.ReleaseAll", "", "Frees every e-mail.", _ => { Emails.ReleaseAll(); return Value.Ok; });
-        r.Add("SendMail.List", "", "The live e-mails, ¶-separated.", _ => Value.FromText(Emails.List()));
-        r.Add("SendMail.SetFrom", "EmailID; Email { ; Name }", "Sender address and display name (non-ASCII names are RFC 2047-encoded).", SetFrom);
-        r.Add("SendMail.SetSubject", "EmailID; Text", "The subject.", a => Change(a, d => d.Subject = a.Text(1)));
-        r.Add("SendMail.SetPlainText", "EmailID; Text", "The plain-text body (quoted-printable in the e-mail's charset).", a => Change(a, d => d.PlainText = a.Text(1)));
-        r.Add("SendMail.SetHTMLText", "EmailID; Text", "The HTML body; with a plain text too the e-mail is multipart/alternative; inline images via cid: and InlineID.", a => Change(a, d => d.HtmlText = a.Text(1)));
-        r.Add("SendMail.AddTo", "EmailID; Email { ; Name }", "Adds a To recipient.", a => Change(a, d => d.To.Add(Address(a))));
-        r.Add("SendMail.AddCC", "EmailID; Email { ; Name }", "Adds a CC recipient.", a => Change(a, d => d.Cc.Add(Address(a))));
-        r.Add("SendMail.AddBCC", "EmailID; Email { ; Name }", "Adds a BCC recipient (envelope only, never in the headers).", a => Change(a, d => d.Bcc.Add(Address(a))));
-        r.Add("SendMail.AddReplyTo", "EmailID; Email { ; Name }", "Adds a Reply-To address.", a => Change(a, d => d.ReplyTo.Add(Address(a))));
-        r.Add("SendMail.AddHeader", "EmailID; Header", "Adds a raw header line (or a ¶-list); \"Date: …\", \"Message-Id: …\" replace ours, \"Name:\" with no value removes one.", AddHeader);
-        r.Add("SendMail.AddAttachmentFile", "EmailID; Path { ; Name; MimeType; InlineID; Method }", "Attaches a file; Name defaults to the file's name, MimeType to one derived from it.", AddAttachmentFile);
-        r.Add("SendMail.AddAttachmentContainer", "EmailID; Container { ; Name; MimeType; InlineID; Method }", "Attaches a container value; Name defaults to the container's file name.", AddAttachmentContainer);
-        r.Add("SendMail.AddAttachmentText", "EmailID; Text; Encoding { ; Name; MimeType; InlineID; IsBase64; Method }", "Attaches text encoded with Encoding (or Base64-decoded when IsBase64 is 1); Name default \"text.txt\".", AddAttachmentText);
-        r.Add("SendMail.SetSMTPServer", "EmailID; Server { ; TLS }", "SMTP server as host, host:port or smtp(s):// URL; TLS 1 = TLS from the start (smtps, port 465), 0 = plain (use CURL.SetOptionUseSSL 3 for STARTTLS).", SetSmtpServer);
-        r.Add("SendMail.SetSMTPUserName", "EmailID; UserName", "SMTP login name.", a => Change(a, d => d.SmtpUserName = a.Text(1).Trim()));
-        r.Add("SendMail.SetSMTPPassword", "EmailID; Password", "SMTP password (leave empty when using CURL.SetOptionXOAuth2Bearer).", a => Change(a, d => d.SmtpPassword = a.Text(1)));
-        r.Add("SendMail.PrepareCURL", "EmailID; CURLID", "Copies server URL, login, envelope sender, all recipients (To, CC, BCC) and the message as upload data into a CURL handle.", PrepareCurl);
-        r.Add("SendMail.GetSource", "EmailID", "The RFC 5322 source of the e-mail (CRLF line endings).", a => Value.FromText(Encoding.UTF8.GetString(Emails.Get(a, 0).Source())));
+        r.Add("SendMail.CreateEmail", "{ ; Encoding }", CreateEmail);
+        r.Add("SendMail.Release", "EmailID", Emails.ReleaseFunction);
+        r.Add("SendMail.ReleaseAll", "", _ => { Emails.ReleaseAll(); return Value.Ok; });
+        r.Add("SendMail.List", "", Emails.ListFunction);
+        r.Add("SendMail.SetFrom", "EmailID; Email { ; Name }", SetFrom);
+        r.Add("SendMail.SetSubject", "EmailID; Text", a => Change(a, d => d.Subject = a.Text(1)));
+        r.Add("SendMail.SetPlainText", "EmailID; Text", a => Change(a, d => d.PlainText = a.Text(1)));
+        r.Add("SendMail.SetHTMLText", "EmailID; Text", a => Change(a, d => d.HtmlText = a.Text(1)));
+        r.Add("SendMail.AddTo", "EmailID; Email { ; Name }", a => Change(a, d => d.To.Add(Address(a))));
+        r.Add("SendMail.AddCC", "EmailID; Email { ; Name }", a => Change(a, d => d.Cc.Add(Address(a))));
+        r.Add("SendMail.AddBCC", "EmailID; Email { ; Name }", a => Change(a, d => d.Bcc.Add(Address(a))));
+        r.Add("SendMail.AddReplyTo", "EmailID; Email { ; Name }", a => Change(a, d => d.ReplyTo.Add(Address(a))));
+        r.Add("SendMail.AddHeader", "EmailID; Header", AddHeader);
+        r.Add("SendMail.AddAttachmentFile", "EmailID; Path { ; Name; MimeType; InlineID; Method }", AddAttachmentFile);
+        r.Add("SendMail.AddAttachmentContainer", "EmailID; Container { ; Name; MimeType; InlineID; Method }",
+            AddAttachmentContainer);
+        r.Add("SendMail.AddAttachmentText", "EmailID; Text; Encoding { ; Name; MimeType; InlineID; IsBase64; Method }",
+            AddAttachmentText);
+        r.Add("SendMail.SetSMTPServer", "EmailID; Server { ; TLS }", SetSmtpServer);
+        r.Add("SendMail.SetSMTPUserName", "EmailID; UserName", a => Change(a, d => d.SmtpUserName = a.Text(1).Trim()));
+        r.Add("SendMail.SetSMTPPassword", "EmailID; Password", a => Change(a, d => d.SmtpPassword = a.Text(1)));
+        r.Add("SendMail.PrepareCURL", "EmailID; CURLID", PrepareCurl);
+        r.Add("SendMail.GetSource", "EmailID", a => Value.FromText(Encoding.UTF8.GetString(Emails.Get(a, 0).Source())));
         RegisterAccessors(r);
     }
 

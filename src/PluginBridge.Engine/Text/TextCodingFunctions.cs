@@ -1,46 +1,19 @@
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Text;
 
-/// <summary>Text.RemovePrefix, Base64URL and PHP-style URL encoding, and text files (MBS Text.*).
+/// <summary>Text.RemovePrefix, Base64URL and PHP-style URL encoding, and text files (registered in TextFunctions).
 /// Encoding parameters default to MBS's "native", which we read as UTF-8 (see README, differences).</summary>
 static class TextCodingFunctions
 {
-    public static void Register(Registry r)
-    {
-        r.Add("Text.RemovePrefix", "Text; Prefix { ; CaseSensitive }",
-            "Text without the prefix when it starts with it (case-insensitive unless CaseSensitive is 1); MBS " +
-            "scripts strip \"[MBS] \" from errors with it.",
-            RemovePrefix);
-        r.Add("Text.EncodeToBase64URL", "Text { ; Encoding }",
-            "Base64URL (RFC 4648 §5: - and _ instead of + and /, no padding) of the text's bytes in Encoding " +
-            "(default native = UTF-8).",
-            a => Value.FromText(Base64Url.Encode(Bytes(a))));
-        r.Add("Text.DecodeFromBase64URL", "Text { ; Encoding }",
-            "Decodes Base64URL (padding optional, + and / accepted too) and reads the bytes with Encoding (default " +
-            "native = UTF-8).",
-            a => Value.FromText(Encodings.Get(a.Text(1, "")).GetString(Base64Url.Decode(a.Text(0)))));
-        r.Add("Text.EncodeToURL", "Text { ; Encoding }",
-            "URL-encodes as PHP's urlencode: letters, digits and -_. kept, space as +, the rest %XX of the bytes in " +
-            "Encoding (default native = UTF-8).",
-            EncodeToUrl);
-        r.Add("Text.DecodeFromURL", "Text { ; Encoding }",
-            "Reverses Text.EncodeToURL as PHP's urldecode: + is a space, %XX runs decoded with Encoding (default " +
-            "native = UTF-8).",
-            DecodeFromUrl);
-        r.Add("Text.ReadTextFile", "Path { ; Encoding }",
-            "The file's text, decoded with Encoding (default native = UTF-8; Hex and Base64 give the bytes " +
-            "encoded); a UTF-8 byte order mark is dropped.",
-            ReadTextFile);
-        r.Add("Text.WriteTextFile", "Text; Path { ; Encoding }",
-            "Writes the text to the file (replacing it) in Encoding (default native = UTF-8). OK.",
-            WriteTextFile);
-    }
-
     static byte[] Bytes(Args a) => Encodings.ToBytes(a.Text(0), a.Text(1, ""));
 
-    static Value RemovePrefix(Args a)
+    internal static Value EncodeToBase64Url(Args a) => Value.FromText(Base64Url.Encode(Bytes(a)));
+
+    internal static Value DecodeFromBase64Url(Args a) =>
+        Value.FromText(Encodings.Get(a.Text(1, "")).GetString(Base64Url.Decode(a.Text(0))));
+
+    internal static Value RemovePrefix(Args a)
     {
         var text = a.Text(0);
         var prefix = a.Text(1);
@@ -50,7 +23,7 @@ static class TextCodingFunctions
 
     const string UpperHex = "0123456789ABCDEF";
 
-    static Value EncodeToUrl(Args a)
+    internal static Value EncodeToUrl(Args a)
     {
         var sb = new StringBuilder();
         foreach (var b in Bytes(a))
@@ -63,7 +36,7 @@ static class TextCodingFunctions
         return Value.FromText(sb.ToString());
     }
 
-    static Value DecodeFromUrl(Args a)
+    internal static Value DecodeFromUrl(Args a)
     {
         var text = a.Text(0);
         var bytes = new List<byte>(text.Length);
@@ -82,7 +55,7 @@ static class TextCodingFunctions
         return Value.FromText(Encodings.Get(a.Text(1, "")).GetString(bytes.ToArray()));
     }
 
-    static Value ReadTextFile(Args a)
+    internal static Value ReadTextFile(Args a)
     {
         var path = FilePath(a.Text(0));
         byte[] bytes;
@@ -101,7 +74,7 @@ static class TextCodingFunctions
         return Value.FromText(enc.GetString(bytes, skip, bytes.Length - skip));
     }
 
-    static Value WriteTextFile(Args a)
+    internal static Value WriteTextFile(Args a)
     {
         var path = FilePath(a.Text(1));
         try { File.WriteAllBytes(path, Encodings.ToBytes(a.Text(0), a.Text(2, ""))); }

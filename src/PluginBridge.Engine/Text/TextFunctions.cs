@@ -1,26 +1,24 @@
 using System.Buffers;
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.Text;
 
-/// <summary>The Text.* helpers a mail script needs.</summary>
+/// <summary>The Text family (MBS Text.*): every Text function is registered here; URL components and new lines are
+/// done here, prefixes, Base64URL, PHP-style URL encoding and text files in TextCodingFunctions.</summary>
 static class TextFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Text.EncodeURLComponent", "Text { ; Encoding }",
-            "Percent-encodes every byte except ASCII letters and digits (space → %20, uppercase hex). Encoding " +
-            "default native (UTF-8).",
-            EncodeUrlComponent);
-        r.Add("Text.DecodeURLComponent", "Text { ; Encoding }",
-            "Reverses Text.EncodeURLComponent: %XX sequences become bytes, decoded with Encoding (default UTF-8); " +
-            "'+' stays '+'.",
-            DecodeUrlComponent);
-        r.Add("Text.ReplaceNewLine", "Text; Mode { ; Wrap }",
-            "Normalises CR, LF and CRLF: mode 0 remove, 1 CR, 2 LF, 3 CRLF, 4 <br>, 5 <br />; add 8 to collapse " +
-            "repeated newlines.",
-            ReplaceNewLine);
+        r.Add("Text.EncodeURLComponent", "Text { ; Encoding }", EncodeUrlComponent);
+        r.Add("Text.DecodeURLComponent", "Text { ; Encoding }", DecodeUrlComponent);
+        r.Add("Text.ReplaceNewLine", "Text; Mode { ; Wrap }", ReplaceNewLine);
+        r.Add("Text.RemovePrefix", "Text; Prefix { ; CaseSensitive }", TextCodingFunctions.RemovePrefix);
+        r.Add("Text.EncodeToBase64URL", "Text { ; Encoding }", TextCodingFunctions.EncodeToBase64Url);
+        r.Add("Text.DecodeFromBase64URL", "Text { ; Encoding }", TextCodingFunctions.DecodeFromBase64Url);
+        r.Add("Text.EncodeToURL", "Text { ; Encoding }", TextCodingFunctions.EncodeToUrl);
+        r.Add("Text.DecodeFromURL", "Text { ; Encoding }", TextCodingFunctions.DecodeFromUrl);
+        r.Add("Text.ReadTextFile", "Path { ; Encoding }", TextCodingFunctions.ReadTextFile);
+        r.Add("Text.WriteTextFile", "Text; Path { ; Encoding }", TextCodingFunctions.WriteTextFile);
     }
 
     static readonly SearchValues<byte> Unreserved =

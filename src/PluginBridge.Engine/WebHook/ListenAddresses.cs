@@ -1,5 +1,4 @@
 using System.Net;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.WebHook;
 

@@ -1,7 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.WebHook;
 

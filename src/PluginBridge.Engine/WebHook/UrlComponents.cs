@@ -1,5 +1,4 @@
 using System.Text;
-using PluginBridge.Engine.Core;
 
 namespace PluginBridge.Engine.WebHook;
 

@@ -1,5 +1,3 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.WebHook;
 
 /// <summary>WebHook.*: a small HTTP (or raw TCP) listener whose requests become WebRequest objects for scripts.</summary>
@@ -12,31 +10,31 @@ static class WebHookFunctions
         r.AddTable(Table);
         r.AddActivity(() => Table.Snapshot().Count(p => p.Value.IsListening)); // listening hooks keep the host idling
 
-        r.Add("WebHook.Create", "", "Creates a WebHook (auto-answer on, mode 0); returns its reference number.", Create);
-        r.Add("WebHook.Listen", "WebHook; Port { ; QueueLength; Interface }", "Starts listening. Port 1024-65535, or 0 for any free port (see GetPort). QueueLength 2-100, default 10. Interface (our extension): loopback (default: 127.0.0.1 and ::1), any, or an IP address.", Listen);
-        r.Add("WebHook.SetScript", "WebHook; FileName; ScriptName", "Script started (parameter: the WebRequest reference) for every complete request; empty ScriptName stops it.", SetScript);
-        r.Add("WebHook.GetFileName", "WebHook", "The file name given to WebHook.SetScript.", a => Value.FromText(Get(a).Script?.FileName ?? ""));
-        r.Add("WebHook.GetScriptName", "WebHook", "The script name given to WebHook.SetScript.", a => Value.FromText(Get(a).Script?.ScriptName ?? ""));
-        r.Add("WebHook.SetAutoAnswer", "WebHook; Text { ; Encoding }", "Raw bytes sent to every request (a whole HTTP response with CRLF line ends); empty turns the auto-answer off. Encoding default UTF-8.", SetAutoAnswer);
-        r.Add("WebHook.GetAutoAnswer", "WebHook", "The auto-answer as text; default HTTP/1.1 200 OK with Server: MBS Plugin, Connection: close, Content-Length: 0.", a => Value.FromText(Encodings.Utf8.GetString(Get(a).AutoAnswer)));
-        r.Add("WebHook.SetMode", "WebHook; Mode", "Bit flags: 1 keeps the connection open for WebRequest.Send, 2 takes raw (non-HTTP) data; 3 both.", SetMode);
-        r.Add("WebHook.GetMode", "WebHook", "The mode (0-3).", a => Value.FromNumber(Get(a).Mode));
-        r.Add("WebHook.SetSSL", "WebHook; CertificateFile; PrivateKeyFile { ; Password }", "Serves HTTPS (TLS 1.2+) with a PEM certificate (chain may follow) and PEM private key; Password for an encrypted key.", SetSsl);
-        r.Add("WebHook.GetSSL", "WebHook", "1 if SSL is set, else 0.", a => Value.FromBool(Get(a).Ssl));
-        r.Add("WebHook.GetCertificateFile", "WebHook", "The certificate path given to WebHook.SetSSL.", a => Value.FromText(Get(a).CertificateFile));
-        r.Add("WebHook.GetPrivateKeyFile", "WebHook", "The private key path given to WebHook.SetSSL.", a => Value.FromText(Get(a).PrivateKeyFile));
-        r.Add("WebHook.SetTimeOut", "WebHook; Seconds", "Timeout for a connection in seconds (default 300): the whole request must arrive within it, a held-open connection closes after it without traffic.", SetTimeOut);
-        r.Add("WebHook.GetTimeOut", "WebHook", "The timeout in seconds.", a => Value.FromNumber(Get(a).TimeoutSeconds));
-        r.Add("WebHook.SetMaximumRequestSize", "WebHook; MaxBytes", "Largest request in bytes; larger ones are refused (413) and disconnected. 0 = our default cap of 64 MiB.", SetMaximumRequestSize);
-        r.Add("WebHook.GetMaximumRequestSize", "WebHook", "The maximum request size set (0 = default cap).", a => Value.FromNumber(Get(a).MaxRequestSize));
-        r.Add("WebHook.SetTag", "WebHook; Value", "Stores a free value with the hook.", SetTag);
-        r.Add("WebHook.GetTag", "WebHook", "The value stored with WebHook.SetTag.", a => Value.FromText(Get(a).Tag));
-        r.Add("WebHook.GetPort", "WebHook", "The port listened on (the real one when Listen got 0).", a => Value.FromNumber(Get(a).Port));
-        r.Add("WebHook.GetConnectionCounter", "WebHook", "Connections accepted so far.", a => Value.FromNumber(Get(a).ConnectionCounter));
-        r.Add("WebHook.GetWebRequestCounter", "WebHook", "WebRequests created so far (complete, valid requests).", a => Value.FromNumber(Get(a).WebRequestCounter));
-        r.Add("WebHook.Check", "{ ; WebHook }", "New complete WebRequests (each returned once), ¶-separated; without WebHook for all hooks. For hosts that poll instead of running scripts.", Check);
-        r.Add("WebHook.List", "", "The live WebHook references, ¶-separated.", a => Value.FromText(Table.List()));
-        r.Add("WebHook.Release", "WebHook", "Stops listening, closes connections still being read and frees the hook. Received WebRequests stay until released.", Release);
+        r.Add("WebHook.Create", "", Create);
+        r.Add("WebHook.Listen", "WebHook; Port { ; QueueLength; Interface }", Listen);
+        r.Add("WebHook.SetScript", "WebHook; FileName; ScriptName", SetScript);
+        r.Add("WebHook.GetFileName", "WebHook", a => Value.FromText(Get(a).Script?.FileName ?? ""));
+        r.Add("WebHook.GetScriptName", "WebHook", a => Value.FromText(Get(a).Script?.ScriptName ?? ""));
+        r.Add("WebHook.SetAutoAnswer", "WebHook; Text { ; Encoding }", SetAutoAnswer);
+        r.Add("WebHook.GetAutoAnswer", "WebHook", a => Value.FromText(Encodings.Utf8.GetString(Get(a).AutoAnswer)));
+        r.Add("WebHook.SetMode", "WebHook; Mode", SetMode);
+        r.Add("WebHook.GetMode", "WebHook", a => Value.FromNumber(Get(a).Mode));
+        r.Add("WebHook.SetSSL", "WebHook; CertificateFile; PrivateKeyFile { ; Password }", SetSsl);
+        r.Add("WebHook.GetSSL", "WebHook", a => Value.FromBool(Get(a).Ssl));
+        r.Add("WebHook.GetCertificateFile", "WebHook", a => Value.FromText(Get(a).CertificateFile));
+        r.Add("WebHook.GetPrivateKeyFile", "WebHook", a => Value.FromText(Get(a).PrivateKeyFile));
+        r.Add("WebHook.SetTimeOut", "WebHook; Seconds", SetTimeOut);
+        r.Add("WebHook.GetTimeOut", "WebHook", a => Value.FromNumber(Get(a).TimeoutSeconds));
+        r.Add("WebHook.SetMaximumRequestSize", "WebHook; MaxBytes", SetMaximumRequestSize);
+        r.Add("WebHook.GetMaximumRequestSize", "WebHook", a => Value.FromNumber(Get(a).MaxRequestSize));
+        r.Add("WebHook.SetTag", "WebHook; Value", SetTag);
+        r.Add("WebHook.GetTag", "WebHook", a => Value.FromText(Get(a).Tag));
+        r.Add("WebHook.GetPort", "WebHook", a => Value.FromNumber(Get(a).Port));
+        r.Add("WebHook.GetConnectionCounter", "WebHook", a => Value.FromNumber(Get(a).ConnectionCounter));
+        r.Add("WebHook.GetWebRequestCounter", "WebHook", a => Value.FromNumber(Get(a).WebRequestCounter));
+        r.Add("WebHook.Check", "{ ; WebHook }", Check);
+        r.Add("WebHook.List", "", Table.ListFunction);
+        r.Add("WebHook.Release", "WebHook", Table.ReleaseFunction);
     }
 
     static Hook Get(Args a) => Table.Get(a, 0);
@@ -77,14 +75,8 @@ static class WebHookFunctions
         return Value.Ok;
     }
 
-    static Value SetMode(Args a)
-    {
-        var hook = Get(a);
-        var mode = a.Long(1);
-        if (mode is < 0 or > 3) throw new MbsException($"Mode must be 0, 1 (keep connection open), 2 (raw data) or 3 (both); got {mode}.");
-        hook.Mode = (int)mode;
-        return Value.Ok;
-    }
+    static Value SetMode(Args a) => SetWholeNumber(a, 0, 3,
+        "Mode must be 0, 1 (keep connection open), 2 (raw data) or 3 (both)", (hook, mode) => hook.Mode = mode);
 
     static Value SetSsl(Args a)
     {
@@ -96,22 +88,21 @@ static class WebHookFunctions
         return Value.Ok;
     }
 
-    static Value SetTimeOut(Args a)
-    {
-        var hook = Get(a);
-        var seconds = a.Long(1);
-        if (seconds is < 1 or > 86400) throw new MbsException($"Timeout must be from 1 to 86400 seconds; got {seconds}.");
-        hook.TimeoutSeconds = (int)seconds;
-        return Value.Ok;
-    }
+    static Value SetTimeOut(Args a) => SetWholeNumber(a, 1, 86400,
+        "Timeout must be from 1 to 86400 seconds", (hook, seconds) => hook.TimeoutSeconds = seconds);
 
-    static Value SetMaximumRequestSize(Args a)
+    static Value SetMaximumRequestSize(Args a) => SetWholeNumber(a, 0, WebHookLimits.MaxSettableRequestBytes,
+        $"MaxBytes must be from 0 (default cap) to {WebHookLimits.MaxSettableRequestBytes}",
+        (hook, max) => hook.MaxRequestSize = max);
+
+    /// <summary>A whole-number setting checked against its range; the error names the range and the value given.
+    /// </summary>
+    static Value SetWholeNumber(Args a, long min, long max, string range, Action<Hook, int> set)
     {
         var hook = Get(a);
-        var max = a.Long(1);
-        if (max is < 0 or > WebHookLimits.MaxSettableRequestBytes)
-            throw new MbsException($"MaxBytes must be from 0 (default cap) to {WebHookLimits.MaxSettableRequestBytes}; got {max}.");
-        hook.MaxRequestSize = (int)max;
+        var value = a.Long(1);
+        if (value < min || value > max) throw new MbsException($"{range}; got {value}.");
+        set(hook, (int)value);
         return Value.Ok;
     }
 
@@ -136,11 +127,5 @@ static class WebHookFunctions
             fresh.Add(id);
         }
         return Value.FromText(string.Join('\r', fresh));
-    }
-
-    static Value Release(Args a)
-    {
-        Table.Release(a, 0);
-        return Value.Ok;
     }
 }

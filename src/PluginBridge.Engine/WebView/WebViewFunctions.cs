@@ -1,5 +1,3 @@
-using PluginBridge.Engine.Core;
-
 namespace PluginBridge.Engine.WebView;
 
 /// <summary>WebView.*: the web viewer lives in the host; these reach it through the host's web-viewer
@@ -8,12 +6,8 @@ static class WebViewFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("WebView.LoadURL", "WebViewerRef; URL { ; cachePolicy; timeoutInterval }",
-            "Loads URL in the host's web viewer (about:blank clears it). cachePolicy and timeoutInterval are " +
-            "Mac-only in MBS and ignored here.",
-            LoadUrl);
-        r.Add("WebView.SetCustomUserAgent", "WebViewerRef; UserAgent",
-            "Sets the user agent the host's web viewer sends.", SetCustomUserAgent);
+        r.Add("WebView.LoadURL", "WebViewerRef; URL { ; cachePolicy; timeoutInterval }", LoadUrl);
+        r.Add("WebView.SetCustomUserAgent", "WebViewerRef; UserAgent", SetCustomUserAgent);
     }
 
     static Value LoadUrl(Args a) => Drive(a, "LoadURL", a.Text(1).Trim());

@@ -23,30 +23,36 @@ public sealed class CalcParser
     Token Peek => tokens[pos];
     Token Next() => tokens[pos++];
 
-    bool IsWord(string word) => Peek.Kind == Tok.Name && string.Equals(Peek.Text, word, StringComparison.OrdinalIgnoreCase);
+    bool IsWord(string word) => Word(Peek, word) is not null;
+
+    /// <summary>The word (as the tree names it) when the token is that keyword, in any case.</summary>
+    static string? Word(Token t, string word) =>
+        t.Kind == Tok.Name && string.Equals(t.Text, word, StringComparison.OrdinalIgnoreCase) ? word : null;
+
+    /// <summary>The operator when the token is one of these.</summary>
+    static string? Operator(Token t, params string[] operators) =>
+        t.Kind == Tok.Op && operators.Contains(t.Text) ? t.Text : null;
 
     Node ParseExpression() => ParseOr();
 
-    Node ParseOr()
+    /// <summary>One left-associative level of the precedence list: operands of the next level, joined while the next
+    /// token is one of this level's operators (<paramref name="op"/> gives its name in the tree, or null).</summary>
+    Node LeftAssociative(Func<Node> operand, Func<Token, string?> op)
     {
-        var left = ParseXor();
-        while (IsWord("or")) { var t = Next(); left = new Binary("or", left, ParseXor(), t.Position); }
+        var left = operand();
+        while (op(Peek) is { } name)
+        {
+            var t = Next();
+            left = new Binary(name, left, operand(), t.Position);
+        }
         return left;
     }
 
-    Node ParseXor()
-    {
-        var left = ParseAnd();
-        while (IsWord("xor")) { var t = Next(); left = new Binary("xor", left, ParseAnd(), t.Position); }
-        return left;
-    }
+    Node ParseOr() => LeftAssociative(ParseXor, t => Word(t, "or"));
 
-    Node ParseAnd()
-    {
-        var left = ParseNot();
-        while (IsWord("and")) { var t = Next(); left = new Binary("and", left, ParseNot(), t.Position); }
-        return left;
-    }
+    Node ParseXor() => LeftAssociative(ParseAnd, t => Word(t, "xor"));
+
+    Node ParseAnd() => LeftAssociative(ParseNot, t => Word(t, "and"));
 
     Node ParseNot()
     {
@@ -54,47 +60,21 @@ public sealed class CalcParser
         return ParseComparison();
     }
 
-    static readonly HashSet<string> comparisons = ["=", "≠", "<>", "<", ">", "<=", ">=", "≤", "≥"];
-
-    Node ParseComparison()
+    /// <summary>FileMaker's comparison operators, the ASCII spellings named as FileMaker shows them.</summary>
+    static string? Comparison(Token t) => Operator(t, "=", "≠", "<>", "<", ">", "<=", ">=", "≤", "≥") switch
     {
-        var left = ParseConcat();
-        while (Peek.Kind == Tok.Op && comparisons.Contains(Peek.Text))
-        {
-            var t = Next();
-            var op = t.Text switch { "<>" => "≠", "<=" => "≤", ">=" => "≥", var o => o };
-            left = new Binary(op, left, ParseConcat(), t.Position);
-        }
-        return left;
-    }
+        "<>" => "≠", "<=" => "≤", ">=" => "≥", var o => o,
+    };
 
-    Node ParseConcat()
-    {
-        var left = ParseAdditive();
-        while (Peek.Kind == Tok.Op && Peek.Text == "&") { var t = Next(); left = new Binary("&", left, ParseAdditive(), t.Position); }
-        return left;
-    }
+    Node ParseComparison() => LeftAssociative(ParseConcat, Comparison);
 
-    Node ParseAdditive()
-    {
-        var left = ParseMultiplicative();
-        while (Peek.Kind == Tok.Op && Peek.Text is "+" or "-") { var t = Next(); left = new Binary(t.Text, left, ParseMultiplicative(), t.Position); }
-        return left;
-    }
+    Node ParseConcat() => LeftAssociative(ParseAdditive, t => Operator(t, "&"));
 
-    Node ParseMultiplicative()
-    {
-        var left = ParsePower();
-        while (Peek.Kind == Tok.Op && Peek.Text is "*" or "/") { var t = Next(); left = new Binary(t.Text, left, ParsePower(), t.Position); }
-        return left;
-    }
+    Node ParseAdditive() => LeftAssociative(ParseMultiplicative, t => Operator(t, "+", "-"));
 
-    Node ParsePower()
-    {
-        var left = ParseUnary();
-        while (Peek.Kind == Tok.Op && Peek.Text == "^") { var t = Next(); left = new Binary("^", left, ParseUnary(), t.Position); }
-        return left;
-    }
+    Node ParseMultiplicative() => LeftAssociative(ParsePower, t => Operator(t, "*", "/"));
+
+    Node ParsePower() => LeftAssociative(ParseUnary, t => Operator(t, "^"));
 
     Node ParseUnary()
     {
@@ -155,9 +135,11 @@ public sealed class CalcParser
         Expect(Tok.RParen, "')'");
         var fn = Functions.Find(name.Text) ?? throw new CalcSyntaxException($"Unknown function: {name.Text}.", name.Position);
         if (args.Count < fn.MinArgs || (fn.MaxArgs >= 0 && args.Count > fn.MaxArgs))
-            throw new CalcSyntaxException(
-                $"{fn.Name} takes {(fn.MinArgs == fn.MaxArgs ? fn.MinArgs.ToString() : fn.MaxArgs < 0 ? $"at least {fn.MinArgs}" : $"{fn.MinArgs} to {fn.MaxArgs}")} parameters, not {args.Count}.",
-                name.Position);
+        {
+            var count = fn.MinArgs == fn.MaxArgs ? fn.MinArgs.ToString()
+                : fn.MaxArgs < 0 ? $"at least {fn.MinArgs}" : $"{fn.MinArgs} to {fn.MaxArgs}";
+            throw new CalcSyntaxException($"{fn.Name} takes {count} parameters, not {args.Count}.", name.Position);
+        }
         if (fn.Name == "Get" && args[0] is not NameRef)
             throw new CalcSyntaxException("Get needs a name such as Get ( ScriptParameter ).", name.Position);
         return new FunctionCall(fn.Name, args, name.Position);

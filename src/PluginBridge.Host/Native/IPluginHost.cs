@@ -15,6 +15,10 @@ public interface IPluginHost
     /// <summary>Drive a web viewer: "LoadURL" or "SetCustomUserAgent". 0 = done, non-zero = no such viewer/action.</summary>
     int WebViewer(string viewer, string action, string value);
 
+    /// <summary>The plugin queued a script start: idle soon. Called from any thread of the plugin; must not block
+    /// and must not call the plugin.</summary>
+    void Wake() { }
+
     /// <summary>A calculation for the plugin (FileMaker plug-ins' ExprEnv Evaluate); throws CalcException when it fails.</summary>
     Calc.FmValue Evaluate(string calculation) => Calc.FmValue.Question;
 }

@@ -67,6 +67,7 @@ public sealed unsafe class PluginLibrary : IPlugin
             Context = (void*)GCHandle.ToIntPtr(hostHandle),
             StartScript = &StartScriptCallback,
             WebViewer = &WebViewerCallback,
+            Wake = &WakeCallback,
         };
         var rc = init(&table);
         if (rc != Pb.Ok) throw new PluginLoadException($"pb_init failed with code {rc}: {Pb.ErrorText(rc)}.");
@@ -176,6 +177,13 @@ public sealed unsafe class PluginLibrary : IPlugin
             return host is null ? -1 : host.StartScript(Utf8(file) ?? "", Utf8(script) ?? "", Utf8(parameter) ?? "", (ScriptControl)control);
         }
         catch { return -1; }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    static void WakeCallback(void* context)
+    {
+        try { HostOf(context)?.Wake(); }
+        catch { /* a wake that fails only leaves the host on its timer */ }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

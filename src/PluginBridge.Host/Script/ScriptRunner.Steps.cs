@@ -104,7 +104,7 @@ public sealed partial class ScriptRunner
             var live = PollPlugin(paused: true);
             if (resumeRequested) { resumeRequested = false; return; }
             if (seconds is null && live <= 0) return;
-            Thread.Sleep(idleInterval);
+            wakeup.WaitOne(idleInterval);
         }
         if (seconds is null)
             throw new WaitExceededException($"Pause/Resume Script [ Indefinitely ] still waiting after {options.Wait.TotalSeconds:0.#} s (--wait).");

@@ -27,6 +27,8 @@ public sealed partial class ScriptRunner : IPluginHost
     readonly WebViewers viewers;
     readonly RunOptions options;
     readonly List<(string Script, string Parameter, ScriptControl Control)> queue = [];
+    // Set by the plugin's wake callback (any thread): the idle waits end early when a script start is queued.
+    readonly AutoResetEvent wakeup = new(false);
     int depth;
     bool haltRequested, exitRequested, resumeRequested;
 
@@ -75,7 +77,7 @@ public sealed partial class ScriptRunner : IPluginHost
             if (live <= 0 && queue.Count == 0) return;
             if (clock.Elapsed > options.Wait)
                 throw new WaitExceededException($"Still waiting after {options.Wait.TotalSeconds:0.#} s (--wait): the plugin reports {live} live listener(s), transfer(s) or queued start(s). Release WebHooks and transfers in your scripts, or raise --wait.");
-            Thread.Sleep(idleInterval);
+            wakeup.WaitOne(idleInterval);
         }
     }
 
@@ -102,6 +104,8 @@ public sealed partial class ScriptRunner : IPluginHost
         }
         return 0;
     }
+
+    void IPluginHost.Wake() => wakeup.Set();
 
     int IPluginHost.WebViewer(string viewer, string action, string value) => viewers.Handle(viewer, action, value);
 

@@ -54,9 +54,11 @@ public sealed class WebViewers(string? browserCommand, TextWriter log) : IDispos
             var opener = OperatingSystem.IsMacOS() ? "open" : OperatingSystem.IsWindows() ? null : "xdg-open";
             if (opener is null) { start = new ProcessStartInfo(url) { UseShellExecute = true }; }
             else if (FindOnPath(opener) is { } path) start = new ProcessStartInfo(path, [url]);
-            else { log.WriteLine($"[web viewer {viewer}] no browser opener ({opener}) found: open the URL above yourself, or pass --browser CMD."); return; }
+            else { log.WriteLine($"[web viewer {viewer}] no browser opener ({opener}) found: open the URL above " +
+                $"yourself, or pass --browser CMD."); return; }
         }
-        if (userAgents.TryGetValue(viewer, out var ua) && !start.UseShellExecute) start.Environment["PB_USER_AGENT"] = ua;
+        if (userAgents.TryGetValue(viewer, out var ua) && !start.UseShellExecute)
+            start.Environment["PB_USER_AGENT"] = ua;
         try
         {
             var process = Process.Start(start);

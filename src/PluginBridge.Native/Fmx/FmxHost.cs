@@ -6,6 +6,7 @@ namespace PluginBridge.Native.Fmx;
 /// The engine's IHost inside FileMaker: script starts go through the parameter block's cStartScript, which the engine
 /// calls only from <see cref="Plugin.Idle"/>, i.e. on the thread FileMaker sent the Idle message on.
 /// FileMaker gives a plug-in no web viewer call: WebViewer reaches only our own host's (fmw_web_viewer).
+/// Nor can a plug-in wake FileMaker (pb_host's wake): it sends Idle on its own schedule, so Wake stays a no-op.
 /// </summary>
 sealed unsafe class FmxHost(nint startScript) : IHost
 {

@@ -72,6 +72,22 @@ public class RegistryTests
     }
 
     [Fact]
+    public void EveryDocTableLineBelongsToARegisteredFunction()
+    {
+        Assert.Empty(Plugin.Registry.UnusedDocs());
+    }
+
+    [Fact]
+    public void AFunctionWithoutADocLineIsRefused()
+    {
+        var registry = new Registry(new Dictionary<string, string> { ["Test.Documented"] = "Has a line." });
+        registry.Add("Test.Documented", "", _ => Value.Ok);
+        Assert.Equal("Has a line.", registry.Find("test.documented")!.Doc);
+        var e = Assert.Throws<InvalidOperationException>(() => registry.Add("Test.Undocumented", "", _ => Value.Ok));
+        Assert.Contains("functions.tsv", e.Message);
+    }
+
+    [Fact]
     public void DocsFunctionsMdIsGeneratedFromTheRegistry()
     {
         var path = Path.Combine(RepoRoot(), "docs", "functions.md");

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Xunit;
 using static PluginBridge.Engine.Tests.Curl.CurlKit;
 
@@ -75,28 +77,54 @@ public class CurlOptionTests
     [Fact]
     public void ConnectTimeoutAppliesToTheConnectStep()
     {
-        // A listener whose accept queue is full drops further SYNs, so the next connect hangs.
-        using var full = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        full.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        full.Listen(0);
-        var port = ((System.Net.IPEndPoint)full.LocalEndPoint!).Port;
-        var fillers = new List<System.Net.Sockets.Socket>();
-        try
+        using var listener = new FullListener();
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{listener.Port}/");
+        Ok("CURL.SetOptionConnectTimeoutMS", curl, "300");
+        var r = Call("CURL.Perform", curl);
+        Assert.Matches(@"^28: Connection timed out after \d+ milliseconds$", r.Text);
+        Ok("CURL.Release", curl);
+    }
+
+    /// <summary>A blocking Perform connects with a blocking socket; the transfer timeout must still end a connect
+    /// that hangs (the deadline disposes the socket, which unblocks connect()).</summary>
+    [Fact]
+    public void TransferTimeoutEndsAHangingConnect()
+    {
+        using var listener = new FullListener();
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{listener.Port}/");
+        Ok("CURL.SetOptionTimeoutMS", curl, "300"); // the connect timeout stays curl's 300 s
+        var r = Call("CURL.Perform", curl);
+        Assert.Matches(@"^28: Operation timed out after \d+ milliseconds", r.Text);
+        Ok("CURL.Release", curl);
+    }
+
+    /// <summary>A listener whose accept queue is full drops further SYNs, so the next connect hangs.</summary>
+    sealed class FullListener : IDisposable
+    {
+        readonly Socket listener = new(SocketType.Stream, ProtocolType.Tcp);
+        readonly List<Socket> fillers = [];
+
+        public FullListener()
         {
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(0);
             for (var i = 0; i < 3; i++)
             {
-                var filler = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { Blocking = false };
-                try { filler.Connect(System.Net.IPAddress.Loopback, port); } catch (System.Net.Sockets.SocketException) { }
+                var filler = new Socket(SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+                try { filler.Connect(IPAddress.Loopback, Port); } catch (SocketException) { }
                 fillers.Add(filler);
             }
-            var curl = New();
-            Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{port}/");
-            Ok("CURL.SetOptionConnectTimeoutMS", curl, "300");
-            var r = Call("CURL.Perform", curl);
-            Assert.Matches(@"^28: Connection timed out after \d+ milliseconds$", r.Text);
-            Ok("CURL.Release", curl);
         }
-        finally { foreach (var f in fillers) f.Dispose(); }
+
+        public int Port => ((IPEndPoint)listener.LocalEndPoint!).Port;
+
+        public void Dispose()
+        {
+            foreach (var f in fillers) f.Dispose();
+            listener.Dispose();
+        }
     }
 
     [Fact]

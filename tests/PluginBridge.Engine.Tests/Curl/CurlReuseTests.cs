@@ -129,18 +129,39 @@ public class CurlReuseTests
         Ok("CURL.Release", curl);
     }
 
-    /// <summary>An HTTP/1.1 server that keeps each connection open for further requests (closes when asked to).</summary>
-    static LoopbackServer KeepAliveServer(bool closeAfterEach = false) => new(async (s, cancel) =>
+    /// <summary>An HTTP/1.1 server that keeps each connection open for further requests (closes when asked to);
+    /// with <paramref name="interim"/> an interim head (103 Early Hints) comes before each response.</summary>
+    static LoopbackServer KeepAliveServer(bool closeAfterEach = false, string interim = "") => new(async (s, cancel) =>
     {
         while (true)
         {
             try { await Http.ReadAsync(s, cancel); }
             catch (EndOfStreamException) { return; }
             var close = closeAfterEach ? "Connection: close\r\n" : "";
-            await s.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n{close}\r\nhi"), cancel);
+            await s.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+                $"{interim}HTTP/1.1 200 OK\r\nContent-Length: 2\r\n{close}\r\nhi"), cancel);
             if (closeAfterEach) return;
         }
     });
+
+    /// <summary>On a kept plain connection the heads are recorded by the socket stream itself: each transfer gets
+    /// its own interim and final head, once.</summary>
+    [Fact]
+    public void HeadsOnAKeptConnectionAreEachTransfersOwnOnce()
+    {
+        using var server = KeepAliveServer(interim: "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n");
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/a");
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("OK", Ok("CURL.Perform", curl));
+            Assert.Equal("HTTP/1.1 103 Early Hints\rLink: </a.css>\r\rHTTP/1.1 200 OK\rContent-Length: 2\r\r",
+                Ok("CURL.GetHeaders", curl));
+            Assert.Equal("hi", Ok("CURL.GetResultAsText", curl));
+        }
+        Assert.Equal(1, server.Connections);
+        Ok("CURL.Release", curl);
+    }
 
     [Fact]
     public void HttpRequestsOnOneHandleShareAKeepAliveConnection()
