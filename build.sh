@@ -6,7 +6,8 @@
 #   ./build.sh test      on a fresh machine too: deps, build, run every test, stop servers
 #   ./build.sh demo      the article's OAuth + SMTP + IMAP flow against local servers, step by step
 #                        (demo --fmx: the same through PluginBridge.fmx, as FileMaker loads it)
-#   ./build.sh fuzz [S]  libFuzzer over pb_call for S seconds (default 600; ./build.sh test runs it for 30 s)
+#   ./build.sh fuzz [S]  libFuzzer over pb_call and each managed parser for S seconds each (default 600;
+#                        ./build.sh test runs pb_call for 30 s and each parser for 20 s)
 #   ./build.sh docs      regenerate docs/functions.md from the registry
 #   ./build.sh bench     benchmarks (ratios against a peer in the same run)
 #   ./build.sh plugin | fmx | host | clean     (fmx: the FileMaker plug-in, artifacts/fmx/)
@@ -156,6 +157,36 @@ fuzz_tests() {
   return $rc
 }
 
+# The managed parsers (native/fuzz/managed), coverage-guided: SharpFuzz instruments the engine and host assemblies,
+# native/fuzz/dotnet_driver.c runs libFuzzer and feeds the .NET process. Each target gets the given seconds.
+managed_fuzz_tests() {
+  local seconds=${1:-20} dir=$ART/obj/fuzz target rc=0
+  say "libFuzzer: WebHook request framer, script parser, calculation parser (${seconds} s each)"
+  mkdir -p "$dir" "$ART/logs"
+  [ -x "$dir/tools/sharpfuzz" ] || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$dir/tools" \
+    >"$ART/logs/fuzz-managed-build.log" 2>&1 || { cat "$ART/logs/fuzz-managed-build.log"; return 1; }
+  # A fresh output folder: the instrumentation rewrites the assemblies in place, and must do so once.
+  rm -rf "$dir/managed"
+  { dotnet build native/fuzz/managed/PluginBridge.Fuzz.csproj -c Release -o "$dir/managed" \
+      --artifacts-path "$ROOT/.build/fuzz" &&
+    "$dir/tools/sharpfuzz" "$dir/managed/PluginBridge.Engine.dll" PluginBridge.Engine.WebHook &&
+    "$dir/tools/sharpfuzz" "$dir/managed/pluginbridge.dll" PluginBridge.Host.Script PluginBridge.Host.Calc &&
+    clang -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer native/fuzz/dotnet_driver.c -o "$dir/dotnet_driver"
+  } >>"$ART/logs/fuzz-managed-build.log" 2>&1 || { cat "$ART/logs/fuzz-managed-build.log"; return 1; }
+  for target in framer script calc; do
+    local log=$ART/logs/fuzz-$target.log t=0
+    mkdir -p "$dir/corpus-$target"
+    PB_FUZZ_DLL=$dir/managed/PluginBridge.Fuzz.dll PB_FUZZ_TARGET=$target \
+      "$dir/dotnet_driver" -max_total_time="$seconds" -timeout=10 -max_len=8192 -rss_limit_mb=4096 \
+      -dict="native/fuzz/dict/$target.dict" -artifact_prefix="$ART/logs/fuzz-$target-" \
+      "$dir/corpus-$target" "native/fuzz/corpus/$target" >"$log" 2>&1 || t=$?
+    echo "$target: $(grep -E "^Done|^stat::number_of_executed_units" "$log" | tail -1)"
+    grep -E "ERROR|deadly|Test unit written|threw|died" "$log" || true
+    if [ $t -eq 0 ]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); rc=1; echo "fuzzing failed: $log"; fi
+  done
+  return $rc
+}
+
 peer_tests() {
   [ -x tests/e2e/run.sh ] || return 0
   say "tests against real peers (oidc-provider, Postfix, Dovecot, Chromium) on 127.0.0.1"
@@ -184,9 +215,10 @@ case "$cmd" in
   fmx)     build_fmx ;;
   host)    build_fmwrapper; build_host ;;
   deps)    install_test_deps ;;
-  fuzz)    build_plugin; fuzz_tests "${2:-600}" ;;
+  fuzz)    build_plugin; rc=0; fuzz_tests "${2:-600}" || rc=1; managed_fuzz_tests "${2:-600}" || rc=1; exit $rc ;;
   test)    install_test_deps; build_all; mkdir -p "$ART/logs"
-           rc=0; unit_tests || rc=1; native_tests || rc=1; fuzz_tests 30 || rc=1; peer_tests || rc=1
+           rc=0; unit_tests || rc=1; native_tests || rc=1; fuzz_tests 30 || rc=1; managed_fuzz_tests 20 || rc=1
+           peer_tests || rc=1
            say "summary"; echo "$PASSED passed, $FAILED failed"
            [ $rc -eq 0 ] && [ "$FAILED" -eq 0 ] || exit 1 ;;
   demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh "${@:2}" ;;

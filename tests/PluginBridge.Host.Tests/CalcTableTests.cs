@@ -189,6 +189,30 @@ public class CalcTableTests
         Assert.Contains(message, e.Message);
     }
 
+    // Found by the calc fuzz target: 20,000 nested parentheses overflowed the stack and killed the host.
+    [Theory]
+    [InlineData("(", ")")]
+    [InlineData("Abs ( ", " )")]
+    [InlineData("-", "")]
+    [InlineData("not ", "")]
+    [InlineData("[ ", " ]")]
+    public void NestingBeyondTheLimitIsASyntaxErrorNotAStackOverflow(string open, string close)
+    {
+        string Nest(int n) => string.Concat(Enumerable.Repeat(open, n)) + "1" + string.Concat(Enumerable.Repeat(close, n));
+        var e = Assert.Throws<CalcSyntaxException>(() => CalcParser.Parse(Nest(20_000)));
+        Assert.Contains($"nested more than {CalcParser.MaxNesting} levels", e.Message);
+        Assert.NotNull(CalcParser.Parse(Nest(CalcParser.MaxNesting - 2)));
+        if (open is "(" or "Abs ( ") Assert.Equal("1", Eval(Nest(CalcParser.MaxNesting - 2)));
+    }
+
+    [Fact]
+    public void AnOperatorChainLongerThanTheStackIsAnErrorNotACrash()
+    {
+        var chain = "1" + string.Concat(Enumerable.Repeat(" + 1", 200_000));
+        try { Assert.Equal("200001", Eval(chain)); }
+        catch (CalcException e) { Assert.Contains("nested too deeply", e.Message); }
+    }
+
     [Fact]
     public void UnknownNameIsAnErrorNotEmpty()
     {

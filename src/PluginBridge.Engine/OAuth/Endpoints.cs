@@ -21,10 +21,12 @@ public sealed record Endpoints(string Issuer, string Authorize, string Token, st
         var url = issuer.TrimEnd('/') + "/.well-known/openid-configuration";
         var (status, body) = TokenHttp.Get(url);
         if (status != 200)
-            throw new MbsException($"The OpenID configuration at {url} answered HTTP {status}. Check the issuer URL given to OAuth.New or OAuth.SetAuthority.");
+            throw new MbsException($"The OpenID configuration at {url} answered HTTP {status}{Said(body)}. " +
+                "Check the issuer URL given to OAuth.New or OAuth.SetAuthority.");
         try
         {
             var root = JsonDocument.Parse(body).RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new JsonException();
             string Field(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
             var discovered = new Endpoints(Field("issuer"), Field("authorization_endpoint"), Field("token_endpoint"), Field("device_authorization_endpoint"));
             // OpenID Connect Discovery §4.3: the issuer in the document must be the one we asked.
@@ -35,7 +37,10 @@ public sealed record Endpoints(string Issuer, string Authorize, string Token, st
         }
         catch (JsonException)
         {
-            throw new MbsException($"The OpenID configuration at {url} is not JSON. Check the issuer URL.");
+            throw new MbsException(
+                $"The OpenID configuration at {url} is no JSON object{Said(body)}. Check the issuer URL.");
         }
     }
+
+    static string Said(string body) => TokenResponse.Quote(body) is { Length: > 0 } q ? $"; the server said {q}" : "";
 }

@@ -47,7 +47,13 @@ sealed class HttpRequestFramer(int maxRequestBytes)
                 _ => FrameStatus.Complete,
             };
             if (step == FrameStatus.Reject) return step;
-            if (phase == Phase.Done) { Length = pos; return FrameStatus.Complete; }
+            if (phase == Phase.Done)
+            {
+                // A request that arrived whole in one read is held to the maximum as one arriving piece by piece is.
+                if (pos > maxRequestBytes) return Reject(413, "request larger than the maximum request size");
+                Length = pos;
+                return FrameStatus.Complete;
+            }
             if (step == FrameStatus.NeedMore)
                 return len > maxRequestBytes ? Reject(413, "request larger than the maximum request size") : FrameStatus.NeedMore;
         }

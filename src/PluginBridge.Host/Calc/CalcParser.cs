@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PluginBridge.Host.Calc;
 
 /// <summary>
@@ -8,6 +10,10 @@ public sealed class CalcParser
 {
     readonly List<Token> tokens;
     int pos;
+    int depth; // open parentheses, brackets, calls and prefix operators: bounded, so no text can overflow the stack
+
+    /// <summary>Deepest nesting accepted; far beyond hand-written calculations.</summary>
+    public const int MaxNesting = 1000;
 
     CalcParser(string text) { tokens = Lexer.Tokenize(text); }
 
@@ -33,7 +39,17 @@ public sealed class CalcParser
     static string? Operator(Token t, params string[] operators) =>
         t.Kind == Tok.Op && operators.Contains(t.Text) ? t.Text : null;
 
-    Node ParseExpression() => ParseOr();
+    Node ParseExpression() => Nested(ParseOr);
+
+    Node Nested(Func<Node> parse)
+    {
+        // The fixed bound makes the answer the same on every thread; the stack check covers a small thread stack.
+        if (++depth > MaxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new CalcSyntaxException($"The calculation is nested more than {MaxNesting} levels deep.",
+                Peek.Position);
+        try { return parse(); }
+        finally { depth--; }
+    }
 
     /// <summary>One left-associative level of the precedence list: operands of the next level, joined while the next
     /// token is one of this level's operators (<paramref name="op"/> gives its name in the tree, or null).</summary>
@@ -56,7 +72,7 @@ public sealed class CalcParser
 
     Node ParseNot()
     {
-        if (IsWord("not")) { var t = Next(); return new Unary("not", ParseNot(), t.Position); }
+        if (IsWord("not")) { var t = Next(); return new Unary("not", Nested(ParseNot), t.Position); }
         return ParseComparison();
     }
 
@@ -78,8 +94,9 @@ public sealed class CalcParser
 
     Node ParseUnary()
     {
-        if (Peek.Kind == Tok.Op && Peek.Text is "-" or "+") { var t = Next(); return new Unary(t.Text, ParseUnary(), t.Position); }
-        return ParsePrimary();
+        if (Peek.Kind != Tok.Op || Peek.Text is not ("-" or "+")) return ParsePrimary();
+        var t = Next();
+        return new Unary(t.Text, Nested(ParseUnary), t.Position);
     }
 
     Node ParsePrimary()

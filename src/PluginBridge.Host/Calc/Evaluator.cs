@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PluginBridge.Host.Calc;
 
 /// <summary>Evaluates parsed calculations by FileMaker's rules for types, operators and comparisons.</summary>
@@ -10,7 +12,15 @@ public sealed class Evaluator(ICalcHost host)
     /// <summary>Parses and evaluates calculation text.</summary>
     public FmValue Evaluate(string text) => Evaluate(CalcParser.Parse(text));
 
-    internal FmValue Eval(Node node, Scope scope) => node switch
+    internal FmValue Eval(Node node, Scope scope)
+    {
+        // A long operator chain ("1+1+…") nests as deep as it is long: stop before the stack runs out.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new CalcException("The calculation is nested too deeply to evaluate.", node.Position);
+        return EvalNode(node, scope);
+    }
+
+    FmValue EvalNode(Node node, Scope scope) => node switch
     {
         Literal l => l.Value,
         VarRef v => Host.GetVariable(VariableKey(v, scope)),

@@ -76,6 +76,8 @@ public class NumberParameterTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var calls = 0;
         var internalErrors = new List<string>();
+        var answeredByLiveRequest = 0;
+        using var requests = new LiveRequests();
         foreach (var f in Plugin.Registry.Functions)
         {
             if (Excluded.Contains(f.Name)) continue;
@@ -84,25 +86,31 @@ public class NumberParameterTests(Xunit.Abstractions.ITestOutputHelper output)
                 foreach (var value in Absurd)
                 {
                     var args = new string[Math.Max(count, f.MinArgs)];
-                    for (var i = 0; i < args.Length; i++) args[i] = i == position ? value : Default(f.Name, i);
+                    for (var i = 0; i < args.Length; i++)
+                        args[i] = i == position ? value : Default(f.Name, i, requests);
                     var r = Plugin.Call(f.Name, args);
                     calls++;
+                    if (f.Name.StartsWith("WebRequest.", StringComparison.Ordinal) && !r.IsError)
+                        answeredByLiveRequest++;
                     if (r.Text.Contains("Internal error", StringComparison.Ordinal))
                         internalErrors.Add($"{f.Name} #{position + 1} = {MbsException.Echo(value, 20)}: {r.Text}");
                 }
             Plugin.Call("CURL.ReleaseAll");
             Plugin.Call("SendMail.ReleaseAll");
             foreach (var hook in Plugin.Call("WebHook.List").Text.Split('\r', StringSplitOptions.RemoveEmptyEntries))
-                Plugin.Call("WebHook.Release", hook);
+                if (hook != requests.Hook) Plugin.Call("WebHook.Release", hook);
         }
         while (ScriptQueue.TryDequeue(out _)) { } // FM.RunScript's starts: no host runs them
-        output.WriteLine($"sweep: {calls} calls, {internalErrors.Count} internal errors");
+        output.WriteLine($"sweep: {calls} calls, {internalErrors.Count} internal errors, {requests.Made} real " +
+                         $"WebRequests received, {answeredByLiveRequest} WebRequest calls answered without an error");
+        // Encodings, ClearBuffer, tags and Send's text reach the live request (the handle's own sweep cannot).
+        Assert.True(answeredByLiveRequest > 50, $"only {answeredByLiveRequest} WebRequest calls reached a request");
         Assert.True(calls > 5000, $"only {calls} calls");
         Assert.True(internalErrors.Count == 0, $"{internalErrors.Count} of {calls} calls: " + string.Join("\n", internalErrors.Take(20)));
     }
 
     /// <summary>A valid first parameter (a live object of the function's family), plain text elsewhere.</summary>
-    static string Default(string function, int index)
+    static string Default(string function, int index, LiveRequests requests)
     {
         if (index > 0) return "1";
         var family = function.Split('.')[0];
@@ -111,7 +119,52 @@ public class NumberParameterTests(Xunit.Abstractions.ITestOutputHelper output)
             "CURL" => Plugin.Call("CURL.New").Text,
             "SendMail" => Plugin.Call("SendMail.CreateEmail").Text,
             "WebHook" => Plugin.Call("WebHook.Create").Text,
+            "WebRequest" => requests.Live(),
             _ => "1",
         };
+    }
+
+    /// <summary>
+    /// Real WebRequests for the sweep: a hook listening on loopback in mode 1 (the connection stays open, so
+    /// WebRequest.Send writes to a real client), and a request sent by a TCP client whenever the last one was
+    /// released.
+    /// </summary>
+    sealed class LiveRequests : IDisposable
+    {
+        readonly List<System.Net.Sockets.TcpClient> clients = [];
+        string current = "";
+        public string Hook { get; }
+        public int Made { get; private set; }
+
+        public LiveRequests()
+        {
+            Hook = Plugin.Call("WebHook.Create").Text;
+            Assert.Equal("OK", Plugin.Call("WebHook.SetMode", Hook, "1").Text);
+            Assert.Equal("OK", Plugin.Call("WebHook.Listen", Hook, "0").Text);
+        }
+
+        public string Live()
+        {
+            var live = Plugin.Call("WebRequest.List").Text.Split('\r');
+            if (current.Length > 0 && live.Contains(current)) return current;
+            var port = int.Parse(Plugin.Call("WebHook.GetPort", Hook).Text);
+            var client = new System.Net.Sockets.TcpClient("127.0.0.1", port);
+            clients.Add(client);
+            client.GetStream().Write(
+                "POST /sweep?n=1&x=%20y HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\n\r\nbody"u8);
+            for (var i = 0; i < 500; i++)
+            {
+                var arrived = Plugin.Call("WebHook.Check", Hook).Text;
+                if (arrived.Length > 0) { Made++; return current = arrived.Split('\r')[0]; }
+                Thread.Sleep(10);
+            }
+            throw new TimeoutException("the sweep's WebRequest did not arrive within 5 seconds");
+        }
+
+        public void Dispose()
+        {
+            Plugin.Call("WebHook.Release", Hook);
+            foreach (var c in clients) c.Dispose();
+        }
     }
 }

@@ -41,6 +41,20 @@ public class HttpRequestFramerTests
         Assert.Equal("ok", Encoding.ASCII.GetString(framer.Body));
     }
 
+    // Found by the framer fuzz target (native/fuzz/corpus/framer/regress-whole-head-over-maximum): a head one byte
+    // over the maximum was accepted when it arrived in one read, refused when it arrived in two.
+    [Fact]
+    public void ARequestOverTheMaximumIsRefusedWhetherItArrivesWholeOrInPieces()
+    {
+        var bytes = Encoding.ASCII.GetBytes("GET /" + new string('a', 40) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        var whole = new HttpRequestFramer(bytes.Length - 1);
+        Assert.Equal(FrameStatus.Reject, whole.Feed(bytes, bytes.Length));
+        Assert.Equal(413, whole.RejectStatus);
+        var (status, pieces, _) = FeedByteByByte(Encoding.ASCII.GetString(bytes), bytes.Length - 1);
+        Assert.Equal((FrameStatus.Reject, 413), (status, pieces.RejectStatus));
+        Assert.Equal(FrameStatus.Complete, new HttpRequestFramer(bytes.Length).Feed(bytes, bytes.Length));
+    }
+
     [Theory]
     [InlineData("\x16\x03\x01", 1, 400)]            // TLS hello: refused at its first byte
     [InlineData("GET\t/ HTTP/1.1\r\n", 4, 400)]     // not a token character in the method
