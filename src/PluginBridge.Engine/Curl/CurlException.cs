@@ -13,6 +13,7 @@ enum CurlCode
     CouldNotConnect = 7,
     WeirdServerReply = 8,
     PartialFile = 18,
+    WriteError = 23,
     QuoteError = 21,
     UploadFailed = 25,
     OperationTimedOut = 28,
@@ -25,6 +26,7 @@ enum CurlCode
     PeerFailedVerification = 60,
     UseSslFailed = 64,
     LoginDenied = 67,
+    BadContentEncoding = 61,
     SslCaCertBadFile = 77,
     RemoteFileNotFound = 78,
 }
@@ -57,6 +59,7 @@ sealed class CurlException(CurlCode code, string message) : Exception(message)
     public const CurlCode UseSslFailed = CurlCode.UseSslFailed;
     public const CurlCode LoginDenied = CurlCode.LoginDenied;
     public const CurlCode RemoteFileNotFound = CurlCode.RemoteFileNotFound;
+    public const CurlCode BadContentEncoding = CurlCode.BadContentEncoding;
 
     /// <summary>
     /// Any exception out of a transfer as curl's code and message: a CurlException anywhere in the chain as it is,

@@ -78,6 +78,8 @@ static partial class CurlFunctions
             a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
         RegisterCompat(r);
         RegisterEvaluates(r);
+        RegisterFiles(r);
+        RegisterInfo(r);
     }
 
     static Value Set(Args a, Action<CurlOptions> change)

@@ -15,6 +15,9 @@ sealed partial class CurlHandle : IHandle, IDisposable
     bool disposed;
     CurlOptions options = new();
     TransferOutcome outcome = new();
+    TransferProgress progress = new();
+    /// <summary>CURL.Cancel's switch for the running background transfer.</summary>
+    CancellationTokenSource cancelling = new();
     Task? running;
 
     public long Number { get; set; }
@@ -45,17 +48,22 @@ sealed partial class CurlHandle : IHandle, IDisposable
 
     public TransferOutcome Outcome { get { lock (gate) return outcome; } }
 
+    /// <summary>The running or last transfer's byte counts (CURL.GetProgress*).</summary>
+    public TransferProgress Progress { get { lock (gate) return progress; } }
+
     /// <summary>Blocking transfer, as CURL.Perform; then the succeeded or failed script (if set) is queued.</summary>
     public TransferOutcome Perform()
     {
         CurlOptions copy;
+        TransferProgress counts;
         lock (gate)
         {
             ThrowIfRunning();
             copy = options.Clone();
             outcome = new TransferOutcome();
+            counts = progress = new TransferProgress();
         }
-        var result = Transfer.Run(copy, connections);
+        var result = Files.Deliver(Transfer.Run(copy, connections, counts), copy.FileOnlyMode);
         lock (gate)
         {
             outcome = result;
@@ -73,6 +81,8 @@ sealed partial class CurlHandle : IHandle, IDisposable
             ThrowIfRunning();
             var copy = options.Clone();
             outcome = new TransferOutcome();
+            var counts = progress = new TransferProgress();
+            var cancel = cancelling = new CancellationTokenSource();
             var scripts = Scripts(includeFinished: true);
             Interlocked.Increment(ref runningCount);
             running = Task.Run(async () =>
@@ -82,8 +92,10 @@ sealed partial class CurlHandle : IHandle, IDisposable
                     TransferOutcome result;
                     // RunAsync reports every failure of the transfer; this catches one of our own around it, so
                     // that the script still learns how it ended and its finished script still starts.
-                    try { result = await Transfer.RunAsync(copy, connections, abort.Token); }
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort.Token, cancel.Token);
+                    try { result = await Transfer.RunAsync(copy, connections, stop.Token, false, counts, cancel); }
                     catch (Exception e) { result = TransferOutcome.Failed(e); }
+                    result = Files.Deliver(result, copy.FileOnlyMode);
                     lock (gate)
                     {
                         outcome = result;
@@ -93,6 +105,17 @@ sealed partial class CurlHandle : IHandle, IDisposable
                 }
                 finally { Interlocked.Decrement(ref runningCount); }
             });
+        }
+    }
+
+    /// <summary>CURL.Cancel: stops the running background transfer (curl's 42); false when none runs.</summary>
+    public bool Cancel()
+    {
+        lock (gate)
+        {
+            if (running is not { IsCompleted: false }) return false;
+            cancelling.Cancel();
+            return true;
         }
     }
 
@@ -109,6 +132,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
         abort.Cancel();
         try { t?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { /* its outcome no longer matters */ }
         connections.Dispose();
+        Files.Dispose();
     }
 
     /// <summary>Closes the kept connection (CURL.Reset); the handle stays usable.</summary>

@@ -52,6 +52,8 @@ sealed class CurlOptions
     public string Cookie = "";
     public bool FormFinished;
     public byte[]? InputData;
+    /// <summary>CURL.OpenInputFile's path while its bytes are the input data ("" = none).</summary>
+    public string InputFile = "";
     public long TimeoutMs;
     public long ConnectTimeoutMs;
     public bool FollowLocation = true;
@@ -64,6 +66,16 @@ sealed class CurlOptions
     public bool FreshConnect;
     /// <summary>CURLOPT_FORBID_REUSE: the connection is closed after each transfer instead of being kept.</summary>
     public bool ForbidReuse;
+    /// <summary>CURL.SetDebugWithTime / WithData / WithProgress: what the debug text adds to curl's lines.</summary>
+    public bool DebugWithTime, DebugWithData, DebugWithProgress;
+    /// <summary>CURL.SetOptionFileOnlyMode: received data goes to the output file only, not to GetResult*.</summary>
+    public bool FileOnlyMode;
+    /// <summary>CURLOPT_NOBODY: an HTTP HEAD request (no body is asked for).</summary>
+    public bool NoBody;
+    /// <summary>CURLOPT_ACCEPT_ENCODING: null = off, "" = all we decode, else the Accept-Encoding value.</summary>
+    public string? AcceptEncoding;
+    /// <summary>CURLOPT_AUTOREFERER: a followed redirect sends the previous URL as Referer.</summary>
+    public bool AutoReferer;
 
     public CurlOptions Clone()
     {

@@ -6,9 +6,10 @@ namespace PluginBridge.Engine.Curl;
 /// The verbose transcript behind CURL.GetDebugMessages, in MBS's form: curl's informational lines and the
 /// protocol lines sent and received, one per line, without curl's command-line "* &lt; &gt;" prefixes (see the
 /// article's "Successful request" transcript). Every line passes the redactor. Thread-safe: a transfer may log
-/// from TLS callbacks on another thread.
+/// from TLS callbacks on another thread. With CURL.SetDebugWithTime each line starts with the local time as curl's
+/// --trace-time writes it ("HH:MM:SS.uuuuuu ").
 /// </summary>
-sealed class DebugLog(SecretRedactor redactor, bool verbose)
+sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = false)
 {
     readonly StringBuilder sb = new();
 
@@ -26,7 +27,7 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose)
     void Append(string text)
     {
         if (!verbose) return;
-        text = redactor.Redact(text.ReplaceLineEndings("\n").TrimEnd('\n'));
+        text = Stamp(redactor.Redact(text.ReplaceLineEndings("\n").TrimEnd('\n')));
         lock (sb) sb.Append(text).Append('\n');
     }
 
@@ -36,8 +37,15 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose)
     public void InsertAt(int mark, string line)
     {
         if (!verbose) return;
-        line = redactor.Redact(line) + "\n";
+        line = Stamp(redactor.Redact(line)) + "\n";
         lock (sb) sb.Insert(Math.Min(mark, sb.Length), line);
+    }
+
+    string Stamp(string text)
+    {
+        if (!withTime) return text;
+        var time = DateTime.Now.ToString("HH:mm:ss.ffffff ", System.Globalization.CultureInfo.InvariantCulture);
+        return time + text.Replace("\n", "\n" + time, StringComparison.Ordinal);
     }
 
     public override string ToString() { lock (sb) return sb.ToString(); }

@@ -48,11 +48,14 @@ static class HttpTransfer
         var body = plan.Body;
         var heads = new List<string>();
         HeadRecorder.Sink = head => { lock (heads) heads.Add(head); };
+        string? referer = null;
 
         for (var hop = 0; ; hop++)
         {
-            using var request = BuildRequest(o, uri, method, body, body is null ? null : plan.ContentType);
-            connection.BeginRequest(RequestText(request, body), uri.Host);
+            using var request = BuildRequest(o, uri, method, body, body is null ? null : plan.ContentType, referer);
+            t.EffectiveUrl = uri.AbsoluteUri;
+            t.Progress.UploadTotal = body?.Length ?? 0;
+            connection.BeginRequest(RequestText(request, body, o.DebugWithData), uri.Host);
             HttpResponseMessage response;
             try
             {
@@ -64,9 +67,11 @@ static class HttpTransfer
                 throw e is HttpRequestException h ? Map(t, h) : e;
             }
             connection.FlushAfterSend(); // a reused connection skips the filter
+            t.Progress.UploadNow = body?.Length ?? 0;
             using (response)
             {
                 t.ResponseCode = (int)response.StatusCode;
+                t.ContentType = response.Content.Headers.ContentType?.ToString() ?? "";
                 // The heads as received (1xx interim ones included); rebuilt only if the capture saw none.
                 List<string> received;
                 lock (heads) { received = [.. heads]; heads.Clear(); }
@@ -84,6 +89,7 @@ static class HttpTransfer
                 {
                     if (o.MaxRedirs >= 0 && hop >= o.MaxRedirs)
                         throw new CurlException(CurlException.TooManyRedirects, $"Maximum ({o.MaxRedirs}) redirects followed");
+                    if (o.AutoReferer) referer = uri.AbsoluteUri;
                     uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
                     t.Log.Info($"Issue another request to this URL: '{uri.AbsoluteUri}'");
                     // curl turns POST into GET on 301/302/303, and keeps method and body on 307/308.
@@ -94,9 +100,12 @@ static class HttpTransfer
                     }
                     continue;
                 }
+                if (RedirectCodes.Contains((int)t.ResponseCode) && location is not null)
+                    t.RedirectUrl = (location.IsAbsoluteUri ? location : new Uri(uri, location)).AbsoluteUri;
                 try
                 {
-                    response.Content.CopyTo(t.Body, null, t.Cancel);
+                    t.Progress.DownloadTotal = response.Content.Headers.ContentLength ?? 0;
+                    ReceiveBody(t, response);
                 }
                 catch (HttpRequestException e)
                 {
@@ -112,7 +121,8 @@ static class HttpTransfer
         }
     }
 
-    static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body, string? contentType)
+    static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body,
+        string? contentType, string? referer)
     {
         var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         if (body is not null) request.Content = new ByteArrayContent(body);
@@ -124,6 +134,9 @@ static class HttpTransfer
         else if ((o.HttpAuth & HttpAuthBasic) != 0 && (o.UserName.Length > 0 || o.Password.Length > 0))
             defaults.Add(("Authorization", "Basic " + Convert.ToBase64String([.. o.UserNameEncoding.GetBytes(o.UserName), (byte)':', .. o.PasswordEncoding.GetBytes(o.Password)])));
         if (contentType is not null) defaults.Add(("Content-Type", contentType));
+        if (referer is not null) defaults.Add(("Referer", referer));
+        if (o.AcceptEncoding is { } accept)
+            defaults.Add(("Accept-Encoding", accept.Length > 0 ? accept : Decoding.All));
         var cookies = string.Join("; ", new[] { o.CookieJar?.HeaderFor(uri), o.Cookie }.Where(c => c is { Length: > 0 }));
         if (cookies.Length > 0) defaults.Add(("Cookie", cookies));
 
@@ -162,7 +175,7 @@ static class HttpTransfer
     }
 
     /// <summary>Request line, headers and (text) body as they go out; the redactor runs when the log takes it.</summary>
-    static string RequestText(HttpRequestMessage request, byte[]? body)
+    static string RequestText(HttpRequestMessage request, byte[]? body, bool allData)
     {
         var uri = request.RequestUri!;
         var sb = new StringBuilder();
@@ -175,9 +188,33 @@ static class HttpTransfer
             sb.Append("Content-Length: ").Append(body?.Length ?? 0).Append("\r\n");
         }
         sb.Append("\r\n");
-        if (body is { Length: > 0 and <= 8192 } && IsText(body)) sb.Append(Encoding.UTF8.GetString(body));
-        else if (body is { Length: > 0 }) sb.Append($"[{body.Length} bytes data]");
+        if (body is { Length: > 0 }) sb.Append(DataText(body, allData));
         return sb.ToString();
+    }
+
+    /// <summary>Data in the debug text: short text as is, the rest as a byte count, or all of it (text or hex)
+    /// with CURL.SetDebugWithData.</summary>
+    public static string DataText(byte[] data, bool allData)
+    {
+        if (IsText(data) && (allData || data.Length <= 8192)) return Encoding.UTF8.GetString(data);
+        return allData ? Convert.ToHexString(data) : $"[{data.Length} bytes data]";
+    }
+
+    /// <summary>The response body into the transfer's buffer, counted for progress; with CURLOPT_ACCEPT_ENCODING a
+    /// gzip, deflate or br body is decoded as libcurl does.</summary>
+    static void ReceiveBody(Transfer t, HttpResponseMessage response)
+    {
+        var sink = new CountingStream(t.Body, t.Progress);
+        var encodings = response.Content.Headers.ContentEncoding;
+        if (t.Options.AcceptEncoding is null || encodings.Count == 0)
+            response.Content.CopyTo(sink, null, t.Cancel);
+        else
+        {
+            var raw = new MemoryStream();
+            response.Content.CopyTo(raw, null, t.Cancel);
+            Decoding.Decode(raw.ToArray(), encodings, sink);
+        }
+        if (t.Options.DebugWithData && t.Body.Length > 0) t.Log.Received(DataText(t.Body.ToArray(), true));
     }
 
     static string HeaderBlock(HttpResponseMessage response)

@@ -3,7 +3,8 @@ namespace PluginBridge.Engine.Curl;
 /// <summary>
 /// What an HTTP request sends, decided as libcurl does: a custom request names the method; post fields, a
 /// finished multipart form (CURL.FormFinish) or CURL.SetOptionPost 1 make a POST (the form as multipart/form-data,
-/// Post 1 sends the input data as a form body); CURL.SetOptionUpload 1 makes a PUT of the input data.
+/// Post 1 sends the input data as a form body); CURL.SetOptionUpload 1 makes a PUT of the input data;
+/// CURL.SetOptionNoBody 1 makes a HEAD without a body.
 /// </summary>
 sealed record RequestBody(HttpMethod Method, byte[]? Body, string? ContentType)
 {
@@ -23,6 +24,7 @@ sealed record RequestBody(HttpMethod Method, byte[]? Body, string? ContentType)
         else if (o.Post == true && !o.Upload) { body = o.InputData ?? []; type = "application/x-www-form-urlencoded"; post = true; }
         else if (o.Upload) body = o.InputData ?? [];
 
+        if (o.NoBody && o.CustomRequest.Length == 0) return new RequestBody(HttpMethod.Head, null, null);
         var method = o.CustomRequest.Length > 0 ? new HttpMethod(o.CustomRequest)
             : post ? HttpMethod.Post : o.Upload ? HttpMethod.Put : HttpMethod.Get;
         return new RequestBody(method, body, type);

@@ -13,6 +13,9 @@ sealed class TransferOutcome
     public long ResponseCode;
     public int ErrorCode;
     public string ErrorMessage = "";
+    /// <summary>CURLINFO_EFFECTIVE_URL, REDIRECT_URL (a redirect not followed) and CONTENT_TYPE.</summary>
+    public string EffectiveUrl = "", RedirectUrl = "", ContentType = "";
+    public TransferProgress Progress = new();
 
     /// <summary>An outcome for a failure outside the transfer's own reporting (a bug of ours): curl's 2.</summary>
     public static TransferOutcome Failed(Exception e) => new()
@@ -39,32 +42,41 @@ sealed class Transfer
     public CurlUrl Url { get; private set; } = null!;
     /// <summary>The handle's kept connection, taken and given back by the protocol code.</summary>
     public ConnectionCache Connections { get; }
+    public TransferProgress Progress { get; }
+    public string EffectiveUrl { get; set; } = "";
+    public string RedirectUrl { get; set; } = "";
+    public string ContentType { get; set; } = "";
     /// <summary>A blocking Perform on the caller's thread: connect and send with blocking sockets.</summary>
     public bool Blocking { get; private set; }
 
     readonly Stopwatch clock = Stopwatch.StartNew();
 
-    Transfer(CurlOptions options, ConnectionCache connections)
+    Transfer(CurlOptions options, ConnectionCache connections, TransferProgress progress)
     {
         Options = options;
         Connections = connections;
-        Log = new DebugLog(new SecretRedactor(options.RedactSecrets, options), options.Verbose);
+        Progress = progress;
+        Log = new DebugLog(new SecretRedactor(options.RedactSecrets, options), options.Verbose, options.DebugWithTime);
         Tls = new TlsPolicy(options, Log);
     }
 
     /// <summary>Blocking form for CURL.Perform. A native caller's thread has no synchronization context, so the
     /// transfer runs right on it (no hand-off to the pool and back); with a context it runs on the pool, so that
     /// context can never deadlock it.</summary>
-    public static TransferOutcome Run(CurlOptions options, ConnectionCache connections) =>
+    public static TransferOutcome Run(CurlOptions options, ConnectionCache connections,
+        TransferProgress? progress = null) =>
         SynchronizationContext.Current is null
-            ? RunAsync(options, connections, blocking: true).GetAwaiter().GetResult()
-            : Task.Run(() => RunAsync(options, connections, blocking: true)).GetAwaiter().GetResult();
+            ? RunAsync(options, connections, blocking: true, progress: progress).GetAwaiter().GetResult()
+            : Task.Run(() => RunAsync(options, connections, default, true, progress)).GetAwaiter().GetResult();
 
     /// <summary>Runs the transfer; never throws — failures become curl's code and message in the outcome.</summary>
-    public static async Task<TransferOutcome> RunAsync(CurlOptions options, ConnectionCache connections, CancellationToken abort = default, bool blocking = false)
+    public static async Task<TransferOutcome> RunAsync(CurlOptions options, ConnectionCache connections,
+        CancellationToken abort = default, bool blocking = false, TransferProgress? progress = null,
+        CancellationTokenSource? cancelled = null)
     {
         Transfer t;
-        try { t = new Transfer(options, connections) { Blocking = blocking }; }
+        progress ??= new TransferProgress();
+        try { t = new Transfer(options, connections, progress) { Blocking = blocking }; }
         catch (Exception e) { return TransferOutcome.Failed(e); }
         var outcome = new TransferOutcome();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);
@@ -74,18 +86,28 @@ sealed class Transfer
             // curl takes any long; a timer cannot wait longer than ~49 days, which no transfer lasts anyway.
             if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
             t.Url = CurlUrl.Parse(options.Url, options.Port);
+            t.EffectiveUrl = t.Url.Uri.AbsoluteUri;
             if (t.Url.Scheme.EndsWith('s') || options.UseSsl > 0) TrustStoreWarmup.Start();
             await t.DispatchAsync();
         }
         catch (Exception e)
         {
             var failure = abort.IsCancellationRequested
-                ? new CurlException(CurlException.AbortedByCallback, "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
+                ? new CurlException(CurlException.AbortedByCallback, cancelled?.IsCancellationRequested == true
+                    ? "Operation was aborted by an application callback (CURL.Cancel)"
+                    : "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
                 : CurlException.From(t, e);
             outcome.ErrorCode = (int)failure.Code;
             outcome.ErrorMessage = failure.Code == CurlCode.LoginDenied ? OAuth.Diagnostics.ForMailLogin(failure.Message) : failure.Message;
             t.Log.Info($"Closing connection: {outcome.ErrorCode}: {failure.Message}");
         }
+        // Mail protocols fill the body without counting; what arrived is what was downloaded.
+        if (progress.DownloadNow == 0) progress.DownloadNow = t.Body.Length;
+        if (options.DebugWithProgress) t.Log.Info(progress.Line());
+        outcome.Progress = progress;
+        outcome.EffectiveUrl = t.EffectiveUrl;
+        outcome.RedirectUrl = t.RedirectUrl;
+        outcome.ContentType = t.ContentType;
         outcome.Body = t.Body.ToArray();
         outcome.Headers = t.Headers.ToString();
         outcome.Debug = t.Log.ToString();
