@@ -28,7 +28,8 @@ public unsafe class AbiLayoutTests
         var fromC = CompileAndRun();
         var fromCSharp = CSharpLayout();
         Assert.Equal(Fields.Length, fromC.Count);
-        foreach (var name in Fields) Assert.True(fromC[name] == fromCSharp[name], $"{name}: C {fromC[name]}, C# {fromCSharp[name]}");
+        foreach (var name in Fields)
+            Assert.True(fromC[name] == fromCSharp[name], $"{name}: C {fromC[name]}, C# {fromCSharp[name]}");
         Assert.Equal(fromC["pb_function_info"], Pb.FunctionInfoSizeAbi1); // ABI 1's size is today's size
     }
 
@@ -56,7 +57,8 @@ public unsafe class AbiLayoutTests
         };
     }
 
-    /// <summary>Builds a C program printing "name value" for every entry of <see cref="Fields"/>, and runs it.</summary>
+    /// <summary>Builds a C program printing "name value" for every entry of <see cref="Fields"/>, and runs
+    /// it.</summary>
     static Dictionary<string, long> CompileAndRun()
     {
         var dir = Directory.CreateTempSubdirectory("pb-abi-");
@@ -68,7 +70,8 @@ public unsafe class AbiLayoutTests
                     ? $"    printf(\"{name} %zu\\n\", offsetof({name.Split('.')[0]}, {name.Split('.')[1]}));"
                     : $"    printf(\"{name} %zu\\n\", sizeof({name}));");
             var source = Path.Combine(dir.FullName, "layout.c");
-            File.WriteAllText(source, "#include <stdio.h>\n#include <stddef.h>\n#include \"pluginbridge.h\"\nint main(void) {\n"
+            File.WriteAllText(source,
+                "#include <stdio.h>\n#include <stddef.h>\n#include \"pluginbridge.h\"\nint main(void) {\n"
                 + string.Join('\n', lines) + "\n    return 0;\n}\n");
             var exe = Path.Combine(dir.FullName, "layout");
             var include = Path.Combine(RepoRoot(), "native", "include");

@@ -11,7 +11,8 @@ public class CalcTableTests
     /// <summary>Variables, fields and Get() for the table; MBS is not loaded here, so it gives "?".</summary>
     sealed class StubHost : ICalcHost
     {
-        readonly Dictionary<string, FmValue> variables = new(StringComparer.OrdinalIgnoreCase) { ["$n"] = FmValue.Number(5), ["$t"] = FmValue.Text("abc") };
+        readonly Dictionary<string, FmValue> variables =
+            new(StringComparer.OrdinalIgnoreCase) { ["$n"] = FmValue.Number(5), ["$t"] = FmValue.Text("abc") };
         public FmValue GetVariable(string name) => variables.GetValueOrDefault(name, FmValue.Empty);
         public void SetVariable(string name, FmValue value) => variables[name] = value;
         public FmValue GetField(string table, string field) =>
@@ -101,7 +102,8 @@ public class CalcTableTests
     [InlineData("Substitute ( \"ABC\" ; \"a\" ; \"x\" )", "ABC")]
     [InlineData("Substitute ( \"abc\" ; [ \"a\" ; \"1\" ] ; [ \"b\" ; \"2\" ] )", "12c")]
     [InlineData("Upper ( \"abc\" ) & Lower ( \"DEF\" )", "ABCdef")]
-    [InlineData("Proper ( \"ELEANOR ROOSEVELT\" ) & \"|\" & Proper ( \"mary-jane ¶new\" )", "Eleanor Roosevelt|Mary-Jane \rNew")]
+    [InlineData("Proper ( \"ELEANOR ROOSEVELT\" ) & \"|\" & Proper ( \"mary-jane ¶new\" )",
+        "Eleanor Roosevelt|Mary-Jane \rNew")]
     [InlineData("Filter ( \"(408) 555-1212\" ; \"0123456789\" )", "4085551212")]
     [InlineData("GetAsText ( 1 = 1 )", "1")]
     [InlineData("Quote ( \"a¶b\" )", "\"a\\¶b\"")]
@@ -147,7 +149,8 @@ public class CalcTableTests
     [InlineData("""JSONSetElement ( "{}" ; "a" ; 1 ; JSONNumber )""", """{"a":1}""")]
     [InlineData("""JSONSetElement ( "" ; "a.b" ; "x" ; JSONString )""", """{"a":{"b":"x"}}""")]
     [InlineData("""JSONSetElement ( "{\"b\":1}" ; "a" ; "[1,2]" ; JSONArray )""", """{"a":[1,2],"b":1}""")]
-    [InlineData("""JSONSetElement ( "{}" ; [ "a" ; 1 ; JSONNumber ] ; [ "b" ; "t" ; JSONString ] )""", """{"a":1,"b":"t"}""")]
+    [InlineData("""JSONSetElement ( "{}" ; [ "a" ; 1 ; JSONNumber ] ; [ "b" ; "t" ; JSONString ] )""",
+        """{"a":1,"b":"t"}""")]
     [InlineData("""JSONSetElement ( "{}" ; "list[2]" ; 1 ; JSONBoolean )""", """{"list":[null,null,true]}""")]
     [InlineData("""JSONSetElement ( "[1]" ; "[+]" ; "q\"" ; JSONString )""", """[1,"q\""]""")]
     [InlineData("""JSONSetElement ( "{}" ; "n" ; "" ; JSONNull )""", """{"n":null}""")]
@@ -157,11 +160,13 @@ public class CalcTableTests
     [InlineData("""JSONListValues ( "[1,\"x\",{\"k\":2}]" ; "" )""", "1\rx\r{\"k\":2}")]
     [InlineData("""JSONFormatElements ( "{\"b\":[2,\"x\"],\"a\":1}" )""", "{\r\t\"a\" : 1,\r\t\"b\" : [ 2, \"x\" ]\r}")]
     // Claris's example (JSONFormatElements page): keys sorted, a nested object on its own lines.
-    [InlineData("""JSONFormatElements ( "{ \"a\" : { \"lnk\" : false, \"id\" : 12 } }" )""", "{\r\t\"a\" : \r\t{\r\t\t\"id\" : 12,\r\t\t\"lnk\" : false\r\t}\r}")]
+    [InlineData("""JSONFormatElements ( "{ \"a\" : { \"lnk\" : false, \"id\" : 12 } }" )""",
+        "{\r\t\"a\" : \r\t{\r\t\t\"id\" : 12,\r\t\t\"lnk\" : false\r\t}\r}")]
     [InlineData("""JSONFormatElements ( "[{\"k\":[]}]" )""", "[\r\t{\r\t\t\"k\" : []\r\t}\r]")]
     public void Json(string calc, string expected) => Assert.Equal(expected, Eval(calc));
 
-    /// <summary>FileMaker's JSON functions answer invalid input with text starting "? ", not with an empty value.</summary>
+    /// <summary>FileMaker's JSON functions answer invalid input with text starting "? ", not with an empty
+    /// value.</summary>
     [Theory]
     [InlineData("""JSONGetElement ( "not json" ; "a" )""")]
     [InlineData("""JSONGetElement ( "" ; "a" )""")]
@@ -198,7 +203,8 @@ public class CalcTableTests
     [InlineData("[ ", " ]")]
     public void NestingBeyondTheLimitIsASyntaxErrorNotAStackOverflow(string open, string close)
     {
-        string Nest(int n) => string.Concat(Enumerable.Repeat(open, n)) + "1" + string.Concat(Enumerable.Repeat(close, n));
+        string Nest(int n) => string.Concat(Enumerable.Repeat(open, n)) + "1"
+            + string.Concat(Enumerable.Repeat(close, n));
         var e = Assert.Throws<CalcSyntaxException>(() => CalcParser.Parse(Nest(20_000)));
         Assert.Contains($"nested more than {CalcParser.MaxNesting} levels", e.Message);
         Assert.NotNull(CalcParser.Parse(Nest(CalcParser.MaxNesting - 2)));

@@ -2,7 +2,8 @@ using PluginBridge.Host.Script;
 
 namespace PluginBridge.Host.Tests;
 
-/// <summary>Scripts run as FileMaker runs them: branches, loops, Perform Script with parameter and result, Halt.</summary>
+/// <summary>Scripts run as FileMaker runs them: branches, loops, Perform Script with parameter and result,
+/// Halt.</summary>
 public class ControlFlowTests
 {
     [Theory]
@@ -162,7 +163,8 @@ public class ControlFlowTests
             """));
         using var run = new TestRun(folder);
         Assert.Equal("1", run.Run("Main"));
-        Assert.Equal($"[dialog] SMTP: Failed to query token.{Environment.NewLine}[dialog] Got token!{Environment.NewLine}", run.Output.ToString());
+        Assert.Equal($"[dialog] SMTP: Failed to query token.{Environment.NewLine}[dialog] Got " +
+            $"token!{Environment.NewLine}", run.Output.ToString());
     }
 
     [Fact]

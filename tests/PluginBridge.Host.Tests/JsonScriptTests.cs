@@ -48,7 +48,8 @@ public sealed class JsonScriptTests : IDisposable
             ] ; text & "|" & ( age + 1 ) & "|" & ( j = x ) )
             """).AsText();
         Assert.Equal("{\"name\":\"Joe\",\"age\":50,\"tags\":[\"a\"]}|51|0", r);
-        Assert.Equal("1", run.Runner.Evaluate("MBS ( \"JSON.GetBooleanValue\" ; MBS ( \"JSON.CreateBoolean\" ; 1 = 1 ) )").AsText());
+        Assert.Equal("1",
+            run.Runner.Evaluate("MBS ( \"JSON.GetBooleanValue\" ; MBS ( \"JSON.CreateBoolean\" ; 1 = 1 ) )").AsText());
     }
 
     [Fact]

@@ -30,10 +30,12 @@ public sealed class PluginTests : IDisposable
     {
         using var folder = new ScriptFolder(("Main", "Halt Script"));
         using var run = new TestRun(folder, plugin: plugin);
-        Assert.Equal("a%20b%2Fc", run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; \"a b/c\"; \"UTF-8\")").AsText());
+        Assert.Equal("a%20b%2Fc",
+            run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; \"a b/c\"; \"UTF-8\")").AsText());
         Assert.Equal("[MBS] Unknown function: No.Such", run.Runner.Evaluate("MBS(\"No.Such\")").AsText());
         // IsError reports on the call before it and comes back as a number.
-        Assert.Equal("2", run.Runner.Evaluate("Let ( [ e = MBS ( \"No.Such\" ) ; f = MBS ( \"IsError\" ) ] ; f + 1 )").AsText());
+        Assert.Equal("2",
+            run.Runner.Evaluate("Let ( [ e = MBS ( \"No.Such\" ) ; f = MBS ( \"IsError\" ) ] ; f + 1 )").AsText());
         // Numbers travel as PB_NUMBER text with a leading zero.
         Assert.Equal("0%2E5", run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; 1/2)").AsText());
     }
@@ -218,7 +220,8 @@ public sealed class PluginTests : IDisposable
     [Fact]
     public void StartForAnotherFileIsRefused()
     {
-        using var folder = new ScriptFolder(("Start", """Set Variable [ $r ; Value: MBS("FM.RunScript"; "Other File"; "Start") ]"""));
+        using var folder =
+            new ScriptFolder(("Start", """Set Variable [ $r ; Value: MBS("FM.RunScript"; "Other File"; "Start") ]"""));
         using var run = new TestRun(folder, plugin: plugin);
         run.Run("Start");
         run.Runner.IdleUntilDone();
@@ -293,7 +296,8 @@ public sealed class PluginTests : IDisposable
             """), ("Close", """Set Variable [ $r ; Value: MBS( "WebView.LoadURL"; "web"; "about:blank") ]"""));
         var seen = Path.Combine(folder.Path, "browser.txt");
         var browser = Path.Combine(folder.Path, "browser.sh");
-        File.WriteAllText(browser, $"printf '%s|%s' \"$PB_USER_AGENT\" \"$1\" > '{seen}.tmp' && mv '{seen}.tmp' '{seen}'\nsleep 30\n");
+        File.WriteAllText(browser,
+            $"printf '%s|%s' \"$PB_USER_AGENT\" \"$1\" > '{seen}.tmp' && mv '{seen}.tmp' '{seen}'\nsleep 30\n");
         using var run = new TestRun(folder, plugin: plugin, browser: $"sh '{browser}'");
         run.Run("Start");
         for (var i = 0; i < 200 && !File.Exists(seen); i++) Thread.Sleep(50);

@@ -3,7 +3,8 @@ using PluginBridge.Host.Script;
 
 namespace PluginBridge.Host.Tests;
 
-/// <summary>Script text in FileMaker's printed form: the article's scripts, wrapped steps, and errors with file:line.</summary>
+/// <summary>Script text in FileMaker's printed form: the article's scripts, wrapped steps, and errors with
+/// file:line.</summary>
 public class ScriptParserTests
 {
     static ParsedScript Parse(string text, string name = "Test") => ScriptParser.Parse(name, name + ".fmscript", text);
@@ -14,7 +15,8 @@ public class ScriptParserTests
         var file = FmFile.LoadFolder(Repo.Path("examples", "office365-smtp"));
         Assert.Equal("office365-smtp", file.Name);
         var names = file.Scripts.Select(s => s.Name).ToList();
-        foreach (var expected in new[] { "Start", "WebHookReceived", "Query access token", "Extract Access Token", "Send Email" })
+        foreach (var expected in new[] { "Start", "WebHookReceived", "Query access token", "Extract Access Token",
+            "Send Email" })
             Assert.Contains(expected, names);
         Assert.All(file.Scripts, s => Assert.NotEmpty(s.Steps));
     }
@@ -39,7 +41,8 @@ public class ScriptParserTests
     [Fact]
     public void CalculationErrorInAWrappedStepNamesTheLineItIsOn()
     {
-        var e = Assert.Throws<ScriptParseException>(() => Parse("Set Variable [ $x ; Value: 1 ]\nSet Variable [ $r ; Value: MBS(\"Text.EncodeURLComponent\";\n$x $x) ]\n"));
+        var e = Assert.Throws<ScriptParseException>(() => Parse(
+            "Set Variable [ $x ; Value: 1 ]\nSet Variable [ $r ; Value: MBS(\"Text.EncodeURLComponent\";\n$x $x) ]\n"));
         Assert.StartsWith("Test.fmscript:3: Set Variable:", e.Message);
     }
 
@@ -50,7 +53,8 @@ public class ScriptParserTests
     [InlineData("Set Variable [ $x ; Value: \"open ]\n", "Test.fmscript:1: The step \"Set Variable")]
     [InlineData("Set Variable [ x ; Value: 1 ]\n", "Test.fmscript:1: Set Variable needs a $variable")]
     [InlineData("Set Variable [ $x ; Value: 1 ] junk\n", "Test.fmscript:1: Unexpected text after")]
-    [InlineData("Perform Script [ Specified: From list ; Name ; Parameter: ]\n", "Test.fmscript:1: Perform Script needs the script name in quotes")]
+    [InlineData("Perform Script [ Specified: From list ; Name ; Parameter: ]\n",
+        "Test.fmscript:1: Perform Script needs the script name in quotes")]
     public void StructureErrors(string text, string message)
     {
         var e = Assert.Throws<ScriptParseException>(() => Parse(text));
@@ -60,7 +64,8 @@ public class ScriptParserTests
     [Fact]
     public void StepsContinueUntilBracketsBalance()
     {
-        var script = Parse("Set Variable [ $r ; Value: MBS(\"WebHook.SetScript\"; $$WebHooks;\nGet(FileName); \"WebHookReceived\") ]\nEnd If\n".Replace("End If\n", ""));
+        var script = Parse(("Set Variable [ $r ; Value: MBS(\"WebHook.SetScript\"; $$WebHooks;\nGet(FileName); " +
+            "\"WebHookReceived\") ]\nEnd If\n").Replace("End If\n", ""));
         var step = Assert.IsType<SetVariableStep>(Assert.Single(script.Steps));
         Assert.Equal("$r", step.Name);
         var call = Assert.IsType<FunctionCall>(step.Value);
@@ -80,7 +85,9 @@ public class ScriptParserTests
     [Fact]
     public void PerformScriptTakesCurlyQuotesAndAnEmptyParameter()
     {
-        var script = Parse("Perform Script [ Specified: From list ; “Extract Access Token” ;\nParameter: ]\nPerform Script [ Specified: By name ; \"Ex\" & \"tract\" ; Parameter: 1 + 1 ]\nPerform Script [ “Old Style” ; Parameter: $x ]");
+        var script = Parse("Perform Script [ Specified: From list ; “Extract Access Token” ;\nParameter: ]\nPerform " +
+            "Script [ Specified: By name ; \"Ex\" & \"tract\" ; Parameter: 1 + 1 ]\nPerform Script [ “Old Style” ; " +
+            "Parameter: $x ]");
         var fromList = Assert.IsType<PerformScriptStep>(script.Steps[0]);
         Assert.Equal("Extract Access Token", fromList.ScriptName);
         Assert.Null(fromList.Parameter);
@@ -95,7 +102,8 @@ public class ScriptParserTests
     public void TrailingCalculationCommentKeepsTheStepsClosingBracket()
     {
         // As the article prints it: the comment runs to the end of the line, and FileMaker appends " ]".
-        var script = Parse("Set Variable [ $scope ; Value: \"a\" // \"b c\" ]\nSet Variable [ $x ; Value: 2 ] // no password needed!\n");
+        var script = Parse("Set Variable [ $scope ; Value: \"a\" // \"b c\" ]\nSet Variable [ $x ; Value: 2 ] // no " +
+            "password needed!\n");
         Assert.Equal(2, script.Steps.Count);
         var scope = Assert.IsType<SetVariableStep>(script.Steps[0]);
         Assert.Equal("a", Assert.IsType<Literal>(scope.Value).Value.AsText());
@@ -104,7 +112,8 @@ public class ScriptParserTests
     [Fact]
     public void BracketsAndSemicolonsInsideQuotesAndBlockCommentsDoNotEndTheStep()
     {
-        var script = Parse("Set Variable [ $x ; Value: \"a ] ; b\" & /* ] ;\n( */ \"c\" ]\nSet Variable [ $y ; Value: \"“x” ]\" ]\n");
+        var script = Parse(
+            "Set Variable [ $x ; Value: \"a ] ; b\" & /* ] ;\n( */ \"c\" ]\nSet Variable [ $y ; Value: \"“x” ]\" ]\n");
         Assert.Equal(2, script.Steps.Count);
         var x = Assert.IsType<SetVariableStep>(script.Steps[0]);
         Assert.Equal("a ] ; bc", new Evaluator(new NoHost()).Evaluate(x.Value).AsText());

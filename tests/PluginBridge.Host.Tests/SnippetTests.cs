@@ -5,12 +5,14 @@ using PluginBridge.Host.Script.Xml;
 
 namespace PluginBridge.Host.Tests;
 
-/// <summary>FileMaker's fmxmlsnippet: read, run like the printed form, written back without loss; bad input reported.</summary>
+/// <summary>FileMaker's fmxmlsnippet: read, run like the printed form, written back without loss; bad input
+/// reported.</summary>
 public class SnippetTests
 {
     static string Snippet(string name) => Path.Combine(AppContext.BaseDirectory, "Snippets", name);
 
-    /// <summary>Every example script: printed → XML → printed keeps each step, calculation, comment and disabled state.</summary>
+    /// <summary>Every example script: printed → XML → printed keeps each step, calculation, comment and disabled
+    /// state.</summary>
     [Fact]
     public void RoundTripOfEveryExampleScriptIsLossless()
     {
@@ -92,7 +94,8 @@ public class SnippetTests
             var b = fromText.Run("FMSess: Find The Session Record", parameter);
             Assert.Equal(b, a);
             Assert.Equal(fromText.Output.ToString(), fromXml.Output.ToString());
-            Assert.Equal(fromText.Field("Session", "zg_currentSessionID"), fromXml.Field("Session", "zg_currentSessionID"));
+            Assert.Equal(fromText.Field("Session", "zg_currentSessionID"),
+                fromXml.Field("Session", "zg_currentSessionID"));
         }
         using var run = new TestRun(xmlFolder);
         Assert.Equal("$ID=\"abc-1\"", run.Run("FMSess: Find The Session Record", "abc-1"));
@@ -139,7 +142,8 @@ public class SnippetTests
             """);
         var e = Assert.Throws<ScriptParseException>(folder.Load);
         Assert.Equal("S.xml › S:2: step id=17 name=\"Go to Field\" (step 2) is not one this host runs.", e.Message);
-        File.WriteAllText(path, """<fmxmlsnippet type="FMObjectList"><Step enable="True" id="9999" name="Future Step"/></fmxmlsnippet>""");
+        File.WriteAllText(path,
+            """<fmxmlsnippet type="FMObjectList"><Step enable="True" id="9999" name="Future Step"/></fmxmlsnippet>""");
         e = Assert.Throws<ScriptParseException>(folder.Load);
         Assert.Contains("unknown step id=9999 name=\"Future Step\" (step 1)", e.Message);
     }
@@ -149,7 +153,8 @@ public class SnippetTests
     {
         using var folder = new ScriptFolder();
         var path = Path.Combine(folder.Path, "Bad.xml");
-        File.WriteAllText(path, "<fmxmlsnippet type=\"FMObjectList\">\n<Step enable=\"True\" id=\"70\" name=\"End If\">\n</fmxmlsnippet>");
+        File.WriteAllText(path,
+            "<fmxmlsnippet type=\"FMObjectList\">\n<Step enable=\"True\" id=\"70\" name=\"End If\">\n</fmxmlsnippet>");
         var e = Assert.Throws<ScriptParseException>(folder.Load);
         Assert.StartsWith("Bad.xml:3: not well-formed XML", e.Message);
         File.Delete(path);
@@ -163,7 +168,8 @@ public class SnippetTests
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Xml(scripts)));
         var fromXml = SnippetReader.Read(stream, "t.xml");
         // and back to printed text, read again as a .fmscript is
-        return fromXml.Select(s => new SnippetScript(s.Name, StepSplitter.Split("t", SnippetWriter.WritePrinted(s, "t"), keepDisabled: true))).ToList();
+        return fromXml.Select(s => new SnippetScript(s.Name,
+            StepSplitter.Split("t", SnippetWriter.WritePrinted(s, "t"), keepDisabled: true))).ToList();
     }
 
     static string Xml(List<SnippetScript> scripts)
@@ -173,10 +179,13 @@ public class SnippetTests
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>What a step means: kind, disabled, and each option's label and text (quotes of script names aside).</summary>
+    /// <summary>What a step means: kind, disabled, and each option's label and text (quotes of script names
+    /// aside).</summary>
     internal static List<string> Canonical(SnippetScript script) => script.Steps.Select(s =>
         s.IsComment ? $"{(s.Disabled ? "//" : "")}#{s.Text.TrimStart()[1..].Trim()}"
         : $"{(s.Disabled ? "//" : "")}{ScriptParser.Normalize(s.Name)}|" + string.Join("|", s.Options
             .Where(o => !(ScriptParser.Label(o.Text) == "parameter" && ScriptParser.Strip(o.Text).Length == 0))
-            .Select(o => $"{ScriptParser.Label(o.Text)}={ScriptParser.Strip(o.Text).Trim('“', '”', '"').Replace("\n", " ")}"))).ToList();
+            .Select(o =>
+                $"{ScriptParser.Label(o.Text)}={ScriptParser.Strip(o.Text).Trim('“', '”', '"').Replace("\n", " ")}")))
+                .ToList();
 }

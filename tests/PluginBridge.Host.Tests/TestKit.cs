@@ -33,15 +33,18 @@ sealed class TestRun : IDisposable
     public WebViewers Viewers { get; }
     public ScriptRunner Runner { get; }
 
-    public TestRun(ScriptFolder folder, FieldStore? store = null, IPlugin? plugin = null, string? browser = null, double waitSeconds = 10)
+    public TestRun(ScriptFolder folder, FieldStore? store = null, IPlugin? plugin = null, string? browser = null,
+        double waitSeconds = 10)
     {
         ownsFields = store is null;
         fields = store ?? FieldStore.Open(null);
         Viewers = new WebViewers(browser, Log);
-        Runner = new ScriptRunner(folder.Load(), fields, plugin, Viewers, new RunOptions(Output, Log, Trace: false, TimeSpan.FromSeconds(waitSeconds)));
+        Runner = new ScriptRunner(folder.Load(), fields, plugin, Viewers,
+            new RunOptions(Output, Log, Trace: false, TimeSpan.FromSeconds(waitSeconds)));
     }
 
-    public string Run(string script, string parameter = "") => Runner.RunScript(script, FmValue.Text(parameter)).AsText();
+    public string Run(string script, string parameter = "") =>
+        Runner.RunScript(script, FmValue.Text(parameter)).AsText();
 
     public string Field(string table, string field) => fields.Get(table, field).AsText();
 
@@ -52,7 +55,8 @@ sealed class TestRun : IDisposable
     }
 }
 
-/// <summary>The repository root, found by walking up from the test binary to the folder with PluginBridge.sln.</summary>
+/// <summary>The repository root, found by walking up from the test binary to the folder with
+/// PluginBridge.sln.</summary>
 static class Repo
 {
     public static string Root { get; } = Find();
@@ -67,6 +71,7 @@ static class Repo
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 }
 
-/// <summary>Tests that load the real plugin share it (pb_init replaces the host table), so they run one at a time.</summary>
+/// <summary>Tests that load the real plugin share it (pb_init replaces the host table), so they run one at a
+/// time.</summary>
 [CollectionDefinition("plugin", DisableParallelization = true)]
 public sealed class PluginCollection;

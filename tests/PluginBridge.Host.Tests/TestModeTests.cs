@@ -3,7 +3,8 @@ using PluginBridge.Host.Script;
 
 namespace PluginBridge.Host.Tests;
 
-/// <summary>pluginbridge test: Test* scripts, each with fresh fields; pass/fail from result, Halt and errors; JUnit.</summary>
+/// <summary>pluginbridge test: Test* scripts, each with fresh fields; pass/fail from result, Halt and errors;
+/// JUnit.</summary>
 public class TestModeTests
 {
     [Fact]
@@ -16,7 +17,8 @@ public class TestModeTests
             ("Test False Result", "Exit Script [ Text Result: 0 ]"),
             ("Test Text Result", "Exit Script [ Text Result: \"expected 3, got 4\" ]"),
             ("Test Halts", "Halt Script"),
-            ("Test Missing Script", "Set Error Capture [ On ]\nPerform Script [ Specified: From list ; “Nope” ; Parameter: ]"),
+            ("Test Missing Script",
+                "Set Error Capture [ On ]\nPerform Script [ Specified: From list ; “Nope” ; Parameter: ]"),
             ("Test Step Fails", "Set Variable [ $x ; Value: NoSuchName + 1 ]"),
             ("Helper", "Exit Script [ Text Result: 0 ]"));
         var outcomes = TestSuite.Run(folder.Load(), null, TextWriter.Null, TextWriter.Null, TimeSpan.FromSeconds(5))
@@ -37,6 +39,7 @@ public class TestModeTests
         var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
         Assert.Equal("8", (string?)suite.Attribute("tests"));
         Assert.Equal("5", (string?)suite.Attribute("failures"));
-        Assert.Equal("Halt Script", (string?)suite.Elements("testcase").Single(t => (string?)t.Attribute("name") == "Test Halts").Element("failure")!.Attribute("message"));
+        Assert.Equal("Halt Script", (string?)suite.Elements("testcase")
+            .Single(t => (string?)t.Attribute("name") == "Test Halts").Element("failure")!.Attribute("message"));
     }
 }

@@ -26,14 +26,16 @@ public sealed class Peers : IDisposable
 
     string Get(string key) => env.TryGetValue(key, out var value)
         ? value
-        : throw new InvalidOperationException($"{key} missing in tests/e2e/.peers/env: restart the peers (tests/e2e/peers/stop.sh, then start.sh)");
+        : throw new InvalidOperationException(
+            $"{key} missing in tests/e2e/.peers/env: restart the peers (tests/e2e/peers/stop.sh, then start.sh)");
 
     /// <summary>https://127.0.0.1:4010 — oidc-provider, certificate from the test CA.</summary>
     public Uri Issuer => new(Get("OIDC_ISSUER"));
     /// <summary>127.0.0.1:4010 — what the examples put where the article has login.microsoftonline.com.</summary>
     public string LoginHost => Get("OIDC_LOGIN_HOST");
     public string Tenant => Get("OIDC_TENANT");
-    /// <summary>The confidential client registered like the article's Azure app (redirect http://localhost:9999/, no PKCE needed).</summary>
+    /// <summary>The confidential client registered like the article's Azure app (redirect http://localhost:9999/, no
+    /// PKCE needed).</summary>
     public string ClientId => Get("OIDC_CLIENT_ID");
     public string ClientSecret => Get("OIDC_CLIENT_SECRET");
     /// <summary>A public client (no secret, PKCE required).</summary>

@@ -57,14 +57,16 @@ public sealed class PeersOAuth : IDisposable
         var browser = cookieBrowser ?? own!;
         var location = await RedirectOf(browser, new HttpRequestMessage(HttpMethod.Get, url));
         // Login page, then consent page: each POST redirects to /auth/<uid>, which redirects on.
-        foreach (var form in new[] { $"prompt=login&login={Uri.EscapeDataString(user ?? peers.User)}&password=any", "prompt=consent" })
+        foreach (var form in new[] { $"prompt=login&login={Uri.EscapeDataString(user ?? peers.User)}&password=any",
+            "prompt=consent" })
         {
             if (!location.AbsolutePath.StartsWith("/interaction/")) return location;
             var post = new HttpRequestMessage(HttpMethod.Post, location)
             {
                 Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"),
             };
-            location = await RedirectOf(browser, new HttpRequestMessage(HttpMethod.Get, await RedirectOf(browser, post)));
+            location = await RedirectOf(browser,
+                new HttpRequestMessage(HttpMethod.Get, await RedirectOf(browser, post)));
         }
         return location;
     }
@@ -76,8 +78,10 @@ public sealed class PeersOAuth : IDisposable
         var redirect = await SignInAsync(user, scope, state);
         var parameters = QueryOf(redirect);
         if (parameters.TryGetValue("error", out var error))
-            throw new InvalidOperationException($"authorization failed: {error}: {parameters.GetValueOrDefault("error_description")}");
-        if (parameters.GetValueOrDefault("state") != state) throw new InvalidOperationException($"state mismatch in {redirect}");
+            throw new InvalidOperationException(
+                $"authorization failed: {error}: {parameters.GetValueOrDefault("error_description")}");
+        if (parameters.GetValueOrDefault("state") != state)
+            throw new InvalidOperationException($"state mismatch in {redirect}");
         return parameters["code"];
     }
 
@@ -95,7 +99,8 @@ public sealed class PeersOAuth : IDisposable
         });
     }
 
-    /// <summary>A new access token from a refresh token (grant_type=refresh_token), as the "Refresh Token" script does.</summary>
+    /// <summary>A new access token from a refresh token (grant_type=refresh_token), as the "Refresh Token" script
+    /// does.</summary>
     public Task<TokenResponse> RefreshAsync(string refreshToken, string scope = DefaultScope) => TokenRequestAsync(new()
     {
         ["refresh_token"] = refreshToken,
@@ -110,11 +115,13 @@ public sealed class PeersOAuth : IDisposable
     {
         using var response = await api.PostAsync(peers.TokenUrl, new FormUrlEncodedContent(form));
         var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"token request failed: {(int)response.StatusCode} {body}");
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"token request failed: {(int)response.StatusCode} {body}");
         return TokenResponse.Parse(body);
     }
 
-    /// <summary>RFC 7662 introspection as the resource server (Dovecot) does it: {"active":true,"email":…} or {"active":false}.</summary>
+    /// <summary>RFC 7662 introspection as the resource server (Dovecot) does it: {"active":true,"email":…} or
+    /// {"active":false}.</summary>
     public async Task<JsonElement> IntrospectAsync(string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, peers.IntrospectionUrl)
@@ -122,7 +129,8 @@ public sealed class PeersOAuth : IDisposable
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{peers.IntrospectionClientId}:{peers.IntrospectionClientSecret}")));
+            Convert.ToBase64String(
+                Encoding.UTF8.GetBytes($"{peers.IntrospectionClientId}:{peers.IntrospectionClientSecret}")));
         using var response = await api.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
@@ -131,9 +139,11 @@ public sealed class PeersOAuth : IDisposable
     /// <summary>Revokes an access or refresh token (for tests of rejected tokens).</summary>
     public async Task RevokeAsync(string token, string? clientId = null, string? clientSecret = null)
     {
-        using var response = await api.PostAsync(peers.RevocationUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response =
+            await api.PostAsync(peers.RevocationUrl, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["token"] = token, ["client_id"] = clientId ?? peers.ClientId, ["client_secret"] = clientSecret ?? peers.ClientSecret,
+            ["token"] = token, ["client_id"] = clientId ?? peers.ClientId,
+                ["client_secret"] = clientSecret ?? peers.ClientSecret,
         }));
         response.EnsureSuccessStatusCode();
     }
@@ -148,11 +158,13 @@ public sealed class PeersOAuth : IDisposable
         using var browser = CreateHttpClient(peers.CaFile, new CookieContainer());
         var page = await browser.GetStringAsync(verificationUriComplete);
         var xsrf = System.Text.RegularExpressions.Regex.Match(page, "name=\"xsrf\" value=\"([^\"]+)\"").Groups[1].Value;
-        var userCode = System.Text.RegularExpressions.Regex.Match(page, "name=\"user_code\" value=\"([^\"]+)\"").Groups[1].Value;
+        var userCode = System.Text.RegularExpressions.Regex.Match(page, "name=\"user_code\" value=\"([^\"]+)\"")
+            .Groups[1].Value;
         var confirmUrl = new Uri(new Uri(verificationUriComplete), "/device");
         var next = new HttpRequestMessage(HttpMethod.Post, confirmUrl)
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["xsrf"] = xsrf, ["user_code"] = userCode, ["confirm"] = "yes" }),
+            Content = new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["xsrf"] = xsrf, ["user_code"] = userCode, ["confirm"] = "yes" }),
         };
         for (var step = 0; step < 12; step++)
         {
@@ -181,8 +193,10 @@ public sealed class PeersOAuth : IDisposable
     /// <summary>The login form first, then the consent form (devInteractions' two pages).</summary>
     HttpRequestMessage InteractionPost(Uri interaction, string? user)
     {
-        var form = interactions++ % 2 == 0 ? $"prompt=login&login={Uri.EscapeDataString(user ?? peers.User)}&password=any" : "prompt=consent";
-        return new HttpRequestMessage(HttpMethod.Post, interaction) { Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        var form = interactions++ % 2 == 0
+            ? $"prompt=login&login={Uri.EscapeDataString(user ?? peers.User)}&password=any" : "prompt=consent";
+        return new HttpRequestMessage(HttpMethod.Post,
+            interaction) { Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded") };
     }
 
     /// <summary>What the provider saw (GET /test/events): authorization requests and granted token requests.</summary>
@@ -194,16 +208,19 @@ public sealed class PeersOAuth : IDisposable
 
     /// <summary>Granted token requests of one client and grant type seen so far.</summary>
     public async Task<int> GrantCountAsync(string clientId, string grantType) => (await EventsAsync()).Count(e =>
-        e.GetProperty("type").GetString() == "grant" && e.TryGetProperty("client_id", out var c) && c.GetString() == clientId &&
+        e.GetProperty("type").GetString() == "grant" && e.TryGetProperty("client_id", out var c) && c.GetString()
+            == clientId &&
         e.TryGetProperty("grant_type", out var g) && g.GetString() == grantType);
 
     /// <summary>The query parameters of a redirect (code, state, iss, or error and error_description).</summary>
     public static Dictionary<string, string> QueryOf(Uri uri) => uri.Query.TrimStart('?')
         .Split('&', StringSplitOptions.RemoveEmptyEntries)
         .Select(pair => pair.Split('=', 2))
-        .ToDictionary(kv => Uri.UnescapeDataString(kv[0]), kv => Uri.UnescapeDataString(kv.Length > 1 ? kv[1].Replace('+', ' ') : ""));
+        .ToDictionary(kv => Uri.UnescapeDataString(kv[0]),
+            kv => Uri.UnescapeDataString(kv.Length > 1 ? kv[1].Replace('+', ' ') : ""));
 
-    public static string NewState() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+    public static string NewState() =>
+        Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
 
     static string Form(Dictionary<string, string> values) =>
         string.Join("&", values.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"));
@@ -215,12 +232,14 @@ public sealed class PeersOAuth : IDisposable
         {
             if ((int)response.StatusCode is < 300 or > 399 || response.Headers.Location is null)
                 throw new InvalidOperationException(
-                    $"{request.Method} {request.RequestUri}: expected a redirect, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                    $"{request.Method} {request.RequestUri}: expected a redirect, got {(int)response.StatusCode}: " +
+                        $"{await response.Content.ReadAsStringAsync()}");
             return new Uri(request.RequestUri!, response.Headers.Location);
         }
     }
 
-    /// <summary>An HttpClient that trusts exactly the test CA for the peers' HTTPS and never follows redirects.</summary>
+    /// <summary>An HttpClient that trusts exactly the test CA for the peers' HTTPS and never follows
+    /// redirects.</summary>
     static HttpClient CreateHttpClient(string caFile, CookieContainer? cookies)
     {
         var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
@@ -233,12 +252,14 @@ public sealed class PeersOAuth : IDisposable
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 {
-                    if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
+                    if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+                        return false;
                     using var chain = new X509Chain();
                     chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                     chain.ChainPolicy.CustomTrustStore.Add(ca);
                     chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+                    return chain.Build(certificate as X509Certificate2
+                        ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
                 },
             },
         };

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace PluginBridge.PeerTests;
 
 /// <summary>A token endpoint answer: the fields the article's scripts read, and the JSON as received.</summary>
-public sealed record TokenResponse(string AccessToken, string? RefreshToken, int ExpiresIn, string Scope, string TokenType, string Json)
+public sealed record TokenResponse(string AccessToken, string? RefreshToken, int ExpiresIn, string Scope,
+    string TokenType, string Json)
 {
     public static TokenResponse Parse(string json)
     {

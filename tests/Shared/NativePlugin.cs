@@ -15,14 +15,16 @@ public static unsafe class NativePlugin
         (delegate* unmanaged[Cdecl]<byte*, PbValue*, nuint, PbResult*>)NativeLibrary.GetExport(lib, "pb_call");
     static readonly delegate* unmanaged[Cdecl]<PbResult*, void> free =
         (delegate* unmanaged[Cdecl]<PbResult*, void>)NativeLibrary.GetExport(lib, "pb_result_free");
-    static readonly delegate* unmanaged[Cdecl]<int> idle = (delegate* unmanaged[Cdecl]<int>)NativeLibrary.GetExport(lib, "pb_idle");
+    static readonly delegate* unmanaged[Cdecl]<int> idle =
+        (delegate* unmanaged[Cdecl]<int>)NativeLibrary.GetExport(lib, "pb_idle");
 
     /// <summary>The plugin path: $PB_PLUGIN, else artifacts/plugin/ found by walking up from the test binary.</summary>
     public static string PathToPlugin()
     {
         var env = Environment.GetEnvironmentVariable("PB_PLUGIN");
         if (!string.IsNullOrEmpty(env)) return env;
-        var name = OperatingSystem.IsWindows() ? "PluginBridge.dll" : OperatingSystem.IsMacOS() ? "libPluginBridge.dylib" : "libPluginBridge.so";
+        var name = OperatingSystem.IsWindows() ? "PluginBridge.dll" : OperatingSystem.IsMacOS()
+            ? "libPluginBridge.dylib" : "libPluginBridge.so";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "artifacts", "plugin", name);
@@ -41,7 +43,8 @@ public static unsafe class NativePlugin
         {
             var values = new PbValue[args.Length];
             for (var i = 0; i < args.Length; i++)
-                values[i] = new PbValue { Type = 0, Data = (byte*)handles[i].AddrOfPinnedObject(), Size = (nuint)bytes[i].Length };
+                values[i] = new PbValue { Type = 0, Data = (byte*)handles[i].AddrOfPinnedObject(),
+                    Size = (nuint)bytes[i].Length };
             fixed (byte* n = nameZ)
             fixed (PbValue* v = values)
             {

@@ -3,10 +3,12 @@ using System.Net.Sockets;
 
 namespace PluginBridge.Engine.Curl;
 
-/// <summary>A connection a CURL handle keeps open between Performs (SMTP session, IMAP session, HTTP handler).</summary>
+/// <summary>A connection a CURL handle keeps open between Performs (SMTP session, IMAP session, HTTP
+/// handler).</summary>
 abstract class KeptConnection : IDisposable
 {
-    /// <summary>Scheme, host, port, TLS settings and credentials: a later transfer reuses it only when all match.</summary>
+    /// <summary>Scheme, host, port, TLS settings and credentials: a later transfer reuses it only when all
+    /// match.</summary>
     public abstract string Key { get; }
 
     /// <summary>The host, for curl's "Re-using existing connection #0 with host …" and "left intact" lines.</summary>
@@ -51,7 +53,8 @@ sealed class ConnectionCache : IDisposable
         if (old is null) return null;
         if (old is T match && match.Key == key && !t.Options.FreshConnect)
         {
-            if (Stopwatch.GetElapsedTime(old.LastUsed) > MaxIdle) t.Log.Info($"Connection #0 to host {old.Host} is too old, closing it");
+            if (Stopwatch.GetElapsedTime(old.LastUsed) > MaxIdle)
+                t.Log.Info($"Connection #0 to host {old.Host} is too old, closing it");
             else if (!old.IsAlive) t.Log.Info($"Connection #0 to host {old.Host} seems to be dead, closing it");
             else return match;
         }

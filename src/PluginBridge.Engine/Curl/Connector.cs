@@ -12,7 +12,8 @@ namespace PluginBridge.Engine.Curl;
 /// </summary>
 static class Connector
 {
-    public static async Task<Socket> ConnectAsync(string host, int port, CurlOptions options, DebugLog log, CancellationToken cancel)
+    public static async Task<Socket> ConnectAsync(string host, int port, CurlOptions options, DebugLog log,
+        CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         using var connectCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -20,7 +21,8 @@ static class Connector
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, connectCancel.Token);
+            addresses = IPAddress.TryParse(host, out var literal) ? [literal]
+                : await Dns.GetHostAddressesAsync(host, connectCancel.Token);
         }
         catch (SocketException)
         {
@@ -28,14 +30,16 @@ static class Connector
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            throw new CurlException(CurlException.OperationTimedOut, $"Resolving timed out after {clock.ElapsedMilliseconds} milliseconds");
+            throw new CurlException(CurlException.OperationTimedOut,
+                $"Resolving timed out after {clock.ElapsedMilliseconds} milliseconds");
         }
-        if (addresses.Length == 0) throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
+        if (addresses.Length == 0)
+            throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
 
         foreach (var address in addresses)
         {
             var endpoint = new IPEndPoint(address, port);
-            log.Info($"  Trying {(address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{port}...");
+            log.Info($"  Trying {Printed(address)}:{port}...");
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
@@ -52,11 +56,13 @@ static class Connector
             {
                 socket.Dispose();
                 if (cancel.IsCancellationRequested) throw;
-                throw new CurlException(CurlException.OperationTimedOut, $"Connection timed out after {clock.ElapsedMilliseconds} milliseconds");
+                throw new CurlException(CurlException.OperationTimedOut,
+                    $"Connection timed out after {clock.ElapsedMilliseconds} milliseconds");
             }
         }
         throw new CurlException(CurlException.CouldNotConnect,
-            $"Failed to connect to {host} port {port} after {clock.ElapsedMilliseconds} ms: Couldn't connect to server");
+            $"Failed to connect to {host} port {port} after {clock.ElapsedMilliseconds} ms: Couldn't connect to " +
+                $"server");
     }
 
     /// <summary>
@@ -71,15 +77,19 @@ static class Connector
         if (IPAddress.TryParse(host, out var literal)) addresses = [literal];
         else
         {
-            try { addresses = Dns.GetHostAddressesAsync(host, cancel).WaitAsync(options.ConnectTimeout, cancel).GetAwaiter().GetResult(); }
-            catch (SocketException) { throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}"); }
-            catch (TimeoutException) { throw new CurlException(CurlException.OperationTimedOut, $"Resolving timed out after {clock.ElapsedMilliseconds} milliseconds"); }
+            try { addresses = Dns.GetHostAddressesAsync(host, cancel).WaitAsync(options.ConnectTimeout, cancel)
+                .GetAwaiter().GetResult(); }
+            catch (SocketException) { throw new CurlException(CurlException.CouldNotResolveHost,
+                $"Could not resolve host: {host}"); }
+            catch (TimeoutException) { throw new CurlException(CurlException.OperationTimedOut,
+                $"Resolving timed out after {clock.ElapsedMilliseconds} milliseconds"); }
         }
-        if (addresses.Length == 0) throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
+        if (addresses.Length == 0)
+            throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
 
         foreach (var address in addresses)
         {
-            log.Info($"  Trying {(address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{port}...");
+            log.Info($"  Trying {Printed(address)}:{port}...");
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
@@ -89,7 +99,8 @@ static class Connector
                 {
                     socket.Blocking = false;
                     try { socket.Connect(endpoint); }
-                    catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                    catch (SocketException e)
+                        when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
                     {
                         WaitConnected(socket, options, clock, cancel);
                     }
@@ -110,7 +121,8 @@ static class Connector
             }
         }
         throw new CurlException(CurlException.CouldNotConnect,
-            $"Failed to connect to {host} port {port} after {clock.ElapsedMilliseconds} ms: Couldn't connect to server");
+            $"Failed to connect to {host} port {port} after {clock.ElapsedMilliseconds} ms: Couldn't connect to " +
+                $"server");
     }
 
     /// <summary>
@@ -147,14 +159,17 @@ static class Connector
         {
             cancel.ThrowIfCancellationRequested();
             if (clock.Elapsed > options.ConnectTimeout)
-                throw new CurlException(CurlException.OperationTimedOut, $"Connection timed out after {clock.ElapsedMilliseconds} milliseconds");
+                throw new CurlException(CurlException.OperationTimedOut,
+                    $"Connection timed out after {clock.ElapsedMilliseconds} milliseconds");
         }
         var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
         if (error != SocketError.Success) throw new SocketException((int)error);
     }
 
-    /// <summary>TLS over an open connection (imaps/pop3s at once, imap/pop3 after STARTTLS/STLS), curl's 35/60 on failure.</summary>
-    public static async Task<SslStream> StartTlsAsync(Stream inner, string host, TlsPolicy policy, DebugLog log, CancellationToken cancel)
+    /// <summary>TLS over an open connection (imaps/pop3s at once, imap/pop3 after STARTTLS/STLS), curl's 35/60 on
+    /// failure.</summary>
+    public static async Task<SslStream> StartTlsAsync(Stream inner, string host, TlsPolicy policy, DebugLog log,
+        CancellationToken cancel)
     {
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false, policy.Validate);
         try
@@ -164,7 +179,8 @@ static class Connector
                 TargetHost = host,
                 EnabledSslProtocols = policy.Protocols,
                 // curl with OpenSSL does not check revocation unless asked; test CAs publish no CRL either.
-                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                CertificateRevocationCheckMode =
+                    System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             }, cancel);
             return ssl;
         }
@@ -186,4 +202,8 @@ static class Connector
         while (e.InnerException is not null) e = e.InnerException;
         return e;
     }
+
+    /// <summary>An address as curl prints it in "Trying": IPv6 in brackets.</summary>
+    static string Printed(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 }

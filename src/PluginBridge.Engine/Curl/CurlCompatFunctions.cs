@@ -2,7 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace PluginBridge.Engine.Curl;
 
-/// <summary>CURL functions real MBS scripts use beyond the article: POST and auth options, input data, handle state.</summary>
+/// <summary>CURL functions real MBS scripts use beyond the article: POST and auth options, input data, handle
+/// state.</summary>
 static partial class CurlFunctions
 {
     static void RegisterCompat(Registry r)
@@ -59,7 +60,8 @@ static partial class CurlFunctions
     {
         var mask = a.Long(1);
         if ((mask & (HttpTransfer.HttpAuthBasic | HttpTransfer.HttpAuthBearer)) == 0)
-            throw new MbsException($"CURL.SetOptionHTTPAuth: only Basic (1) and Bearer (64) are supported, got {mask}. Digest, Negotiate and NTLM are not available in PluginBridge.");
+            throw new MbsException($"CURL.SetOptionHTTPAuth: only Basic (1) and Bearer (64) are supported, got " +
+                $"{mask}. Digest, Negotiate and NTLM are not available in PluginBridge.");
         return Set(a, o => o.HttpAuth = mask);
     }
 
@@ -80,7 +82,8 @@ static partial class CurlFunctions
         if (name.Length == 0)
         {
             var url = h.Read(o => o.Url);
-            name = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Path.GetFileName(Uri.UnescapeDataString(uri.AbsolutePath)) : "";
+            name = Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                ? Path.GetFileName(Uri.UnescapeDataString(uri.AbsolutePath)) : "";
         }
         return Value.FromContainer(bytes, name.Length > 0 ? name : "data");
     }

@@ -78,12 +78,17 @@ sealed class CurlException(CurlCode code, string message) : Exception(message)
             return h.HttpRequestError switch
             {
                 HttpRequestError.SecureConnectionError => Connector.TlsFailure(t.Tls, e),
-                HttpRequestError.NameResolutionError => new(CurlCode.CouldNotResolveHost, $"Could not resolve host: {t.Url.Host}"),
-                HttpRequestError.ConnectionError when inner is not SocketException { SocketErrorCode: SocketError.ConnectionReset }
-                    => new(CurlCode.CouldNotConnect, $"Failed to connect to {t.Url.Host} port {t.Url.Port}: {inner.Message}"),
-                HttpRequestError.ResponseEnded when t.ResponseCode == 0 => new(CurlCode.GotNothing, "Empty reply from server"),
+                HttpRequestError.NameResolutionError =>
+                    new(CurlCode.CouldNotResolveHost, $"Could not resolve host: {t.Url.Host}"),
+                HttpRequestError.ConnectionError
+                    when inner is not SocketException { SocketErrorCode: SocketError.ConnectionReset }
+                    => new(CurlCode.CouldNotConnect,
+                        $"Failed to connect to {t.Url.Host} port {t.Url.Port}: {inner.Message}"),
+                HttpRequestError.ResponseEnded when t.ResponseCode
+                    == 0 => new(CurlCode.GotNothing, "Empty reply from server"),
                 HttpRequestError.ResponseEnded => Partial(t),
-                HttpRequestError.InvalidResponse => new(CurlCode.WeirdServerReply, "Weird server reply: " + inner.Message),
+                HttpRequestError.InvalidResponse =>
+                    new(CurlCode.WeirdServerReply, "Weird server reply: " + inner.Message),
                 _ => new(CurlCode.RecvError, "Recv failure: " + inner.Message),
             };
         if (Ended(e)) return Partial(t);
@@ -93,7 +98,8 @@ sealed class CurlException(CurlCode code, string message) : Exception(message)
 
     /// <summary>The server closed before the announced length (or the last chunk) arrived: curl's 18.</summary>
     public static CurlException Partial(Transfer t) =>
-        new(CurlCode.PartialFile, $"transfer closed with outstanding read data remaining ({t.Body.Length} bytes received)");
+        new(CurlCode.PartialFile,
+            $"transfer closed with outstanding read data remaining ({t.Body.Length} bytes received)");
 
     /// <summary>An HTTP body that ended early (HttpIOException ResponseEnded, maybe wrapped).</summary>
     public static bool Ended(Exception e)

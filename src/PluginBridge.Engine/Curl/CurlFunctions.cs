@@ -96,7 +96,8 @@ static partial class CurlFunctions
 
     static List<string> Values(Args a) => a.From(1).Select(v => v.AsText()).Where(s => s.Trim().Length > 0).ToList();
 
-    /// <summary>A timeout in seconds as milliseconds; curl takes up to its largest time in milliseconds / 1000.</summary>
+    /// <summary>A timeout in seconds as milliseconds; curl takes up to its largest time in milliseconds /
+    /// 1000.</summary>
     static long Seconds(Args a) => a.Long(1, 0, long.MaxValue / 1000) * 1000;
 
     static Value SetSslVersion(Args a)
@@ -105,15 +106,18 @@ static partial class CurlFunctions
         var min = n & 0xFFFF;
         var max = n >> 16;
         if (n < 0 || min > 7 || max > 7 || max is > 0 and < 4)
-            throw new MbsException($"CURL.SetOptionSSLVersion takes 0 to 7 (6 = TLS 1.2 or later, 7 = TLS 1.3), got {n}.");
-        if (min is 2 or 3) throw new MbsException("SSLv2 and SSLv3 are insecure and not supported. Use 6 (TLS 1.2 or later) or 7 (TLS 1.3).");
+            throw new MbsException(
+                $"CURL.SetOptionSSLVersion takes 0 to 7 (6 = TLS 1.2 or later, 7 = TLS 1.3), got {n}.");
+        if (min is 2 or 3) throw new MbsException(
+            "SSLv2 and SSLv3 are insecure and not supported. Use 6 (TLS 1.2 or later) or 7 (TLS 1.3).");
         return Set(a, o => o.SslVersion = (int)n);
     }
 
     static Value Release(Args a)
     {
         var h = Handles.Get(a, 0);
-        if (h.IsRunning) throw new MbsException("The CURL handle still runs a background transfer. Release it when CURL.IsRunning returns 0.");
+        if (h.IsRunning) throw new MbsException(
+            "The CURL handle still runs a background transfer. Release it when CURL.IsRunning returns 0.");
         Handles.Release(a, 0);
         return Value.Ok;
     }
@@ -121,7 +125,8 @@ static partial class CurlFunctions
     static Value ReleaseAll(Args a)
     {
         if (Handles.Snapshot().Any(p => p.Value.IsRunning))
-            throw new MbsException("A background transfer still runs. Call CURL.ReleaseAll when CURL.IsRunning returns 0 for every handle.");
+            throw new MbsException("A background transfer still runs. Call CURL.ReleaseAll when CURL.IsRunning " +
+                "returns 0 for every handle.");
         Handles.ReleaseAll();
         return Value.Ok;
     }

@@ -25,10 +25,12 @@ sealed partial class CurlHandle : IHandle, IDisposable
     /// <summary>CURL.SetFinishedScript's script; null when none.</summary>
     public ScriptTarget? Finished;
 
-    /// <summary>CURL.SetTag: any text the script keeps with the handle (e.g. a record ID for the finished script).</summary>
+    /// <summary>CURL.SetTag: any text the script keeps with the handle (e.g. a record ID for the finished
+    /// script).</summary>
     public string Tag = "";
 
-    /// <summary>CURL.Reset: options back to MBS's defaults; the cookie engine and the tag stay, as curl_easy_reset keeps cookies.</summary>
+    /// <summary>CURL.Reset: options back to MBS's defaults; the cookie engine and the tag stay, as curl_easy_reset
+    /// keeps cookies.</summary>
     public void Reset()
     {
         lock (gate)
@@ -149,7 +151,8 @@ sealed partial class CurlHandle : IHandle, IDisposable
     void ThrowIfRunning()
     {
         if (running is { IsCompleted: false })
-            throw new MbsException("A transfer is still running on this CURL handle. Wait until CURL.IsRunning returns 0.");
+            throw new MbsException(
+                "A transfer is still running on this CURL handle. Wait until CURL.IsRunning returns 0.");
     }
 
     static int runningCount;

@@ -1,6 +1,7 @@
 namespace PluginBridge.Engine.Curl;
 
-/// <summary>The scripts a finished transfer starts (through the host's idle call), with the handle as parameter.</summary>
+/// <summary>The scripts a finished transfer starts (through the host's idle call), with the handle as
+/// parameter.</summary>
 sealed partial class CurlHandle
 {
     /// <summary>CURL.SetSucceededScript / SetFailedScript; null when none.</summary>

@@ -19,22 +19,26 @@ sealed class CurlOptions
     public string XOAuth2Bearer = "";
     public string UserName = "";
     public string Password = "";
-    /// <summary>The Encoding parameters of SetOptionUserName / SetOptionPassword (default UTF-8), for HTTP Basic auth.</summary>
+    /// <summary>The Encoding parameters of SetOptionUserName / SetOptionPassword (default UTF-8), for HTTP Basic
+    /// auth.</summary>
     public System.Text.Encoding UserNameEncoding = Core.Encodings.Utf8;
     public System.Text.Encoding PasswordEncoding = Core.Encodings.Utf8;
     public string LoginOptions = "";
     public string MailFrom = "";
     public List<string> MailRecipients = [];
     public bool Upload;
-    /// <summary>curl's CURLOPT_UPLOAD_FLAGS bits for IMAP APPEND: 1 Answered, 2 Deleted, 4 Draft, 8 Flagged, 16 Seen (curl's default).</summary>
+    /// <summary>curl's CURLOPT_UPLOAD_FLAGS bits for IMAP APPEND: 1 Answered, 2 Deleted, 4 Draft, 8 Flagged, 16 Seen
+    /// (curl's default).</summary>
     public int UploadFlags = 16;
     /// <summary>CURLOPT_POST: true sends the input data (or the post fields) as a form POST; null = not set.</summary>
     public bool? Post;
     /// <summary>CURLOPT_HTTPAUTH bits: 1 Basic (curl's default), 64 Bearer (the XOAuth2Bearer token).</summary>
     public long HttpAuth = 1;
-    /// <summary>CURLOPT_SASL_IR: send the SASL initial response with the AUTHENTICATE command even without SASL-IR.</summary>
+    /// <summary>CURLOPT_SASL_IR: send the SASL initial response with the AUTHENTICATE command even without
+    /// SASL-IR.</summary>
     public bool SaslIr;
-    /// <summary>CURLOPT_MAIL_RCPT_ALLOWFAILS: a refused recipient does not end the send while another was accepted.</summary>
+    /// <summary>CURLOPT_MAIL_RCPT_ALLOWFAILS: a refused recipient does not end the send while another was
+    /// accepted.</summary>
     public bool MailRcptAllowFails;
     /// <summary>CURLOPT_MAIL_AUTH: the AUTH= parameter of SMTP MAIL FROM.</summary>
     public string MailAuth = "";
@@ -60,9 +64,11 @@ sealed class CurlOptions
     public long MaxRedirs = 3;
     public string UserAgent = "";
     public bool Verbose = true;
-    /// <summary>Our extension (CURL.SetOptionRedactSecrets): secrets are hidden in the debug text unless turned off.</summary>
+    /// <summary>Our extension (CURL.SetOptionRedactSecrets): secrets are hidden in the debug text unless turned
+    /// off.</summary>
     public bool RedactSecrets = true;
-    /// <summary>CURLOPT_FRESH_CONNECT: this handle's next transfers open a new connection instead of reusing the kept one.</summary>
+    /// <summary>CURLOPT_FRESH_CONNECT: this handle's next transfers open a new connection instead of reusing the kept
+    /// one.</summary>
     public bool FreshConnect;
     /// <summary>CURLOPT_FORBID_REUSE: the connection is closed after each transfer instead of being kept.</summary>
     public bool ForbidReuse;

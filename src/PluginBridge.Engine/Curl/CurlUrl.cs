@@ -11,7 +11,8 @@ sealed record CurlUrl(string Scheme, string Host, int Port, string Path, string 
 
     public bool Secure => Scheme is "https" or "smtps" or "imaps" or "pop3s";
 
-    /// <summary>Parses like curl: a missing scheme is guessed from the host name ("smtp.x" → smtp, else http).</summary>
+    /// <summary>Parses like curl: a missing scheme is guessed from the host name ("smtp.x" → smtp, else
+    /// http).</summary>
     public static CurlUrl Parse(string text, int portOverride)
     {
         text = text.Trim();
@@ -19,7 +20,8 @@ sealed record CurlUrl(string Scheme, string Host, int Port, string Path, string 
         if (!text.Contains("://", StringComparison.Ordinal))
         {
             var lower = text.ToLowerInvariant();
-            var guess = new[] { "smtp", "imap", "pop3" }.FirstOrDefault(p => lower.StartsWith(p + ".", StringComparison.Ordinal)) ?? "http";
+            var guess = new[] { "smtp", "imap",
+                "pop3" }.FirstOrDefault(p => lower.StartsWith(p + ".", StringComparison.Ordinal)) ?? "http";
             text = guess + "://" + text;
         }
         var scheme = text[..text.IndexOf("://", StringComparison.Ordinal)].ToLowerInvariant();
@@ -27,7 +29,9 @@ sealed record CurlUrl(string Scheme, string Host, int Port, string Path, string 
             throw new CurlException(CurlException.UnsupportedProtocol, $"Protocol \"{scheme}\" not supported");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
             throw new CurlException(CurlException.UrlMalformat, "URL using bad/illegal format or missing URL");
-        var port = portOverride > 0 ? portOverride : uri.IsDefaultPort || uri.Port <= 0 ? DefaultPorts[scheme] : uri.Port;
-        return new CurlUrl(scheme, uri.IdnHost.Trim('[', ']'), port, Uri.UnescapeDataString(uri.AbsolutePath), uri.Query, uri);
+        var port = portOverride > 0 ? portOverride : uri.IsDefaultPort || uri.Port <= 0 ? DefaultPorts[scheme]
+            : uri.Port;
+        return new CurlUrl(scheme, uri.IdnHost.Trim('[', ']'), port, Uri.UnescapeDataString(uri.AbsolutePath),
+            uri.Query, uri);
     }
 }

@@ -31,7 +31,8 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = fal
         lock (sb) sb.Append(text).Append('\n');
     }
 
-    /// <summary>A position in the transcript, for a line that is only known later (the TLS version MailKit negotiated).</summary>
+    /// <summary>A position in the transcript, for a line that is only known later (the TLS version MailKit
+    /// negotiated).</summary>
     public int Mark() { lock (sb) return sb.Length; }
 
     public void InsertAt(int mark, string line)

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace PluginBridge.Engine.Curl;
 
-/// <summary>One CURL.FormAdd… part: a field (no file name) or a file; extra header lines as MBS's ContentHeaders.</summary>
+/// <summary>One CURL.FormAdd… part: a field (no file name) or a file; extra header lines as MBS's
+/// ContentHeaders.</summary>
 sealed record FormPart(string Name, byte[] Data, string? FileName, string? ContentType, IReadOnlyList<string> Headers);
 
 /// <summary>multipart/form-data as curl writes it: a "------------------------" + 16 hex digit boundary,
@@ -40,9 +41,11 @@ static partial class CurlFunctions
     static void RegisterForms(Registry r)
     {
         r.Add("CURL.FormAddKeyValue", "curl; Name; Value { ; ContentType; ContentHeaders }",
-            a => AddPart(a, Encoding.UTF8.GetBytes(a.Text(2)), null, a.Text(3, ""), a.Text(4, "")), "CURL.FormAddKeyValueContentType");
+            a => AddPart(a, Encoding.UTF8.GetBytes(a.Text(2)), null, a.Text(3, ""), a.Text(4, "")),
+                "CURL.FormAddKeyValueContentType");
         r.Add("CURL.FormAddKeyText", "curl; Name; FileName; Text { ; Encoding; ContentType; ContentHeaders }",
-            a => AddPart(a, Encodings.ToBytes(a.Text(3), a.Text(4, "")), a.Text(2), a.Text(5, ""), a.Text(6, "")), "CURL.FormAddKeyTextContentType");
+            a => AddPart(a, Encodings.ToBytes(a.Text(3), a.Text(4, "")), a.Text(2), a.Text(5, ""), a.Text(6, "")),
+                "CURL.FormAddKeyTextContentType");
         r.Add("CURL.FormAddKeyFile", "curl; Name; Path { ; ContentType; ContentHeaders }",
             AddFilePart, "CURL.FormAddKeyFileContentType");
         r.Add("CURL.FormAddKeyContainer", "curl; Name; FileName; Data { ; ContentType; ContentHeaders }",
@@ -57,7 +60,8 @@ static partial class CurlFunctions
         if (name.Length == 0) throw new MbsException($"{a.Function} needs a field name.");
         var lines = headers.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var line in lines)
-            if (line.IndexOf(':') <= 0) throw new MbsException($"\"{line}\" is not a header line. Use \"Name: value\".");
+            if (line.IndexOf(':') <= 0)
+                throw new MbsException($"\"{line}\" is not a header line. Use \"Name: value\".");
         var part = new FormPart(name, data, fileName, contentType.Length > 0 ? contentType : null, lines);
         return Set(a, o => { o.Form = [.. o.Form, part]; o.FormFinished = false; });
     }
@@ -67,7 +71,8 @@ static partial class CurlFunctions
         var path = NativePath(a.Text(2));
         byte[] data;
         try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e)
+            when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new MbsException($"Cannot read the file \"{path}\" for CURL.FormAddKeyFile: {e.Message}");
         }
@@ -81,7 +86,8 @@ static partial class CurlFunctions
         return AddPart(a, value.AsBytes(), name.Length > 0 ? name : "file", a.Text(4, ""), a.Text(5, ""));
     }
 
-    /// <summary>A native path, also accepted with FileMaker's "filelinux:"/"filemac:"/"filewin:"/"file:" prefixes.</summary>
+    /// <summary>A native path, also accepted with FileMaker's "filelinux:"/"filemac:"/"filewin:"/"file:"
+    /// prefixes.</summary>
     internal static string NativePath(string path)
     {
         path = path.Trim();

@@ -60,26 +60,31 @@ sealed class HttpConnection : KeptConnection
                 var t = current;
                 var socket = t.Blocking
                     ? Connector.Connect(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel)
-                    : await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel);
+                    : await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log,
+                        cancel);
                 return new RecordingNetworkStream(socket);
             },
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (sender, cert, chain, errors) => current.Tls.Validate(sender, cert, chain, errors),
+                RemoteCertificateValidationCallback = (sender, cert, chain, errors) =>
+                    current.Tls.Validate(sender, cert, chain, errors),
                 EnabledSslProtocols = t.Tls.Protocols,
-                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                CertificateRevocationCheckMode =
+                    System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             },
         };
         Invoker = new HttpMessageInvoker(handler);
     }
 
-    /// <summary>The key: TLS settings decide which connections may serve a transfer; the handler pools per origin.</summary>
+    /// <summary>The key: TLS settings decide which connections may serve a transfer; the handler pools per
+    /// origin.</summary>
     public static string KeyOf(CurlOptions o) =>
         $"http|{o.SslVersion}|{o.SslVerifyPeer}|{o.SslVerifyHost}|{o.CaInfo}|{o.CaPath}|{o.UseSystemCertificates}";
 
     public void Attach(Transfer t) { current = t; host = t.Url.Host; }
 
-    /// <summary>Before a request: its text is logged when (and if) a new connection comes up, else after sending.</summary>
+    /// <summary>Before a request: its text is logged when (and if) a new connection comes up, else after
+    /// sending.</summary>
     public void BeginRequest(string requestText, string requestHost)
     {
         Connected = false;
@@ -89,10 +94,12 @@ sealed class HttpConnection : KeptConnection
 
     public void DropRequestLog() => pendingRequestLog = null;
 
-    /// <summary>After SendAsync: a request that opened no connection went over a kept one, which curl reports.</summary>
+    /// <summary>After SendAsync: a request that opened no connection went over a kept one, which curl
+    /// reports.</summary>
     public void FlushAfterSend()
     {
-        if (!Connected && pendingRequestLog is not null) current.Log.Info($"Re-using existing connection #0 with host {host}");
+        if (!Connected && pendingRequestLog is not null)
+            current.Log.Info($"Re-using existing connection #0 with host {host}");
         FlushRequestLog();
     }
 

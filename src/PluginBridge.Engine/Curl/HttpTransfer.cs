@@ -88,7 +88,8 @@ static class HttpTransfer
                 if (o.FollowLocation && RedirectCodes.Contains((int)t.ResponseCode) && location is not null)
                 {
                     if (o.MaxRedirs >= 0 && hop >= o.MaxRedirs)
-                        throw new CurlException(CurlException.TooManyRedirects, $"Maximum ({o.MaxRedirs}) redirects followed");
+                        throw new CurlException(CurlException.TooManyRedirects,
+                            $"Maximum ({o.MaxRedirs}) redirects followed");
                     if (o.AutoReferer) referer = uri.AbsoluteUri;
                     uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
                     t.Log.Info($"Issue another request to this URL: '{uri.AbsoluteUri}'");
@@ -124,20 +125,25 @@ static class HttpTransfer
     static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body,
         string? contentType, string? referer)
     {
-        var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         if (body is not null) request.Content = new ByteArrayContent(body);
 
         var defaults = new List<(string Name, string Value)> { ("Accept", "*/*") };
         if (o.UserAgent.Length > 0) defaults.Add(("User-Agent", o.UserAgent));
-        // CURLOPT_HTTPAUTH: Bearer (64) sends the XOAuth2Bearer token, Basic (1, curl's default) the user name and password.
-        if ((o.HttpAuth & HttpAuthBearer) != 0 && o.XOAuth2Bearer.Length > 0) defaults.Add(("Authorization", "Bearer " + o.XOAuth2Bearer));
+        // CURLOPT_HTTPAUTH: Bearer (64) sends the XOAuth2Bearer token, Basic (1, curl's default) the user name and
+        // password.
+        if ((o.HttpAuth & HttpAuthBearer) != 0 && o.XOAuth2Bearer.Length > 0)
+            defaults.Add(("Authorization", "Bearer " + o.XOAuth2Bearer));
         else if ((o.HttpAuth & HttpAuthBasic) != 0 && (o.UserName.Length > 0 || o.Password.Length > 0))
-            defaults.Add(("Authorization", "Basic " + Convert.ToBase64String([.. o.UserNameEncoding.GetBytes(o.UserName), (byte)':', .. o.PasswordEncoding.GetBytes(o.Password)])));
+            defaults.Add(("Authorization", "Basic " + Convert.ToBase64String(
+                [.. o.UserNameEncoding.GetBytes(o.UserName), (byte)':', .. o.PasswordEncoding.GetBytes(o.Password)])));
         if (contentType is not null) defaults.Add(("Content-Type", contentType));
         if (referer is not null) defaults.Add(("Referer", referer));
         if (o.AcceptEncoding is { } accept)
             defaults.Add(("Accept-Encoding", accept.Length > 0 ? accept : Decoding.All));
-        var cookies = string.Join("; ", new[] { o.CookieJar?.HeaderFor(uri), o.Cookie }.Where(c => c is { Length: > 0 }));
+        var cookies =
+            string.Join("; ", new[] { o.CookieJar?.HeaderFor(uri), o.Cookie }.Where(c => c is { Length: > 0 }));
         if (cookies.Length > 0) defaults.Add(("Cookie", cookies));
 
         var custom = ParseHeaders(o.HttpHeaders);
@@ -148,11 +154,13 @@ static class HttpTransfer
         return request;
     }
 
-    /// <summary>curl's rules: "Name: value" adds, "Name:" suppresses (value null), "Name;" sends it empty, no colon is ignored.</summary>
+    /// <summary>curl's rules: "Name: value" adds, "Name:" suppresses (value null), "Name;" sends it empty, no colon is
+    /// ignored.</summary>
     public static List<(string Name, string? Value)> ParseHeaders(IEnumerable<string> items)
     {
         var list = new List<(string, string?)>();
-        foreach (var line in items.SelectMany(i => i.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        foreach (var line in items.SelectMany(i =>
+            i.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             var colon = line.IndexOf(':');
             if (colon > 0)
@@ -160,7 +168,8 @@ static class HttpTransfer
                 var value = line[(colon + 1)..].Trim();
                 list.Add((line[..colon].Trim(), value.Length == 0 ? null : value));
             }
-            else if (line.EndsWith(';') && line.Length > 1 && !line[..^1].Contains(' ')) list.Add((line[..^1].Trim(), ""));
+            else if (line.EndsWith(';') && line.Length > 1 && !line[..^1].Contains(' '))
+                list.Add((line[..^1].Trim(), ""));
         }
         return list;
     }
@@ -174,7 +183,8 @@ static class HttpTransfer
         request.Content.Headers.TryAddWithoutValidation(name, value);
     }
 
-    /// <summary>Request line, headers and (text) body as they go out; the redactor runs when the log takes it.</summary>
+    /// <summary>Request line, headers and (text) body as they go out; the redactor runs when the log takes
+    /// it.</summary>
     static string RequestText(HttpRequestMessage request, byte[]? body, bool allData)
     {
         var uri = request.RequestUri!;
@@ -184,7 +194,8 @@ static class HttpTransfer
         AppendHeaders(sb, request.Headers.Where(h => !h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)));
         if (request.Content is not null)
         {
-            AppendHeaders(sb, request.Content.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)));
+            AppendHeaders(sb, request.Content.Headers.Where(h =>
+                !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)));
             sb.Append("Content-Length: ").Append(body?.Length ?? 0).Append("\r\n");
         }
         sb.Append("\r\n");

@@ -21,7 +21,8 @@ sealed record RequestBody(HttpMethod Method, byte[]? Body, string? ContentType)
             type = "multipart/form-data; boundary=" + boundary;
             post = true;
         }
-        else if (o.Post == true && !o.Upload) { body = o.InputData ?? []; type = "application/x-www-form-urlencoded"; post = true; }
+        else if (o.Post == true && !o.Upload) { body = o.InputData
+            ?? []; type = "application/x-www-form-urlencoded"; post = true; }
         else if (o.Upload) body = o.InputData ?? [];
 
         if (o.NoBody && o.CustomRequest.Length == 0) return new RequestBody(HttpMethod.Head, null, null);

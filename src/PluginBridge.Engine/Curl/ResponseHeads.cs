@@ -108,7 +108,8 @@ sealed class HeadCapture(Stream inner) : Stream
         return inner.WriteAsync(buffer, cancel);
     }
 
-    public override void Write(byte[] buffer, int offset, int count) { StartRecording(); inner.Write(buffer, offset, count); }
+    public override void Write(byte[] buffer, int offset,
+        int count) { StartRecording(); inner.Write(buffer, offset, count); }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
         WriteAsync(buffer.AsMemory(offset, count), cancel).AsTask();
@@ -117,7 +118,8 @@ sealed class HeadCapture(Stream inner) : Stream
     public override bool CanWrite => inner.CanWrite;
     public override bool CanSeek => false;
     public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position { get => throw new NotSupportedException(); set =>
+        throw new NotSupportedException(); }
     public override void Flush() => inner.Flush();
     public override Task FlushAsync(CancellationToken cancel) => inner.FlushAsync(cancel);
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

@@ -60,9 +60,11 @@ sealed partial class SecretRedactor
     private static partial Regex AuthorizationHeader();
 
     // Form fields and URL query parameters that carry secrets in OAuth requests.
-    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9_])(client_secret|refresh_token|access_token|id_token|code|code_verifier|password|assertion|client_assertion|token)=([^&\s]*)")]
+    [GeneratedRegex(@"(?i)(?<![A-Za-z0-9_])(client_secret|refresh_token|access_token|id_token|code|code_verifier|" +
+        @"password|assertion|client_assertion|token)=([^&\s]*)")]
     private static partial Regex FormSecret();
 
-    [GeneratedRegex(@"(?i)(""(?:client_secret|refresh_token|access_token|id_token|password|code|code_verifier)""\s*:\s*)""[^""]*""")]
+    [GeneratedRegex(@"(?i)(""(?:client_secret|refresh_token|access_token|id_token|password|code|" +
+        @"code_verifier)""\s*:\s*)""[^""]*""")]
     private static partial Regex JsonSecret();
 }

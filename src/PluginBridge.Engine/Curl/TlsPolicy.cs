@@ -14,7 +14,8 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
 {
     X509Certificate2Collection? caBundle;
 
-    /// <summary>Why the last certificate was refused, in OpenSSL's words ("self-signed certificate"), or null.</summary>
+    /// <summary>Why the last certificate was refused, in OpenSSL's words ("self-signed certificate"), or
+    /// null.</summary>
     public string? Failure { get; private set; }
 
     /// <summary>True when a custom CA bundle replaces the system store (no revocation data for test CAs).</summary>
@@ -22,10 +23,12 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
 
     public bool VerifiesPeer => options.SslVerifyPeer;
 
-    /// <summary>Where "SSL connection using …" belongs when the callback could not read the negotiated values.</summary>
+    /// <summary>Where "SSL connection using …" belongs when the callback could not read the negotiated
+    /// values.</summary>
     public int? ConnectionMark { get; private set; }
 
-    /// <summary>CURLOPT_SSLVERSION: the low 16 bits give the minimum, the high bits (CURL_SSLVERSION_MAX_*) the maximum.</summary>
+    /// <summary>CURLOPT_SSLVERSION: the low 16 bits give the minimum, the high bits (CURL_SSLVERSION_MAX_*) the
+    /// maximum.</summary>
     public SslProtocols Protocols
     {
         get
@@ -34,19 +37,22 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
             var max = (options.SslVersion >> 16) & 0xFFFF;
             SslProtocols[] all = [SslProtocols.Tls12, SslProtocols.Tls13];
 #pragma warning disable SYSLIB0039 // TLS 1.0/1.1 only when a script asks for them explicitly
-            if (min is 4 or 5) all = min == 4 ? [SslProtocols.Tls, SslProtocols.Tls11, .. all] : [SslProtocols.Tls11, .. all];
+            if (min is 4 or 5)
+                all = min == 4 ? [SslProtocols.Tls, SslProtocols.Tls11, .. all] : [SslProtocols.Tls11, .. all];
 #pragma warning restore SYSLIB0039
             if (min == 7) all = [SslProtocols.Tls13];
             if (max is >= 4 and <= 7) all = all.Where(p => Rank(p) <= max).ToArray();
             if (min is 0 or 1 && max == 0) return SslProtocols.None; // the system's choice
             var result = all.Aggregate(SslProtocols.None, (a, p) => a | p);
-            if (result == SslProtocols.None) throw new CurlException(CurlException.SslConnectError, "TLS version range in CURL.SetOptionSSLVersion is empty");
+            if (result == SslProtocols.None) throw new CurlException(CurlException.SslConnectError,
+                "TLS version range in CURL.SetOptionSSLVersion is empty");
             return result;
         }
     }
 
 #pragma warning disable SYSLIB0039
-    static int Rank(SslProtocols p) => p switch { SslProtocols.Tls => 4, SslProtocols.Tls11 => 5, SslProtocols.Tls12 => 6, _ => 7 };
+    static int Rank(SslProtocols p) =>
+        p switch { SslProtocols.Tls => 4, SslProtocols.Tls11 => 5, SslProtocols.Tls12 => 6, _ => 7 };
 #pragma warning restore SYSLIB0039
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
@@ -63,8 +69,10 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         using var cert = new X509Certificate2(certificate);
         log.Info("Server certificate:");
         log.Info(" subject: " + Curlish(cert.Subject));
-        log.Info(" start date: " + cert.NotBefore.ToUniversalTime().ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
-        log.Info(" expire date: " + cert.NotAfter.ToUniversalTime().ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
+        log.Info(" start date: " + cert.NotBefore.ToUniversalTime()
+            .ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
+        log.Info(" expire date: " + cert.NotAfter.ToUniversalTime()
+            .ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
         log.Info(" issuer: " + Curlish(cert.Issuer));
 
         // With CAInfo/CAPath only those CAs count, unless CURL.UseSystemCertificates keeps the system store too.
@@ -77,13 +85,16 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
 
         if (chainProblem is not null)
         {
-            if (!options.SslVerifyPeer) { log.Info($"SSL certificate verify result: {chainProblem}, continuing anyway."); }
+            if (!options.SslVerifyPeer) { log.Info(
+                $"SSL certificate verify result: {chainProblem}, continuing anyway."); }
             else { Failure = $"SSL certificate problem: {chainProblem}"; log.Info(Failure); return false; }
         }
         if (nameProblem)
         {
-            if (options.SslVerifyHost == 0) log.Info(" SSL certificate host name does not match, continuing anyway (SSLVerifyHost 0).");
-            else { Failure = "SSL: no alternative certificate subject name matches the target host name"; log.Info(Failure); return false; }
+            if (options.SslVerifyHost == 0)
+                log.Info(" SSL certificate host name does not match, continuing anyway (SSLVerifyHost 0).");
+            else { Failure = "SSL: no alternative certificate subject name matches the target host " +
+                "name"; log.Info(Failure); return false; }
         }
         return true;
     }
@@ -122,7 +133,8 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         chain.ChainPolicy.CustomTrustStore.AddRange(caBundle);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // test CAs publish no CRL
         if (presented is not null)
-            foreach (var element in presented.ChainElements.Skip(1)) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            foreach (var element in presented.ChainElements.Skip(1))
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
         return chain.Build(cert) ? null : Describe(chain.ChainStatus, cert);
     }
 
@@ -132,9 +144,11 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         if (file.Length > 0)
         {
             try { bundle.ImportFromPemFile(file); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException
+                or System.Security.Cryptography.CryptographicException)
             {
-                throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate file: {file} ({e.Message})");
+                throw new CurlException(CurlCode.SslCaCertBadFile,
+                    $"error setting certificate file: {file} ({e.Message})");
             }
         }
         if (directory.Length > 0)
@@ -150,11 +164,13 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate path: {directory} ({e.Message})");
+                throw new CurlException(CurlCode.SslCaCertBadFile,
+                    $"error setting certificate path: {directory} ({e.Message})");
             }
         }
         if (bundle.Count == 0)
-            throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate verify locations: CAfile: {file} CApath: {directory} (no PEM certificates found)");
+            throw new CurlException(CurlCode.SslCaCertBadFile, $"error setting certificate verify locations: CAfile: " +
+                $"{file} CApath: {directory} (no PEM certificates found)");
         return bundle;
     }
 
@@ -167,7 +183,8 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         if ((flags & X509ChainStatusFlags.UntrustedRoot) != 0 || (flags & X509ChainStatusFlags.PartialChain) != 0)
             return selfSigned ? "self-signed certificate" : "unable to get local issuer certificate";
         if ((flags & X509ChainStatusFlags.Revoked) != 0) return "certificate revoked";
-        if ((flags & (X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation)) != 0) return "unable to get certificate CRL";
+        if ((flags & (X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation)) != 0)
+            return "unable to get certificate CRL";
         return status.Length > 0 ? status[0].StatusInformation.Trim() : "certificate verify failed";
     }
 }

@@ -84,7 +84,8 @@ sealed class Transfer
         try
         {
             // curl takes any long; a timer cannot wait longer than ~49 days, which no transfer lasts anyway.
-            if (options.TimeoutMs > 0) deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
+            if (options.TimeoutMs > 0)
+                deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
             t.Url = CurlUrl.Parse(options.Url, options.Port);
             t.EffectiveUrl = t.Url.Uri.AbsoluteUri;
             if (t.Url.Scheme.EndsWith('s') || options.UseSsl > 0) TrustStoreWarmup.Start();
@@ -98,7 +99,8 @@ sealed class Transfer
                     : "Operation was aborted: the CURL handle was released while the transfer ran (plugin shutdown)")
                 : CurlException.From(t, e);
             outcome.ErrorCode = (int)failure.Code;
-            outcome.ErrorMessage = failure.Code == CurlCode.LoginDenied ? OAuth.Diagnostics.ForMailLogin(failure.Message) : failure.Message;
+            outcome.ErrorMessage = failure.Code == CurlCode.LoginDenied
+                ? OAuth.Diagnostics.ForMailLogin(failure.Message) : failure.Message;
             t.Log.Info($"Closing connection: {outcome.ErrorCode}: {failure.Message}");
         }
         // Mail protocols fill the body without counting; what arrived is what was downloaded.

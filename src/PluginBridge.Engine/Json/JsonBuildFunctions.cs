@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace PluginBridge.Engine.Json;
 
-/// <summary>JSON.Create…, JSON.Add…, JSON.Parse and the reference book-keeping (Release, ReleaseAll, List, Clone).</summary>
+/// <summary>JSON.Create…, JSON.Add…, JSON.Parse and the reference book-keeping (Release, ReleaseAll, List,
+/// Clone).</summary>
 static class JsonBuildFunctions
 {
     public static void Register(Registry r)
@@ -65,7 +66,8 @@ static class JsonBuildFunctions
     {
         var s = v.AsText().Trim();
         if (s.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-        return double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && d != 0;
+        return double.TryParse(s, System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var d) && d != 0;
     }
 
     static Value Release(Args a)
@@ -100,7 +102,8 @@ static class JsonBuildFunctions
     static Value AddPairs(Args a, Func<Value, JsonNode?> make)
     {
         if (a.Count % 2 == 0)
-            throw new MbsException($"{a.Function} takes the JSON followed by name and value pairs; got {a.Count - 1} values after the JSON.");
+            throw new MbsException($"{a.Function} takes the JSON followed by name and value pairs; got {a.Count - 1} " +
+                $"values after the JSON.");
         var input = JsonRefs.Read(a, 0);
         var obj = JsonRefs.ObjectOf(input, a.Function);
         for (var i = 1; i + 1 < a.Count; i += 2) obj[a.Text(i)] = make(a[i + 1]);

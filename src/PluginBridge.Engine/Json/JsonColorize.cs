@@ -5,7 +5,8 @@ namespace PluginBridge.Engine.Json;
 /// <summary>
 /// JSON.Colorize. MBS returns FileMaker styled text (keys blue, strings purple, numbers and other values orange,
 /// brackets black; white instead of black in dark mode). Our C ABI carries plain text, so we return the styled text
-/// in the form FileMaker's GetAsCSS gives for it: each coloured run as &lt;span style="color: #RRGGBB;"&gt;…&lt;/span&gt;,
+/// in the form FileMaker's GetAsCSS gives for it: each coloured run as &lt;span style="color:
+/// #RRGGBB;"&gt;…&lt;/span&gt;,
 /// with &amp;, &lt; and &gt; escaped. Like MBS it does not check the syntax and leaves escapes in place.
 /// </summary>
 static class JsonColorize
@@ -47,7 +48,8 @@ static class JsonColorize
             else
             {
                 var end = i;
-                while (end < json.Length && !char.IsWhiteSpace(json[end]) && json[end] is not ('{' or '}' or '[' or ']' or ',' or ':' or '"')) end++;
+                while (end < json.Length && !char.IsWhiteSpace(json[end])
+                    && json[end] is not ('{' or '}' or '[' or ']' or ',' or ':' or '"')) end++;
                 Span(sb, Other, json[i..end]);
                 i = end;
             }

@@ -21,7 +21,8 @@ static class JsonEditFunctions
         JsonFunctions.Add(r, "JSON.ArraySlice", "JSON { ; Start; end; AsReference }", ArraySlice);
         JsonFunctions.Add(r, "JSON.Merge", "json1; json2...", Merge);
         JsonFunctions.Add(r, "JSON.MergePatch.ApplyPatch", "JSON; jsonPatch",
-            a => Value.FromText(JsonText.Print(ApplyMergePatch(JsonRefs.Detached(JsonRefs.Read(a, 0))?.DeepClone(), JsonRefs.Read(a, 1).Node))));
+            a => Value.FromText(JsonText.Print(
+                ApplyMergePatch(JsonRefs.Detached(JsonRefs.Read(a, 0))?.DeepClone(), JsonRefs.Read(a, 1).Node))));
         JsonFunctions.Add(r, "JSON.MergePatch.FromDiff", "json1; json2",
             a => Value.FromText(JsonText.Print(MergeDiff(JsonRefs.Read(a, 0).Node, JsonRefs.Read(a, 1).Node))));
         JsonFunctions.Add(r, "JSON.Sort", "JSON", Sort);
@@ -39,7 +40,8 @@ static class JsonEditFunctions
     {
         var index = a.Int(1);
         if (index < 0 || index >= array.Count)
-            throw new MbsException($"Array index {index} is out of range; the array has {array.Count} items (indexes start at 0).");
+            throw new MbsException(
+                $"Array index {index} is out of range; the array has {array.Count} items (indexes start at 0).");
         return index;
     }
 
@@ -72,7 +74,8 @@ static class JsonEditFunctions
         var input = JsonRefs.Read(a, 0);
         var obj = JsonRefs.ObjectOf(input, a.Function);
         if (!obj.ContainsKey(a.Text(1)))
-            throw new MbsException($"The object has no member \"{a.Text(1)}\" to replace. Use JSON.AddItemToObject to add one.");
+            throw new MbsException(
+                $"The object has no member \"{a.Text(1)}\" to replace. Use JSON.AddItemToObject to add one.");
         obj[a.Text(1)] = JsonRefs.Detached(JsonRefs.Read(a, 2));
         return JsonRefs.Result(input, obj);
     }
@@ -86,7 +89,8 @@ static class JsonEditFunctions
         return JsonRefs.Result(input, JsonPath.Set(input.Node, JsonPath.Parse(a.Text(1)), value));
     }
 
-    static long ParseRef(string s) => long.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
+    static long ParseRef(string s) =>
+        long.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
 
     static Value ArraySlice(Args a)
     {
@@ -133,7 +137,8 @@ static class JsonEditFunctions
         foreach (var (key, value) in p)
         {
             if (value is null) t.Remove(key);
-            else t[key] = ApplyMergePatch(t.TryGetPropertyValue(key, out var existing) ? existing?.DeepClone() : null, value);
+            else t[key] =
+                ApplyMergePatch(t.TryGetPropertyValue(key, out var existing) ? existing?.DeepClone() : null, value);
         }
         return t;
     }
@@ -160,8 +165,10 @@ static class JsonEditFunctions
             case JsonArray arr:
                 var items = arr.ToArray();
                 arr.Clear();
-                foreach (var item in items.OrderBy(i => JsonValues.Kind(i) == System.Text.Json.JsonValueKind.Number ? 0 : 1)
-                             .ThenBy(i => JsonValues.ToDouble(i)).ThenBy(i => JsonText.AsValue(i), StringComparer.Ordinal))
+                foreach (var item in items.OrderBy(i => JsonValues.Kind(i) == System.Text.Json.JsonValueKind.Number ? 0
+                    : 1)
+                             .ThenBy(i => JsonValues.ToDouble(i))
+                                 .ThenBy(i => JsonText.AsValue(i), StringComparer.Ordinal))
                     arr.Add(item);
                 break;
             case JsonObject obj:
@@ -181,10 +188,12 @@ static class JsonEditFunctions
             switch (node)
             {
                 case JsonObject o when o.Count > 0:
-                    foreach (var (key, value) in o) Walk(value, path + "['" + key.Replace("\\", "\\\\").Replace("'", "\\'") + "']");
+                    foreach (var (key, value) in o)
+                        Walk(value, path + "['" + key.Replace("\\", "\\\\").Replace("'", "\\'") + "']");
                     break;
                 case JsonArray arr when arr.Count > 0:
-                    for (var i = 0; i < arr.Count; i++) Walk(arr[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+                    for (var i = 0; i < arr.Count; i++)
+                        Walk(arr[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
                     break;
                 default:
                     result[path] = node?.DeepClone();
@@ -207,7 +216,8 @@ static class JsonEditFunctions
     // $['a'][0]['b'] → a, [0], b
     static List<JsonPath.Step> NormalizedPathSteps(string path)
     {
-        if (!path.StartsWith('$')) throw new MbsException($"\"{path}\" is not a normalized path like $['a'][0]. Pass the output of JSON.Flatten.");
+        if (!path.StartsWith('$')) throw new MbsException(
+            $"\"{path}\" is not a normalized path like $['a'][0]. Pass the output of JSON.Flatten.");
         var steps = new List<JsonPath.Step>();
         var i = 1;
         while (i < path.Length)

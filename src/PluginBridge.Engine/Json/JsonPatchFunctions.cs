@@ -17,32 +17,39 @@ static class JsonPatchFunctions
     {
         var doc = JsonRefs.Read(a, 0).Node?.DeepClone();
         if (JsonRefs.Read(a, 1).Node is not JsonArray patch)
-            throw new MbsException("The JSON Patch must be an array of operations, e.g. [{\"op\":\"add\",\"path\":\"/a\",\"value\":1}].");
+            throw new MbsException(
+                "The JSON Patch must be an array of operations, e.g. [{\"op\":\"add\",\"path\":\"/a\",\"value\":1}].");
         foreach (var op in patch)
-            doc = ApplyOne(doc, op as JsonObject ?? throw new MbsException("Each JSON Patch operation must be an object."));
+            doc = ApplyOne(doc,
+                op as JsonObject ?? throw new MbsException("Each JSON Patch operation must be an object."));
         return Value.FromText(JsonText.Print(doc));
     }
 
     static string Member(JsonObject op, string name) =>
         op.TryGetPropertyValue(name, out var v) && JsonValues.Kind(v) == System.Text.Json.JsonValueKind.String
-            ? v!.GetValue<string>() : throw new MbsException($"JSON Patch operation without \"{name}\": {JsonText.Compact(op)}");
+            ? v!.GetValue<string>()
+                : throw new MbsException($"JSON Patch operation without \"{name}\": {JsonText.Compact(op)}");
 
     static JsonNode? ApplyOne(JsonNode? doc, JsonObject op)
     {
         var kind = Member(op, "op");
         var path = Member(op, "path");
-        JsonNode? Value() => op.TryGetPropertyValue("value", out var v) ? v?.DeepClone() : throw new MbsException($"JSON Patch \"{kind}\" needs a value.");
+        JsonNode? Value() => op.TryGetPropertyValue("value", out var v) ? v?.DeepClone()
+            : throw new MbsException($"JSON Patch \"{kind}\" needs a value.");
         switch (kind)
         {
             case "add": return Add(doc, path, Value());
             case "remove": Remove(doc, path); return doc;
             case "replace": return Replace(doc, path, Value());
-            case "move": { var from = Member(op, "from"); var v = Get(doc, from)?.DeepClone(); Remove(doc, from); return Add(doc, path, v); }
+            case "move": { var from = Member(op, "from"); var v =
+                Get(doc, from)?.DeepClone(); Remove(doc, from); return Add(doc, path, v); }
             case "copy": return Add(doc, path, Get(doc, Member(op, "from"))?.DeepClone());
             case "test":
-                if (!JsonValues.Equal(Get(doc, path), Value(), false)) throw new MbsException($"JSON Patch test failed at \"{path}\"; the document is unchanged.");
+                if (!JsonValues.Equal(Get(doc, path), Value(), false))
+                    throw new MbsException($"JSON Patch test failed at \"{path}\"; the document is unchanged.");
                 return doc;
-            default: throw new MbsException($"Unknown JSON Patch operation \"{kind}\". Use add, remove, replace, move, copy or test.");
+            default: throw new MbsException(
+                $"Unknown JSON Patch operation \"{kind}\". Use add, remove, replace, move, copy or test.");
         }
     }
 
@@ -65,7 +72,8 @@ static class JsonPatchFunctions
     static (JsonNode? Parent, string Last) Parent(JsonNode? doc, string path)
     {
         var steps = Pointer(path);
-        var parentPath = string.Concat(steps.Take(steps.Count - 1).Select(s => "/" + s.Replace("~", "~0").Replace("/", "~1")));
+        var parentPath =
+            string.Concat(steps.Take(steps.Count - 1).Select(s => "/" + s.Replace("~", "~0").Replace("/", "~1")));
         return (Get(doc, parentPath), steps[^1]);
     }
 
@@ -77,7 +85,8 @@ static class JsonPatchFunctions
         {
             case JsonObject o: o[last] = value; break;
             case JsonArray arr when last == "-": arr.Add(value); break;
-            case JsonArray arr when int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i <= arr.Count: arr.Insert(i, value); break;
+            case JsonArray arr when int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+                && i <= arr.Count: arr.Insert(i, value); break;
             default: throw new MbsException($"JSON Patch cannot add at \"{path}\"; the document is unchanged.");
         }
         return doc;
@@ -91,7 +100,8 @@ static class JsonPatchFunctions
         switch (parent)
         {
             case JsonObject o when o.ContainsKey(last): o[last] = value; break;
-            case JsonArray arr when int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < arr.Count: arr[i] = value; break;
+            case JsonArray arr when int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+                && i < arr.Count: arr[i] = value; break;
             default: throw new MbsException($"JSON Patch path \"{path}\" not found; the document is unchanged.");
         }
         return doc;
@@ -103,7 +113,8 @@ static class JsonPatchFunctions
         var removed = parent switch
         {
             JsonObject o => o.Remove(last),
-            JsonArray arr when int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < arr.Count => Do(() => arr.RemoveAt(i)),
+            JsonArray arr when int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+                && i < arr.Count => Do(() => arr.RemoveAt(i)),
             _ => false,
         };
         if (!removed) throw new MbsException($"JSON Patch path \"{path}\" not found; the document is unchanged.");
@@ -118,7 +129,8 @@ static class JsonPatchFunctions
         return Value.FromText(JsonText.Print(ops));
     }
 
-    // Objects: changed members first (recursively), then removed, in json1's order; added members last, in json2's order.
+    // Objects: changed members first (recursively), then removed, in json1's order; added members last, in json2's
+    // order.
     // Arrays: item by item, then removals from the end, then additions.
     static void Diff(JsonNode? from, JsonNode? to, string path, string keyToCopy, JsonNode? key, JsonArray ops)
     {
@@ -128,18 +140,21 @@ static class JsonPatchFunctions
             foreach (var (name, value) in f)
             {
                 var p = path + "/" + name.Replace("~", "~0").Replace("/", "~1");
-                if (!t.TryGetPropertyValue(name, out var other)) ops.Add(Op("remove", p, null, false, keyToCopy, ownKey));
+                if (!t.TryGetPropertyValue(name, out var other))
+                    ops.Add(Op("remove", p, null, false, keyToCopy, ownKey));
                 else Diff(value, other, p, keyToCopy, ownKey, ops);
             }
             foreach (var (name, value) in t)
-                if (!f.ContainsKey(name)) ops.Add(Op("add", path + "/" + name.Replace("~", "~0").Replace("/", "~1"), value, true, keyToCopy, ownKey));
+                if (!f.ContainsKey(name)) ops.Add(
+                    Op("add", path + "/" + name.Replace("~", "~0").Replace("/", "~1"), value, true, keyToCopy, ownKey));
             return;
         }
         if (from is JsonArray fa && to is JsonArray ta)
         {
             var common = Math.Min(fa.Count, ta.Count);
             for (var i = 0; i < common; i++) Diff(fa[i], ta[i], path + "/" + i, keyToCopy, key, ops);
-            for (var i = fa.Count - 1; i >= common; i--) ops.Add(Op("remove", path + "/" + i, null, false, keyToCopy, key));
+            for (var i = fa.Count - 1; i >= common; i--)
+                ops.Add(Op("remove", path + "/" + i, null, false, keyToCopy, key));
             for (var i = common; i < ta.Count; i++) ops.Add(Op("add", path + "/" + i, ta[i], true, keyToCopy, key));
             return;
         }

@@ -55,7 +55,8 @@ static class JsonPath
         return steps;
     }
 
-    static MbsException Bad(string path) => new($"Invalid JSON path \"{path}\". Use a ¶-list of keys and indexes or FileMaker's syntax, e.g. people[0].last.");
+    static MbsException Bad(string path) => new(
+        $"Invalid JSON path \"{path}\". Use a ¶-list of keys and indexes or FileMaker's syntax, e.g. people[0].last.");
 
     /// <summary>The node at the path; "#" as last step on an array gives its size as a number node.</summary>
     public static JsonNode? Get(JsonNode? root, List<Step> steps, string pathText)
@@ -75,13 +76,15 @@ static class JsonPath
                     node = a[idx];
                     break;
                 default:
-                    throw new MbsException($"JSON path not found: \"{pathText.Replace('\r', '¶')}\" (at \"{step.Name}\").");
+                    throw new MbsException(
+                        $"JSON path not found: \"{pathText.Replace('\r', '¶')}\" (at \"{step.Name}\").");
             }
         }
         return node;
     }
 
-    /// <summary>Sets the value at the path, creating missing objects and arrays (MBS 9.2+). Returns the new root.</summary>
+    /// <summary>Sets the value at the path, creating missing objects and arrays (MBS 9.2+). Returns the new
+    /// root.</summary>
     public static JsonNode? Set(JsonNode? root, List<Step> steps, JsonNode? value)
     {
         if (steps.Count == 0) return value;
@@ -101,7 +104,8 @@ static class JsonPath
                     break;
                 case JsonArray a:
                     var idx = Index(step.Name, a.Count, forSet: true)
-                        ?? throw new MbsException($"\"{step.Name}\" is not an array index. Pass a number, append or [+].");
+                        ?? throw new MbsException(
+                            $"\"{step.Name}\" is not an array index. Pass a number, append or [+].");
                     while (a.Count <= idx) a.Add(null);
                     if (last) { a[idx] = value; return root; }
                     next = a[idx];
@@ -116,7 +120,8 @@ static class JsonPath
     }
 
     static JsonNode NewContainerFor(Step next) =>
-        next.Bracket || next.Name == "append" || int.TryParse(next.Name, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+        next.Bracket || next.Name == "append"
+            || int.TryParse(next.Name, NumberStyles.None, CultureInfo.InvariantCulture, out _)
             ? new JsonArray() : new JsonObject();
 
     static int? Index(string name, int count, bool forSet)

@@ -102,7 +102,8 @@ static class JsonReadFunctions
         var asValue = a.Bool(2);
         var lines = new List<string>();
         foreach (var item in array)
-            lines.Add(asValue ? JsonText.AsValue(JsonPath.Get(item, steps, path)) : JsonText.Print(JsonPath.Get(item, steps, path)));
+            lines.Add(asValue ? JsonText.AsValue(JsonPath.Get(item, steps, path))
+                : JsonText.Print(JsonPath.Get(item, steps, path)));
         return Value.FromText(string.Join('\r', lines));
     }
 
@@ -158,7 +159,8 @@ static class JsonReadFunctions
 
     static bool Matches(JsonNode? item, JsonNode? find, long flags)
     {
-        if ((flags & 4) != 0 && JsonValues.Kind(item) == JsonValueKind.String && JsonValues.Kind(find) == JsonValueKind.String)
+        if ((flags & 4) != 0 && JsonValues.Kind(item) == JsonValueKind.String && JsonValues.Kind(find)
+            == JsonValueKind.String)
             return item!.GetValue<string>().Contains(find!.GetValue<string>(), StringComparison.Ordinal);
         return JsonValues.Equal(item, find, (flags & 1) != 0);
     }
@@ -172,7 +174,8 @@ static class JsonReadFunctions
             if ((flags & 2) == 0) return Value.FromNumber(i);
             hits.Add(i);
         }
-        if ((flags & 2) != 0) return Value.FromText(string.Join('\r', hits.Select(h => h.ToString(CultureInfo.InvariantCulture))));
+        if ((flags & 2) != 0)
+            return Value.FromText(string.Join('\r', hits.Select(h => h.ToString(CultureInfo.InvariantCulture))));
         return Value.FromNumber(-1);
     }
 
@@ -185,7 +188,8 @@ static class JsonReadFunctions
     static Value FindValueInObjectArray(Args a)
     {
         var label = a.Text(1);
-        return Find(a, Array(a), i => i is JsonObject o && o.ContainsKey(label) ? Member(i, label) : MissingMarker, JsonRefs.Read(a, 2).Node, a.Long(3), a.Int(4));
+        return Find(a, Array(a), i => i is JsonObject o && o.ContainsKey(label) ? Member(i, label) : MissingMarker,
+            JsonRefs.Read(a, 2).Node, a.Long(3), a.Int(4));
     }
 
     // An object without the label never matches, not even a Find of null.

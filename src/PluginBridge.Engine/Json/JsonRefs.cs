@@ -34,7 +34,8 @@ static class JsonRefs
     public static JsonInput Read(string text)
     {
         var s = text.Trim();
-        if (s.Length is > 0 and < 20 && long.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+        if (s.Length is > 0 and < 20 && long.TryParse(s, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var id)
             && Table.TryGet(id, out var doc))
             return new JsonInput(doc.Root, id, doc);
         return new JsonInput(Parse(text), 0, null);
@@ -49,7 +50,8 @@ static class JsonRefs
         }
         catch (JsonException e)
         {
-            throw new MbsException($"Failed to parse JSON: {ShortReason(e)} Pass valid JSON text or a JSON reference number.");
+            throw new MbsException(
+                $"Failed to parse JSON: {ShortReason(e)} Pass valid JSON text or a JSON reference number.");
         }
     }
 
@@ -71,14 +73,17 @@ static class JsonRefs
         return Value.FromNumber(input.RefId);
     }
 
-    /// <summary>A node to insert into another: values owned by a reference are copied, so both stay independent.</summary>
+    /// <summary>A node to insert into another: values owned by a reference are copied, so both stay
+    /// independent.</summary>
     public static JsonNode? Detached(JsonInput input) => input.IsRef ? input.Node?.DeepClone() : input.Node;
 
     public static JsonArray ArrayOf(JsonInput input, string function) =>
-        input.Node as JsonArray ?? throw new MbsException($"{function} needs a JSON array, got {JsonText.TypeName(input.Node)}.");
+        input.Node as JsonArray
+            ?? throw new MbsException($"{function} needs a JSON array, got {JsonText.TypeName(input.Node)}.");
 
     public static JsonObject ObjectOf(JsonInput input, string function) =>
-        input.Node as JsonObject ?? throw new MbsException($"{function} needs a JSON object, got {JsonText.TypeName(input.Node)}.");
+        input.Node as JsonObject
+            ?? throw new MbsException($"{function} needs a JSON object, got {JsonText.TypeName(input.Node)}.");
 
     static string ShortReason(JsonException e)
     {

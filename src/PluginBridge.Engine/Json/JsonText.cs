@@ -27,7 +27,8 @@ static class JsonText
         return Write(node, indent, afterKey, pretty: true);
     }
 
-    /// <summary>JSON.SetFormatOptions; no parameters restore the defaults (tab indent, space after the colon).</summary>
+    /// <summary>JSON.SetFormatOptions; no parameters restore the defaults (tab indent, space after the
+    /// colon).</summary>
     public static void SetFormatOptions(string? indent, string? afterKey)
     {
         lock (formatGate) { formatIndent = indent ?? "\t"; formatAfterKey = afterKey ?? " "; }

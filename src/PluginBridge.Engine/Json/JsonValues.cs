@@ -22,9 +22,11 @@ static partial class JsonValues
         var s = text.Trim();
         if (s.Length == 0) return null;
         if (JsonNumber().IsMatch(s)) return JsonNode.Parse(s);
-        if (double.TryParse(s.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+        if (double.TryParse(s.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && double.IsFinite(d))
             return JsonNode.Parse(d.ToString("F6", CultureInfo.InvariantCulture));
-        throw new MbsException($"\"{Shorten(s)}\" is not a number. Pass digits with an optional minus sign and decimal point.");
+        throw new MbsException(
+            $"\"{Shorten(s)}\" is not a number. Pass digits with an optional minus sign and decimal point.");
     }
 
     public static JsonNode? Integer(string text)
@@ -33,10 +35,12 @@ static partial class JsonValues
         if (n is null) return null;
         var raw = JsonText.NumberText((JsonValue)n);
         if (!raw.Contains('.') && !raw.Contains('e') && !raw.Contains('E')) return n;
-        return JsonNode.Parse(Math.Truncate(double.Parse(raw, CultureInfo.InvariantCulture)).ToString("R", CultureInfo.InvariantCulture));
+        return JsonNode.Parse(Math.Truncate(double.Parse(raw, CultureInfo.InvariantCulture))
+            .ToString("R", CultureInfo.InvariantCulture));
     }
 
-    /// <summary>JSON.CreateValue / Add…Value…: a FileMaker number becomes a JSON number, anything else a string.</summary>
+    /// <summary>JSON.CreateValue / Add…Value…: a FileMaker number becomes a JSON number, anything else a
+    /// string.</summary>
     public static JsonNode? FromValue(Value v) =>
         v.Type == Core.ValueType.Number && v.Text.Trim().Length > 0 ? Number(v.Text) : String(v.AsText());
 
@@ -66,12 +70,14 @@ static partial class JsonValues
             return ka switch
             {
                 JsonValueKind.String => a!.GetValue<string>() == b!.GetValue<string>(),
-                JsonValueKind.Number => SameNumber(JsonText.NumberText((JsonValue)a!), JsonText.NumberText((JsonValue)b!)),
+                JsonValueKind.Number =>
+                    SameNumber(JsonText.NumberText((JsonValue)a!), JsonText.NumberText((JsonValue)b!)),
                 _ => true,
             };
         }
         // By content, a number and a string with that number are the same ("123" and 123).
-        if (byContent && ka is JsonValueKind.String or JsonValueKind.Number && kb is JsonValueKind.String or JsonValueKind.Number)
+        if (byContent && ka is JsonValueKind.String or JsonValueKind.Number && kb is JsonValueKind.String
+            or JsonValueKind.Number)
             return SameNumber(JsonText.AsValue(a), JsonText.AsValue(b)) || JsonText.AsValue(a) == JsonText.AsValue(b);
         return false;
     }
@@ -105,7 +111,8 @@ static partial class JsonValues
     {
         child = null;
         if (node is JsonObject o) return o.TryGetPropertyValue(step, out child);
-        if (node is not JsonArray array || !int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+        if (node is not JsonArray array
+            || !int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
             || i >= array.Count)
             return false;
         child = array[i];

@@ -8,7 +8,8 @@ namespace PluginBridge.Engine.OAuth;
 /// <summary>
 /// OAuth.TestAccount: does the account's token work where it is meant to? Gets the token (silently, from the book),
 /// reads audience, scopes and expiry from it where it is a JWT, logs in to IMAP (AUTHENTICATE XOAUTH2, SELECT INBOX,
-/// through CURL) and to SMTP (MailKit, AUTH XOAUTH2; no mail is sent). Each step is "ok" or the server's reply with OAuth.Diagnose's hint.
+/// through CURL) and to SMTP (MailKit, AUTH XOAUTH2; no mail is sent). Each step is "ok" or the server's reply with
+/// OAuth.Diagnose's hint.
 /// Certificates are verified; revocation is not checked, as curl does not by default.
 /// </summary>
 static class AccountTest
@@ -52,12 +53,15 @@ static class AccountTest
         json.WriteBoolean("jwt", claims is not null);
         if (claims is { } c)
         {
-            if (c.TryGetProperty("aud", out var aud)) json.WriteString("audience", aud.ValueKind == JsonValueKind.String ? aud.GetString() : aud.ToString());
-            if (c.TryGetProperty("scp", out var scp) || c.TryGetProperty("scope", out scp)) json.WriteString("scopes", scp.ToString());
+            if (c.TryGetProperty("aud", out var aud))
+                json.WriteString("audience", aud.ValueKind == JsonValueKind.String ? aud.GetString() : aud.ToString());
+            if (c.TryGetProperty("scp", out var scp) || c.TryGetProperty("scope", out scp))
+                json.WriteString("scopes", scp.ToString());
             if (c.TryGetProperty("roles", out var roles)) json.WriteString("roles", roles.ToString());
             if (c.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var e)) expiresAt = e;
         }
-        if (expiresAt > 0) json.WriteString("expires", DateTimeOffset.FromUnixTimeSeconds(expiresAt).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+        if (expiresAt > 0) json.WriteString("expires",
+            DateTimeOffset.FromUnixTimeSeconds(expiresAt).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
     }
 
     static void Step(Utf8JsonWriter json, string name, Action step)
@@ -70,7 +74,8 @@ static class AccountTest
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var reply = e is MbsException or SmtpCommandException or AuthenticationException or MailKit.ProtocolException
+            var reply = e is MbsException or SmtpCommandException or AuthenticationException
+                or MailKit.ProtocolException
                 ? e.Message : $"{e.GetType().Name}: {e.Message}";
             json.WriteString("status", "failed");
             json.WriteString("reply", reply);
@@ -79,7 +84,8 @@ static class AccountTest
         json.WriteEndObject();
     }
 
-    static (string Host, int Port, SecureSocketOptions Tls) Parse(string url, string plain, string tls, int plainPort, int tlsPort)
+    static (string Host, int Port, SecureSocketOptions Tls) Parse(string url, string plain, string tls, int plainPort,
+        int tlsPort)
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var u) || (u.Scheme != plain && u.Scheme != tls))
             throw new MbsException($"\"{url}\" is not a {plain}:// or {tls}:// URL.");
@@ -88,7 +94,8 @@ static class AccountTest
             implicitTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls);
     }
 
-    /// <summary>Through our CURL family's IMAP client (MailKit's ImapClient would add its size to the plug-in).</summary>
+    /// <summary>Through our CURL family's IMAP client (MailKit's ImapClient would add its size to the
+    /// plug-in).</summary>
     static void Imap(string url, string user, string token)
     {
         Parse(url, "imap", "imaps", 143, 993);

@@ -31,7 +31,8 @@ sealed class DeviceCodeSession : ISignIn
         this.client = client;
         var endpoint = client.Endpoints().DeviceAuthorization;
         if (endpoint.Length == 0)
-            throw new MbsException("This provider offers no device authorization endpoint (RFC 8628). Use OAuth.SignIn on a machine with a browser.");
+            throw new MbsException("This provider offers no device authorization endpoint (RFC 8628). Use " +
+                "OAuth.SignIn on a machine with a browser.");
         var form = ClientForm();
         form.Add(new("scope", string.Join(' ', SignInSession.ScopesFor(client))));
         var (status, body) = TokenHttp.PostForm(endpoint, form);
@@ -39,16 +40,21 @@ sealed class DeviceCodeSession : ISignIn
         if (status != 200 || !root.TryGetProperty("device_code", out _))
         {
             var r = TokenResponse.Parse(status, body);
-            throw new MbsException($"The device authorization request was refused ({r.ServerWords()}). {Diagnostics.Hint(r.ServerWords())}".TrimEnd());
+            throw new MbsException(($"The device authorization request was refused ({r.ServerWords()}). " +
+                $"{Diagnostics.Hint(r.ServerWords())}").TrimEnd());
         }
-        string Field(string name) => root.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : v.ToString()) : "";
+        string Field(string name) => root.TryGetProperty(name, out var v)
+            ? (v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : v.ToString()) : "";
         deviceCode = Field("device_code");
         var userCode = Field("user_code");
-        var verification = Field("verification_uri") is { Length: > 0 } u ? u : Field("verification_url"); // Google's older name
-        interval = int.TryParse(Field("interval"), out var i) && i > 0 ? i : 5;                            // §3.2: default 5 s
+        // Google's older name
+        var verification = Field("verification_uri") is { Length: > 0 } u ? u : Field("verification_url");
+        // §3.2: default 5 s
+        interval = int.TryParse(Field("interval"), out var i) && i > 0 ? i : 5;
         var lifetime = int.TryParse(Field("expires_in"), out var e) && e > 0 ? e : 900;
         expires = DateTime.UtcNow.AddSeconds(lifetime);
-        var message = Field("message") is { Length: > 0 } m ? m : $"To sign in, open {verification} and enter the code {userCode}.";
+        var message = Field("message") is { Length: > 0 } m ? m
+            : $"To sign in, open {verification} and enter the code {userCode}.";
         Url = Field("verification_uri_complete") is { Length: > 0 } complete ? complete : verification;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -56,7 +62,8 @@ sealed class DeviceCodeSession : ISignIn
             json.WriteStartObject();
             json.WriteString("user_code", userCode);
             json.WriteString("verification_uri", verification);
-            if (Field("verification_uri_complete").Length > 0) json.WriteString("verification_uri_complete", Field("verification_uri_complete"));
+            if (Field("verification_uri_complete").Length > 0)
+                json.WriteString("verification_uri_complete", Field("verification_uri_complete"));
             json.WriteNumber("expires_in", lifetime);
             json.WriteNumber("interval", interval);
             json.WriteString("message", message);
@@ -74,8 +81,10 @@ sealed class DeviceCodeSession : ISignIn
         {
             while (true)
             {
-                if (cancel.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(interval))) throw new MbsException("The device code sign-in was cancelled.");
-                if (DateTime.UtcNow >= expires) throw new MbsException("The device code expired before the user signed in. Call OAuth.DeviceCode again.");
+                if (cancel.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(interval)))
+                    throw new MbsException("The device code sign-in was cancelled.");
+                if (DateTime.UtcNow >= expires) throw new MbsException(
+                    "The device code expired before the user signed in. Call OAuth.DeviceCode again.");
                 var form = ClientForm();
                 form.Add(new("grant_type", GrantType));
                 form.Add(new("device_code", deviceCode));
@@ -91,9 +100,12 @@ sealed class DeviceCodeSession : ISignIn
                 {
                     case "authorization_pending": continue;                 // §3.5: the user has not finished yet
                     case "slow_down": interval += 5; continue;              // §3.5: back off by 5 seconds for good
-                    case "access_denied": throw new MbsException("The user declined the device code sign-in (access_denied).");
-                    case "expired_token": throw new MbsException("The device code expired before the user signed in (expired_token). Call OAuth.DeviceCode again.");
-                    default: throw new MbsException($"The device code sign-in failed ({r.ServerWords()}). {Diagnostics.Hint(r.ServerWords())}".TrimEnd());
+                    case "access_denied": throw new MbsException(
+                        "The user declined the device code sign-in (access_denied).");
+                    case "expired_token": throw new MbsException("The device code expired before the user signed in " +
+                        "(expired_token). Call OAuth.DeviceCode again.");
+                    default: throw new MbsException(($"The device code sign-in failed ({r.ServerWords()}). " +
+                        $"{Diagnostics.Hint(r.ServerWords())}").TrimEnd());
                 }
             }
         }
@@ -120,7 +132,8 @@ sealed class DeviceCodeSession : ISignIn
     }
 }
 
-/// <summary>A sign-in in progress or done (browser or device code), for OAuth.SignInURL and OAuth.SignInResult.</summary>
+/// <summary>A sign-in in progress or done (browser or device code), for OAuth.SignInURL and
+/// OAuth.SignInResult.</summary>
 interface ISignIn
 {
     string Url { get; }

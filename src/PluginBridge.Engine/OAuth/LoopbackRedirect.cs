@@ -13,7 +13,8 @@ sealed class LoopbackRedirect : IDisposable
 {
     static long nextId = -1;
     const string Page = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Sign-in</title></head>" +
-        "<body style=\"font-family:sans-serif\"><h1>Sign-in finished</h1><p>You may close this window and return to the application.</p></body></html>";
+        "<body style=\"font-family:sans-serif\"><h1>Sign-in finished</h1><p>You may close this window and return to " +
+            "the application.</p></body></html>";
 
     readonly Hook hook;
 
@@ -23,7 +24,9 @@ sealed class LoopbackRedirect : IDisposable
         hook = new Hook
         {
             Number = Interlocked.Decrement(ref nextId), // negative: no script-visible WebHook has it
-            AutoAnswer = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: {body.Length}\r\n\r\n").Concat(body).ToArray(),
+            AutoAnswer = Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nCache-Control: " +
+                $"no-store\r\nConnection: close\r\nContent-Length: {body.Length}\r\n\r\n").Concat(body).ToArray(),
             TimeoutSeconds = 10,
         };
         hook.Listen(0, 8, localhostName ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : [IPAddress.Loopback]);
@@ -42,7 +45,8 @@ sealed class LoopbackRedirect : IDisposable
             foreach (var (id, request) in WebRequestFunctions.Table.Snapshot())
             {
                 if (request.WebHook != hook.Number) continue;
-                try { WebRequestFunctions.Table.Release(id.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
+                try { WebRequestFunctions.Table.Release(
+                    id.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
                 catch (InvalidHandleException) { continue; }
                 var target = request.Head?.Target ?? "";
                 var q = target.IndexOf('?');

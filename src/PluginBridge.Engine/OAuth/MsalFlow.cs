@@ -31,12 +31,16 @@ sealed class MsalFlow : ITokenFlow
             app = PublicClientApplicationBuilder.Create(client.ClientId)
                 .WithAuthority(authority, validateAuthority: discovery).WithInstanceDiscovery(discovery)
                 .WithRedirectUri(redirectUri).WithClientName("PluginBridge").Build();
-        app.UserTokenCache.SetBeforeAccess(a => a.TokenCache.DeserializeMsalV3(userCache, shouldClearExistingCache: true));
-        app.UserTokenCache.SetAfterAccess(a => { if (a.HasStateChanged) { userCache = a.TokenCache.SerializeMsalV3(); userChanged = true; } });
+        app.UserTokenCache.SetBeforeAccess(a =>
+            a.TokenCache.DeserializeMsalV3(userCache, shouldClearExistingCache: true));
+        app.UserTokenCache.SetAfterAccess(a =>
+            { if (a.HasStateChanged) { userCache = a.TokenCache.SerializeMsalV3(); userChanged = true; } });
         if (app is IConfidentialClientApplication cca)
         {
-            cca.AppTokenCache.SetBeforeAccess(a => a.TokenCache.DeserializeMsalV3(appCache, shouldClearExistingCache: true));
-            cca.AppTokenCache.SetAfterAccess(a => { if (a.HasStateChanged) { appCache = a.TokenCache.SerializeMsalV3(); appChanged = true; } });
+            cca.AppTokenCache.SetBeforeAccess(a =>
+                a.TokenCache.DeserializeMsalV3(appCache, shouldClearExistingCache: true));
+            cca.AppTokenCache.SetAfterAccess(a =>
+                { if (a.HasStateChanged) { appCache = a.TokenCache.SerializeMsalV3(); appChanged = true; } });
         }
     }
 
@@ -45,7 +49,8 @@ sealed class MsalFlow : ITokenFlow
     public TokenRecord ClientCredentials()
     {
         if (app is not IConfidentialClientApplication cca)
-            throw new MbsException("Client credentials need the app's client secret: OAuth.SetClient(OAuth; ClientID; ClientSecret).");
+            throw new MbsException(
+                "Client credentials need the app's client secret: OAuth.SetClient(OAuth; ClientID; ClientSecret).");
         var result = Run(() => cca.AcquireTokenForClient(client.Scopes).WithForceRefresh(true).ExecuteAsync());
         return Record(result, client.ClientId, appOnly: true);
     }
@@ -56,9 +61,12 @@ sealed class MsalFlow : ITokenFlow
         var result = Run(async () =>
         {
             var account = await app.GetAccountAsync(old.MsalAccountId).ConfigureAwait(false)
-                ?? throw new MbsException($"The token book has no MSAL account for {old.Account}. Sign in again with OAuth.SignIn or OAuth.DeviceCode.");
-            var scopes = old.Scope.Length > 0 ? old.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries) : client.Scopes.ToArray();
-            return await app.AcquireTokenSilent(MsalScopes(scopes), account).WithForceRefresh(true).ExecuteAsync().ConfigureAwait(false);
+                ?? throw new MbsException($"The token book has no MSAL account for {old.Account}. Sign in again with " +
+                    $"OAuth.SignIn or OAuth.DeviceCode.");
+            var scopes = old.Scope.Length > 0 ? old.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                : client.Scopes.ToArray();
+            return await app.AcquireTokenSilent(MsalScopes(scopes), account).WithForceRefresh(true).ExecuteAsync()
+                .ConfigureAwait(false);
         }, old.Account);
         return Record(result, old.Account, appOnly: false);
     }
@@ -66,12 +74,15 @@ sealed class MsalFlow : ITokenFlow
     public TokenRecord RedeemCode(string code, string redirectUri, string codeVerifier)
     {
         if (app is not IConfidentialClientApplication cca)
-            throw new MbsException("Internal: a public Microsoft client redeems its code through MSAL's interactive flow.");
-        var result = Run(() => cca.AcquireTokenByAuthorizationCode(MsalScopes(client.Scopes), code).WithPkceCodeVerifier(codeVerifier).ExecuteAsync());
+            throw new MbsException(
+                "Internal: a public Microsoft client redeems its code through MSAL's interactive flow.");
+        var result = Run(() => cca.AcquireTokenByAuthorizationCode(MsalScopes(client.Scopes), code)
+            .WithPkceCodeVerifier(codeVerifier).ExecuteAsync());
         return Record(result, AccountName(result), appOnly: false);
     }
 
-    /// <summary>A public client's sign-in: MSAL builds the URL (PKCE S256, state) and redeems the code; the web UI is ours.</summary>
+    /// <summary>A public client's sign-in: MSAL builds the URL (PKCE S256, state) and redeems the code; the web UI is
+    /// ours.</summary>
     public TokenRecord Interactive(ICustomWebUi webUi)
     {
         if (app is not IPublicClientApplication pca)
@@ -98,7 +109,8 @@ sealed class MsalFlow : ITokenFlow
         scopes.Where(s => s is not ("openid" or "profile" or "offline_access")).ToArray();
 
     /// <summary>One MSAL call with the book's cache loaded before and saved after, under the caller's locks.</summary>
-    /// <param name="lockHeld">False only for the interactive sign-in, which must not hold the book's lock while the user signs in.</param>
+    /// <param name="lockHeld">False only for the interactive sign-in, which must not hold the book's lock while the
+    /// user signs in.</param>
     T Run<T>(Func<Task<T>> call, string account = "", bool lockHeld = true)
     {
         gate.Wait();
@@ -116,13 +128,15 @@ sealed class MsalFlow : ITokenFlow
             catch (MsalUiRequiredException e)
             {
                 var (error, description) = ServerError(e);
-                throw StandardFlow.SignInAgain(account.Length > 0 ? account : "this account", client.Authority(), error, description);
+                throw StandardFlow.SignInAgain(account.Length > 0 ? account : "this account", client.Authority(), error,
+                    description);
             }
             catch (MsalServiceException e)
             {
                 var (error, description) = ServerError(e);
                 var words = $"{error}{(description.Length > 0 ? ": " + description : "")}";
-                throw new MbsException($"Microsoft sign-in failed ({words}). {Diagnostics.HintOrEmpty(words)}".TrimEnd());
+                throw new MbsException(
+                    $"Microsoft sign-in failed ({words}). {Diagnostics.HintOrEmpty(words)}".TrimEnd());
             }
             catch (MsalClientException e)
             {
@@ -140,7 +154,8 @@ sealed class MsalFlow : ITokenFlow
         finally { gate.Release(); }
     }
 
-    /// <summary>The server's own error and error_description from MSAL's exception (its response body when there is one).</summary>
+    /// <summary>The server's own error and error_description from MSAL's exception (its response body when there is
+    /// one).</summary>
     static (string Error, string Description) ServerError(MsalServiceException e)
     {
         if (!string.IsNullOrEmpty(e.ResponseBody))
@@ -156,7 +171,8 @@ sealed class MsalFlow : ITokenFlow
     static string AccountName(AuthenticationResult r)
     {
         var name = r.Account?.Username ?? "";
-        if (name.Length > 0 && name.Contains('@') && !name.StartsWith("Missing ", StringComparison.Ordinal)) return name;
+        if (name.Length > 0 && name.Contains('@') && !name.StartsWith("Missing ", StringComparison.Ordinal))
+            return name;
         var fromIdToken = TokenResponse.AccountOf(r.IdToken ?? "");
         return fromIdToken.Length > 0 ? fromIdToken : r.Account?.HomeAccountId?.Identifier ?? "";
     }

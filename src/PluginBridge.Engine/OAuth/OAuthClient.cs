@@ -10,7 +10,8 @@ public sealed class OAuthClient : IHandle, IDisposable
 {
     public long Number { get; set; }
 
-    /// <summary>Refresh this long before expiry; tokens that live less than twice as long refresh at half their life.</summary>
+    /// <summary>Refresh this long before expiry; tokens that live less than twice as long refresh at half their
+    /// life.</summary>
     public const int RefreshMarginSeconds = 300;
 
     readonly Lock gate = new();
@@ -20,10 +21,13 @@ public sealed class OAuthClient : IHandle, IDisposable
     public OAuthClient(string provider)
     {
         var p = provider.Trim();
-        if (p.Equals("Microsoft", StringComparison.OrdinalIgnoreCase) || p.Equals("Office365", StringComparison.OrdinalIgnoreCase)) Kind = ProviderKind.Microsoft;
+        if (p.Equals("Microsoft", StringComparison.OrdinalIgnoreCase)
+            || p.Equals("Office365", StringComparison.OrdinalIgnoreCase)) Kind = ProviderKind.Microsoft;
         else if (p.Equals("Google", StringComparison.OrdinalIgnoreCase)) Kind = ProviderKind.Google;
-        else if (Uri.TryCreate(p, UriKind.Absolute, out var issuer) && issuer.Scheme == Uri.UriSchemeHttps) { Kind = ProviderKind.Issuer; Issuer = p.TrimEnd('/'); }
-        else throw new MbsException($"OAuth.New takes Microsoft, Google or the https URL of an OpenID Connect issuer, got \"{p}\".");
+        else if (Uri.TryCreate(p, UriKind.Absolute, out var issuer) && issuer.Scheme
+            == Uri.UriSchemeHttps) { Kind = ProviderKind.Issuer; Issuer = p.TrimEnd('/'); }
+        else throw new MbsException(
+            $"OAuth.New takes Microsoft, Google or the https URL of an OpenID Connect issuer, got \"{p}\".");
         Provider = p;
     }
 
@@ -41,12 +45,14 @@ public sealed class OAuthClient : IHandle, IDisposable
     /// <summary>The running or last sign-in of this handle.</summary>
     internal ISignIn? Session { get; set; }
 
-    /// <summary>The loopback redirect URI MSAL's confidential client is built with (SignIn sets the real one).</summary>
+    /// <summary>The loopback redirect URI MSAL's confidential client is built with (SignIn sets the real
+    /// one).</summary>
     public string RedirectUri { get; set; } = "http://localhost";
 
     public void SetClient(string id, string secret) { lock (gate) { ClientId = id; ClientSecret = secret; Reset(); } }
     public void SetTenant(string tenant) { lock (gate) { Tenant = tenant; Reset(); } }
-    public void SetScopes(string scopes) { lock (gate) { Scopes = scopes.Split([' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries); Reset(); } }
+    public void SetScopes(string scopes) { lock (gate) { Scopes =
+        scopes.Split([' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries); Reset(); } }
     public void SetStore(string path) { lock (gate) { Book = TokenBook.For(path); Reset(); } }
 
     public void SetAuthority(string url)
@@ -58,11 +64,13 @@ public sealed class OAuthClient : IHandle, IDisposable
 
     void Reset() { endpoints = null; flow = null; }
 
-    /// <summary>Microsoft: {login host}/{tenant}; SetAuthority replaces the login host, or the whole authority when it has a path.</summary>
+    /// <summary>Microsoft: {login host}/{tenant}; SetAuthority replaces the login host, or the whole authority when it
+    /// has a path.</summary>
     public string Authority()
     {
         if (AuthorityOverride.Length == 0) return $"{OAuth.Endpoints.MicrosoftLogin}/{Tenant}";
-        return new Uri(AuthorityOverride).AbsolutePath.Trim('/').Length > 0 ? AuthorityOverride : $"{AuthorityOverride}/{Tenant}";
+        return new Uri(AuthorityOverride).AbsolutePath.Trim('/').Length > 0 ? AuthorityOverride
+            : $"{AuthorityOverride}/{Tenant}";
     }
 
     public Endpoints Endpoints()
@@ -86,7 +94,8 @@ public sealed class OAuthClient : IHandle, IDisposable
     internal ITokenFlow Flow()
     {
         RequireClient();
-        lock (gate) return flow ??= Kind == ProviderKind.Microsoft ? new MsalFlow(this, RedirectUri) : new StandardFlow(this);
+        lock (gate) return flow ??= Kind == ProviderKind.Microsoft ? new MsalFlow(this, RedirectUri)
+            : new StandardFlow(this);
     }
 
     /// <summary>A flow bound to a sign-in's redirect URI (MSAL builds its app with it).</summary>
@@ -97,17 +106,20 @@ public sealed class OAuthClient : IHandle, IDisposable
     }
 
     /// <summary>RFC 9207 §2.4: the iss of an authorization response must be this provider's issuer. Entra ID's issuer
-    /// names the tenant ({authority host}/{tenant id}/v2.0), so for Microsoft the scheme, host and port must match.</summary>
+    /// names the tenant ({authority host}/{tenant id}/v2.0), so for Microsoft the scheme, host and port must
+    /// match.</summary>
     public bool IsExpectedIssuer(string iss)
     {
         if (Kind != ProviderKind.Microsoft) return iss.TrimEnd('/') == Endpoints().Issuer.TrimEnd('/');
         return Uri.TryCreate(iss, UriKind.Absolute, out var given) &&
-               given.GetLeftPart(UriPartial.Authority).Equals(new Uri(Authority()).GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+               given.GetLeftPart(UriPartial.Authority)
+                   .Equals(new Uri(Authority()).GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
     }
 
     void RequireClient()
     {
-        if (ClientId.Length == 0) throw new MbsException("Set the app's client ID first: OAuth.SetClient(OAuth; ClientID { ; ClientSecret }).");
+        if (ClientId.Length == 0) throw new MbsException(
+            "Set the app's client ID first: OAuth.SetClient(OAuth; ClientID { ; ClientSecret }).");
     }
 
     // ---- token book ----
@@ -122,17 +134,22 @@ public sealed class OAuthClient : IHandle, IDisposable
     TokenRecord? Find(TokenBookContent c, string account)
     {
         var mine = Records(c).ToList();
-        if (account.Length > 0) return mine.FirstOrDefault(r => r.Account.Equals(account, StringComparison.OrdinalIgnoreCase));
+        if (account.Length > 0)
+            return mine.FirstOrDefault(r => r.Account.Equals(account, StringComparison.OrdinalIgnoreCase));
         var users = mine.Where(r => !r.AppOnly).ToList();
         if (users.Count > 1)
-            throw new MbsException($"The token book holds {users.Count} accounts for this app ({string.Join(", ", users.Select(u => u.Account))}). Name one: OAuth.GetAccessToken(OAuth; Account).");
+            throw new MbsException($"The token book holds {users.Count} accounts for this app " +
+                $"({string.Join(", ", users.Select(u => u.Account))}). Name one: OAuth.GetAccessToken(OAuth; " +
+                $"Account).");
         return users.FirstOrDefault() ?? mine.FirstOrDefault();
     }
 
-    /// <summary>Stores a new record (replacing the account's old one) under locks the caller holds or takes here.</summary>
+    /// <summary>Stores a new record (replacing the account's old one) under locks the caller holds or takes
+    /// here.</summary>
     public void Save(TokenRecord record, bool crossProcessLockHeld) => Book.Update(c =>
     {
-        c.Records.RemoveAll(r => r.ClientId == record.ClientId && r.Issuer == record.Issuer && r.Account.Equals(record.Account, StringComparison.OrdinalIgnoreCase));
+        c.Records.RemoveAll(r => r.ClientId == record.ClientId && r.Issuer == record.Issuer
+            && r.Account.Equals(record.Account, StringComparison.OrdinalIgnoreCase));
         c.Records.Add(record);
         return 0;
     }, crossProcessLockHeld);
@@ -145,7 +162,8 @@ public sealed class OAuthClient : IHandle, IDisposable
         return r.AccessToken.Length > 0 && Now < r.ExpiresAt - margin;
     }
 
-    /// <summary>Runs a flow step under the book's cross-process lock (MSAL's cache and our records change together).</summary>
+    /// <summary>Runs a flow step under the book's cross-process lock (MSAL's cache and our records change
+    /// together).</summary>
     public T WithBookLocked<T>(Func<T> step)
     {
         using var _ = Book.LockAcrossProcesses();
@@ -180,7 +198,8 @@ public sealed class OAuthClient : IHandle, IDisposable
                 // Tokens MSAL did not issue (device code) are not in its cache: refresh them with the standard flow.
                 var renewed = (Kind == ProviderKind.Microsoft && !current.AppOnly && current.MsalAccountId.Length == 0
                     ? new StandardFlow(this) : flow).Refresh(current);
-                Save(renewed, crossProcessLockHeld: true); // the rotated refresh token is on disk before anyone uses the new access token
+                // the rotated refresh token is on disk before anyone uses the new access token
+                Save(renewed, crossProcessLockHeld: true);
                 return renewed.AccessToken;
             });
         }
@@ -206,7 +225,8 @@ public sealed class OAuthClient : IHandle, IDisposable
             var record = Find(Book.Read(), account);
             if (record is null) return false;
             (flow as MsalFlow)?.Forget(record);
-            Book.Update(c => c.Records.RemoveAll(r => r.ClientId == record.ClientId && r.Issuer == record.Issuer && r.Account == record.Account), crossProcessLockHeld: true);
+            Book.Update(c => c.Records.RemoveAll(r => r.ClientId == record.ClientId && r.Issuer == record.Issuer
+                && r.Account == record.Account), crossProcessLockHeld: true);
             return true;
         });
     }
@@ -215,6 +235,8 @@ public sealed class OAuthClient : IHandle, IDisposable
     public void Dispose() => Session?.Cancel();
 
     MbsException NoTokens(string account) => new(account.Length > 0
-        ? $"The token book has no tokens for {account} with this app. Sign in with OAuth.SignIn or OAuth.DeviceCode first (OAuth.Accounts lists who is signed in)."
-        : "The token book has no tokens for this app. Sign in with OAuth.SignIn or OAuth.DeviceCode, or call OAuth.ClientCredentials, first.");
+        ? $"The token book has no tokens for {account} with this app. Sign in with OAuth.SignIn or OAuth.DeviceCode " +
+            $"first (OAuth.Accounts lists who is signed in)."
+        : "The token book has no tokens for this app. Sign in with OAuth.SignIn or OAuth.DeviceCode, or call " +
+            "OAuth.ClientCredentials, first.");
 }

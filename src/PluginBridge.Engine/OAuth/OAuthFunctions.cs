@@ -34,7 +34,8 @@ static class OAuthFunctions
         r.Add("OAuth.SignInResult", "OAuth", SignInResult);
         r.Add("OAuth.DeviceCode", "OAuth; FileName; ScriptName", DeviceCode);
         r.Add("OAuth.TestAccount", "OAuth; Account; SMTPURL; IMAPURL",
-            a => Value.FromText(AccountTest.Run(Handles.Get(a, 0), a.Text(1, "").Trim(), a.Text(2, ""), a.Text(3, ""))));
+            a => Value.FromText(
+                AccountTest.Run(Handles.Get(a, 0), a.Text(1, "").Trim(), a.Text(2, ""), a.Text(3, ""))));
         r.Add("OAuth.Diagnose", "Text", a => Value.FromText(Diagnostics.Hint(a.Text(0))));
     }
 
@@ -55,7 +56,8 @@ static class OAuthFunctions
 
     static Value SignInResult(Args a)
     {
-        var session = Handles.Get(a, 0).Session ?? throw new MbsException("No sign-in was started with this OAuth handle. Call OAuth.SignIn or OAuth.SignInInBackground first.");
+        var session = Handles.Get(a, 0).Session ?? throw new MbsException(
+            "No sign-in was started with this OAuth handle. Call OAuth.SignIn or OAuth.SignInInBackground first.");
         if (!session.Finished) return Value.Empty;
         return session.Error.Length > 0 ? Value.Error(session.Error) : Value.FromText(session.Account);
     }

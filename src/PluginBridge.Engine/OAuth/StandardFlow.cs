@@ -13,7 +13,8 @@ sealed class StandardFlow(OAuthClient client) : ITokenFlow
         form.Add(new("grant_type", "client_credentials"));
         if (client.Scopes.Count > 0) form.Add(new("scope", string.Join(' ', client.Scopes)));
         var r = Post(form);
-        if (!r.Ok) throw new MbsException($"The token endpoint refused the client credentials ({r.ServerWords()}). {Diagnostics.HintOrEmpty(r.ServerWords())}".TrimEnd());
+        if (!r.Ok) throw new MbsException(($"The token endpoint refused the client credentials ({r.ServerWords()}). " +
+            $"{Diagnostics.HintOrEmpty(r.ServerWords())}").TrimEnd());
         return Record(r, client.ClientId, appOnly: true, previousRefreshToken: "");
     }
 
@@ -21,14 +22,16 @@ sealed class StandardFlow(OAuthClient client) : ITokenFlow
     {
         if (old.AppOnly) return ClientCredentials();
         if (old.RefreshToken.Length == 0)
-            throw new MbsException($"The access token of {old.Account} has expired and no refresh token was issued (ask for the offline_access scope). Sign in again with OAuth.SignIn or OAuth.DeviceCode.");
+            throw new MbsException($"The access token of {old.Account} has expired and no refresh token was issued " +
+                $"(ask for the offline_access scope). Sign in again with OAuth.SignIn or OAuth.DeviceCode.");
         var form = ClientAuth();
         form.Add(new("grant_type", "refresh_token"));
         form.Add(new("refresh_token", old.RefreshToken));
         var r = Post(form);
         if (r.Error == "invalid_grant" || (r.Status is 400 or 401 && r.Error.Length > 0))
             throw SignInAgain(old.Account, client.Endpoints().Issuer, r.Error, r.ErrorDescription);
-        if (!r.Ok) throw new MbsException($"Refreshing the token of {old.Account} failed ({r.ServerWords()}). Try again later.");
+        if (!r.Ok) throw new MbsException(
+            $"Refreshing the token of {old.Account} failed ({r.ServerWords()}). Try again later.");
         var record = Record(r, old.Account, appOnly: false, previousRefreshToken: old.RefreshToken);
         if (record.Scope.Length == 0) record.Scope = old.Scope;
         return record;
@@ -43,7 +46,8 @@ sealed class StandardFlow(OAuthClient client) : ITokenFlow
         form.Add(new("redirect_uri", redirectUri));
         form.Add(new("code_verifier", codeVerifier));
         var r = Post(form);
-        if (!r.Ok) throw new MbsException($"The token endpoint refused the authorization code ({r.ServerWords()}). {Diagnostics.HintOrEmpty(r.ServerWords())}".TrimEnd());
+        if (!r.Ok) throw new MbsException(($"The token endpoint refused the authorization code ({r.ServerWords()}). " +
+            $"{Diagnostics.HintOrEmpty(r.ServerWords())}").TrimEnd());
         return FromUserTokens(r);
     }
 
@@ -51,13 +55,15 @@ sealed class StandardFlow(OAuthClient client) : ITokenFlow
     {
         var account = TokenResponse.AccountOf(r.IdToken);
         if (account.Length == 0)
-            throw new MbsException("The server issued tokens without an ID token naming the account. Add the openid scope (and email or profile) with OAuth.SetScopes.");
+            throw new MbsException("The server issued tokens without an ID token naming the account. Add the openid " +
+                "scope (and email or profile) with OAuth.SetScopes.");
         return Record(r, account, appOnly: false, previousRefreshToken: "");
     }
 
     public static MbsException SignInAgain(string account, string issuer, string error, string description) => new(
         $"The refresh token of {account} was refused by {issuer} ({(error.Length == 0 ? "no error code" : error)}" +
-        $"{(description.Length == 0 ? "" : ": " + description)}). Sign in again with OAuth.SignIn or OAuth.DeviceCode.");
+        $"{(description.Length == 0 ? "" : ": " + description)}). Sign in again with OAuth.SignIn or " +
+            $"OAuth.DeviceCode.");
 
     List<KeyValuePair<string, string>> ClientAuth()
     {
@@ -91,7 +97,8 @@ sealed class StandardFlow(OAuthClient client) : ITokenFlow
     }
 }
 
-/// <summary>What OAuthClient asks of a provider's implementation (MSAL for Microsoft, StandardFlow for the rest).</summary>
+/// <summary>What OAuthClient asks of a provider's implementation (MSAL for Microsoft, StandardFlow for the
+/// rest).</summary>
 interface ITokenFlow
 {
     TokenRecord ClientCredentials();

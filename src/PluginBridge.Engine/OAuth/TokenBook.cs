@@ -26,7 +26,8 @@ public sealed class TokenBook
     public static TokenBook For(string path) =>
         path.Length == 0 ? memory : open.GetOrAdd(System.IO.Path.GetFullPath(path), p => new TokenBook(p));
 
-    /// <summary>Serialises refreshes of one account inside this process (the provider sees one refresh, not 16).</summary>
+    /// <summary>Serialises refreshes of one account inside this process (the provider sees one refresh, not
+    /// 16).</summary>
     public SemaphoreSlim AccountLock(string key) => accountLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
 
     /// <summary>The current content (read from disk for a file book).</summary>
@@ -37,7 +38,8 @@ public sealed class TokenBook
         finally { bookLock.Release(); }
     }
 
-    /// <summary>Reads, changes and writes back the book under the in-process lock and the cross-process lock file.</summary>
+    /// <summary>Reads, changes and writes back the book under the in-process lock and the cross-process lock
+    /// file.</summary>
     /// <param name="crossProcessLockHeld">True when the caller already holds <see cref="LockAcrossProcesses"/>.</param>
     public T Update<T>(Func<TokenBookContent, T> change, bool crossProcessLockHeld = false)
     {
@@ -60,11 +62,13 @@ public sealed class TokenBook
         finally { bookLock.Release(); }
     }
 
-    /// <summary>Holds the cross-process lock for a longer step (a refresh over the network); null for the memory book.</summary>
+    /// <summary>Holds the cross-process lock for a longer step (a refresh over the network); null for the memory
+    /// book.</summary>
     public IDisposable? LockAcrossProcesses() => Path.Length == 0 ? null : LockFile();
 
     static TokenBookContent Clone(TokenBookContent c) =>
-        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(c, TokenBookJson.Default.TokenBookContent), TokenBookJson.Default.TokenBookContent)!;
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(c, TokenBookJson.Default.TokenBookContent),
+            TokenBookJson.Default.TokenBookContent)!;
 
     TokenBookContent Load()
     {
@@ -93,14 +97,16 @@ public sealed class TokenBook
     {
         var dir = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(dir);
-        var temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = System.IO.Path.Combine(dir,
+            $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         try
         {
             using (var stream = new FileStream(temp, options))
             {
-                stream.Write(TokenBookCipher.Encrypt(JsonSerializer.SerializeToUtf8Bytes(content, TokenBookJson.Default.TokenBookContent)));
+                stream.Write(TokenBookCipher.Encrypt(
+                    JsonSerializer.SerializeToUtf8Bytes(content, TokenBookJson.Default.TokenBookContent)));
                 stream.Flush(true);
             }
             File.Move(temp, Path, overwrite: true); // atomic on one file system: readers see the old or the new book
@@ -108,7 +114,8 @@ public sealed class TokenBook
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             try { File.Delete(temp); } catch { /* best effort */ }
-            throw new MbsException($"The token book {Path} could not be written: {e.Message}. Check the folder's permissions and free space.");
+            throw new MbsException($"The token book {Path} could not be written: {e.Message}. Check the folder's " +
+                $"permissions and free space.");
         }
     }
 
@@ -129,7 +136,8 @@ public sealed class TokenBook
             }
             catch (IOException)
             {
-                throw new MbsException($"The token book {Path} stayed locked by another process for 30 seconds (lock file {lockPath}). Try again.");
+                throw new MbsException($"The token book {Path} stayed locked by another process for 30 seconds (lock " +
+                    $"file {lockPath}). Try again.");
             }
         }
     }

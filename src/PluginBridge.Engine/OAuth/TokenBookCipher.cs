@@ -51,7 +51,8 @@ static class TokenBookCipher
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw Unreadable(path, "it was changed after it was written, or it was written with another key file (" + KeyFile() + ")");
+            throw Unreadable(path,
+                "it was changed after it was written, or it was written with another key file (" + KeyFile() + ")");
         }
         return plain;
     }
@@ -69,10 +70,14 @@ static class TokenBookCipher
     {
         if (File.Exists(path))
         {
-            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
-                throw new MbsException($"The token book key file {path} can be read by other users. Make it private (chmod 600) and try again.");
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (
+                UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite))
+                != 0)
+                throw new MbsException($"The token book key file {path} can be read by other users. Make it private " +
+                    $"(chmod 600) and try again.");
             var bytes = File.ReadAllBytes(path);
-            if (bytes.Length != 32) throw new MbsException($"The token book key file {path} is not a key of 32 bytes. Restore it, or delete it together with the token books it encrypted.");
+            if (bytes.Length != 32) throw new MbsException($"The token book key file {path} is not a key of 32 " +
+                $"bytes. Restore it, or delete it together with the token books it encrypted.");
             return bytes;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -71,7 +71,8 @@ static class TokenHttp
             }
             catch (HttpRequestException e)
             {
-                throw new MbsException($"Could not reach {target}: {Innermost(e)}. Check the URL, the network and the server's certificate.");
+                throw new MbsException($"Could not reach {target}: {Innermost(e)}. Check the URL, the network and " +
+                    $"the server's certificate.");
             }
             catch (IOException e)
             {

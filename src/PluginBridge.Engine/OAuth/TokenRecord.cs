@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace PluginBridge.Engine.OAuth;
 
-/// <summary>One account's tokens in the token book (our own records; MSAL keeps its own cache blob beside them).</summary>
+/// <summary>One account's tokens in the token book (our own records; MSAL keeps its own cache blob beside
+/// them).</summary>
 public sealed class TokenRecord
 {
     [JsonPropertyName("account")] public string Account { get; set; } = "";
@@ -16,7 +17,8 @@ public sealed class TokenRecord
     [JsonPropertyName("expires_at")] public long ExpiresAt { get; set; }
     /// <summary>MSAL's home account id (Microsoft provider), to find the account in MSAL's cache.</summary>
     [JsonPropertyName("msal_account")] public string MsalAccountId { get; set; } = "";
-    /// <summary>True for app-only tokens (client credentials): renewed by asking again, not by a refresh token.</summary>
+    /// <summary>True for app-only tokens (client credentials): renewed by asking again, not by a refresh
+    /// token.</summary>
     [JsonPropertyName("app_only")] public bool AppOnly { get; set; }
 }
 

@@ -80,7 +80,8 @@ sealed class TokenResponse
         var claims = Jwt.Payload(idToken);
         if (claims is null) return "";
         foreach (var name in new[] { "preferred_username", "email", "upn", "sub" })
-            if (claims.Value.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0) return v.GetString()!;
+            if (claims.Value.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                && v.GetString()!.Length > 0) return v.GetString()!;
         return "";
     }
 }

@@ -51,7 +51,8 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
             message.ReplyTo.AddRange(ReplyTo.Select(Mailbox));
             message.Headers.Replace(HeaderId.Subject, Charset, Subject);
             message.Date = DateTimeOffset.Now;
-            message.MessageId = MessageId.Length > 0 ? MessageId : MimeUtils.GenerateMessageId(From is null ? "localhost" : Domain(From.Email));
+            message.MessageId = MessageId.Length > 0 ? MessageId
+                : MimeUtils.GenerateMessageId(From is null ? "localhost" : Domain(From.Email));
             if (InReplyTo.Length > 0) message.InReplyTo = InReplyTo;
             message.Body = Body();
             message.Headers.Replace(HeaderId.MimeVersion, "1.0");
@@ -110,7 +111,8 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
 
     TextPart TextPart(string subtype, string text)
     {
-        var part = new TextPart(subtype) { ContentTransferEncoding = Use8BitMime ? ContentEncoding.EightBit : ContentEncoding.QuotedPrintable };
+        var part = new TextPart(subtype) { ContentTransferEncoding = Use8BitMime ? ContentEncoding.EightBit
+            : ContentEncoding.QuotedPrintable };
         part.SetText(Charset, text.Replace("\r\n", "\n").Replace('\r', '\n').Replace("\n", "\r\n"));
         return part;
     }
@@ -123,20 +125,23 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
 
     static MimePart Part(Attachment a)
     {
-        var type = ContentType.TryParse(a.MimeType, out var parsed) ? parsed : new ContentType("application", "octet-stream");
+        var type = ContentType.TryParse(a.MimeType, out var parsed) ? parsed
+            : new ContentType("application", "octet-stream");
         if (a.Method.Length > 0) type.Parameters["method"] = a.Method;
         var part = new MimePart(type)
         {
             Content = new MimeContent(new MemoryStream(a.Data)),
             ContentTransferEncoding = ContentEncoding.Base64,
             FileName = a.Name,
-            ContentDisposition = new ContentDisposition(a.InlineId.Length > 0 ? ContentDisposition.Inline : ContentDisposition.Attachment) { FileName = a.Name },
+            ContentDisposition = new ContentDisposition(a.InlineId.Length > 0 ? ContentDisposition.Inline
+                : ContentDisposition.Attachment) { FileName = a.Name },
         };
         if (a.InlineId.Length > 0) part.ContentId = a.InlineId;
         return part;
     }
 
-    // SendMail.AddHeader: "Name: value" replaces a header we made (Date, Message-Id, …) or adds one; "Name:" removes it.
+    // SendMail.AddHeader: "Name: value" replaces a header we made (Date, Message-Id, …) or adds one; "Name:" removes
+    // it.
     void ApplyCustomHeaders(MimeMessage message)
     {
         foreach (var line in Headers)
@@ -146,7 +151,8 @@ sealed class EmailDraft(Encoding charset) : Core.IHandle
             var name = line[..colon].Trim();
             var value = line[(colon + 1)..].Trim();
             if (value.Length == 0) { message.Headers.RemoveAll(name); continue; }
-            if (message.Headers.Contains(name) && !name.StartsWith("X-", StringComparison.OrdinalIgnoreCase) || name.Equals("X-Mailer", StringComparison.OrdinalIgnoreCase))
+            if (message.Headers.Contains(name) && !name.StartsWith("X-", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("X-Mailer", StringComparison.OrdinalIgnoreCase))
                 message.Headers.Replace(name, Charset, value);
             else message.Headers.Add(name, Charset, value);
         }

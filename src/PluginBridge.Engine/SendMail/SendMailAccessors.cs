@@ -1,6 +1,7 @@
 namespace PluginBridge.Engine.SendMail;
 
-/// <summary>SendMail's getters, the clear functions and the setters beyond the article (reply, rich text, 8bit, TLS).</summary>
+/// <summary>SendMail's getters, the clear functions and the setters beyond the article (reply, rich text, 8bit,
+/// TLS).</summary>
 static partial class SendMailFunctions
 {
     static void RegisterAccessors(Registry r)
@@ -34,7 +35,8 @@ static partial class SendMailFunctions
     {
         var id = a.Text(1).Trim().TrimStart('<').TrimEnd('>').Trim();
         if (id.Length > 0 && (id.Contains(' ') || !id.Contains('@')))
-            throw new MbsException($"\"{a.Text(1)}\" is not a Message-ID. Use the form id@domain, e.g. 6345767890@example.com.");
+            throw new MbsException(
+                $"\"{a.Text(1)}\" is not a Message-ID. Use the form id@domain, e.g. 6345767890@example.com.");
         return id;
     }
 
@@ -48,7 +50,8 @@ static partial class SendMailFunctions
             "CC" => Change(a, d => d.Cc.Add(address)),
             "BCC" => Change(a, d => d.Bcc.Add(address)),
             "REPLYTO" or "REPLY-TO" => Change(a, d => d.ReplyTo.Add(address)),
-            _ => throw new MbsException($"SendMail.AddRecipient: Type must be TO, CC, BCC or ReplyTo, got \"{a.Text(1)}\"."),
+            _ => throw new MbsException(
+                $"SendMail.AddRecipient: Type must be TO, CC, BCC or ReplyTo, got \"{a.Text(1)}\"."),
         };
     }
 }

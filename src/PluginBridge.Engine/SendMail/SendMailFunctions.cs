@@ -61,7 +61,8 @@ static partial class SendMailFunctions
         return Change(a, d =>
         {
             d.From = from;
-            if (d.MessageId.Length == 0) d.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(from.Email[(from.Email.LastIndexOf('@') + 1)..]);
+            if (d.MessageId.Length == 0) d.MessageId =
+                MimeKit.Utils.MimeUtils.GenerateMessageId(from.Email[(from.Email.LastIndexOf('@') + 1)..]);
         });
     }
 
@@ -72,16 +73,20 @@ static partial class SendMailFunctions
     {
         var email = a.Text(index).Trim();
         if (email.StartsWith('<') && email.EndsWith('>')) email = email[1..^1].Trim();
-        if (email.Length == 0 || !MailboxAddress.TryParse(email, out var parsed) || parsed.Address != email || !email.Contains('@'))
-            throw new MbsException($"\"{a.Text(index)}\" is not an e-mail address. Pass the address alone (user@example.com) and the display name as the next parameter.");
+        if (email.Length == 0 || !MailboxAddress.TryParse(email, out var parsed) || parsed.Address != email
+            || !email.Contains('@'))
+            throw new MbsException($"\"{a.Text(index)}\" is not an e-mail address. Pass the address alone " +
+                $"(user@example.com) and the display name as the next parameter.");
         return new EmailDraft.Address(email, a.Text(index + 1).Trim());
     }
 
     static Value AddHeader(Args a)
     {
-        var lines = a.Text(1).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = a.Text(1)
+            .Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var line in lines)
-            if (line.IndexOf(':') <= 0) throw new MbsException($"\"{line}\" is not a header line. Use \"Name: value\".");
+            if (line.IndexOf(':') <= 0)
+                throw new MbsException($"\"{line}\" is not a header line. Use \"Name: value\".");
         return Change(a, d => d.Headers.AddRange(lines));
     }
 
@@ -90,7 +95,8 @@ static partial class SendMailFunctions
         var path = CurlFunctions.NativePath(a.Text(1));
         byte[] data;
         try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e)
+            when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new MbsException($"Cannot read the attachment file \"{path}\": {e.Message}");
         }
@@ -118,7 +124,8 @@ static partial class SendMailFunctions
         else data = Encodings.ToBytes(a.Text(1), a.Text(2, ""));
         var name = a.Text(3, "text.txt");
         var mime = a.Text(4, "");
-        if (mime.Length == 0 && !a.Bool(6)) mime = $"{MimeTypes.GetMimeType(name)}; charset={Encodings.Get(a.Text(2, "")).WebName}";
+        if (mime.Length == 0 && !a.Bool(6))
+            mime = $"{MimeTypes.GetMimeType(name)}; charset={Encodings.Get(a.Text(2, "")).WebName}";
         return AttachWith(a, data, name, mime, a.Text(5, ""), a.Text(7, ""));
     }
 
@@ -129,14 +136,17 @@ static partial class SendMailFunctions
     static Value AttachWith(Args a, byte[] data, string name, string mimeType, string inlineId, string method)
     {
         if (mimeType.Length == 0) mimeType = MimeTypes.GetMimeType(name);
-        if (!ContentType.TryParse(mimeType, out _)) throw new MbsException($"\"{mimeType}\" is not a MIME type like image/png.");
-        return Change(a, d => d.Attachments.Add(new EmailDraft.Attachment(data, name, mimeType, inlineId.Trim('<', '>', ' '), method)));
+        if (!ContentType.TryParse(mimeType, out _))
+            throw new MbsException($"\"{mimeType}\" is not a MIME type like image/png.");
+        return Change(a, d =>
+            d.Attachments.Add(new EmailDraft.Attachment(data, name, mimeType, inlineId.Trim('<', '>', ' '), method)));
     }
 
     static Value SetSmtpServer(Args a)
     {
         var server = a.Text(1).Trim();
-        if (server.Length == 0) throw new MbsException("SendMail.SetSMTPServer needs a server name, e.g. smtp.example.com or smtp.example.com:587.");
+        if (server.Length == 0) throw new MbsException(
+            "SendMail.SetSMTPServer needs a server name, e.g. smtp.example.com or smtp.example.com:587.");
         return Change(a, d => { d.SmtpServer = server; d.SmtpTls = a.Bool(2); });
     }
 
@@ -148,7 +158,8 @@ static partial class SendMailFunctions
             Url(d.SmtpServer, d.SmtpTls), d.SmtpUserName, d.SmtpPassword, d.From?.Email ?? "",
             d.To.Concat(d.Cc).Concat(d.Bcc).Select(r => $"<{r.Email}>").ToList()));
         if (from.Length == 0) throw new MbsException("The e-mail has no sender. Call SendMail.SetFrom first.");
-        if (recipients.Count == 0) throw new MbsException("The e-mail has no recipients. Call SendMail.AddTo, AddCC or AddBCC first.");
+        if (recipients.Count == 0)
+            throw new MbsException("The e-mail has no recipients. Call SendMail.AddTo, AddCC or AddBCC first.");
         var source = draft.Source();
         curl.Set(o =>
         {
@@ -168,7 +179,8 @@ static partial class SendMailFunctions
     {
         if (server.Length == 0) return "";
         if (server.Contains("://", StringComparison.Ordinal))
-            return tls && server.StartsWith("smtp://", StringComparison.OrdinalIgnoreCase) ? "smtps://" + server[7..] : server;
+            return tls && server.StartsWith("smtp://", StringComparison.OrdinalIgnoreCase) ? "smtps://" + server[7..]
+                : server;
         return (tls ? "smtps://" : "smtp://") + server;
     }
 }

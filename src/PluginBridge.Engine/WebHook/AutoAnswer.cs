@@ -15,7 +15,8 @@ sealed class AutoAnswer
 
     public byte[] Bytes { get; }
 
-    /// <summary>The answer for a connection that closes after it (the same bytes unless it allows keep-alive).</summary>
+    /// <summary>The answer for a connection that closes after it (the same bytes unless it allows
+    /// keep-alive).</summary>
     public byte[] Closing { get; }
 
     public bool AllowsKeepAlive => !ReferenceEquals(Bytes, Closing);
@@ -38,18 +39,21 @@ sealed class AutoAnswer
             if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) return new(bytes, bytes);
             if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
             {
-                if (connectionValue is not null || !value.Equals("keep-alive", StringComparison.OrdinalIgnoreCase)) return new(bytes, bytes);
+                if (connectionValue is not null || !value.Equals("keep-alive", StringComparison.OrdinalIgnoreCase))
+                    return new(bytes, bytes);
                 connectionValue = text.IndexOf(value, colon + 1, StringComparison.Ordinal);
             }
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                if (contentLength is not null || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return new(bytes, bytes);
+                if (contentLength is not null || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture,
+                    out var n)) return new(bytes, bytes);
                 contentLength = n;
             }
             lineStart = lineEnd + 2;
         }
         if (connectionValue is not { } at || contentLength != bytes.Length - (end + 4)) return new(bytes, bytes);
-        var closing = Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, at), "close", text.AsSpan(at + "keep-alive".Length)));
+        var closing =
+            Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, at), "close", text.AsSpan(at + "keep-alive".Length)));
         return new(bytes, closing);
     }
 }

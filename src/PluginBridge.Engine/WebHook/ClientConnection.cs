@@ -32,7 +32,8 @@ sealed class ClientConnection : IDisposable
     public bool IsOpen => Volatile.Read(ref closed) == 0;
 
     /// <summary>Bytes the socket has received that nobody has read yet (encrypted bytes under TLS).</summary>
-    public int Available { get { try { return IsOpen ? socket.Available : 0; } catch (ObjectDisposedException) { return 0; } catch (SocketException) { return 0; } } }
+    public int Available { get { try { return IsOpen ? socket.Available
+        : 0; } catch (ObjectDisposedException) { return 0; } catch (SocketException) { return 0; } } }
 
     /// <summary>Closes the connection after this many milliseconds from now (while the listener watches it).</summary>
     public void SetDeadline(long milliseconds) => Volatile.Write(ref deadline, Environment.TickCount64 + milliseconds);
@@ -42,7 +43,8 @@ sealed class ClientConnection : IDisposable
 
     public bool IsPastDeadline(long now) => now > Volatile.Read(ref deadline);
 
-    /// <summary>Waiting for a request head (a fresh connection, or a kept-alive one between requests): evictable.</summary>
+    /// <summary>Waiting for a request head (a fresh connection, or a kept-alive one between requests):
+    /// evictable.</summary>
     public void WaitForHead() => Volatile.Write(ref waitingForHeadSince, Environment.TickCount64);
 
     public void HeadArrived() => Volatile.Write(ref waitingForHeadSince, long.MaxValue);
@@ -57,14 +59,17 @@ sealed class ClientConnection : IDisposable
     public long LastProgress => Volatile.Read(ref lastProgress);
     long lastProgress = Environment.TickCount64;
 
-    /// <summary>From now on scripts may write too (WebRequest.Send, mode 1): writes are serialised and bounded.</summary>
+    /// <summary>From now on scripts may write too (WebRequest.Send, mode 1): writes are serialised and
+    /// bounded.</summary>
     public void ShareWithScripts()
     {
         writeGate ??= new SemaphoreSlim(1, 1);
-        try { socket.SendTimeout = WebHookLimits.WriteTimeoutMilliseconds; } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        try { socket.SendTimeout = WebHookLimits.WriteTimeoutMilliseconds; }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
     }
 
-    /// <summary>Writes all bytes from a script's thread; false if the connection is closed or the write failed.</summary>
+    /// <summary>Writes all bytes from a script's thread; false if the connection is closed or the write
+    /// failed.</summary>
     public bool Write(byte[] data)
     {
         if (!IsOpen) return false;
@@ -76,7 +81,8 @@ sealed class ClientConnection : IDisposable
             RestartIdleTimer();
             return true;
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e)
+            when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             Close();
             return false;
@@ -100,7 +106,8 @@ sealed class ClientConnection : IDisposable
             await Stream.FlushAsync().ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException
+            or OperationCanceledException or InvalidOperationException)
         {
             Close();
             return false;
@@ -140,7 +147,8 @@ sealed class ClientConnection : IDisposable
                 received(buffer, n);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException) { }
+        catch (Exception e)
+            when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException) { }
         Close();
     }
 
@@ -176,8 +184,10 @@ sealed class ClientConnection : IDisposable
     {
         if (Interlocked.Exchange(ref closed, 1) != 0) return;
         idleTimer?.Dispose();
-        try { socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
-        try { Stream.Dispose(); } catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException) { }
+        try { socket.Shutdown(SocketShutdown.Both); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        try { Stream.Dispose(); } catch (Exception e)
+            when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException) { }
         socket.Dispose();
     }
 

@@ -26,7 +26,8 @@ sealed class ConnectionsBeingRead : IDisposable
     /// <summary>Connections closed to make room for newer ones, since the hook was created.</summary>
     public long Evicted => Interlocked.Read(ref evicted);
 
-    /// <summary>Adds a connection; at the cap first evicts one (see EvictOldestWaiting). False when none can go.</summary>
+    /// <summary>Adds a connection; at the cap first evicts one (see EvictOldestWaiting). False when none can
+    /// go.</summary>
     public bool Add(ClientConnection conn)
     {
         // Several accept loops add at once: a slot is taken by compare-and-swap, so the cap holds exactly.
@@ -55,7 +56,8 @@ sealed class ConnectionsBeingRead : IDisposable
 
     /// <summary>
     /// Closes the connection that has waited longest for its request head; if none waits for one, the request that
-    /// has been stalled longest (no bytes for <see cref="StalledMilliseconds"/>): a slow body cannot hold the cap either.
+    /// has been stalled longest (no bytes for <see cref="StalledMilliseconds"/>): a slow body cannot hold the cap
+    /// either.
     /// </summary>
     bool EvictOldestWaiting()
     {
@@ -65,7 +67,8 @@ sealed class ConnectionsBeingRead : IDisposable
         {
             var since = conn.WaitingForHeadSince;
             if (since < waitingSince) (waiting, waitingSince) = (conn, since);
-            else if (since == long.MaxValue && conn.LastProgress < stalledSince) (stalled, stalledSince) = (conn, conn.LastProgress);
+            else if (since == long.MaxValue && conn.LastProgress < stalledSince)
+                (stalled, stalledSince) = (conn, conn.LastProgress);
         }
         var victim = waiting ?? stalled;
         if (victim is null) return false; // every connection is busy with a request that is making progress

@@ -2,10 +2,12 @@ using System.Text;
 
 namespace PluginBridge.Engine.WebHook;
 
-/// <summary>The listener's own answers to requests it refuses: a status line, Connection: close, a lingering close.</summary>
+/// <summary>The listener's own answers to requests it refuses: a status line, Connection: close, a lingering
+/// close.</summary>
 static class ErrorAnswer
 {
-    /// <summary>Sends the answer (nothing in raw mode: a raw client speaks no HTTP); the caller closes afterwards.</summary>
+    /// <summary>Sends the answer (nothing in raw mode: a raw client speaks no HTTP); the caller closes
+    /// afterwards.</summary>
     public static async Task SendAsync(ClientConnection conn, bool rawMode, int status)
     {
         if (rawMode) return;

@@ -14,7 +14,8 @@ namespace PluginBridge.Engine.WebHook;
 /// </summary>
 sealed class Hook : IHandle, IDisposable
 {
-    public const string DefaultAutoAnswer = "HTTP/1.1 200 OK\r\nServer: MBS Plugin\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+    public const string DefaultAutoAnswer =
+        "HTTP/1.1 200 OK\r\nServer: MBS Plugin\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
 
     readonly object gate = new();
     readonly List<Socket> listeners = [];
@@ -56,7 +57,8 @@ sealed class Hook : IHandle, IDisposable
     /// <summary>Connections closed at the cap to make room for newer ones (for tests and diagnostics).</summary>
     public long EvictedConnections => reading.Evicted;
 
-    /// <summary>For tests: called at named points of handling a request ("read", "publish", "answer"); may throw.</summary>
+    /// <summary>For tests: called at named points of handling a request ("read", "publish", "answer"); may
+    /// throw.</summary>
     internal Action<string>? InjectFault { get; set; }
 
     int EffectiveMaxRequest => maxRequestSize > 0 ? maxRequestSize : WebHookLimits.DefaultMaxRequestBytes;
@@ -73,7 +75,8 @@ sealed class Hook : IHandle, IDisposable
         lock (gate)
         {
             if (disposed) throw new MbsException("This WebHook has been released.");
-            if (listeners.Count > 0) throw new MbsException($"This WebHook already listens on port {Port}. Create another WebHook for a second port.");
+            if (listeners.Count > 0) throw new MbsException(
+                $"This WebHook already listens on port {Port}. Create another WebHook for a second port.");
             // With port 0 the first address picks a free port; the second one can find it taken by someone else: retry.
             for (var attempt = 0; ; attempt++)
             {
@@ -99,7 +102,8 @@ sealed class Hook : IHandle, IDisposable
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                if (address.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = ListenAddresses.IsDualStack(address);
+                if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                    socket.DualMode = ListenAddresses.IsDualStack(address);
                 socket.Bind(new IPEndPoint(address, actual));
                 socket.Listen(backlog);
             }
@@ -122,9 +126,12 @@ sealed class Hook : IHandle, IDisposable
 
     static MbsException ListenError(SocketException e, int port) => e.SocketErrorCode switch
     {
-        SocketError.AddressAlreadyInUse => new MbsException($"Port {port} is already in use. Pick another port, pass 0 for any free port, or release the WebHook that listens there."),
-        SocketError.AccessDenied => new MbsException($"Not allowed to listen on port {port}. Use a port from 1024 to 65535."),
-        SocketError.AddressNotAvailable => new MbsException($"Cannot listen on port {port}: the interface address is not an address of this machine."),
+        SocketError.AddressAlreadyInUse => new MbsException($"Port {port} is already in use. Pick another port, pass " +
+            $"0 for any free port, or release the WebHook that listens there."),
+        SocketError.AccessDenied =>
+            new MbsException($"Not allowed to listen on port {port}. Use a port from 1024 to 65535."),
+        SocketError.AddressNotAvailable =>
+            new MbsException($"Cannot listen on port {port}: the interface address is not an address of this machine."),
         _ => new MbsException($"Cannot listen on port {port}: {e.Message}"),
     };
 
@@ -145,7 +152,8 @@ sealed class Hook : IHandle, IDisposable
             {
                 if (token.IsCancellationRequested) return;
                 // Out of descriptors or a client that reset before accept: do not spin.
-                try { await Task.Delay(50, token).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
+                try { await Task.Delay(50, token).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { return; }
                 continue;
             }
             Interlocked.Increment(ref connectionCounter);
@@ -156,7 +164,8 @@ sealed class Hook : IHandle, IDisposable
         }
     }
 
-    /// <summary>Reads requests from one connection and completes each; nothing thrown here escapes (see RecordFailure).</summary>
+    /// <summary>Reads requests from one connection and completes each; nothing thrown here escapes (see
+    /// RecordFailure).</summary>
     async Task ServeAsync(Socket socket)
     {
         ClientConnection conn;
@@ -218,17 +227,20 @@ sealed class Hook : IHandle, IDisposable
 
     /// <summary>What ends a connection normally: the client, the network, a deadline or the hook's release.</summary>
     static bool IsConnectionEnd(Exception e, ClientConnection conn) =>
-        e is OperationCanceledException or IOException or SocketException or AuthenticationException or ObjectDisposedException
+        e is OperationCanceledException or IOException or SocketException or AuthenticationException
+            or ObjectDisposedException
         || (e is InvalidOperationException && !conn.IsOpen);
 
     /// <summary>
     /// Makes the WebRequest and queues the hook's script for it. Null when the hook is being released, or when
     /// <paramref name="busy"/>: too many unreleased requests or the memory budget is spent (the client gets 503).
     /// </summary>
-    ReceivedRequest? Publish(ClientConnection conn, ConnectionSettings settings, ArrivedRequest arrived, int state, string error, out bool busy)
+    ReceivedRequest? Publish(ClientConnection conn, ConnectionSettings settings, ArrivedRequest arrived, int state,
+        string error, out bool busy)
     {
         long size = arrived.Raw.Length + arrived.Body.Length;
-        busy = Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests || !budget.TryHold(size, settings.MaxRequestBytes);
+        busy = Interlocked.Increment(ref liveRequests) > WebHookLimits.MaxLiveRequests
+            || !budget.TryHold(size, settings.MaxRequestBytes);
         if (busy)
         {
             Interlocked.Decrement(ref liveRequests);
@@ -246,7 +258,8 @@ sealed class Hook : IHandle, IDisposable
                 budget.Return(size);
                 return null;
             }
-            var request = new ReceivedRequest(Number, settings.Mode, settings.Certificate is not null, arrived.Raw, arrived.Head, arrived.Body,
+            var request = new ReceivedRequest(Number, settings.Mode, settings.Certificate is not null, arrived.Raw,
+                arrived.Head, arrived.Body,
                 conn.Remote, conn.Local, hold ? conn : null, settings.MaxRequestBytes,
                 () => { Interlocked.Decrement(ref liveRequests); budget.Return(size); })
             { State = state, ErrorMessage = error };
@@ -260,14 +273,16 @@ sealed class Hook : IHandle, IDisposable
     /// <summary>
     /// A failure of ours while handling a request: it is recorded in a WebRequest (WebRequest.ErrorMessage) and the
     /// hook's script is queued for it, as for any request: the request it was handling if that was made already,
-    /// else a new one with what had arrived (state 1 nothing, 2 part, 3 all). The client gets 500 if no answer went out.
+    /// else a new one with what had arrived (state 1 nothing, 2 part, 3 all). The client gets 500 if no answer went
+    /// out.
     /// </summary>
     async Task RecordFailureAsync(ClientConnection conn, ConnectionSettings settings, RequestReader reader,
         ArrivedRequest? arrived, ReceivedRequest? published, bool answered, Exception e)
     {
         try
         {
-            var error = $"Internal error while handling the request: {e.GetType().Name}: {MbsException.Echo(e.Message)}";
+            var error = $"Internal error while handling the request: {e.GetType().Name}: " +
+                $"{MbsException.Echo(e.Message)}";
             if (published is not null) published.ErrorMessage = error;
             else
             {

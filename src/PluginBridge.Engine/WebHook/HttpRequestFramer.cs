@@ -55,7 +55,8 @@ sealed class HttpRequestFramer(int maxRequestBytes)
                 return FrameStatus.Complete;
             }
             if (step == FrameStatus.NeedMore)
-                return len > maxRequestBytes ? Reject(413, "request larger than the maximum request size") : FrameStatus.NeedMore;
+                return len > maxRequestBytes ? Reject(413, "request larger than the maximum request size")
+                    : FrameStatus.NeedMore;
         }
     }
 
@@ -79,13 +80,16 @@ sealed class HttpRequestFramer(int maxRequestBytes)
             if (spaces == 0 ? !IsTokenChar(b) : b < 0x21 || b == 0x7F) return Reject(400, "malformed request line");
         }
         if (nl < 0)
-            return len - pos > WebHookLimits.MaxRequestLineBytes ? Reject(414, "request line too long") : FrameStatus.NeedMore;
+            return len - pos > WebHookLimits.MaxRequestLineBytes ? Reject(414, "request line too long")
+                : FrameStatus.NeedMore;
         if (nl - pos > WebHookLimits.MaxRequestLineBytes) return Reject(414, "request line too long");
         var line = Encoding.UTF8.GetString(buf, pos, LineLength(buf, pos, nl));
         var parts = line.Split(' ');
-        if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0) return Reject(400, "malformed request line");
+        if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0)
+            return Reject(400, "malformed request line");
         if (!(parts[2] is "HTTP/1.1" or "HTTP/1.0"))
-            return parts[2].StartsWith("HTTP/", StringComparison.Ordinal) ? Reject(505, "HTTP version not supported") : Reject(400, "malformed request line");
+            return parts[2].StartsWith("HTTP/", StringComparison.Ordinal) ? Reject(505, "HTTP version not supported")
+                : Reject(400, "malformed request line");
         (method, target, version) = (parts[0], parts[1], parts[2]);
         pos = nl + 1;
         lineStart = pos;
@@ -97,7 +101,8 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     {
         if (pos < len && buf[pos] is (byte)' ' or (byte)'\t') return Reject(400, "folded header lines are not allowed");
         var nl = IndexOf(buf, pos, len, (byte)'\n');
-        if ((nl < 0 ? len : nl) - lineStart > WebHookLimits.MaxHeaderBytes) return Reject(431, "header block too large");
+        if ((nl < 0 ? len : nl) - lineStart > WebHookLimits.MaxHeaderBytes)
+            return Reject(431, "header block too large");
         if (nl < 0) return FrameStatus.NeedMore;
         var length = LineLength(buf, pos, nl);
         if (length == 0) { pos = nl + 1; return EndOfHead(); }
@@ -105,7 +110,8 @@ sealed class HttpRequestFramer(int maxRequestBytes)
         var colon = IndexOf(buf, pos, pos + length, (byte)':');
         if (colon <= pos) return Reject(400, "malformed header line");
         for (var i = pos; i < colon; i++) if (!IsTokenChar(buf[i])) return Reject(400, "malformed header name");
-        for (var i = colon + 1; i < pos + length; i++) if (buf[i] == 0 || buf[i] == '\r') return Reject(400, "control character in a header value");
+        for (var i = colon + 1; i < pos + length; i++)
+            if (buf[i] == 0 || buf[i] == '\r') return Reject(400, "control character in a header value");
         var name = Encoding.ASCII.GetString(buf, pos, colon - pos);
         var value = Encoding.UTF8.GetString(buf, colon + 1, pos + length - colon - 1).Trim(' ', '\t');
         headers.Add(new(name, value));
@@ -124,7 +130,8 @@ sealed class HttpRequestFramer(int maxRequestBytes)
             // Both framings at once is how request smuggling starts (RFC 9112 6.1): refuse.
             if (cl.Length > 0) return Reject(400, "both Transfer-Encoding and Content-Length");
             var last = string.Join(",", te).Split(',').Select(s => s.Trim()).Last();
-            if (!last.Equals("chunked", StringComparison.OrdinalIgnoreCase)) return Reject(501, "unsupported transfer coding");
+            if (!last.Equals("chunked", StringComparison.OrdinalIgnoreCase))
+                return Reject(501, "unsupported transfer coding");
             phase = Phase.ChunkSize;
             expectsBody = true;
         }
@@ -138,7 +145,8 @@ sealed class HttpRequestFramer(int maxRequestBytes)
             expectsBody = n > 0;
         }
         else phase = Phase.Done;
-        WantsContinue = expectsBody && string.Equals(Head.Header("Expect")?.Trim(), "100-continue", StringComparison.OrdinalIgnoreCase);
+        WantsContinue = expectsBody
+            && string.Equals(Head.Header("Expect")?.Trim(), "100-continue", StringComparison.OrdinalIgnoreCase);
         return Progress;
     }
 
@@ -162,7 +170,8 @@ sealed class HttpRequestFramer(int maxRequestBytes)
         var line = Encoding.ASCII.GetString(buf, pos, LineLength(buf, pos, nl));
         var semi = line.IndexOf(';');
         var hex = (semi < 0 ? line : line[..semi]).Trim();
-        if (hex.Length is 0 or > 15 || !long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size))
+        if (hex.Length is 0 or > 15
+            || !long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size))
             return Reject(400, "invalid chunk size");
         if (size > maxRequestBytes - pos) return Reject(413, "request larger than the maximum request size");
         pos = nl + 1;
@@ -184,7 +193,8 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     FrameStatus Trailer(byte[] buf, int len)
     {
         var nl = IndexOf(buf, pos, len, (byte)'\n');
-        if ((nl < 0 ? len : nl) - lineStart > WebHookLimits.MaxHeaderBytes) return Reject(431, "trailer block too large");
+        if ((nl < 0 ? len : nl) - lineStart > WebHookLimits.MaxHeaderBytes)
+            return Reject(431, "trailer block too large");
         if (nl < 0) return FrameStatus.NeedMore;
         var empty = LineLength(buf, pos, nl) == 0;
         pos = nl + 1;
@@ -199,10 +209,12 @@ sealed class HttpRequestFramer(int maxRequestBytes)
         return FrameStatus.Reject;
     }
 
-    static int IndexOf(byte[] buf, int from, int to, byte b) => from >= to ? -1 : Array.IndexOf(buf, b, from, to - from);
+    static int IndexOf(byte[] buf, int from, int to, byte b) => from >= to ? -1
+        : Array.IndexOf(buf, b, from, to - from);
 
     // Line content between start and the '\n' at nl, without a trailing '\r'.
-    static int LineLength(byte[] buf, int start, int nl) => nl > start && buf[nl - 1] == '\r' ? nl - 1 - start : nl - start;
+    static int LineLength(byte[] buf, int start, int nl) => nl > start && buf[nl - 1] == '\r' ? nl - 1 - start : nl
+        - start;
 
     // RFC 9110 5.6.2 tchar.
     static bool IsTokenChar(byte b) =>

@@ -22,7 +22,8 @@ sealed class HttpRequestHead
     public IEnumerable<string> All(string name) =>
         Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value);
 
-    /// <summary>HTTP/1.1 unless it says "Connection: close"; HTTP/1.0 only with "Connection: keep-alive" (RFC 9112 9.3).</summary>
+    /// <summary>HTTP/1.1 unless it says "Connection: close"; HTTP/1.0 only with "Connection: keep-alive" (RFC 9112
+    /// 9.3).</summary>
     public bool WantsKeepAlive
     {
         get

@@ -12,17 +12,21 @@ static class ListenAddresses
     public static IPAddress[] Parse(string text)
     {
         var t = text.Trim();
-        if (t.Length == 0 || t.Equals("loopback", StringComparison.OrdinalIgnoreCase) || t.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        if (t.Length == 0 || t.Equals("loopback", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("localhost", StringComparison.OrdinalIgnoreCase))
             return [IPAddress.Loopback, IPAddress.IPv6Loopback];
-        if (t.Equals("any", StringComparison.OrdinalIgnoreCase) || t.Equals("all", StringComparison.OrdinalIgnoreCase) || t == "*")
+        if (t.Equals("any", StringComparison.OrdinalIgnoreCase) || t.Equals("all", StringComparison.OrdinalIgnoreCase)
+            || t == "*")
             return [IPAddress.IPv6Any];
         if (IPAddress.TryParse(t.Trim('[', ']'), out var address)) return [address];
-        throw new MbsException($"Unknown interface \"{MbsException.Echo(text)}\" for WebHook.Listen. Use \"loopback\" (the default), \"any\" for every interface, or an IP address of this machine.");
+        throw new MbsException($"Unknown interface \"{MbsException.Echo(text)}\" for WebHook.Listen. Use " +
+            $"\"loopback\" (the default), \"any\" for every interface, or an IP address of this machine.");
     }
 
     /// <summary>IPv6 "any" also takes IPv4 clients (dual stack).</summary>
     public static bool IsDualStack(IPAddress address) => address.Equals(IPAddress.IPv6Any);
 
     /// <summary>The second loopback address may be missing on hosts without IPv6; the first one is required.</summary>
-    public static bool IsOptional(IPAddress address, IPAddress[] all) => all.Length > 1 && address.Equals(IPAddress.IPv6Loopback);
+    public static bool IsOptional(IPAddress address, IPAddress[] all) => all.Length > 1
+        && address.Equals(IPAddress.IPv6Loopback);
 }

@@ -24,7 +24,8 @@ sealed class ReceivedRequest : IHandle, IDisposable
         IPEndPoint remote, IPEndPoint local, ClientConnection? connection, int maxRawBytes, Action? onRelease)
     {
         WebHook = webHook; Mode = mode; Ssl = ssl; raw = rawData; rawLength = rawData.Length; Head = head; Body = body;
-        Remote = remote; Local = local; Connection = connection; this.maxRawBytes = maxRawBytes; this.onRelease = onRelease;
+        Remote = remote; Local = local; Connection = connection; this.maxRawBytes = maxRawBytes; this.onRelease =
+            onRelease;
         Size = rawData.Length;
     }
 
@@ -42,10 +43,12 @@ sealed class ReceivedRequest : IHandle, IDisposable
     public ClientConnection? Connection { get; }
     public string Tag { get; set; } = "";
 
-    /// <summary>3, or for a request whose handling failed inside the listener: 1 nothing arrived, 2 part of it arrived.</summary>
+    /// <summary>3, or for a request whose handling failed inside the listener: 1 nothing arrived, 2 part of it
+    /// arrived.</summary>
     public int State { get; init; } = StateProcessed;
 
-    /// <summary>The listener's internal error while handling this request; empty normally (WebRequest.ErrorMessage).</summary>
+    /// <summary>The listener's internal error while handling this request; empty normally
+    /// (WebRequest.ErrorMessage).</summary>
     public string ErrorMessage { get => errorMessage; set => errorMessage = value; }
     volatile string errorMessage = "";
 
@@ -62,14 +65,16 @@ sealed class ReceivedRequest : IHandle, IDisposable
         }
     }
 
-    /// <summary>Raw bytes that arrive after the request on a connection kept open (mode 1+2), bounded by the hook's maximum.</summary>
+    /// <summary>Raw bytes that arrive after the request on a connection kept open (mode 1+2), bounded by the hook's
+    /// maximum.</summary>
     public void Append(byte[] data, int count)
     {
         lock (gate)
         {
             if (Head is not null) return; // HTTP: bytes after the request are not part of it
             if (rawLength + count > maxRawBytes) { Connection?.Close(); return; }
-            if (rawLength + count > raw.Length) Array.Resize(ref raw, Math.Max(rawLength + count, Math.Min(maxRawBytes, raw.Length * 2 + 1024)));
+            if (rawLength + count > raw.Length)
+                Array.Resize(ref raw, Math.Max(rawLength + count, Math.Min(maxRawBytes, raw.Length * 2 + 1024)));
             Buffer.BlockCopy(data, 0, raw, rawLength, count);
             rawLength += count;
         }

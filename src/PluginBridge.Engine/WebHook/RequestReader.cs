@@ -27,7 +27,8 @@ sealed class RequestReader(ClientConnection conn, ConnectionSettings settings, M
     /// <summary>Bytes of the request under way (for the record when handling it fails).</summary>
     public byte[] Received => buffer.AsSpan(0, length).ToArray();
 
-    /// <summary>The next request, or null when the connection ended without one (refused, hung up, timed out).</summary>
+    /// <summary>The next request, or null when the connection ended without one (refused, hung up, timed
+    /// out).</summary>
     public async ValueTask<ArrivedRequest?> ReadAsync()
     {
         var start = Environment.TickCount64;
@@ -49,7 +50,8 @@ sealed class RequestReader(ClientConnection conn, ConnectionSettings settings, M
                 if (length == capacity)
                 {
                     if (length > max) return await RefuseAsync(413).ConfigureAwait(false);
-                    if (!Grow((int)Math.Min(capacity * 2L, max + 1L), max)) return await RefuseAsync(503).ConfigureAwait(false);
+                    if (!Grow((int)Math.Min(capacity * 2L, max + 1L), max))
+                        return await RefuseAsync(503).ConfigureAwait(false);
                 }
                 var n = await conn.Stream.ReadAsync(buffer.AsMemory(length, capacity - length)).ConfigureAwait(false);
                 if (n == 0)
@@ -86,7 +88,8 @@ sealed class RequestReader(ClientConnection conn, ConnectionSettings settings, M
         }
     }
 
-    /// <summary>Hands out the first <paramref name="count"/> bytes as a request; what follows moves to the front.</summary>
+    /// <summary>Hands out the first <paramref name="count"/> bytes as a request; what follows moves to the
+    /// front.</summary>
     ArrivedRequest Take(int count, HttpRequestFramer? framer)
     {
         var request = new ArrivedRequest(buffer[..count], framer?.Head, framer?.Body ?? []);
@@ -111,7 +114,8 @@ sealed class RequestReader(ClientConnection conn, ConnectionSettings settings, M
     bool Grow(int size, int max)
     {
         if (!budget.TryHold(size - capacity, max)) return false;
-        var bigger = size <= LargestPooledBytes ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+        var bigger = size <= LargestPooledBytes ? ArrayPool<byte>.Shared.Rent(size)
+            : GC.AllocateUninitializedArray<byte>(size);
         Buffer.BlockCopy(buffer, 0, bigger, 0, length);
         ReturnToPool(buffer);
         (buffer, capacity) = (bigger, size);

@@ -13,12 +13,14 @@ static class UrlComponents
 {
     public static string Json(ReceivedRequest request, Encoding encoding)
     {
-        var head = request.Head ?? throw new Core.MbsException("This WebRequest holds raw data (WebHook mode 2), not an HTTP request: read it with WebRequest.GetRawData.");
+        var head = request.Head ?? throw new Core.MbsException("This WebRequest holds raw data (WebHook mode 2), not " +
+            "an HTTP request: read it with WebRequest.GetRawData.");
         var scheme = request.Ssl ? "https" : "http";
         var relative = head.Target;
         // An absolute-form target (as sent to proxies) carries its own authority.
         var authority = head.Header("Host") ?? "";
-        if (relative.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || relative.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (relative.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || relative.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             var afterScheme = relative.IndexOf("://", StringComparison.Ordinal) + 3;
             var slash = relative.IndexOf('/', afterScheme);
@@ -83,8 +85,10 @@ static class UrlComponents
         return (host, int.TryParse(portText, out var p) && p is > 0 and <= 65535 ? p : fallbackPort);
     }
 
-    /// <summary>Percent-decoding: runs of %XX bytes (and '+' as a space when asked) are read in <paramref name="encoding"/>
-    /// (UTF-8 if null); other characters stay as they are; malformed escapes stay as they are, invalid bytes become U+FFFD.</summary>
+    /// <summary>Percent-decoding: runs of %XX bytes (and '+' as a space when asked) are read in <paramref
+    /// name="encoding"/>
+    /// (UTF-8 if null); other characters stay as they are; malformed escapes stay as they are, invalid bytes become
+    /// U+FFFD.</summary>
     public static string Decode(string text, bool plusIsSpace, Encoding? encoding = null)
     {
         if (text.IndexOf('%') < 0 && !(plusIsSpace && text.Contains('+'))) return text;
@@ -94,7 +98,8 @@ static class UrlComponents
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            if (c == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1])
+                && char.IsAsciiHexDigit(text[i + 2]))
             {
                 bytes.Add((byte)(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
                 i += 2;

@@ -1,6 +1,7 @@
 namespace PluginBridge.Engine.WebHook;
 
-/// <summary>WebHook.*: a small HTTP (or raw TCP) listener whose requests become WebRequest objects for scripts.</summary>
+/// <summary>WebHook.*: a small HTTP (or raw TCP) listener whose requests become WebRequest objects for
+/// scripts.</summary>
 static class WebHookFunctions
 {
     internal static readonly HandleTable<Hook> Table = new("WebHook", 30000);
@@ -63,7 +64,8 @@ static class WebHookFunctions
         var file = a.Text(1).Trim();
         var script = a.Text(2).Trim();
         if (script.Length == 0) { hook.Script = null; return Value.Ok; }
-        if (file.Length == 0) throw new MbsException("WebHook.SetScript needs a file name; pass Get(FileName) for the current file.");
+        if (file.Length == 0)
+            throw new MbsException("WebHook.SetScript needs a file name; pass Get(FileName) for the current file.");
         hook.Script = new ScriptTarget(file, script);
         return Value.Ok;
     }

@@ -23,16 +23,19 @@ static class WebHookLimits
     /// <summary>Largest value WebHook.SetMaximumRequestSize accepts.</summary>
     public const int MaxSettableRequestBytes = 1024 * 1024 * 1024;
 
-    /// <summary>The request line and headers must arrive within this many seconds (or the hook's timeout if shorter).</summary>
+    /// <summary>The request line and headers must arrive within this many seconds (or the hook's timeout if
+    /// shorter).</summary>
     public const int HeadDeadlineSeconds = 20;
 
     /// <summary>MBS's default idle timeout.</summary>
     public const int DefaultTimeoutSeconds = 300;
 
-    /// <summary>Connections still being read, per hook; a further one evicts the one that waited longest for its head.</summary>
+    /// <summary>Connections still being read, per hook; a further one evicts the one that waited longest for its
+    /// head.</summary>
     public const int MaxOpenConnections = 200;
 
-    /// <summary>Requests on one kept-alive connection (nginx's keepalive_requests); the last answer says Connection: close.</summary>
+    /// <summary>Requests on one kept-alive connection (nginx's keepalive_requests); the last answer says Connection:
+    /// close.</summary>
     public const int MaxRequestsPerConnection = 1000;
 
     /// <summary>Finished requests a script has not released yet, per hook; beyond it clients get 503.</summary>
@@ -43,6 +46,7 @@ static class WebHookLimits
 
     public const int ReadChunkBytes = 16 * 1024;
 
-    /// <summary>Memory budget per hook for requests being read plus unreleased WebRequests; beyond it clients get 503.</summary>
+    /// <summary>Memory budget per hook for requests being read plus unreleased WebRequests; beyond it clients get
+    /// 503.</summary>
     public const long MaxHeldBytes = 256L * 1024 * 1024;
 }

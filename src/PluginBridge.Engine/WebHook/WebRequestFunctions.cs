@@ -78,9 +78,12 @@ static class WebRequestFunctions
         var request = Get(a);
         var bytes = Encodings.ToBytes(a.Text(1), a.Text(2, ""));
         var connection = request.Connection
-            ?? throw new MbsException("This WebRequest has no open connection: call WebHook.SetMode with 1 (keep open) before the request arrives, and clear the auto-answer with WebHook.SetAutoAnswer and empty text.");
+            ?? throw new MbsException(
+                "This WebRequest has no open connection: call WebHook.SetMode with 1 (keep open) before the request " +
+                "arrives, and clear the auto-answer with WebHook.SetAutoAnswer and empty text.");
         if (!connection.Write(bytes))
-            throw new MbsException("The connection of this WebRequest is closed (the client hung up, or the hook's timeout passed).");
+            throw new MbsException(
+                "The connection of this WebRequest is closed (the client hung up, or the hook's timeout passed).");
         return Value.FromNumber(bytes.Length);
     }
 

@@ -21,7 +21,8 @@ static class Arithmetic
                     if (l.Kind == FmKind.Date && r.Kind == FmKind.Time) return FmValue.Timestamp((a - 1) * 86400 + b);
                     return FmValue.Number(a + b);
                 case "-":
-                    if (Temporal(l) && l.Kind == r.Kind) return l.Kind == FmKind.Time ? FmValue.Time(a - b) : FmValue.Number(a - b);
+                    if (Temporal(l) && l.Kind == r.Kind)
+                        return l.Kind == FmKind.Time ? FmValue.Time(a - b) : FmValue.Number(a - b);
                     if (Temporal(l) && !Temporal(r)) return Same(l, a - b);
                     return FmValue.Number(a - b);
                 case "*": return FmValue.Number(a * b);

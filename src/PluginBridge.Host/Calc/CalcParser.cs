@@ -22,7 +22,8 @@ public sealed class CalcParser
         var p = new CalcParser(text);
         if (p.Peek.Kind == Tok.End) throw new CalcSyntaxException("The calculation is empty.", 0);
         var node = p.ParseExpression();
-        if (p.Peek.Kind != Tok.End) throw new CalcSyntaxException($"Unexpected '{p.Peek.Text}': an operator or ';' is missing.", p.Peek.Position);
+        if (p.Peek.Kind != Tok.End) throw new CalcSyntaxException(
+            $"Unexpected '{p.Peek.Text}': an operator or ';' is missing.", p.Peek.Position);
         return node;
     }
 
@@ -133,9 +134,11 @@ public sealed class CalcParser
             }
             case Tok.Name:
                 if (Peek.Kind == Tok.LParen) return ParseCall(t);
-                if (Lexer.IsWordOperator(t.Text)) throw new CalcSyntaxException($"'{t.Text}' needs a value before it.", t.Position);
+                if (Lexer.IsWordOperator(t.Text))
+                    throw new CalcSyntaxException($"'{t.Text}' needs a value before it.", t.Position);
                 return new NameRef(t.Text, t.Position);
-            case Tok.End: throw new CalcSyntaxException("The calculation ends too early: a value is missing.", t.Position);
+            case Tok.End: throw new CalcSyntaxException("The calculation ends too early: a value is missing.",
+                t.Position);
             default: throw new CalcSyntaxException($"Unexpected '{t.Text}'.", t.Position);
         }
     }
@@ -150,7 +153,8 @@ public sealed class CalcParser
             while (Peek.Kind == Tok.Semicolon) { Next(); args.Add(ParseExpression()); }
         }
         Expect(Tok.RParen, "')'");
-        var fn = Functions.Find(name.Text) ?? throw new CalcSyntaxException($"Unknown function: {name.Text}.", name.Position);
+        var fn = Functions.Find(name.Text)
+            ?? throw new CalcSyntaxException($"Unknown function: {name.Text}.", name.Position);
         if (args.Count < fn.MinArgs || (fn.MaxArgs >= 0 && args.Count > fn.MaxArgs))
         {
             var count = fn.MinArgs == fn.MaxArgs ? fn.MinArgs.ToString()
@@ -164,7 +168,8 @@ public sealed class CalcParser
 
     void Expect(Tok kind, string what)
     {
-        if (Peek.Kind != kind) throw new CalcSyntaxException($"{what} expected, found '{(Peek.Kind == Tok.End ? "end of calculation" : Peek.Text)}'.", Peek.Position);
+        if (Peek.Kind != kind) throw new CalcSyntaxException(
+            $"{what} expected, found '{(Peek.Kind == Tok.End ? "end of calculation" : Peek.Text)}'.", Peek.Position);
         Next();
     }
 }

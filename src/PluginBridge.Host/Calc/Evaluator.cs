@@ -29,7 +29,8 @@ public sealed class Evaluator(ICalcHost host)
         Unary u => EvalUnary(u, scope),
         Binary b => EvalBinary(b, scope),
         FunctionCall c => Functions.Find(c.Name)!.Invoke(new CallEnv(this, scope), c.Args),
-        BracketList b => throw new CalcException("A [ ; ] list is only allowed in Let, Substitute and JSONSetElement.", b.Position),
+        BracketList b =>
+            throw new CalcException("A [ ; ] list is only allowed in Let, Substitute and JSONSetElement.", b.Position),
         _ => throw new CalcException($"Cannot evaluate {node.GetType().Name}.", node.Position),
     };
 
@@ -46,7 +47,8 @@ public sealed class Evaluator(ICalcHost host)
     {
         if (scope.TryGet(n.Name, out var value)) return value;
         if (Functions.Constant(n.Name) is { } constant) return constant;
-        throw new CalcException($"Unknown name \"{n.Name}\": not a Let variable or a constant. Fields are written Table::Field, variables $name.", n.Position);
+        throw new CalcException($"Unknown name \"{n.Name}\": not a Let variable or a constant. Fields are written " +
+            $"Table::Field, variables $name.", n.Position);
     }
 
     FmValue EvalUnary(Unary u, Scope scope)
@@ -91,8 +93,10 @@ public sealed class Evaluator(ICalcHost host)
     public static int Compare(FmValue l, FmValue r)
     {
         if (l.IsNumeric && r.IsNumeric) return l.AsNumberOrZero().CompareTo(r.AsNumberOrZero());
-        if (l.IsNumeric && r.IsText && FmNumber.TryParseExact(r.AsText(), out var rn)) return l.AsNumberOrZero().CompareTo(rn);
-        if (r.IsNumeric && l.IsText && FmNumber.TryParseExact(l.AsText(), out var ln)) return ln.CompareTo(r.AsNumberOrZero());
+        if (l.IsNumeric && r.IsText && FmNumber.TryParseExact(r.AsText(), out var rn))
+            return l.AsNumberOrZero().CompareTo(rn);
+        if (r.IsNumeric && l.IsText && FmNumber.TryParseExact(l.AsText(), out var ln))
+            return ln.CompareTo(r.AsNumberOrZero());
         return Math.Sign(string.Compare(l.AsText(), r.AsText(), StringComparison.OrdinalIgnoreCase));
     }
 }

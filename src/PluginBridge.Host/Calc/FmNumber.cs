@@ -52,13 +52,15 @@ public static class FmNumber
         if (digits.StartsWith('.')) digits = "0" + digits;
         if (digits.EndsWith('.')) digits = digits[..^1];
         if (!decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
-            d = double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var dbl) ? ClampToDecimal(dbl) : 0;
+            d = double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var dbl)
+                ? ClampToDecimal(dbl) : 0;
         return negative ? -d : d;
     }
 
     /// <summary>True when the whole (trimmed) text is one plain number, such as "200" or "-1.5".</summary>
     public static bool TryParseExact(string text, out decimal d) =>
-        decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out d);
+        decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out d);
 
     static decimal ClampToDecimal(double d) =>
         d > (double)decimal.MaxValue ? decimal.MaxValue : d < (double)decimal.MinValue ? decimal.MinValue : (decimal)d;

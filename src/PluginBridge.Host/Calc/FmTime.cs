@@ -20,7 +20,8 @@ public static class FmTime
 
     public static FmValue Now() => FmValue.Timestamp(decimal.Truncate(SecondsOf(DateTime.Now)));
 
-    public static string FormatDate(decimal days) => DateTime.MinValue.AddDays((double)(days - 1)).ToString(DateFormat, us);
+    public static string FormatDate(decimal days) =>
+        DateTime.MinValue.AddDays((double)(days - 1)).ToString(DateFormat, us);
 
     public static string FormatTime(decimal seconds)
     {
@@ -36,11 +37,13 @@ public static class FmTime
         var t = ToDateTime(seconds);
         var text = t.ToString(DateFormat + " " + TimeFormat, us);
         var fraction = seconds - decimal.Truncate(seconds);
-        return fraction == 0 ? text : text.Replace(" " + t.ToString("tt", us), FmNumber.Format(fraction) + " " + t.ToString("tt", us));
+        return fraction == 0 ? text
+            : text.Replace(" " + t.ToString("tt", us), FmNumber.Format(fraction) + " " + t.ToString("tt", us));
     }
 
     static readonly string[] timestampForms =
-        ["M/d/yyyy h:mm:ss tt", "M/d/yyyy h:mm tt", "M/d/yyyy H:mm:ss", "M/d/yyyy H:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "M/d/yyyy"];
+        ["M/d/yyyy h:mm:ss tt", "M/d/yyyy h:mm tt", "M/d/yyyy H:mm:ss", "M/d/yyyy H:mm", "yyyy-MM-dd HH:mm:ss",
+            "yyyy-MM-ddTHH:mm:ss", "M/d/yyyy"];
 
     /// <summary>GetAsTimestamp of text; null if it is not a timestamp.</summary>
     public static FmValue? ParseTimestamp(string text)
@@ -52,14 +55,16 @@ public static class FmTime
 
     public static FmValue? ParseDate(string text)
     {
-        if (DateTime.TryParseExact(text.Trim(), ["M/d/yyyy", "yyyy-MM-dd"], us, DateTimeStyles.AllowWhiteSpaces, out var t))
+        if (DateTime.TryParseExact(text.Trim(), ["M/d/yyyy", "yyyy-MM-dd"], us, DateTimeStyles.AllowWhiteSpaces,
+            out var t))
             return FmValue.Date(decimal.Truncate(SecondsOf(t) / 86400) + 1);
         return null;
     }
 
     public static FmValue? ParseTime(string text)
     {
-        if (DateTime.TryParseExact(text.Trim(), ["h:mm:ss tt", "h:mm tt", "H:mm:ss", "H:mm"], us, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.NoCurrentDateDefault, out var t))
+        if (DateTime.TryParseExact(text.Trim(), ["h:mm:ss tt", "h:mm tt", "H:mm:ss", "H:mm"], us,
+            DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.NoCurrentDateDefault, out var t))
             return FmValue.Time((decimal)t.TimeOfDay.TotalSeconds);
         return null;
     }

@@ -2,7 +2,8 @@ using System.Text;
 
 namespace PluginBridge.Host.Calc;
 
-/// <summary>FileMaker's result types. Dates, times and timestamps carry a number (days / seconds) as FileMaker does.</summary>
+/// <summary>FileMaker's result types. Dates, times and timestamps carry a number (days / seconds) as FileMaker
+/// does.</summary>
 public enum FmKind { Text, Number, Date, Time, Timestamp, Container }
 
 /// <summary>
@@ -26,7 +27,8 @@ public sealed class FmValue
     public static readonly FmValue Empty = new(FmKind.Text, "", 0);
     public static readonly FmValue True = new(FmKind.Number, null, 1);
     public static readonly FmValue False = new(FmKind.Number, null, 0);
-    /// <summary>What FileMaker shows for a calculation that cannot be evaluated (1/0, MBS without the plugin).</summary>
+    /// <summary>What FileMaker shows for a calculation that cannot be evaluated (1/0, MBS without the
+    /// plugin).</summary>
     public static readonly FmValue Question = new(FmKind.Text, "?", 0);
 
     public static FmValue Text(string s) => s.Length == 0 ? Empty : new(FmKind.Text, s, 0);
@@ -48,7 +50,8 @@ public sealed class FmValue
         _ => false,
     };
 
-    /// <summary>GetAsText: numbers in FileMaker's unformatted form, dates and times in US form, a container's file name.</summary>
+    /// <summary>GetAsText: numbers in FileMaker's unformatted form, dates and times in US form, a container's file
+    /// name.</summary>
     public string AsText() => Kind switch
     {
         FmKind.Text => text!,

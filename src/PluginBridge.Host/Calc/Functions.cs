@@ -1,7 +1,8 @@
 namespace PluginBridge.Host.Calc;
 
 /// <summary>A calculation function: parameter counts (-1 = any number) and its implementation.</summary>
-public sealed record FunctionDef(string Name, int MinArgs, int MaxArgs, Func<CallEnv, IReadOnlyList<Node>, FmValue> Invoke);
+public sealed record FunctionDef(string Name, int MinArgs, int MaxArgs,
+    Func<CallEnv, IReadOnlyList<Node>, FmValue> Invoke);
 
 /// <summary>
 /// The calculation functions, by name (case-insensitive). Families register themselves here; the control functions
@@ -10,7 +11,8 @@ public sealed record FunctionDef(string Name, int MinArgs, int MaxArgs, Func<Cal
 public static class Functions
 {
     // Concurrent: a FileMaker plug-in adds its functions while other calculations may be parsed.
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FunctionDef> all = new(StringComparer.OrdinalIgnoreCase);
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FunctionDef> all =
+        new(StringComparer.OrdinalIgnoreCase);
     static readonly Dictionary<string, FmValue> constants = new(StringComparer.OrdinalIgnoreCase)
     {
         ["True"] = FmValue.True,
@@ -47,9 +49,11 @@ public static class Functions
 
     internal static void AddConstant(string name, FmValue value) => constants[name] = value;
 
-    /// <summary>A function a FileMaker plug-in registered (TP_Upper ( x )): called through the host, "?" once it is gone.</summary>
+    /// <summary>A function a FileMaker plug-in registered (TP_Upper ( x )): called through the host, "?" once it is
+    /// gone.</summary>
     public static void AddExternal(string name, int min, int max) =>
-        all.TryAdd(name, new FunctionDef(name, min, max, (env, args) => env.Host.CallExternal(name, args.Select(env.Eval).ToArray())));
+        all.TryAdd(name, new FunctionDef(name, min, max,
+            (env, args) => env.Host.CallExternal(name, args.Select(env.Eval).ToArray())));
 
     /// <summary>A function whose parameters are all evaluated first.</summary>
     internal static void Eager(string name, int min, int max, Func<FmValue[], FmValue> body) =>
@@ -61,7 +65,8 @@ public static class Functions
 
     static void RegisterControl()
     {
-        Lazy("If", 2, 3, (env, a) => env.Eval(a[0]).AsBool() ? env.Eval(a[1]) : a.Count > 2 ? env.Eval(a[2]) : FmValue.Empty);
+        Lazy("If", 2, 3,
+            (env, a) => env.Eval(a[0]).AsBool() ? env.Eval(a[1]) : a.Count > 2 ? env.Eval(a[2]) : FmValue.Empty);
         Lazy("Case", 2, -1, (env, a) =>
         {
             for (var i = 0; i + 1 < a.Count; i += 2)
@@ -87,7 +92,8 @@ public static class Functions
         Eager("GetAsBoolean", 1, 1, v => FmValue.Bool(v[0].AsBool()));
     }
 
-    /// <summary>Let ( [ a = 1 ; b = a + 1 ] ; expression ): later names see earlier ones; $names set variables.</summary>
+    /// <summary>Let ( [ a = 1 ; b = a + 1 ] ; expression ): later names see earlier ones; $names set
+    /// variables.</summary>
     static FmValue Let(CallEnv env, IReadOnlyList<Node> a)
     {
         var scope = new Scope(env.Scope);

@@ -25,11 +25,15 @@ static class JsonFunctions
         Functions.AddConstant("JSONBoolean", FmValue.Number(Boolean));
         Functions.AddConstant("JSONNull", FmValue.Number(Null));
 
-        Functions.Eager("JSONGetElement", 2, 2, v => Guard(() => ToFm(Find(ParseDocument(v[0].AsText()), ParsePath(v[1])))));
-        Functions.Eager("JSONListKeys", 2, 2, v => Guard(() => ListKeys(Find(ParseDocument(v[0].AsText()), ParsePath(v[1])))));
-        Functions.Eager("JSONListValues", 2, 2, v => Guard(() => ListValues(Find(ParseDocument(v[0].AsText()), ParsePath(v[1])))));
+        Functions.Eager("JSONGetElement", 2, 2,
+            v => Guard(() => ToFm(Find(ParseDocument(v[0].AsText()), ParsePath(v[1])))));
+        Functions.Eager("JSONListKeys", 2, 2,
+            v => Guard(() => ListKeys(Find(ParseDocument(v[0].AsText()), ParsePath(v[1])))));
+        Functions.Eager("JSONListValues", 2, 2,
+            v => Guard(() => ListValues(Find(ParseDocument(v[0].AsText()), ParsePath(v[1])))));
         Functions.Eager("JSONDeleteElement", 2, 2, v => Guard(() => Delete(v[0].AsText(), ParsePath(v[1]))));
-        Functions.Eager("JSONFormatElements", 1, 1, v => Guard(() => FmValue.Text(Pretty(ParseDocument(v[0].AsText())))));
+        Functions.Eager("JSONFormatElements", 1, 1,
+            v => Guard(() => FmValue.Text(Pretty(ParseDocument(v[0].AsText())))));
         Functions.Lazy("JSONSetElement", 2, -1, SetElement);
     }
 
@@ -46,7 +50,8 @@ static class JsonFunctions
         try
         {
             // FileMaker text has CR line ends; as LF they count as lines in the error position (same JSON either way).
-            return JsonNode.Parse(text.Replace('\r', '\n'), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false })
+            return JsonNode.Parse(text.Replace('\r', '\n'),
+                documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false })
                 ?? (text.Trim() == "null" ? null : throw new JsonError(SyntaxError(1, 1)));
         }
         catch (JsonException e)
@@ -84,7 +89,8 @@ static class JsonFunctions
                     "+" => new Append(),
                     ":" => new Last(),
                     _ when inner.Length >= 2 && inner[0] is '\'' or '"' => new Key(inner[1..^1]),
-                    _ when int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => new Index(n),
+                    _ when int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var n) =>
+                        new Index(n),
                     _ => new Key(inner),
                 });
                 i = end + 1;
@@ -119,7 +125,8 @@ static class JsonFunctions
 
     // ---- conversions ----
 
-    /// <summary>A JSON value as FileMaker returns it: strings as text, numbers as numbers, true/false as 1/0, null as empty.</summary>
+    /// <summary>A JSON value as FileMaker returns it: strings as text, numbers as numbers, true/false as 1/0, null as
+    /// empty.</summary>
     static FmValue ToFm(JsonNode? node)
     {
         if (node is JsonValue v)
@@ -128,7 +135,8 @@ static class JsonFunctions
                 case JsonValueKind.String: return FmValue.Text(v.GetValue<string>());
                 case JsonValueKind.Number:
                     var raw = v.ToJsonString();
-                    return decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? FmValue.Number(d) : FmValue.Text(raw);
+                    return decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                        ? FmValue.Number(d) : FmValue.Text(raw);
                 case JsonValueKind.True: return FmValue.True;
                 case JsonValueKind.False: return FmValue.False;
                 default: return FmValue.Empty;
@@ -166,7 +174,8 @@ static class JsonFunctions
             foreach (var node in a.Skip(1))
             {
                 if (node is not BracketList { Items.Count: 3 } g)
-                    throw new CalcException("JSONSetElement takes json ; key ; value ; type, or json followed by [ key ; value ; type ] groups.", node.Position);
+                    throw new CalcException("JSONSetElement takes json ; key ; value ; type, or json followed by [ " +
+                        "key ; value ; type ] groups.", node.Position);
                 groups.Add((env.Eval(g.Items[0]), env.Eval(g.Items[1]), (int)env.Eval(g.Items[2]).AsNumberOrZero()));
             }
         var json = env.Eval(a[0]).AsText();
@@ -181,7 +190,8 @@ static class JsonFunctions
                 root ??= path[0] is Key ? new JsonObject() : new JsonArray();
                 var parent = root;
                 for (var i = 0; i < path.Count - 1; i++)
-                    parent = Child(parent, path[i], create: path[i + 1] is Key ? () => new JsonObject() : () => new JsonArray());
+                    parent = Child(parent, path[i],
+                        create: path[i + 1] is Key ? () => new JsonObject() : () => new JsonArray());
                 Assign(parent, path[^1], newValue);
             }
             return FmValue.Text(root is null ? "null" : Compact(root));
@@ -195,8 +205,10 @@ static class JsonFunctions
         {
             case String: return JsonValue.Create(text);
             case Number:
-                var n = value.IsNumeric ? value.AsNumberOrZero() : FmNumber.TryParseExact(text, out var d) ? d : value.AsNumber();
-                return n is { } number ? JsonValue.Create(number) : throw new JsonError($"* \"{text}\" is not a number.");
+                var n = value.IsNumeric ? value.AsNumberOrZero() : FmNumber.TryParseExact(text, out var d) ? d
+                    : value.AsNumber();
+                return n is { } number ? JsonValue.Create(number)
+                    : throw new JsonError($"* \"{text}\" is not a number.");
             case Object:
                 var o = text.Trim().Length == 0 ? new JsonObject() : ParseDocument(text);
                 return o is JsonObject ? o : throw new JsonError("* Value is not a JSON object.");
@@ -204,7 +216,8 @@ static class JsonFunctions
                 var arr = text.Trim().Length == 0 ? new JsonArray() : ParseDocument(text);
                 return arr is JsonArray ? arr : throw new JsonError("* Value is not a JSON array.");
             case Boolean:
-                return JsonValue.Create(text.Equals("true", StringComparison.OrdinalIgnoreCase) || (!text.Equals("false", StringComparison.OrdinalIgnoreCase) && value.AsBool()));
+                return JsonValue.Create(text.Equals("true", StringComparison.OrdinalIgnoreCase)
+                    || (!text.Equals("false", StringComparison.OrdinalIgnoreCase) && value.AsBool()));
             case Null: return null;
             default:
                 try { return ParseDocument(text); }
@@ -230,7 +243,8 @@ static class JsonFunctions
             case (JsonArray a, Last) when a.Count > 0: a[^1] = value; break;
             case (JsonArray a, Index x): SetIndex(a, x.Value, value); break;
             case (JsonArray a, Key k) when int.TryParse(k.Name, out var n): SetIndex(a, n, value); break;
-            default: throw new JsonError("* The path does not fit the JSON: an object key on an array, or an index on an object.");
+            default: throw new JsonError(
+                "* The path does not fit the JSON: an object key on an array, or an index on an object.");
         }
     }
 
@@ -307,7 +321,8 @@ static class JsonFunctions
                     case JsonValueKind.String: WriteString(sb, v.GetValue<string>()); break;
                     case JsonValueKind.Number:
                         var raw = v.ToJsonString();
-                        sb.Append(decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? FmNumber.Invariant(d) : raw);
+                        sb.Append(decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                            ? FmNumber.Invariant(d) : raw);
                         break;
                     default: sb.Append(v.ToJsonString()); break;
                 }

@@ -3,9 +3,11 @@ using System.Text;
 
 namespace PluginBridge.Host.Calc;
 
-public enum Tok { Number, String, Name, Variable, Field, Op, LParen, RParen, LBracket, RBracket, Semicolon, Pilcrow, End }
+public enum Tok { Number, String, Name, Variable, Field, Op, LParen, RParen, LBracket, RBracket, Semicolon, Pilcrow,
+    End }
 
-/// <summary>One token. A Field token carries the table in <see cref="Table"/> and the field in <see cref="Text"/>.</summary>
+/// <summary>One token. A Field token carries the table in <see cref="Table"/> and the field in <see
+/// cref="Text"/>.</summary>
 public sealed record Token(Tok Kind, string Text, int Position, string? Table = null);
 
 /// <summary>A calculation that cannot be parsed; Position is the character offset in the calculation text.</summary>
@@ -21,7 +23,8 @@ public sealed class CalcSyntaxException(string message, int position) : Exceptio
 public static class Lexer
 {
     static readonly HashSet<string> wordOperators = new(StringComparer.OrdinalIgnoreCase) { "and", "or", "xor", "not" };
-    static readonly string[] symbolOperators = ["<>", "<=", ">=", "≠", "≤", "≥", "+", "-", "*", "/", "^", "&", "=", "<", ">"];
+    static readonly string[] symbolOperators =
+        ["<>", "<=", ">=", "≠", "≤", "≥", "+", "-", "*", "/", "^", "&", "=", "<", ">"];
 
     public static List<Token> Tokenize(string text)
     {

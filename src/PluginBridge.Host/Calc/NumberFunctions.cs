@@ -5,11 +5,14 @@ static class NumberFunctions
 {
     public static void Register()
     {
-        Functions.Eager("GetAsNumber", 1, 1, v => v[0].IsText ? Num(v[0].AsNumber()) : FmValue.Number(v[0].AsNumberOrZero()));
+        Functions.Eager("GetAsNumber", 1, 1,
+            v => v[0].IsText ? Num(v[0].AsNumber()) : FmValue.Number(v[0].AsNumberOrZero()));
         Functions.Eager("Int", 1, 1, v => Map(v[0], decimal.Truncate));
         Functions.Eager("Abs", 1, 1, v => Map(v[0], Math.Abs));
-        Functions.Eager("Round", 2, 2, v => Map(v[0], d => RoundTo(d, (int)v[1].AsNumberOrZero(), MidpointRounding.AwayFromZero)));
-        Functions.Eager("Truncate", 2, 2, v => Map(v[0], d => RoundTo(d, (int)v[1].AsNumberOrZero(), MidpointRounding.ToZero)));
+        Functions.Eager("Round", 2, 2,
+            v => Map(v[0], d => RoundTo(d, (int)v[1].AsNumberOrZero(), MidpointRounding.AwayFromZero)));
+        Functions.Eager("Truncate", 2, 2,
+            v => Map(v[0], d => RoundTo(d, (int)v[1].AsNumberOrZero(), MidpointRounding.ToZero)));
         Functions.Eager("Floor", 1, 1, v => Map(v[0], Math.Floor));
         Functions.Eager("Ceiling", 1, 1, v => Map(v[0], Math.Ceiling));
         Functions.Eager("Mod", 2, 2, v =>
@@ -24,7 +27,8 @@ static class NumberFunctions
 
     static FmValue Num(decimal? d) => d is { } n ? FmValue.Number(n) : FmValue.Empty;
 
-    static FmValue Map(FmValue v, Func<decimal, decimal> f) => v.AsNumber() is { } d ? FmValue.Number(f(d)) : FmValue.Empty;
+    static FmValue Map(FmValue v, Func<decimal, decimal> f) => v.AsNumber() is { } d ? FmValue.Number(f(d))
+        : FmValue.Empty;
 
     /// <summary>Rounds to places after the point; negative places round to tens, hundreds...</summary>
     static decimal RoundTo(decimal d, int places, MidpointRounding mode)

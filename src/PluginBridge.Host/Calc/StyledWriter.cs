@@ -90,7 +90,8 @@ sealed class StyledWriter
         }
     }
 
-    /// <summary>An array goes over several lines if it holds a non-empty object or array, or would be too long.</summary>
+    /// <summary>An array goes over several lines if it holds a non-empty object or array, or would be too
+    /// long.</summary>
     bool IsMultiLine(JsonArray a)
     {
         var multiLine = a.Count * 3 >= RightMargin;

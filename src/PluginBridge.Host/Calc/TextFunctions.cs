@@ -7,31 +7,40 @@ static class TextFunctions
 {
     public static void Register()
     {
-        Functions.Eager("Length", 1, 1, v => FmValue.Number(v[0].Kind == FmKind.Container ? v[0].Bytes?.Length ?? 0 : v[0].AsText().Length));
+        Functions.Eager("Length", 1, 1,
+            v => FmValue.Number(v[0].Kind == FmKind.Container ? v[0].Bytes?.Length ?? 0 : v[0].AsText().Length));
         Functions.Eager("Trim", 1, 1, v => FmValue.Text(v[0].AsText().Trim(' ')));
         Functions.Eager("Left", 2, 2, v => FmValue.Text(Left(v[0].AsText(), Count(v[1]))));
         Functions.Eager("Right", 2, 2, v => FmValue.Text(Right(v[0].AsText(), Count(v[1]))));
-        Functions.Eager("Middle", 3, 3, v => FmValue.Text(Middle(v[0].AsText(), (int)v[1].AsNumberOrZero(), Count(v[2]))));
-        Functions.Eager("Position", 4, 4, v => FmValue.Number(Position(v[0].AsText(), v[1].AsText(), (int)v[2].AsNumberOrZero(), (int)v[3].AsNumberOrZero())));
+        Functions.Eager("Middle", 3, 3,
+            v => FmValue.Text(Middle(v[0].AsText(), (int)v[1].AsNumberOrZero(), Count(v[2]))));
+        Functions.Eager("Position", 4, 4, v => FmValue.Number(
+            Position(v[0].AsText(), v[1].AsText(), (int)v[2].AsNumberOrZero(), (int)v[3].AsNumberOrZero())));
         Functions.Eager("PatternCount", 2, 2, v => FmValue.Number(PatternCount(v[0].AsText(), v[1].AsText())));
         Functions.Lazy("Substitute", 2, -1, Substitute);
         Functions.Eager("Upper", 1, 1, v => FmValue.Text(v[0].AsText().ToUpperInvariant()));
         Functions.Eager("Lower", 1, 1, v => FmValue.Text(v[0].AsText().ToLowerInvariant()));
         Functions.Eager("Proper", 1, 1, v => FmValue.Text(Proper(v[0].AsText())));
-        Functions.Eager("Filter", 2, 2, v => FmValue.Text(new string(v[0].AsText().Where(c => v[1].AsText().Contains(c)).ToArray())));
-        Functions.Eager("Exact", 2, 2, v => FmValue.Bool(string.Equals(v[0].AsText(), v[1].AsText(), StringComparison.Ordinal)));
+        Functions.Eager("Filter", 2, 2,
+            v => FmValue.Text(new string(v[0].AsText().Where(c => v[1].AsText().Contains(c)).ToArray())));
+        Functions.Eager("Exact", 2, 2,
+            v => FmValue.Bool(string.Equals(v[0].AsText(), v[1].AsText(), StringComparison.Ordinal)));
         Functions.Eager("GetAsText", 1, 1, v => FmValue.Text(v[0].AsText()));
-        Functions.Eager("List", 1, -1, v => FmValue.Text(string.Join('\r', v.Select(x => x.AsText()).Where(t => t.Length > 0))));
+        Functions.Eager("List", 1, -1,
+            v => FmValue.Text(string.Join('\r', v.Select(x => x.AsText()).Where(t => t.Length > 0))));
         Functions.Eager("ValueCount", 1, 1, v => FmValue.Number(FmText.Values(v[0].AsText()).Count));
-        Functions.Eager("GetValue", 2, 2, v => FmValue.Text(FmText.Values(v[0].AsText()).ElementAtOrDefault((int)v[1].AsNumberOrZero() - 1) ?? ""));
+        Functions.Eager("GetValue", 2, 2,
+            v => FmValue.Text(FmText.Values(v[0].AsText()).ElementAtOrDefault((int)v[1].AsNumberOrZero() - 1) ?? ""));
         Functions.Eager("LeftValues", 2, 2, v => Values(FmText.Values(v[0].AsText()).Take(Count(v[1]))));
         Functions.Eager("RightValues", 2, 2, v => Values(FmText.Values(v[0].AsText()).TakeLast(Count(v[1]))));
-        Functions.Eager("MiddleValues", 3, 3, v => Values(FmText.Values(v[0].AsText()).Skip(Math.Max(0, (int)v[1].AsNumberOrZero() - 1)).Take(Count(v[2]))));
+        Functions.Eager("MiddleValues", 3, 3, v =>
+            Values(FmText.Values(v[0].AsText()).Skip(Math.Max(0, (int)v[1].AsNumberOrZero() - 1)).Take(Count(v[2]))));
         Functions.Eager("Quote", 1, 1, v => FmValue.Text(Quote(v[0].AsText())));
         Functions.Eager("Char", 1, 1, v => FmValue.Text(Char(v[0].AsNumberOrZero())));
         Functions.Eager("Code", 1, 1, v => Code(v[0].AsText()));
         Functions.Eager("Base64Encode", 1, 1, v => FmValue.Text(Base64Encode(v[0].AsBytes(), lineBreaks: true)));
-        Functions.Eager("Base64EncodeRFC", 2, 2, v => FmValue.Text(Base64Encode(v[1].AsBytes(), lineBreaks: v[0].AsNumberOrZero() is 1421 or 2045)));
+        Functions.Eager("Base64EncodeRFC", 2, 2,
+            v => FmValue.Text(Base64Encode(v[1].AsBytes(), lineBreaks: v[0].AsNumberOrZero() is 1421 or 2045)));
         Functions.Eager("Base64Decode", 1, 2, Base64Decode);
         Functions.Eager("Replace", 4, 4, v => FmValue.Text(Replace(v[0].AsText(), (int)v[1].AsNumberOrZero(),
             Count(v[2]), v[3].AsText())));
@@ -40,12 +49,14 @@ static class TextFunctions
             .Where(x => FmText.Values(v[1].AsText()).Contains(x, StringComparer.OrdinalIgnoreCase))));
     }
 
-    /// <summary>Claris: the first letter of each word upper case, all other letters lower ("ELEANOR ROOSEVELT" → "Eleanor Roosevelt").</summary>
+    /// <summary>Claris: the first letter of each word upper case, all other letters lower ("ELEANOR ROOSEVELT" →
+    /// "Eleanor Roosevelt").</summary>
     static string Proper(string s)
     {
         var chars = s.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
-            chars[i] = i == 0 || !char.IsLetter(chars[i - 1]) ? char.ToUpperInvariant(chars[i]) : char.ToLowerInvariant(chars[i]);
+            chars[i] = i == 0 || !char.IsLetter(chars[i - 1]) ? char.ToUpperInvariant(chars[i])
+                : char.ToLowerInvariant(chars[i]);
         return new string(chars);
     }
 
@@ -69,7 +80,8 @@ static class TextFunctions
         return s.Substring(from, Math.Min(n, s.Length - from));
     }
 
-    /// <summary>1-based position of the occurrence-th match from start (negative occurrence searches backwards); 0 if none.</summary>
+    /// <summary>1-based position of the occurrence-th match from start (negative occurrence searches backwards); 0 if
+    /// none.</summary>
     static int Position(string text, string search, int start, int occurrence)
     {
         if (search.Length == 0 || occurrence == 0 || text.Length == 0) return 0;
@@ -77,12 +89,14 @@ static class TextFunctions
         if (occurrence > 0)
         {
             for (var found = 0; index <= text.Length - search.Length; index++)
-                if (string.Compare(text, index, search, 0, search.Length, StringComparison.OrdinalIgnoreCase) == 0 && ++found == occurrence)
+                if (string.Compare(text, index, search, 0, search.Length, StringComparison.OrdinalIgnoreCase) == 0
+                    && ++found == occurrence)
                     return index + 1;
             return 0;
         }
         for (int found = 0, i = Math.Min(index, text.Length - search.Length); i >= 0; i--)
-            if (string.Compare(text, i, search, 0, search.Length, StringComparison.OrdinalIgnoreCase) == 0 && ++found == -occurrence)
+            if (string.Compare(text, i, search, 0, search.Length, StringComparison.OrdinalIgnoreCase) == 0 && ++found
+                == -occurrence)
                 return i + 1;
         return 0;
     }
@@ -91,12 +105,14 @@ static class TextFunctions
     {
         if (search.Length == 0) return 0;
         var count = 0;
-        for (var i = text.IndexOf(search, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(search, i + search.Length, StringComparison.OrdinalIgnoreCase))
+        for (var i = text.IndexOf(search, StringComparison.OrdinalIgnoreCase); i >= 0; i =
+            text.IndexOf(search, i + search.Length, StringComparison.OrdinalIgnoreCase))
             count++;
         return count;
     }
 
-    /// <summary>Substitute ( text ; search ; replace ) or Substitute ( text ; [ s1 ; r1 ] ; [ s2 ; r2 ] ... ), case-sensitive.</summary>
+    /// <summary>Substitute ( text ; search ; replace ) or Substitute ( text ; [ s1 ; r1 ] ; [ s2 ; r2 ] ... ),
+    /// case-sensitive.</summary>
     static FmValue Substitute(CallEnv env, IReadOnlyList<Node> a)
     {
         var text = env.Eval(a[0]).AsText();
@@ -106,7 +122,8 @@ static class TextFunctions
             foreach (var node in a.Skip(1))
             {
                 if (node is not BracketList { Items.Count: 2 } pair)
-                    throw new CalcException("Substitute takes text ; search ; replace, or text followed by [ search ; replace ] pairs.", node.Position);
+                    throw new CalcException("Substitute takes text ; search ; replace, or text followed by [ search " +
+                        "; replace ] pairs.", node.Position);
                 pairs.Add((env.Eval(pair.Items[0]).AsText(), env.Eval(pair.Items[1]).AsText()));
             }
         foreach (var (search, replace) in pairs)
@@ -125,7 +142,8 @@ static class TextFunctions
     static string Quote(string s) =>
         "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "\\¶") + "\"";
 
-    /// <summary>Char: Unicode code points in 5-digit groups, the lowest group first (Char ( 6600065 ) = "AB").</summary>
+    /// <summary>Char: Unicode code points in 5-digit groups, the lowest group first (Char ( 6600065 ) =
+    /// "AB").</summary>
     static string Char(decimal number)
     {
         var n = (long)decimal.Truncate(Math.Abs(number));
@@ -154,7 +172,8 @@ static class TextFunctions
         return FmValue.Number(result);
     }
 
-    /// <summary>Base64Encode inserts CR LF every 76 characters, as FileMaker does; Base64EncodeRFC 4648 does not.</summary>
+    /// <summary>Base64Encode inserts CR LF every 76 characters, as FileMaker does; Base64EncodeRFC 4648 does
+    /// not.</summary>
     static string Base64Encode(byte[] bytes, bool lineBreaks)
     {
         var b64 = Convert.ToBase64String(bytes);
@@ -171,11 +190,13 @@ static class TextFunctions
     /// <summary>Base64Decode ( text { ; fileName } ): text as UTF-8, or a container named fileName.</summary>
     static FmValue Base64Decode(FmValue[] v)
     {
-        var clean = new string(v[0].AsText().Where(c => !char.IsWhiteSpace(c)).ToArray()).Replace('-', '+').Replace('_', '/');
+        var clean = new string(v[0].AsText().Where(c => !char.IsWhiteSpace(c)).ToArray()).Replace('-', '+')
+            .Replace('_', '/');
         clean = clean.PadRight(clean.Length + (4 - clean.Length % 4) % 4, '=');
         byte[] bytes;
         try { bytes = Convert.FromBase64String(clean); }
         catch (FormatException) { return FmValue.Question; }
-        return v.Length > 1 && v[1].AsText().Length > 0 ? FmValue.Container(bytes, v[1].AsText()) : FmValue.Text(Encoding.UTF8.GetString(bytes));
+        return v.Length > 1 && v[1].AsText().Length > 0 ? FmValue.Container(bytes, v[1].AsText())
+            : FmValue.Text(Encoding.UTF8.GetString(bytes));
     }
 }

@@ -26,7 +26,8 @@ static class TimeFunctions
             FmKind.Number => FmValue.Time(v[0].RawNumber),
             _ => FmTime.ParseTime(v[0].AsText()) ?? FmValue.Question,
         });
-        Functions.Eager("Timestamp", 2, 2, v => FmValue.Timestamp((v[0].AsNumberOrZero() - 1) * 86400 + v[1].AsNumberOrZero()));
+        Functions.Eager("Timestamp", 2, 2,
+            v => FmValue.Timestamp((v[0].AsNumberOrZero() - 1) * 86400 + v[1].AsNumberOrZero()));
         Functions.Eager("Date", 3, 3, v =>
         {
             var (m, d, y) = ((int)v[0].AsNumberOrZero(), (int)v[1].AsNumberOrZero(), (int)v[2].AsNumberOrZero());
@@ -34,6 +35,7 @@ static class TimeFunctions
             var t = new DateTime(y, 1, 1).AddMonths(m - 1).AddDays(d - 1);
             return FmValue.Date(decimal.Truncate(FmTime.SecondsOf(t) / 86400) + 1);
         });
-        Functions.Eager("Time", 3, 3, v => FmValue.Time(v[0].AsNumberOrZero() * 3600 + v[1].AsNumberOrZero() * 60 + v[2].AsNumberOrZero()));
+        Functions.Eager("Time", 3, 3,
+            v => FmValue.Time(v[0].AsNumberOrZero() * 3600 + v[1].AsNumberOrZero() * 60 + v[2].AsNumberOrZero()));
     }
 }

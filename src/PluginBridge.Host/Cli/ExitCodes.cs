@@ -9,5 +9,6 @@ public static class ExitCodes
     public const int PluginNotFound = 3;
     public const int WaitExceeded = 4;
 
-    public const string Help = "Exit codes: 0 ok, 1 script error, 2 parse error / unknown script / bad input, 3 plugin not found, 4 --wait exceeded.";
+    public const string Help = "Exit codes: 0 ok, 1 script error, 2 parse error / unknown script / bad input, 3 " +
+        "plugin not found, 4 --wait exceeded.";
 }

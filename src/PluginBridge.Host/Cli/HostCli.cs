@@ -13,11 +13,16 @@ public static class HostCli
 {
     public static RootCommand Build()
     {
-        var plugin = new Option<string?>("--plugin") { Description = "The plugin library (default: $PB_PLUGIN, else ../plugin/ beside this program).", Recursive = true };
-        var noPlugin = new Option<bool>("--no-plugin") { Description = "Run without the plugin: MBS(...) evaluates to ?, as in FileMaker without it.", Recursive = true };
-        var fmx = new Option<string?>("--fmx") { Description = "Load a FileMaker plug-in (.fmx) through FMExternCallProc and the FM_* functions of ../fmwrapper/ (or $PB_FMWRAPPER), as FileMaker does. A --plugin path ending in .fmx does the same.", Recursive = true };
+        var plugin = new Option<string?>("--plugin") { Description =
+            "The plugin library (default: $PB_PLUGIN, else ../plugin/ beside this program).", Recursive = true };
+        var noPlugin = new Option<bool>("--no-plugin") { Description =
+            "Run without the plugin: MBS(...) evaluates to ?, as in FileMaker without it.", Recursive = true };
+        var fmx = new Option<string?>("--fmx") { Description =
+            "Load a FileMaker plug-in (.fmx) through FMExternCallProc and the FM_* functions of ../fmwrapper/ (or " +
+            "$PB_FMWRAPPER), as FileMaker does. A --plugin path ending in .fmx does the same.", Recursive = true };
 
-        var root = new RootCommand($"PluginBridge host: runs FileMaker script text against the plugin through its C ABI. {ExitCodes.Help}");
+        var root = new RootCommand(
+            $"PluginBridge host: runs FileMaker script text against the plugin through its C ABI. {ExitCodes.Help}");
         root.Options.Add(plugin);
         root.Options.Add(noPlugin);
         root.Options.Add(fmx);
@@ -30,7 +35,8 @@ public static class HostCli
         return root;
     }
 
-    static Option<string?> DbOption() => new("--db") { Description = "The SQLite file with the fields (default for run: <folder>/<FileName>.pbdb.sqlite)." };
+    static Option<string?> DbOption() => new("--db") { Description =
+        "The SQLite file with the fields (default for run: <folder>/<FileName>.pbdb.sqlite)." };
 
     static Option<string[]> SetOption() => new("--set")
     {
@@ -40,13 +46,18 @@ public static class HostCli
 
     static Command RunCommand(Option<string?> plugin, Option<bool> noPlugin, Option<string?> fmx)
     {
-        var path = new Argument<string>("PATH") { Description = "A script file (Name.fmscript) or a folder of script files (one FileMaker file)." };
-        var script = new Option<string?>("--script") { Description = "The script to start (default: the file given, or the folder's only script)." };
-        var param = new Option<string?>("--param") { Description = "The start script's parameter, Get ( ScriptParameter )." };
+        var path = new Argument<string>("PATH") { Description =
+            "A script file (Name.fmscript) or a folder of script files (one FileMaker file)." };
+        var script = new Option<string?>("--script") { Description =
+            "The script to start (default: the file given, or the folder's only script)." };
+        var param = new Option<string?>("--param") { Description =
+            "The start script's parameter, Get ( ScriptParameter )." };
         var db = DbOption();
         var set = SetOption();
-        var wait = new Option<double>("--wait") { Description = "Seconds to keep idling for the plugin's listeners and transfers after the start script.", DefaultValueFactory = _ => 120 };
-        var browser = new Option<string?>("--browser") { Description = "Command that opens web-viewer URLs (the URL is appended; the user agent is in $PB_USER_AGENT)." };
+        var wait = new Option<double>("--wait") { Description = "Seconds to keep idling for the plugin's listeners " +
+            "and transfers after the start script.", DefaultValueFactory = _ => 120 };
+        var browser = new Option<string?>("--browser") { Description =
+            "Command that opens web-viewer URLs (the URL is appended; the user agent is in $PB_USER_AGENT)." };
         var trace = new Option<bool>("--trace") { Description = "Print each step as it runs (to stderr)." };
         var cmd = new Command("run", "Run a script, then keep idling while the plugin has live listeners or transfers.")
         {
@@ -71,7 +82,8 @@ public static class HostCli
             using var viewers = new WebViewers(r.GetValue(browser), Console.Out);
             // Ctrl+C: stop the browser commands we started; the OS closes the plugin's sockets.
             Console.CancelKeyPress += (_, _) => viewers.Dispose();
-            var options = new RunOptions(Console.Out, Console.Error, r.GetValue(trace), TimeSpan.FromSeconds(r.GetValue(wait)));
+            var options =
+                new RunOptions(Console.Out, Console.Error, r.GetValue(trace), TimeSpan.FromSeconds(r.GetValue(wait)));
             var runner = new ScriptRunner(file, fields, library, viewers, options);
             runner.RunScript(name, FmValue.Text(r.GetValue(param) ?? ""));
             runner.IdleUntilDone();
@@ -82,14 +94,17 @@ public static class HostCli
 
     static Command EvalCommand(Option<string?> plugin, Option<bool> noPlugin, Option<string?> fmx)
     {
-        var expression = new Argument<string>("EXPRESSION") { Description = "A FileMaker calculation, e.g. 'MBS(\"Text.EncodeURLComponent\"; \"a b/c\"; \"UTF-8\")'." };
+        var expression = new Argument<string>("EXPRESSION") { Description =
+            "A FileMaker calculation, e.g. 'MBS(\"Text.EncodeURLComponent\"; \"a b/c\"; \"UTF-8\")'." };
         var db = DbOption();
         var set = SetOption();
-        var cmd = new Command("eval", "Print the result of one calculation (fields in memory unless --db).") { expression, db, set };
+        var cmd = new Command("eval",
+            "Print the result of one calculation (fields in memory unless --db).") { expression, db, set };
         cmd.SetAction(r => Guard(() =>
         {
             // A mistyped --db would otherwise read an empty, newly created database without a word.
-            if (r.GetValue(db) is { } file && !File.Exists(file)) throw new UsageException($"No field database at {file}.");
+            if (r.GetValue(db) is { } file && !File.Exists(file))
+                throw new UsageException($"No field database at {file}.");
             using var fields = FieldStore.Open(r.GetValue(db));
             ApplySets(fields, r.GetValue(set));
             using var library = LoadPlugin(r.GetValue(plugin), r.GetValue(noPlugin), r.GetValue(fmx));
@@ -109,7 +124,8 @@ public static class HostCli
     static Command FunctionsCommand(Option<string?> plugin, Option<string?> fmx)
     {
         var markdown = new Option<bool>("--markdown") { Description = "Print a Markdown table." };
-        var cmd = new Command("functions", "List the plugin's functions, read through pb_function_count / pb_function_at (a FileMaker plug-in: what it registered at Init).") { markdown };
+        var cmd = new Command("functions", "List the plugin's functions, read through pb_function_count / " +
+            "pb_function_at (a FileMaker plug-in: what it registered at Init).") { markdown };
         cmd.SetAction(r => Guard(() =>
         {
             using var library = LoadPlugin(r.GetValue(plugin), false, r.GetValue(fmx))!;
@@ -118,7 +134,8 @@ public static class HostCli
             if (r.GetValue(markdown))
             {
                 Console.WriteLine($"# {library.Version}\n\n| function | parameters | what it does |\n|---|---|---|");
-                foreach (var f in functions) Console.WriteLine($"| `{f.Name}` | `{f.Signature.Replace("|", "\\|")}` | {f.Doc.Replace("|", "\\|")} |");
+                foreach (var f in functions) Console.WriteLine(
+                    $"| `{f.Name}` | `{f.Signature.Replace("|", "\\|")}` | {f.Doc.Replace("|", "\\|")} |");
             }
             else
             {
@@ -132,14 +149,16 @@ public static class HostCli
 
     static Command FieldsCommand()
     {
-        var path = new Argument<string?>("PATH") { Description = "A script folder or file: shows its default database.", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("PATH") { Description = "A script folder or file: shows its default database.",
+            Arity = ArgumentArity.ZeroOrOne };
         var db = DbOption();
         var cmd = new Command("fields", "Print the stored fields and their values.") { path, db };
         cmd.SetAction(r => Guard(() =>
         {
             var file = r.GetValue(db) ?? (r.GetValue(path) is { } p ? FmFile.Load(p).File.DefaultDatabasePath : null)
                 ?? throw new UsageException("Say which fields: fields PATH (a script folder) or fields --db FILE.");
-            if (!File.Exists(file)) throw new UsageException($"No field database at {file} yet: run a script first, or pass --db FILE.");
+            if (!File.Exists(file))
+                throw new UsageException($"No field database at {file} yet: run a script first, or pass --db FILE.");
             using var fields = FieldStore.Open(file);
             var all = fields.All();
             // One record per table prints as before; tables with several records name each record's id.
@@ -154,7 +173,8 @@ public static class HostCli
         return cmd;
     }
 
-    /// <summary>No plugin, a FileMaker plug-in (--fmx, or a path ending in .fmx), or the library through pluginbridge.h.</summary>
+    /// <summary>No plugin, a FileMaker plug-in (--fmx, or a path ending in .fmx), or the library through
+    /// pluginbridge.h.</summary>
     internal static IPlugin? LoadPlugin(string? path, bool none, string? fmx = null)
     {
         if (none) return null;

@@ -12,14 +12,16 @@ public interface IPluginHost
     /// <summary>Queue a script start (called inside pb_idle, on the thread calling it). 0 = queued.</summary>
     int StartScript(string fileName, string scriptName, string parameter, ScriptControl control);
 
-    /// <summary>Drive a web viewer: "LoadURL" or "SetCustomUserAgent". 0 = done, non-zero = no such viewer/action.</summary>
+    /// <summary>Drive a web viewer: "LoadURL" or "SetCustomUserAgent". 0 = done, non-zero = no such
+    /// viewer/action.</summary>
     int WebViewer(string viewer, string action, string value);
 
     /// <summary>The plugin queued a script start: idle soon. Called from any thread of the plugin; must not block
     /// and must not call the plugin.</summary>
     void Wake() { }
 
-    /// <summary>A calculation for the plugin (FileMaker plug-ins' ExprEnv Evaluate); throws CalcException when it fails.</summary>
+    /// <summary>A calculation for the plugin (FileMaker plug-ins' ExprEnv Evaluate); throws CalcException when it
+    /// fails.</summary>
     Calc.FmValue Evaluate(string calculation) => Calc.FmValue.Question;
 }
 
@@ -33,12 +35,14 @@ public interface IPlugin : IDisposable
     /// <summary>Name and version, as the plugin reports them.</summary>
     string Version { get; }
     void Init(IPluginHost host);
-    /// <summary>Lets the plugin deliver queued script starts; returns what still keeps the host idling (0 = nothing).</summary>
+    /// <summary>Lets the plugin deliver queued script starts; returns what still keeps the host idling (0 =
+    /// nothing).</summary>
     int Idle(IdleLevel level = IdleLevel.UserIdle);
     void Shutdown();
     /// <summary>MBS ( name ; args... ).</summary>
     PluginResult Call(string name, IReadOnlyList<Calc.FmValue> args);
-    /// <summary>A function the plugin registered under its own name (FileMaker plug-ins), e.g. TP_Upper ( x ).</summary>
+    /// <summary>A function the plugin registered under its own name (FileMaker plug-ins), e.g. TP_Upper ( x
+    /// ).</summary>
     PluginResult CallFunction(string name, IReadOnlyList<Calc.FmValue> args) => new(Calc.FmValue.Question, true);
     IReadOnlyList<PluginFunction> Functions();
 }

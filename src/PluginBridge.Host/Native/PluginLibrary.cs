@@ -43,11 +43,13 @@ public sealed unsafe class PluginLibrary : IPlugin
             ? address
             : throw new PluginLoadException($"{Path} is not a PluginBridge plugin: it has no export {name}.");
 
-    /// <summary>Loads the library at path; throws <see cref="PluginLoadException"/> with a clear message if it cannot.</summary>
+    /// <summary>Loads the library at path; throws <see cref="PluginLoadException"/> with a clear message if it
+    /// cannot.</summary>
     public static PluginLibrary Load(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full)) throw new PluginLoadException($"Plugin not found: {full}. Build it with ./build.sh plugin, or pass --plugin PATH (or set PB_PLUGIN).");
+        if (!File.Exists(full)) throw new PluginLoadException(
+            $"Plugin not found: {full}. Build it with ./build.sh plugin, or pass --plugin PATH (or set PB_PLUGIN).");
         try { return new PluginLibrary(full, NativeLibrary.Load(full)); }
         catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
         {
@@ -76,12 +78,14 @@ public sealed unsafe class PluginLibrary : IPlugin
 
     public string Version => Utf8(version()) ?? "";
 
-    /// <summary>Delivers queued script starts to the host's start_script; returns what still keeps the host idling.</summary>
+    /// <summary>Delivers queued script starts to the host's start_script; returns what still keeps the host
+    /// idling.</summary>
     public int Idle(IdleLevel level = IdleLevel.UserIdle) => idle();
 
     public void Shutdown() => shutdown();
 
-    /// <summary>MBS ( name ; args... ) through pb_call: numbers as PB_NUMBER, containers as PB_CONTAINER, the rest as PB_TEXT.</summary>
+    /// <summary>MBS ( name ; args... ) through pb_call: numbers as PB_NUMBER, containers as PB_CONTAINER, the rest as
+    /// PB_TEXT.</summary>
     public PluginResult Call(string name, IReadOnlyList<FmValue> args)
     {
         var pins = new List<GCHandle>();
@@ -123,7 +127,8 @@ public sealed unsafe class PluginLibrary : IPlugin
         {
             var info = new PbFunctionInfo { StructSize = (uint)sizeof(PbFunctionInfo) };
             if (functionAt(i, &info) != Pb.Ok) continue;
-            list.Add(new PluginFunction(Utf8(info.Name) ?? "", info.MinArgs, info.MaxArgs, Utf8(info.Signature) ?? "", Utf8(info.Doc) ?? ""));
+            list.Add(new PluginFunction(Utf8(info.Name) ?? "", info.MinArgs, info.MaxArgs, Utf8(info.Signature) ?? "",
+                Utf8(info.Doc) ?? ""));
         }
         return list;
     }
@@ -175,7 +180,8 @@ public sealed unsafe class PluginLibrary : IPlugin
         try
         {
             var host = HostOf(context);
-            return host is null ? -1 : host.StartScript(Utf8(file) ?? "", Utf8(script) ?? "", Utf8(parameter) ?? "", (ScriptControl)control);
+            return host is null ? -1
+                : host.StartScript(Utf8(file) ?? "", Utf8(script) ?? "", Utf8(parameter) ?? "", (ScriptControl)control);
         }
         catch { return -1; }
     }

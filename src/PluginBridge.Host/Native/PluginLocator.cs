@@ -1,10 +1,12 @@
 namespace PluginBridge.Host.Native;
 
-/// <summary>Where the host looks for the plugin: --plugin, then $PB_PLUGIN, then ../plugin/ beside the executable.</summary>
+/// <summary>Where the host looks for the plugin: --plugin, then $PB_PLUGIN, then ../plugin/ beside the
+/// executable.</summary>
 public static class PluginLocator
 {
     public static string LibraryFileName =>
-        OperatingSystem.IsWindows() ? "PluginBridge.dll" : OperatingSystem.IsMacOS() ? "libPluginBridge.dylib" : "libPluginBridge.so";
+        OperatingSystem.IsWindows() ? "PluginBridge.dll" : OperatingSystem.IsMacOS() ? "libPluginBridge.dylib"
+            : "libPluginBridge.so";
 
     public static string Resolve(string? explicitPath)
     {

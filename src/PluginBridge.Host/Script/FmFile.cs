@@ -47,9 +47,11 @@ public sealed class FmFile
     public string DefaultDatabasePath => System.IO.Path.Combine(Folder, Name + ".pbdb.sqlite");
 
     /// <summary>A file with no scripts, for eval.</summary>
-    public static FmFile Empty(string name) => new(name, Directory.GetCurrentDirectory(), new(StringComparer.OrdinalIgnoreCase));
+    public static FmFile Empty(string name) =>
+        new(name, Directory.GetCurrentDirectory(), new(StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>Loads and parses every script of the folder; throws <see cref="ScriptParseException"/> on the first bad one.</summary>
+    /// <summary>Loads and parses every script of the folder; throws <see cref="ScriptParseException"/> on the first bad
+    /// one.</summary>
     public static FmFile LoadFolder(string folder)
     {
         var full = System.IO.Path.GetFullPath(folder);
@@ -65,7 +67,8 @@ public sealed class FmFile
         }
         foreach (var path in Directory.EnumerateFiles(full, "*" + ScriptParser.Extension).Order(StringComparer.Ordinal))
             Add(ScriptParser.ParseFile(path));
-        foreach (var path in Directory.EnumerateFiles(full, "*" + SnippetReader.Extension).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(full, "*" + SnippetReader.Extension)
+            .Order(StringComparer.Ordinal))
         {
             if (SaxmlReader.IsSaxml(path))
                 throw new ScriptParseException(System.IO.Path.GetFileName(path), 1, "is a Save a Copy as XML export, "
@@ -111,7 +114,8 @@ public sealed class FmFile
         return new FmFile(export.Name, System.IO.Path.GetDirectoryName(full)!, scripts, export.Fields);
     }
 
-    /// <summary>PATH as the CLI takes it: a folder, or one script file (its folder is the file, the script is the start).</summary>
+    /// <summary>PATH as the CLI takes it: a folder, or one script file (its folder is the file, the script is the
+    /// start).</summary>
     public static (FmFile File, string? StartScript) Load(string path)
     {
         if (File.Exists(path))
@@ -123,7 +127,8 @@ public sealed class FmFile
             if (path.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase))
                 return (folder, System.IO.Path.GetFileNameWithoutExtension(full));
             if (!path.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase))
-                throw new FileNotFoundException($"{path} is not a script file: script files end in {ScriptParser.Extension} or {SnippetReader.Extension} (fmxmlsnippet).");
+                throw new FileNotFoundException($"{path} is not a script file: script files end in " +
+                    $"{ScriptParser.Extension} or {SnippetReader.Extension} (fmxmlsnippet).");
             // A snippet with one script starts it; with several, --script chooses.
             var inFile = folder.Scripts.Where(s => s.Path == full).ToList();
             return (folder, inFile.Count == 1 ? inFile[0].Name : null);

@@ -13,11 +13,13 @@ sealed class Frame(ParsedScript? script, FmValue parameter, bool errorCapture)
     public Dictionary<string, FmValue> Locals { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>The calculation context of a frame: its variables, the file's fields and globals, Get() and MBS().</summary>
+/// <summary>The calculation context of a frame: its variables, the file's fields and globals, Get() and
+/// MBS().</summary>
 sealed class FrameContext(ScriptRunner runner, Frame frame) : ICalcHost
 {
     public FmValue GetVariable(string name) =>
-        (name.StartsWith("$$", StringComparison.Ordinal) ? runner.Globals : frame.Locals).GetValueOrDefault(name, FmValue.Empty);
+        (name.StartsWith("$$", StringComparison.Ordinal) ? runner.Globals : frame.Locals)
+            .GetValueOrDefault(name, FmValue.Empty);
 
     public void SetVariable(string name, FmValue value) =>
         (name.StartsWith("$$", StringComparison.Ordinal) ? runner.Globals : frame.Locals)[name] = value;

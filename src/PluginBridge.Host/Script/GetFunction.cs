@@ -45,7 +45,8 @@ static class GetFunction
             "totalrecordcount" => FmValue.Number(runner.Fields.TotalRecordCount(runner.LayoutTable)),
             "recordid" => runner.LayoutTable.Length > 0 && runner.Fields.CurrentRecord(runner.LayoutTable) is { } id
                 ? FmValue.Number(id) : FmValue.Empty,
-            _ => throw new CalcException($"Get ( {name} ) is not supported by this host. Supported: {string.Join(", ", supported)}."),
+            _ => throw new CalcException(
+                $"Get ( {name} ) is not supported by this host. Supported: {string.Join(", ", supported)}."),
         };
     }
 }

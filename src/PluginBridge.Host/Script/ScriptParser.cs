@@ -23,7 +23,8 @@ public static partial class ScriptParser
         return FromRaw(name, path, display, StepSplitter.Split(display, text));
     }
 
-    /// <summary>Builds a script from raw steps (printed text or XML, read the same way); disabled steps are skipped.</summary>
+    /// <summary>Builds a script from raw steps (printed text or XML, read the same way); disabled steps are
+    /// skipped.</summary>
     internal static ParsedScript FromRaw(string name, string path, string display, IEnumerable<RawStep> raw)
     {
         var steps = raw.Where(r => !r.Disabled).Select(r => Build(display, r)).ToList();
@@ -43,9 +44,12 @@ public static partial class ScriptParser
             {
                 Need(file, raw, 2);
                 var target = VariableTarget().Match(o[0].Text);
-                if (!target.Success) throw Error(file, raw, $"Set Variable needs a $variable name first, not \"{o[0].Text}\".");
-                var repetition = target.Groups[2].Success ? Calc(o[0] with { Text = target.Groups[2].Value, Offset = o[0].Offset + target.Groups[2].Index }) : null;
-                return new SetVariableStep(line, text, new VarRef(target.Groups[1].Value, 0, repetition), Calc(o[1], "Value"));
+                if (!target.Success)
+                    throw Error(file, raw, $"Set Variable needs a $variable name first, not \"{o[0].Text}\".");
+                var repetition = target.Groups[2].Success ? Calc(
+                    o[0] with { Text = target.Groups[2].Value, Offset = o[0].Offset + target.Groups[2].Index }) : null;
+                return new SetVariableStep(line, text, new VarRef(target.Groups[1].Value, 0, repetition),
+                    Calc(o[1], "Value"));
             }
             case "set field":
             {
@@ -65,21 +69,26 @@ public static partial class ScriptParser
             case "exit script":
             {
                 var result = o.FirstOrDefault(x => Label(x.Text) is null or "text result" or "result");
-                return new ExitScriptStep(line, text, result is null || Strip(result.Text).Length == 0 ? null : Calc(result));
+                return new ExitScriptStep(line, text,
+                    result is null || Strip(result.Text).Length == 0 ? null : Calc(result));
             }
             case "halt script": return new HaltScriptStep(line, text);
             case "show custom dialog":
             {
-                var title = o.FirstOrDefault(x => Label(x.Text) == "title") ?? o.FirstOrDefault(x => Label(x.Text) is null);
-                var message = o.FirstOrDefault(x => Label(x.Text) == "message") ?? o.Where(x => Label(x.Text) is null).Skip(1).FirstOrDefault();
-                return new ShowCustomDialogStep(line, text, title is null ? null : Calc(title), message is null ? null : Calc(message));
+                var title = o.FirstOrDefault(x => Label(x.Text) == "title")
+                    ?? o.FirstOrDefault(x => Label(x.Text) is null);
+                var message = o.FirstOrDefault(x => Label(x.Text) == "message")
+                    ?? o.Where(x => Label(x.Text) is null).Skip(1).FirstOrDefault();
+                return new ShowCustomDialogStep(line, text, title is null ? null : Calc(title),
+                    message is null ? null : Calc(message));
             }
             case "set error capture": return new SetErrorCaptureStep(line, text, OnOff(file, raw));
             case "allow user abort": return new AllowUserAbortStep(line, text, OnOff(file, raw));
             case "pause/resume script":
             {
                 var duration = o.FirstOrDefault(x => Label(x.Text) is "duration (seconds)" or "duration");
-                if (duration is null && o.Count > 0 && !o[0].Text.Equals("Indefinitely", StringComparison.OrdinalIgnoreCase))
+                if (duration is null && o.Count > 0
+                    && !o[0].Text.Equals("Indefinitely", StringComparison.OrdinalIgnoreCase))
                     throw Error(file, raw, "Pause/Resume Script takes [ Duration (seconds): n ] or [ Indefinitely ].");
                 return new PauseStep(line, text, duration is null ? null : Calc(duration));
             }
@@ -97,16 +106,21 @@ public static partial class ScriptParser
 
     internal static string Normalize(string name) => Regex.Replace(name.Trim(), @"\s+", " ").ToLowerInvariant();
 
-    /// <summary>Perform Script [ Specified: From list ; “Name” ; Parameter: x ] or [ Specified: By name ; calc ; Parameter: x ] or [ “Name” ; Parameter: x ].</summary>
+    /// <summary>Perform Script [ Specified: From list ; “Name” ; Parameter: x ] or [ Specified: By name ; calc ;
+    /// Parameter: x ] or [ “Name” ; Parameter: x ].</summary>
     static Step PerformScript(string file, RawStep raw)
     {
-        var byName = raw.Options.Any(x => Label(x.Text) == "specified" && Strip(x.Text).Equals("By name", StringComparison.OrdinalIgnoreCase));
+        var byName = raw.Options.Any(x => Label(x.Text) == "specified"
+            && Strip(x.Text).Equals("By name", StringComparison.OrdinalIgnoreCase));
         var fromFile = raw.Options.FirstOrDefault(x => Label(x.Text) is "from file");
-        if (fromFile is not null) throw Error(file, raw, "Perform Script from another file is not supported: this host runs one file (one folder of scripts).");
+        if (fromFile is not null) throw Error(file, raw,
+            "Perform Script from another file is not supported: this host runs one file (one folder of scripts).");
         var target = raw.Options.FirstOrDefault(x => Label(x.Text) is null)
-            ?? throw Error(file, raw, "Perform Script needs a script name, e.g. Perform Script [ Specified: From list ; “Name” ; Parameter: ... ].");
+            ?? throw Error(file, raw, "Perform Script needs a script name, e.g. Perform Script [ Specified: From " +
+                "list ; “Name” ; Parameter: ... ].");
         var paramOption = raw.Options.FirstOrDefault(x => Label(x.Text) == "parameter");
-        var parameter = paramOption is null || Strip(paramOption.Text).Length == 0 ? null : ParseCalc(file, raw, paramOption, "Parameter");
+        var parameter = paramOption is null || Strip(paramOption.Text).Length == 0 ? null
+            : ParseCalc(file, raw, paramOption, "Parameter");
         if (byName) return new PerformScriptStep(raw.Line, raw.Text, null, ParseCalc(file, raw, target), parameter);
         var name = target.Text.Trim();
         if (name.Length >= 2 && (name[0], name[^1]) is ('“', '”') or ('"', '"')) name = name[1..^1];
@@ -124,7 +138,8 @@ public static partial class ScriptParser
 
     static void Need(string file, RawStep raw, int count)
     {
-        if (raw.Options.Count < count) throw Error(file, raw, $"{raw.Name} needs {count} option{(count > 1 ? "s" : "")} in [ ], e.g. {Example(raw.Name)}.");
+        if (raw.Options.Count < count) throw Error(file, raw,
+            $"{raw.Name} needs {count} option{(count > 1 ? "s" : "")} in [ ], e.g. {Example(raw.Name)}.");
     }
 
     static string Example(string step) => Normalize(step) switch
@@ -135,12 +150,14 @@ public static partial class ScriptParser
     };
 
     static readonly string[] labels =
-        ["value", "specified", "parameter", "text result", "result", "title", "message", "duration (seconds)", "duration",
+        ["value", "specified", "parameter", "text result", "result", "title", "message", "duration (seconds)",
+            "duration",
          "default button", "button 2", "button 3", "commit", "with dialog", "flush", "from file", "repetition",
          "layout name", "layout number", "animation", "exit after last", "by calculation", "object name", "action",
          "url"];
 
-    /// <summary>The option's label ("Value", "Parameter", ...) in lower case, or null when the option has none.</summary>
+    /// <summary>The option's label ("Value", "Parameter", ...) in lower case, or null when the option has
+    /// none.</summary>
     internal static string? Label(string option)
     {
         var colon = option.IndexOf(':');
@@ -150,7 +167,8 @@ public static partial class ScriptParser
     }
 
     /// <summary>The option's text without its label.</summary>
-    internal static string Strip(string option) => Label(option) is null ? option.Trim() : option[(option.IndexOf(':') + 1)..].Trim();
+    internal static string Strip(string option) => Label(option) is null ? option.Trim()
+        : option[(option.IndexOf(':') + 1)..].Trim();
 
     static Node ParseCalc(string file, RawStep raw, RawOption option, string? expectedLabel = null)
     {
@@ -162,7 +180,8 @@ public static partial class ScriptParser
         {
             var at = option.Offset + skip + e.Position;
             var near = calc.Length == 0 ? "" : $" (near \"{Near(calc, e.Position)}\")";
-            throw new ScriptParseException(file, raw.Line + StepSplitter.Newlines(raw.Text, at), $"{raw.Name}: {e.Message}{near}");
+            throw new ScriptParseException(file, raw.Line + StepSplitter.Newlines(raw.Text, at),
+                $"{raw.Name}: {e.Message}{near}");
         }
     }
 
@@ -178,7 +197,8 @@ public static partial class ScriptParser
     [GeneratedRegex(@"^\s*(\$\$?[^\s\[\]]+)\s*(?:\[(.+)\])?\s*$")]
     private static partial Regex VariableTarget();
 
-    /// <summary>Links If/Else If/Else/End If and Loop/Exit Loop If/End Loop; an unmatched block end is a parse error.</summary>
+    /// <summary>Links If/Else If/Else/End If and Loop/Exit Loop If/End Loop; an unmatched block end is a parse
+    /// error.</summary>
     static void MatchBlocks(string file, List<Step> steps)
     {
         var ifs = new Stack<List<int>>();   // indices of If, Else If, Else in the open block
@@ -189,13 +209,16 @@ public static partial class ScriptParser
             {
                 case IfStep { IsElseIf: false }: ifs.Push([i]); break;
                 case IfStep { IsElseIf: true } or ElseStep:
-                    if (ifs.Count == 0) throw new ScriptParseException(file, steps[i].Line, $"\"{steps[i].Text.Split('[')[0].Trim()}\" without a matching If.");
+                    if (ifs.Count == 0) throw new ScriptParseException(file, steps[i].Line,
+                        $"\"{steps[i].Text.Split('[')[0].Trim()}\" without a matching If.");
                     var open = ifs.Peek();
-                    if (steps[open[^1]] is ElseStep) throw new ScriptParseException(file, steps[i].Line, "Nothing may follow Else in an If block except End If.");
+                    if (steps[open[^1]] is ElseStep) throw new ScriptParseException(file, steps[i].Line,
+                        "Nothing may follow Else in an If block except End If.");
                     open.Add(i);
                     break;
                 case EndIfStep:
-                    if (ifs.Count == 0) throw new ScriptParseException(file, steps[i].Line, "End If without a matching If.");
+                    if (ifs.Count == 0)
+                        throw new ScriptParseException(file, steps[i].Line, "End If without a matching If.");
                     var block = ifs.Pop();
                     for (var k = 0; k < block.Count; k++)
                     {
@@ -209,13 +232,15 @@ public static partial class ScriptParser
                     break;
                 case LoopStep: loops.Push((i, [])); break;
                 case ExitLoopIfStep:
-                    if (loops.Count == 0) throw new ScriptParseException(file, steps[i].Line, "Exit Loop If outside a Loop.");
+                    if (loops.Count == 0)
+                        throw new ScriptParseException(file, steps[i].Line, "Exit Loop If outside a Loop.");
                     loops.Peek().Exits.Add(i);
                     break;
                 // Exit after last leaves the innermost loop; outside a loop it only stays on the last record.
                 case GoToRecordStep { ExitAfterLast: true } when loops.Count > 0: loops.Peek().Exits.Add(i); break;
                 case EndLoopStep end:
-                    if (loops.Count == 0) throw new ScriptParseException(file, steps[i].Line, "End Loop without a matching Loop.");
+                    if (loops.Count == 0)
+                        throw new ScriptParseException(file, steps[i].Line, "End Loop without a matching Loop.");
                     var (loopAt, exits) = loops.Pop();
                     end.Target = loopAt;
                     foreach (var x in exits) ((JumpStep)steps[x]).Target = i + 1;
@@ -223,6 +248,7 @@ public static partial class ScriptParser
             }
         }
         if (ifs.Count > 0) throw new ScriptParseException(file, steps[ifs.Peek()[0]].Line, "If without End If.");
-        if (loops.Count > 0) throw new ScriptParseException(file, steps[loops.Peek().Loop].Line, "Loop without End Loop.");
+        if (loops.Count > 0)
+            throw new ScriptParseException(file, steps[loops.Peek().Loop].Line, "Loop without End Loop.");
     }
 }

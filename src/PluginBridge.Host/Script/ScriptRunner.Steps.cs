@@ -8,7 +8,8 @@ public sealed partial class ScriptRunner
 {
     FmValue Run(ParsedScript script, FmValue parameter, bool errorCapture)
     {
-        if (depth >= MaxDepth) throw new ScriptRuntimeException($"{script.Name}: scripts nested more than {MaxDepth} deep (a Perform Script loop?).");
+        if (depth >= MaxDepth) throw new ScriptRuntimeException(
+            $"{script.Name}: scripts nested more than {MaxDepth} deep (a Perform Script loop?).");
         depth++;
         var outer = running;
         running = new Frame(script, parameter, errorCapture) { OriginalLayout = LayoutName };
@@ -45,7 +46,8 @@ public sealed partial class ScriptRunner
                 {
                     switch (step)
                     {
-                        case SetVariableStep s: context.SetVariable(evaluator.VariableKey(s.Target, Scope.Root), Eval(s.Value)); break;
+                        case SetVariableStep s: context.SetVariable(evaluator.VariableKey(s.Target, Scope.Root),
+                            Eval(s.Value)); break;
                         case SetFieldStep s: error = SetField(s, Eval(s.Value), frame); break;
                         case IfStep { IsElseIf: true } s when !arrivedByJump: pc = s.EndIf; jumped = true; break;
                         case IfStep s:
@@ -64,7 +66,8 @@ public sealed partial class ScriptRunner
                         case ShowCustomDialogStep s:
                             var title = s.Title is null ? "" : Eval(s.Title).AsText();
                             var message = s.Message is null ? "" : Eval(s.Message).AsText();
-                            options.Output.WriteLine("[dialog] " + string.Join(": ", new[] { title, message.Replace('\r', '\n') }.Where(t => t.Length > 0)));
+                            options.Output.WriteLine("[dialog] " + string.Join(": ",
+                                new[] { title, message.Replace('\r', '\n') }.Where(t => t.Length > 0)));
                             LastMessageChoice = 1;
                             break;
                         case SetErrorCaptureStep s: frame.ErrorCapture = s.On; break;
@@ -82,11 +85,14 @@ public sealed partial class ScriptRunner
                 }
                 catch (CalcException e)
                 {
-                    throw new ScriptRuntimeException($"{file}:{step.Line}: {step.Text.Split('[')[0].Trim()}: {e.Message}");
+                    throw new ScriptRuntimeException(
+                        $"{file}:{step.Line}: {step.Text.Split('[')[0].Trim()}: {e.Message}");
                 }
                 LastError = error;
-                // Only an If's false branch enters an Else If / Else; reaching one in sequence means a branch already ran.
-                arrivedByJump = jumped && step is IfStep && pc < steps.Count && steps[pc] is IfStep { IsElseIf: true } or ElseStep;
+                // Only an If's false branch enters an Else If / Else; reaching one in sequence means a branch already
+                // ran.
+                arrivedByJump = jumped && step is IfStep && pc < steps.Count && steps[pc] is IfStep { IsElseIf: true }
+                    or ElseStep;
                 if (!jumped) pc++;
                 else if (arrivedByJump && steps[pc] is ElseStep) { pc++; arrivedByJump = false; }
             }
@@ -103,7 +109,8 @@ public sealed partial class ScriptRunner
         var target = File.Find(name);
         if (target is null)
         {
-            if (!frame.ErrorCapture) options.Log.WriteLine($"pluginbridge: Perform Script: script \"{name}\" is missing in {File.Name} (error 104).");
+            if (!frame.ErrorCapture) options.Log.WriteLine(
+                $"pluginbridge: Perform Script: script \"{name}\" is missing in {File.Name} (error 104).");
             return 104;
         }
         LastScriptResult = Run(target, parameter, frame.ErrorCapture);
@@ -134,7 +141,8 @@ public sealed partial class ScriptRunner
         return 0;
     }
 
-    /// <summary>Pause/Resume Script: keeps idling (and running triggered scripts); indefinitely = until the plugin is done.</summary>
+    /// <summary>Pause/Resume Script: keeps idling (and running triggered scripts); indefinitely = until the plugin is
+    /// done.</summary>
     void Pause(decimal? seconds)
     {
         var clock = Stopwatch.StartNew();
@@ -147,6 +155,7 @@ public sealed partial class ScriptRunner
             wakeup.WaitOne(idleInterval);
         }
         if (seconds is null)
-            throw new WaitExceededException($"Pause/Resume Script [ Indefinitely ] still waiting after {options.Wait.TotalSeconds:0.#} s (--wait).");
+            throw new WaitExceededException($"Pause/Resume Script [ Indefinitely ] still waiting after " +
+                $"{options.Wait.TotalSeconds:0.#} s (--wait).");
     }
 }

@@ -81,7 +81,9 @@ public sealed partial class ScriptRunner : IPluginHost
             RunQueuedAtTopLevel();
             if (live <= 0 && queue.Count == 0) return;
             if (clock.Elapsed > options.Wait)
-                throw new WaitExceededException($"Still waiting after {options.Wait.TotalSeconds:0.#} s (--wait): the plugin reports {live} live listener(s), transfer(s) or queued start(s). Release WebHooks and transfers in your scripts, or raise --wait.");
+                throw new WaitExceededException($"Still waiting after {options.Wait.TotalSeconds:0.#} s (--wait): " +
+                    $"the plugin reports {live} live listener(s), transfer(s) or queued start(s). Release WebHooks " +
+                    $"and transfers in your scripts, or raise --wait.");
             wakeup.WaitOne(idleInterval);
         }
     }
@@ -92,12 +94,14 @@ public sealed partial class ScriptRunner : IPluginHost
     {
         if (!string.Equals(fileName.Trim(), File.Name, StringComparison.OrdinalIgnoreCase))
         {
-            options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\" in file \"{fileName}\", but this file is \"{File.Name}\"; not started.");
+            options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\" in file " +
+                $"\"{fileName}\", but this file is \"{File.Name}\"; not started.");
             return 1;
         }
         if (!File.Has(scriptName))
         {
-            options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\", which {File.Name} does not have; not started.");
+            options.Log.WriteLine($"pluginbridge: the plugin asked for script \"{scriptName}\", which {File.Name} " +
+                $"does not have; not started.");
             return 2;
         }
         queue.Add((scriptName, parameter, control));
@@ -118,7 +122,8 @@ public sealed partial class ScriptRunner : IPluginHost
     {
         if (plugin is null) return FmValue.Question;
         var result = plugin.Call(function, args);
-        if (options.Trace && result.IsError) options.Log.WriteLine($"    MBS(\"{function}\") → {result.Value.AsText()}");
+        if (options.Trace && result.IsError)
+            options.Log.WriteLine($"    MBS(\"{function}\") → {result.Value.AsText()}");
         return result.Value;
     }
 

@@ -1,6 +1,7 @@
 namespace PluginBridge.Host.Script;
 
-/// <summary>One script step of FileMaker's catalogue: id and name as FileMaker writes them, and its XML shape.</summary>
+/// <summary>One script step of FileMaker's catalogue: id and name as FileMaker writes them, and its XML
+/// shape.</summary>
 public sealed record StepKind(int Id, string Name, string Shape, string Source)
 {
     /// <summary>A step FileMaker has that this host does not run.</summary>
@@ -35,7 +36,8 @@ public static class StepCatalog
         {
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var cols = line.Split('\t');
-            kinds.Add(new StepKind(int.Parse(cols[0], System.Globalization.CultureInfo.InvariantCulture), cols[1], cols[2], cols[3]));
+            kinds.Add(new StepKind(int.Parse(cols[0], System.Globalization.CultureInfo.InvariantCulture), cols[1],
+                cols[2], cols[3]));
         }
         return kinds;
     }

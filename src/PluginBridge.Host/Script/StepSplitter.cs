@@ -1,6 +1,7 @@
 namespace PluginBridge.Host.Script;
 
-/// <summary>One step as printed: its first line number, its full text (maybe over several lines), and its options.</summary>
+/// <summary>One step as printed: its first line number, its full text (maybe over several lines), and its
+/// options.</summary>
 public sealed record RawStep(int Line, string Text, string Name, IReadOnlyList<RawOption> Options, bool IsComment)
 {
     /// <summary>A disabled step ("// Step [ … ]", enable="False"): kept only when converting, never run.</summary>
@@ -33,11 +34,13 @@ public static class StepSplitter
             while (!IsComplete(stepText, out _))
             {
                 if (++i >= lines.Length)
-                    throw new ScriptParseException(file, first + 1, $"The step \"{Head(stepText)}\" never closes: a ']' or ')' or a quote is missing.");
+                    throw new ScriptParseException(file, first + 1,
+                        $"The step \"{Head(stepText)}\" never closes: a ']' or ')' or a quote is missing.");
                 stepText += "\n" + lines[i];
             }
             if (disabled && keepDisabled)
-                steps.Add((stepText.StartsWith('#') ? new RawStep(first + 1, stepText.Trim(), "#", [], true) : Cut(file, first + 1, stepText)) with { Disabled = true });
+                steps.Add((stepText.StartsWith('#') ? new RawStep(first + 1, stepText.Trim(), "#", [], true)
+                    : Cut(file, first + 1, stepText)) with { Disabled = true });
             if (disabled) continue;
             steps.Add(Cut(file, first + 1, stepText));
         }
@@ -46,7 +49,8 @@ public static class StepSplitter
 
     static string Head(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
-    /// <summary>Scans the step text; complete when every bracket, parenthesis, quote and block comment is closed.</summary>
+    /// <summary>Scans the step text; complete when every bracket, parenthesis, quote and block comment is
+    /// closed.</summary>
     static bool IsComplete(string s, out int closeOfFirstBracket)
     {
         closeOfFirstBracket = -1;
@@ -98,10 +102,12 @@ public static class StepSplitter
         var open = FirstBracket(text);
         if (open < 0) return new RawStep(line, text, text.Trim(), [], false);
         IsComplete(text, out var close);
-        if (close < 0) throw new ScriptParseException(file, line, $"The step \"{Head(text)}\" has unbalanced brackets.");
+        if (close < 0)
+            throw new ScriptParseException(file, line, $"The step \"{Head(text)}\" has unbalanced brackets.");
         var trailing = text[(close + 1)..].Trim();
         if (trailing.Length > 0 && !trailing.StartsWith("//", StringComparison.Ordinal))
-            throw new ScriptParseException(file, line + Newlines(text, close), $"Unexpected text after the step's closing ']': \"{Head(trailing)}\".");
+            throw new ScriptParseException(file, line + Newlines(text, close),
+                $"Unexpected text after the step's closing ']': \"{Head(trailing)}\".");
         var name = text[..open].Trim();
         return new RawStep(line, text, name, SplitOptions(text, open + 1, close), false);
     }
@@ -164,7 +170,8 @@ public static class StepSplitter
         return new RawOption(text.Trim(), from + lead);
     }
 
-    /// <summary>A step in printed form from its name and option texts (as the XML reader builds it), with offsets.</summary>
+    /// <summary>A step in printed form from its name and option texts (as the XML reader builds it), with
+    /// offsets.</summary>
     public static RawStep Printed(int line, string name, IReadOnlyList<string> options, bool disabled)
     {
         if (options.Count == 0) return new RawStep(line, name, name, [], false) { Disabled = disabled };

@@ -47,8 +47,10 @@ public sealed class ExitLoopIfStep(int line, string text, Node condition) : Jump
 }
 /// <summary>End Loop: Target is the Loop step.</summary>
 public sealed class EndLoopStep(int line, string text) : JumpStep(line, text);
-/// <summary>Perform Script: a script name from the list, or a calculation (By name), with an optional parameter.</summary>
-public sealed class PerformScriptStep(int line, string text, string? scriptName, Node? scriptNameCalc, Node? parameter) : Step(line, text)
+/// <summary>Perform Script: a script name from the list, or a calculation (By name), with an optional
+/// parameter.</summary>
+public sealed class PerformScriptStep(int line, string text, string? scriptName, Node? scriptNameCalc, Node? parameter)
+    : Step(line, text)
 {
     public string? ScriptName { get; } = scriptName;
     public Node? ScriptNameCalc { get; } = scriptNameCalc;

@@ -28,7 +28,8 @@ public static class TestSuite
             var clock = Stopwatch.StartNew();
             using var fields = FieldStore.Open(null);
             using var viewers = new WebViewers(null, log);
-            var runner = new ScriptRunner(file, fields, plugin, viewers, new RunOptions(output, log, Trace: false, wait));
+            var runner =
+                new ScriptRunner(file, fields, plugin, viewers, new RunOptions(output, log, Trace: false, wait));
             string? failure;
             try
             {
@@ -47,9 +48,11 @@ public static class TestSuite
         return outcomes;
     }
 
-    /// <summary>Empty, or a number other than 0 (what a comparison gives); any other text is a failure's message.</summary>
+    /// <summary>Empty, or a number other than 0 (what a comparison gives); any other text is a failure's
+    /// message.</summary>
     static bool Passes(string result) =>
-        result.Length == 0 || (decimal.TryParse(result, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n != 0);
+        result.Length == 0 || (decimal.TryParse(result, System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) && n != 0);
 
     /// <summary>JUnit XML, the form CI servers (Jenkins, GitLab, GitHub actions) read.</summary>
     public static void WriteJUnit(string path, string suite, IReadOnlyList<TestOutcome> outcomes) =>
@@ -76,7 +79,8 @@ public static class TestSuite
             w.WriteStartElement("testcase");
             w.WriteAttributeString("classname", suite);
             w.WriteAttributeString("name", o.Script);
-            w.WriteAttributeString("time", o.Seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteAttributeString("time",
+                o.Seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
             if (!o.Passed)
             {
                 w.WriteStartElement("failure");

@@ -56,7 +56,8 @@ public class HandleNumberTests
         Assert.NotEqual(curl, email);
         Assert.Equal($"[MBS] Invalid CURL reference number: {curl}. It was never created or has been released.",
             MbsError("CURL.Release", curl));
-        Assert.Equal($"[MBS] {curl} is a CURL reference number, not a SendMail one.", MbsError("SendMail.Release", curl));
+        Assert.Equal($"[MBS] {curl} is a CURL reference number, not a SendMail one.",
+            MbsError("SendMail.Release", curl));
         Mbs("SendMail.Release", email);
     }
 

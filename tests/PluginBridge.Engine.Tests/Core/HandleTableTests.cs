@@ -42,7 +42,8 @@ public class HandleTableTests
         t.Release(id.ToString());
         Assert.True(thing.Disposed);
         var e = Assert.Throws<InvalidHandleException>(() => t.Get(id.ToString()));
-        Assert.Equal("Invalid TestThing2 reference number: 5060000. It was never created or has been released.", e.Message);
+        Assert.Equal("Invalid TestThing2 reference number: 5060000. It was never created or has been released.",
+            e.Message);
         Assert.Throws<InvalidHandleException>(() => t.Release(id.ToString()));
         Assert.Throws<InvalidHandleException>(() => t.Get("abc"));
         Assert.Throws<InvalidHandleException>(() => t.Get(""));
@@ -123,7 +124,8 @@ public class HandleTableTests
         var counts = registry.Find("Plugin.ObjectCounts")!;
         Assert.Equal("{ \"TestEmpty\" : 0 , \"TestThing4\" : 1 }",
             counts.Invoke(new Args("Plugin.ObjectCounts", [])).Text);
-        Assert.Equal("{ \"TestThing4\" : 1 }", counts.Invoke(new Args("Plugin.ObjectCounts", [Value.FromText("1")])).Text);
+        Assert.Equal("{ \"TestThing4\" : 1 }",
+            counts.Invoke(new Args("Plugin.ObjectCounts", [Value.FromText("1")])).Text);
         registry.ReleaseAll();
         Assert.Equal(0, t.Count);
     }

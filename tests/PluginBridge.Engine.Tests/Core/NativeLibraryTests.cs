@@ -17,7 +17,8 @@ public class NativeLibraryTests
     {
         // pb_call looks names up from the UTF-8 bytes (no string made); long names take the string path.
         Assert.Equal(("a%20b", false), NativePlugin.Call("  text.ENCODEurlcomponent ", "a b"));
-        Assert.Equal(("[MBS] Unknown function: " + new string('x', 200), true), NativePlugin.Call(new string('x', 200)));
+        Assert.Equal(("[MBS] Unknown function: " + new string('x', 200), true),
+            NativePlugin.Call(new string('x', 200)));
         Assert.Equal(("[MBS] Unknown function: Grüße.日本", true), NativePlugin.Call("Grüße.日本"));
     }
 

@@ -14,14 +14,22 @@ public class NumberParameterTests(Xunit.Abstractions.ITestOutputHelper output)
     static Value Call(string name, params string[] args) => Plugin.Call(name, args);
 
     [Theory]
-    [InlineData("CURL.SetOptionPort", "18848.7", "Parameter 2 of CURL.SetOptionPort (Value) must be a whole number from 0 to 65535, got 18848.7.")]
-    [InlineData("CURL.SetOptionPort", "70000", "Parameter 2 of CURL.SetOptionPort (Value) must be a whole number from 0 to 65535, got 70000.")]
-    [InlineData("CURL.SetOptionTimeOut", "1e18", "Parameter 2 of CURL.SetOptionTimeOut (Value) must be a whole number from 0 to 9223372036854775, got 1e18.")]
-    [InlineData("CURL.SetOptionTimeoutMS", "-1", "Parameter 2 of CURL.SetOptionTimeoutMS (Value) must be a whole number of 0 or more, got -1.")]
-    [InlineData("CURL.SetOptionMaxRedirs", "-2", "Parameter 2 of CURL.SetOptionMaxRedirs (Value) must be a whole number of -1 or more, got -2.")]
-    [InlineData("CURL.SetOptionSSLVerifyHost", "3", "Parameter 2 of CURL.SetOptionSSLVerifyHost (Value) must be a whole number from 0 to 2, got 3.")]
-    [InlineData("CURL.SetOptionUseSSL", "1,000", "Parameter 2 of CURL.SetOptionUseSSL must be a number, got \"1,000\".")]
-    public void OutOfRangeFractionalOrMalformedOptionsAreErrorsNamingParameterAndRange(string function, string value, string error)
+    [InlineData("CURL.SetOptionPort", "18848.7",
+        "Parameter 2 of CURL.SetOptionPort (Value) must be a whole number from 0 to 65535, got 18848.7.")]
+    [InlineData("CURL.SetOptionPort", "70000",
+        "Parameter 2 of CURL.SetOptionPort (Value) must be a whole number from 0 to 65535, got 70000.")]
+    [InlineData("CURL.SetOptionTimeOut", "1e18",
+        "Parameter 2 of CURL.SetOptionTimeOut (Value) must be a whole number from 0 to 9223372036854775, got 1e18.")]
+    [InlineData("CURL.SetOptionTimeoutMS", "-1",
+        "Parameter 2 of CURL.SetOptionTimeoutMS (Value) must be a whole number of 0 or more, got -1.")]
+    [InlineData("CURL.SetOptionMaxRedirs", "-2",
+        "Parameter 2 of CURL.SetOptionMaxRedirs (Value) must be a whole number of -1 or more, got -2.")]
+    [InlineData("CURL.SetOptionSSLVerifyHost", "3",
+        "Parameter 2 of CURL.SetOptionSSLVerifyHost (Value) must be a whole number from 0 to 2, got 3.")]
+    [InlineData("CURL.SetOptionUseSSL", "1,000",
+        "Parameter 2 of CURL.SetOptionUseSSL must be a number, got \"1,000\".")]
+    public void OutOfRangeFractionalOrMalformedOptionsAreErrorsNamingParameterAndRange(string function, string value,
+        string error)
     {
         var curl = Call("CURL.New").Text;
         var r = Call(function, curl, value);
@@ -106,7 +114,8 @@ public class NumberParameterTests(Xunit.Abstractions.ITestOutputHelper output)
         // Encodings, ClearBuffer, tags and Send's text reach the live request (the handle's own sweep cannot).
         Assert.True(answeredByLiveRequest > 50, $"only {answeredByLiveRequest} WebRequest calls reached a request");
         Assert.True(calls > 5000, $"only {calls} calls");
-        Assert.True(internalErrors.Count == 0, $"{internalErrors.Count} of {calls} calls: " + string.Join("\n", internalErrors.Take(20)));
+        Assert.True(internalErrors.Count == 0,
+            $"{internalErrors.Count} of {calls} calls: " + string.Join("\n", internalErrors.Take(20)));
     }
 
     /// <summary>A valid first parameter (a live object of the function's family), plain text elsewhere.</summary>

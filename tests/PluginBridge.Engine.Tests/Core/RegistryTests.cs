@@ -92,7 +92,8 @@ public class RegistryTests
     {
         var path = Path.Combine(RepoRoot(), "docs", "functions.md");
         Assert.True(File.Exists(path), "docs/functions.md is missing: run ./build.sh docs");
-        Assert.True(File.ReadAllText(path) == FunctionsMarkdown.Of(Plugin.Registry), "docs/functions.md is stale: run ./build.sh docs");
+        Assert.True(File.ReadAllText(path) == FunctionsMarkdown.Of(Plugin.Registry),
+            "docs/functions.md is stale: run ./build.sh docs");
     }
 
     internal static string RepoRoot()

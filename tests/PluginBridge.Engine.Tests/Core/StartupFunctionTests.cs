@@ -3,7 +3,8 @@ using Xunit;
 
 namespace PluginBridge.Engine.Tests.Core;
 
-/// <summary>The start-up idioms of MBS scripts (examples from MBS's Platform, IsRegistered and Version pages).</summary>
+/// <summary>The start-up idioms of MBS scripts (examples from MBS's Platform, IsRegistered and Version
+/// pages).</summary>
 [Collection("Success return")]
 public class StartupFunctionTests
 {
@@ -70,7 +71,8 @@ public class StartupFunctionTests
         Plugin.Call("Text.EncodeURLComponent", "a");
         Assert.Equal("1", Plugin.Call("HadErrors").Text);
         var log = Plugin.Call("ErrorLog").Text;
-        Assert.StartsWith("[ { \"function\" : \"Foo.Bar\" , \"result\" : \"[MBS] Unknown function: Foo.Bar\" , \"parameter\" : [ \"Foo.Bar\" , \"x\" ]", log);
+        Assert.StartsWith("[ { \"function\" : \"Foo.Bar\" , \"result\" : \"[MBS] Unknown function: Foo.Bar\" , " +
+            "\"parameter\" : [ \"Foo.Bar\" , \"x\" ]", log);
         Plugin.Call("Foo.Bar"); // reading the log stopped logging
         Assert.Equal("1", Plugin.Call("HadErrors").Text);
     }

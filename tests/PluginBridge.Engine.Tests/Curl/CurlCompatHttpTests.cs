@@ -14,10 +14,12 @@ namespace PluginBridge.Engine.Tests.Curl;
 [Collection("host")]
 public class CurlCompatHttpTests
 {
-    static (LoopbackServer Server, ConcurrentQueue<Http.Request> Received) Server(int status = 200, string body = "done", params string[] headers)
+    static (LoopbackServer Server, ConcurrentQueue<Http.Request> Received) Server(int status = 200,
+        string body = "done", params string[] headers)
     {
         var received = new ConcurrentQueue<Http.Request>();
-        var server = new LoopbackServer(async (s, c) => { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, status, "OK", body, headers); });
+        var server = new LoopbackServer(async (s, c) =>
+            { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, status, "OK", body, headers); });
         return (server, received);
     }
 
@@ -38,7 +40,8 @@ public class CurlCompatHttpTests
         Ok("CURL.SetInputText", curl, "a=1&b=2");
         Assert.Equal("OK", Ok("CURL.Perform", curl));
         var r = Assert.Single(received);
-        Assert.Equal(("POST", "a=1&b=2", "application/x-www-form-urlencoded"), (r.Method, r.Body, r.Headers["Content-Type"]));
+        Assert.Equal(("POST", "a=1&b=2", "application/x-www-form-urlencoded"),
+            (r.Method, r.Body, r.Headers["Content-Type"]));
         Ok("CURL.SetOptionPost", curl, "0");
         Ok("CURL.Perform", curl);
         Assert.Equal("GET", received.Last().Method);
@@ -75,7 +78,8 @@ public class CurlCompatHttpTests
         {
             var curl = Handle(server.Port, "/upload");
             Ok("CURL.FormAddKeyValue", curl, "city", "Nickenich");
-            Ok("CURL.FormAddKeyText", curl, "note", "note.txt", "Grüße", "UTF-8", "text/plain; charset=utf-8", "Content-Id: 1234");
+            Ok("CURL.FormAddKeyText", curl, "note", "note.txt", "Grüße", "UTF-8", "text/plain; charset=utf-8",
+                "Content-Id: 1234");
             Ok("CURL.FormAddKeyFile", curl, "doc", file);
             Ok("CURL.FormFinish", curl);
             Assert.Equal("OK", Ok("CURL.Perform", curl));
@@ -84,13 +88,15 @@ public class CurlCompatHttpTests
             Assert.Equal("POST", r.Method);
             var type = MimeKit.ContentType.Parse(r.Headers["Content-Type"]);
             Assert.Equal("multipart/form-data", type.MimeType);
-            var form = (MimeKit.Multipart)MimeKit.MimeEntity.Load(type, new MemoryStream(Encoding.UTF8.GetBytes(r.Body)));
+            var form = (MimeKit.Multipart)MimeKit.MimeEntity.Load(type,
+                new MemoryStream(Encoding.UTF8.GetBytes(r.Body)));
             Assert.Equal(3, form.Count);
             var parts = form.Cast<MimeKit.MimePart>().ToList();
             Assert.Equal(["city", "note", "doc"], parts.Select(p => p.ContentDisposition!.Parameters["name"]));
             Assert.Equal("Nickenich", Text(parts[0]));
             Assert.Equal(("note.txt", "Grüße", "1234"), (parts[1].FileName, Text(parts[1]), parts[1].ContentId));
-            Assert.Equal((Path.GetFileName(file), "text/plain", "file content"), (parts[2].FileName, parts[2].ContentType.MimeType, Text(parts[2])));
+            Assert.Equal((Path.GetFileName(file), "text/plain", "file content"),
+                (parts[2].FileName, parts[2].ContentType.MimeType, Text(parts[2])));
             Ok("CURL.Release", curl);
         }
         finally { File.Delete(file); }
@@ -121,17 +127,20 @@ public class CurlCompatHttpTests
         var server = new LoopbackServer(async (s, c) =>
         {
             await Http.ReadAsync(s, c);
-            var head = "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1 (Debian)\r\nx-lower-case: yes\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi";
+            var head = "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1 (Debian)\r\nx-lower-case: yes\r\nSet-Cookie: " +
+                "a=1\r\nSet-Cookie: b=2\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi";
             await s.WriteAsync(Encoding.ASCII.GetBytes(head), c);
         });
         using var _ = server;
         var curl = Handle(server.Port);
         Ok("CURL.Perform", curl);
-        Assert.Equal("HTTP/1.1 200 OK\r\nServer: nginx/1.22.1 (Debian)\r\nx-lower-case: yes\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 2\r\nConnection: close\r\n\r\n",
+        Assert.Equal("HTTP/1.1 200 OK\r\nServer: nginx/1.22.1 (Debian)\r\nx-lower-case: yes\r\nSet-Cookie: " +
+            "a=1\r\nSet-Cookie: b=2\r\nContent-Length: 2\r\nConnection: close\r\n\r\n",
             Ok("CURL.GetHeaders", curl, "UTF-8", "1"));
         using var json = System.Text.Json.JsonDocument.Parse(Ok("CURL.GetHeaderAsJSON", curl));
         var root = json.RootElement;
-        Assert.Equal(("1.1", "200", "OK"), (root.GetProperty("HTTP-Version").GetString(), root.GetProperty("HTTP-ResponseCode").GetString(), root.GetProperty("HTTP-ResponseMessage").GetString()));
+        Assert.Equal(("1.1", "200", "OK"), (root.GetProperty("HTTP-Version").GetString(),
+            root.GetProperty("HTTP-ResponseCode").GetString(), root.GetProperty("HTTP-ResponseMessage").GetString()));
         Assert.Equal("nginx/1.22.1 (Debian)", root.GetProperty("Server").GetString());
         Assert.Equal(["a=1", "b=2"], root.GetProperty("Set-Cookie").EnumerateArray().Select(e => e.GetString()));
         Ok("CURL.Release", curl);
@@ -145,7 +154,8 @@ public class CurlCompatHttpTests
         {
             var r = await Http.ReadAsync(s, c);
             received.Enqueue(r);
-            if (r.Target == "/login") await Http.RespondAsync(s, 302, "Found", "", "Location: /home", "Set-Cookie: sid=abc123; Path=/; HttpOnly", "Set-Cookie: pref=dark; Max-Age=3600");
+            if (r.Target == "/login") await Http.RespondAsync(s, 302, "Found", "", "Location: /home",
+                "Set-Cookie: sid=abc123; Path=/; HttpOnly", "Set-Cookie: pref=dark; Max-Age=3600");
             else await Http.RespondAsync(s, 200, "OK", r.Headers.GetValueOrDefault("Cookie", "none"));
         });
         using var _ = server;
@@ -162,10 +172,12 @@ public class CurlCompatHttpTests
             Assert.Equal("sid=abc123; pref=dark", Ok("CURL.GetResultAsText", curl)); // and on the next perform
             var list = Ok("CURL.GetCookieList", curl).Split('\r');
             Assert.Contains("#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\tabc123", list);
-            Assert.Contains(list, l => l.StartsWith("127.0.0.1\tFALSE\t/\tFALSE\t", StringComparison.Ordinal) && l.EndsWith("\tpref\tdark", StringComparison.Ordinal));
+            Assert.Contains(list, l => l.StartsWith("127.0.0.1\tFALSE\t/\tFALSE\t", StringComparison.Ordinal)
+                && l.EndsWith("\tpref\tdark", StringComparison.Ordinal));
 
             // The jar file is curl's own format: the curl command line sends its cookies.
-            var psi = new ProcessStartInfo("curl", ["-s", "-b", jar, $"http://127.0.0.1:{server.Port}/by-curl"]) { RedirectStandardOutput = true };
+            var psi = new ProcessStartInfo("curl",
+                ["-s", "-b", jar, $"http://127.0.0.1:{server.Port}/by-curl"]) { RedirectStandardOutput = true };
             using var p = Process.Start(psi)!;
             Assert.True(p.WaitForExit(10_000));
             Assert.Contains("sid=abc123", p.StandardOutput.ReadToEnd());
@@ -229,7 +241,8 @@ public class CurlCompatHttpTests
         Ok("CURL.Release", curl);
     }
 
-    /// <summary>MBS's optional Offset and Length upload a part of the container; a part beyond its end is refused.</summary>
+    /// <summary>MBS's optional Offset and Length upload a part of the container; a part beyond its end is
+    /// refused.</summary>
     [Fact]
     public void InputFileTakesOffsetAndLength()
     {
@@ -245,7 +258,8 @@ public class CurlCompatHttpTests
         Assert.Equal("23456", received.Last().Body);
         var beyond = Input("8", "5");
         Assert.True(beyond.IsError);
-        Assert.StartsWith("[MBS] Parameter 4 of CURL.SetInputFile (Length) must be a whole number from 0 to 2", beyond.Text);
+        Assert.StartsWith("[MBS] Parameter 4 of CURL.SetInputFile (Length) must be a whole number from 0 to 2",
+            beyond.Text);
         Assert.False(Input("7").IsError);
         Ok("CURL.Perform", curl);
         Assert.Equal("789", received.Last().Body);
@@ -259,7 +273,8 @@ public class CurlCompatHttpTests
         using var _ = server;
         var curl = Handle(server.Port);
         Ok("CURL.SetOptionUpload", curl, "1");
-        Assert.False(Engine.Core.Plugin.Call("CURL.SetInputFile", [Engine.Core.Value.FromText(curl), Engine.Core.Value.FromContainer("part1-"u8.ToArray(), "a.bin")]).IsError);
+        Assert.False(Engine.Core.Plugin.Call("CURL.SetInputFile", [Engine.Core.Value.FromText(curl),
+            Engine.Core.Value.FromContainer("part1-"u8.ToArray(), "a.bin")]).IsError);
         Ok("CURL.AddInputText", curl, "part2");
         Ok("CURL.Perform", curl);
         Assert.Equal(("PUT", "part1-part2"), (received.Last().Method, received.Last().Body));

@@ -4,7 +4,8 @@ using static PluginBridge.Engine.Tests.Curl.CurlKit;
 
 namespace PluginBridge.Engine.Tests.Curl;
 
-/// <summary>CA directories and the system store, MBS's optional Encoding parameters, SASL-IR, succeeded/failed scripts.</summary>
+/// <summary>CA directories and the system store, MBS's optional Encoding parameters, SASL-IR, succeeded/failed
+/// scripts.</summary>
 [Collection("host")]
 public class CurlCompatOptionTests
 {
@@ -19,7 +20,8 @@ public class CurlCompatOptionTests
         {
             File.Move(LoopbackServer.WritePem(cert), Path.Combine(dir, "server.pem"));
             File.WriteAllText(Path.Combine(dir, "README"), "not a certificate");
-            using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "page"); }, cert);
+            using var server = new LoopbackServer(async (s, c) =>
+                { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "page"); }, cert);
             var curl = New();
             Ok("CURL.SetOptionURL", curl, $"https://127.0.0.1:{server.Port}/");
             Ok("CURL.SetOptionCAInfo", curl, otherPem, "UTF-8"); // MBS's optional Encoding parameter
@@ -64,7 +66,8 @@ public class CurlCompatOptionTests
             };
         });
         var payload = Convert.ToBase64String("\0alice\0pw"u8.ToArray());
-        foreach (var (saslIr, expected) in new[] { ("0", "AUTHENTICATE PLAIN"), ("1", $"AUTHENTICATE PLAIN {payload}") })
+        foreach (var (saslIr, expected) in new[] { ("0", "AUTHENTICATE PLAIN"),
+            ("1", $"AUTHENTICATE PLAIN {payload}") })
         {
             var curl = New();
             Ok("CURL.SetOptionURL", curl, $"imap://127.0.0.1:{server.Port}/");
@@ -84,8 +87,10 @@ public class CurlCompatOptionTests
         Engine.Core.Plugin.Init(host);
         try
         {
-            using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "done"); });
-            foreach (var (url, expected) in new[] { ($"http://127.0.0.1:{server.Port}/", "Succeeded"), ("http://nonexistent.invalid/", "Failed") })
+            using var server = new LoopbackServer(async (s, c) =>
+                { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "done"); });
+            foreach (var (url, expected) in new[] { ($"http://127.0.0.1:{server.Port}/", "Succeeded"),
+                ("http://nonexistent.invalid/", "Failed") })
             {
                 host.Started.Clear();
                 var curl = New();
@@ -111,7 +116,8 @@ public class CurlCompatOptionTests
         Engine.Core.Plugin.Init(host);
         try
         {
-            using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 404, "Not Found", "gone"); });
+            using var server = new LoopbackServer(async (s, c) =>
+                { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 404, "Not Found", "gone"); });
             var curl = New();
             Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
             Ok("CURL.SetSucceededScript", curl, "Mail", "Succeeded");
@@ -129,7 +135,8 @@ public class CurlCompatOptionTests
     public void StringOptionsAcceptMbsOptionalEncoding()
     {
         var curl = New();
-        foreach (var f in new[] { "CURL.SetOptionCAInfo", "CURL.SetOptionCookieFile", "CURL.SetOptionCAPath", "CURL.SetOptionCookie" })
+        foreach (var f in new[] { "CURL.SetOptionCAInfo", "CURL.SetOptionCookieFile", "CURL.SetOptionCAPath",
+            "CURL.SetOptionCookie" })
             Assert.Equal("OK", Ok(f, curl, "", "UTF-8"));
         var tooMany = Call("CURL.SetOptionPost", curl, "1", "2");
         Assert.True(tooMany.IsError);
@@ -139,7 +146,8 @@ public class CurlCompatOptionTests
     sealed class RecordingHost : Engine.Core.IHost
     {
         public readonly ConcurrentQueue<(string File, string Script, string Parameter)> Started = new();
-        public int StartScript(string f, string s, string p, Engine.Core.ScriptControl c) { Started.Enqueue((f, s, p)); return 0; }
+        public int StartScript(string f, string s, string p,
+            Engine.Core.ScriptControl c) { Started.Enqueue((f, s, p)); return 0; }
         public int WebViewer(string v, string a, string u) => 0;
     }
 }

@@ -17,7 +17,8 @@ public class CurlEvaluateTests
     {
         public readonly ConcurrentQueue<string> Log = new();
         public int IdleThread;
-        public int StartScript(string f, string s, string p, ScriptControl c) { Log.Enqueue($"script {s} {p}"); return 0; }
+        public int StartScript(string f, string s, string p,
+            ScriptControl c) { Log.Enqueue($"script {s} {p}"); return 0; }
         public int WebViewer(string v, string a, string u) => 0;
         public HostEvaluation? Evaluate(string expression)
         {

@@ -5,7 +5,8 @@ using static PluginBridge.Engine.Tests.Curl.CurlKit;
 
 namespace PluginBridge.Engine.Tests.Curl;
 
-/// <summary>Transport failures give curl's "code: message" (no "[MBS] " prefix, IsError 1), never a crash or a hang.</summary>
+/// <summary>Transport failures give curl's "code: message" (no "[MBS] " prefix, IsError 1), never a crash or a
+/// hang.</summary>
 [Collection("host")]
 public class CurlFaultTests
 {
@@ -36,7 +37,8 @@ public class CurlFaultTests
         listener.Stop();
         var (text, isError) = Perform($"http://127.0.0.1:{port}/");
         Assert.True(isError);
-        Assert.Matches($@"^7: Failed to connect to 127\.0\.0\.1 port {port} after \d+ ms: Couldn't connect to server$", text);
+        Assert.Matches($@"^7: Failed to connect to 127\.0\.0\.1 port {port} after \d+ ms: Couldn't connect to server$",
+            text);
     }
 
     [Fact]
@@ -61,7 +63,8 @@ public class CurlFaultTests
     {
         using var server = new LoopbackServer(async (s, c) => await Task.Delay(Timeout.Infinite, c));
         var (text, isError) = Perform($"smtp://127.0.0.1:{server.Port}/",
-            ("CURL.SetOptionTimeoutMS", "300"), ("CURL.SetOptionMailRecipients", "<bob@example.test>"), ("CURL.SetInputText", "Subject: x\r\n\r\nhi\r\n"));
+            ("CURL.SetOptionTimeoutMS", "300"), ("CURL.SetOptionMailRecipients", "<bob@example.test>"),
+                ("CURL.SetInputText", "Subject: x\r\n\r\nhi\r\n"));
         Assert.True(isError);
         Assert.StartsWith("28: ", text);
     }
@@ -80,17 +83,20 @@ public class CurlFaultTests
     {
         using var server = new LoopbackServer((s, c) => Task.CompletedTask); // accept, then close
         Assert.Equal(("52: Empty reply from server", true), Perform($"http://127.0.0.1:{server.Port}/"));
-        var smtp = Perform($"smtp://127.0.0.1:{server.Port}/", ("CURL.SetOptionMailRecipients", "<bob@example.test>"), ("CURL.SetInputText", "Subject: x\r\n\r\nhi\r\n"));
+        var smtp = Perform($"smtp://127.0.0.1:{server.Port}/", ("CURL.SetOptionMailRecipients", "<bob@example.test>"),
+            ("CURL.SetInputText", "Subject: x\r\n\r\nhi\r\n"));
         Assert.True(smtp.IsError);
         Assert.StartsWith("56: Recv failure: ", smtp.Text);
-        Assert.Equal(("56: Recv failure: the server closed the connection", true), Perform($"imap://127.0.0.1:{server.Port}/"));
+        Assert.Equal(("56: Recv failure: the server closed the connection", true),
+            Perform($"imap://127.0.0.1:{server.Port}/"));
     }
 
     [Fact]
     public void SelfSignedCertificateIsRefusedWith60()
     {
         using var cert = LoopbackServer.SelfSigned();
-        using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "secret page"); }, cert);
+        using var server = new LoopbackServer(async (s, c) =>
+            { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "secret page"); }, cert);
         var (text, isError) = Perform($"https://127.0.0.1:{server.Port}/");
         Assert.True(isError);
         Assert.Equal("60: SSL certificate problem: self-signed certificate", text);
@@ -100,7 +106,8 @@ public class CurlFaultTests
     public void VerifyPeerZeroAcceptsTheCertificate()
     {
         using var cert = LoopbackServer.SelfSigned();
-        using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "page"); }, cert);
+        using var server = new LoopbackServer(async (s, c) =>
+            { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "page"); }, cert);
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"https://127.0.0.1:{server.Port}/");
         Ok("CURL.SetOptionSSLVerifyPeer", curl, "0");
@@ -119,7 +126,8 @@ public class CurlFaultTests
         var pem = LoopbackServer.WritePem(cert);
         try
         {
-            using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "page"); }, cert);
+            using var server = new LoopbackServer(async (s, c) =>
+                { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "page"); }, cert);
             var curl = New();
             Ok("CURL.SetOptionURL", curl, $"https://127.0.0.1:{server.Port}/");
             Ok("CURL.SetOptionCAInfo", curl, pem);
@@ -140,12 +148,14 @@ public class CurlFaultTests
         var pem = LoopbackServer.WritePem(cert);
         try
         {
-            using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "page"); }, cert);
+            using var server = new LoopbackServer(async (s, c) =>
+                { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "page"); }, cert);
             var url = $"https://127.0.0.1:{server.Port}/";
             var (text, isError) = Perform(url, ("CURL.SetOptionCAInfo", pem));
             Assert.True(isError);
             Assert.Equal("60: SSL: no alternative certificate subject name matches the target host name", text);
-            Assert.Equal(("OK", false), Perform(url, ("CURL.SetOptionCAInfo", pem), ("CURL.SetOptionSSLVerifyHost", "0")));
+            Assert.Equal(("OK", false),
+                Perform(url, ("CURL.SetOptionCAInfo", pem), ("CURL.SetOptionSSLVerifyHost", "0")));
         }
         finally { File.Delete(pem); }
     }

@@ -15,7 +15,8 @@ public class CurlHttpTests
         using var server = new LoopbackServer(async (s, c) =>
         {
             received.Enqueue(await Http.ReadAsync(s, c));
-            await Http.RespondAsync(s, 200, "OK", "{\"access_token\":\"at-123456\",\"token_type\":\"Bearer\"}", "Content-Type: application/json");
+            await Http.RespondAsync(s, 200, "OK", "{\"access_token\":\"at-123456\",\"token_type\":\"Bearer\"}",
+                "Content-Type: application/json");
         });
         var curl = New();
         var form = "code=the-auth-code-42&client_id=app&client_secret=very-secret-value&grant_type=authorization_code";
@@ -39,7 +40,8 @@ public class CurlHttpTests
         Assert.Contains($"  Trying 127.0.0.1:{server.Port}...", debug);
         Assert.Contains($"Connected to 127.0.0.1 (127.0.0.1) port {server.Port} (#0)", debug);
         Assert.Contains("POST /tenant/oauth2/v2.0/token HTTP/1.1", debug);
-        Assert.True(debug.IndexOf("Connected to", StringComparison.Ordinal) < debug.IndexOf("POST /tenant", StringComparison.Ordinal), debug);
+        Assert.True(debug.IndexOf("Connected to", StringComparison.Ordinal) < debug.IndexOf("POST /tenant",
+            StringComparison.Ordinal), debug);
         Assert.Contains("HTTP/1.1 200 OK", debug);
         Assert.Contains("client_id=app", debug);
         Assert.Contains("client_secret=[redacted]", debug);
@@ -56,7 +58,8 @@ public class CurlHttpTests
     [Fact]
     public void RedactionCanBeTurnedOffByTheScript()
     {
-        using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", ""); });
+        using var server = new LoopbackServer(async (s, c) =>
+            { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", ""); });
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/token");
         Ok("CURL.SetOptionPostFields", curl, "client_secret=very-secret-value");
@@ -72,7 +75,8 @@ public class CurlHttpTests
         using var server = new LoopbackServer(async (s, c) =>
         {
             await Http.ReadAsync(s, c);
-            await Http.RespondAsync(s, 400, "Bad Request", "{\"error\":\"invalid_grant\"}", "Content-Type: application/json");
+            await Http.RespondAsync(s, 400, "Bad Request", "{\"error\":\"invalid_grant\"}",
+                "Content-Type: application/json");
         });
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/token");
@@ -120,7 +124,8 @@ public class CurlHttpTests
     public void BasicAuthUsesTheCredentialEncodings()
     {
         var received = new ConcurrentQueue<Http.Request>();
-        using var server = new LoopbackServer(async (s, c) => { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, 200, "OK", ""); });
+        using var server = new LoopbackServer(async (s, c) =>
+            { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, 200, "OK", ""); });
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/h");
         Ok("CURL.SetOptionUserName", curl, "jürgen", "ISO-8859-1");
@@ -128,7 +133,8 @@ public class CurlHttpTests
         Ok("CURL.Perform", curl);
         byte[] expected = [.. System.Text.Encoding.Latin1.GetBytes("jürgen:"), .. "grüße"u8.ToArray()];
         Assert.Equal("Basic " + Convert.ToBase64String(expected), Assert.Single(received).Headers["Authorization"]);
-        Assert.StartsWith("[MBS] Unknown text encoding", Call("CURL.SetOptionPassword", curl, "x", "no-such-charset").Text);
+        Assert.StartsWith("[MBS] Unknown text encoding",
+            Call("CURL.SetOptionPassword", curl, "x", "no-such-charset").Text);
         Ok("CURL.Release", curl);
     }
 
@@ -136,7 +142,8 @@ public class CurlHttpTests
     public void HeaderListsFollowCurlsRules()
     {
         var received = new ConcurrentQueue<Http.Request>();
-        using var server = new LoopbackServer(async (s, c) => { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, 200, "OK", "line1\r\nline2\nline3"); });
+        using var server = new LoopbackServer(async (s, c) => { received.Enqueue(
+            await Http.ReadAsync(s, c)); await Http.RespondAsync(s, 200, "OK", "line1\r\nline2\nline3"); });
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/h");
         Ok("CURL.SetOptionHTTPHeader", curl, "X-One: 1", "Accept:");
@@ -150,7 +157,8 @@ public class CurlHttpTests
         Assert.Equal("Basic " + Convert.ToBase64String("alice:basic-secret"u8.ToArray()), r.Headers["Authorization"]);
         Assert.Contains("Authorization: Basic [redacted]", Debug(curl));
         Assert.Equal("PATCH", r.Method);
-        Assert.Equal(("1", "2", "3", "PluginBridge-Test"), (r.Headers["X-One"], r.Headers["X-Two"], r.Headers["X-Three"], r.Headers["User-Agent"]));
+        Assert.Equal(("1", "2", "3", "PluginBridge-Test"),
+            (r.Headers["X-One"], r.Headers["X-Two"], r.Headers["X-Three"], r.Headers["User-Agent"]));
         Assert.False(r.Headers.ContainsKey("Accept"));
         // Line endings: ¶ (CR) unless preserveLineEndings = 1.
         Assert.Equal("line1\rline2\rline3", Ok("CURL.GetResultAsText", curl));
@@ -164,7 +172,8 @@ public class CurlHttpTests
     public void UploadIsAPutOfTheInputData()
     {
         var received = new ConcurrentQueue<Http.Request>();
-        using var server = new LoopbackServer(async (s, c) => { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, 201, "Created", ""); });
+        using var server = new LoopbackServer(async (s, c) =>
+            { received.Enqueue(await Http.ReadAsync(s, c)); await Http.RespondAsync(s, 201, "Created", ""); });
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/files/a.txt");
         Ok("CURL.SetOptionUpload", curl, "1");
@@ -179,7 +188,8 @@ public class CurlHttpTests
     [Fact]
     public void MaxRedirsCanBeLowered()
     {
-        using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 301, "Moved", "", "Location: /again"); });
+        using var server = new LoopbackServer(async (s, c) =>
+            { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 301, "Moved", "", "Location: /again"); });
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
         Ok("CURL.SetOptionMaxRedirs", curl, "1");
@@ -195,7 +205,8 @@ public class CurlHttpTests
         Engine.Core.Plugin.Init(host);
         try
         {
-            using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "done"); });
+            using var server = new LoopbackServer(async (s, c) =>
+                { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "done"); });
             var curl = New();
             Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
             Ok("CURL.SetFinishedScript", curl, "Mail", "TransferFinished");
@@ -215,7 +226,8 @@ public class CurlHttpTests
     sealed class RecordingHost : Engine.Core.IHost
     {
         public readonly ConcurrentQueue<(string, string, string, Engine.Core.ScriptControl)> Started = new();
-        public int StartScript(string f, string s, string p, Engine.Core.ScriptControl c) { Started.Enqueue((f, s, p, c)); return 0; }
+        public int StartScript(string f, string s, string p,
+            Engine.Core.ScriptControl c) { Started.Enqueue((f, s, p, c)); return 0; }
         public int WebViewer(string v, string a, string u) => 0;
     }
 }

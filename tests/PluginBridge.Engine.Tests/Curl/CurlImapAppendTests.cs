@@ -31,11 +31,14 @@ public partial class CurlImapAppendTests
                 Commands.Enqueue(line);
                 var tag = line.Split(' ')[0];
                 var command = line[(tag.Length + 1)..];
-                if (command == "CAPABILITY") await Write(s, $"* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR\r\n{tag} OK done");
-                else if (command.StartsWith("AUTHENTICATE PLAIN ", StringComparison.Ordinal)) await Write(s, $"{tag} OK Logged in");
+                if (command == "CAPABILITY")
+                    await Write(s, $"* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR\r\n{tag} OK done");
+                else if (command.StartsWith("AUTHENTICATE PLAIN ", StringComparison.Ordinal))
+                    await Write(s, $"{tag} OK Logged in");
                 else if (LiteralAppend().Match(command) is { Success: true } m)
                 {
-                    if (m.Groups[1].Value == "Missing") { await Write(s, $"{tag} NO [TRYCREATE] Mailbox doesn't exist: Missing"); continue; }
+                    if (m.Groups[1].Value == "Missing") { await Write(s,
+                        $"{tag} NO [TRYCREATE] Mailbox doesn't exist: Missing"); continue; }
                     await Write(s, "+ OK");
                     var data = new byte[int.Parse(m.Groups[2].Value)];
                     await s.ReadExactlyAsync(data, cancel);
@@ -43,12 +46,14 @@ public partial class CurlImapAppendTests
                     await ReadLine(s, cancel); // the CRLF after the literal
                     await Write(s, $"{tag} OK [APPENDUID 1 5] Append completed.");
                 }
-                else if (command == "LOGOUT") { await Write(s, $"* BYE Logging out\r\n{tag} OK Logout completed."); return; }
+                else if (command
+                    == "LOGOUT") { await Write(s, $"* BYE Logging out\r\n{tag} OK Logout completed."); return; }
                 else await Write(s, $"{tag} BAD Unexpected command");
             }
         });
 
-        static async Task Write(Stream s, string text) { await s.WriteAsync(Encoding.ASCII.GetBytes(text + "\r\n")); await s.FlushAsync(); }
+        static async Task Write(Stream s,
+            string text) { await s.WriteAsync(Encoding.ASCII.GetBytes(text + "\r\n")); await s.FlushAsync(); }
 
         static async Task<string?> ReadLine(Stream s, CancellationToken cancel)
         {

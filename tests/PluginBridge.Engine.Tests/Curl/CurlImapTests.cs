@@ -28,8 +28,10 @@ public class CurlImapTests
                 "AUTHENTICATE XOAUTH2" => "+ ",
                 "SELECT INBOX" => $"* 2 EXISTS\n{tag} OK [READ-WRITE] Select completed.",
                 _ when command.StartsWith("SELECT ") => $"{tag} NO Mailbox doesn't exist: {command[7..]}",
-                "UID FETCH 7 BODY[]" => $"* 1 FETCH (UID 7 BODY[] {{{Literal.Length}}}\n{Literal.TrimEnd('\r', '\n').Replace("\r\n", "\n")}\n)\n{tag} OK Fetch completed.",
-                "LIST \"\" *" => $"* LIST (\\HasNoChildren) \".\" INBOX\n* LIST (\\HasNoChildren) \".\" Sent\n{tag} OK List completed.",
+                "UID FETCH 7 BODY[]" => $"* 1 FETCH (UID 7 BODY[] {{{Literal.Length}}}" +
+                    $"\n{Literal.TrimEnd('\r', '\n').Replace("\r\n", "\n")}\n)\n{tag} OK Fetch completed.",
+                "LIST \"\" *" => $"* LIST (\\HasNoChildren) \".\" INBOX\n* LIST (\\HasNoChildren) \".\" Sent\n{tag} " +
+                    $"OK List completed.",
                 "LOGOUT" => $"* BYE Logging out\n{tag} OK Logout completed.",
                 _ => $"{tag} BAD Error in IMAP command {command.Split(' ')[0]}: Unknown command.",
             };
@@ -50,7 +52,8 @@ public class CurlImapTests
         using var server = new LineServer("* OK IMAP ready", Imap());
         var curl = Handle(server.Port, "", ("CURL.SetOptionUserName", "alice"), ("CURL.SetOptionPassword", "right"));
         Assert.Equal("OK", Ok("CURL.Perform", curl));
-        Assert.Equal("* LIST (\\HasNoChildren) \".\" INBOX\r\n* LIST (\\HasNoChildren) \".\" Sent\r\n", Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
+        Assert.Equal("* LIST (\\HasNoChildren) \".\" INBOX\r\n* LIST (\\HasNoChildren) \".\" Sent\r\n",
+            Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
         Assert.Contains("A002 LOGIN \"alice\" [redacted]", Debug(curl));
         Assert.DoesNotContain("right", Debug(curl));
 
@@ -58,7 +61,8 @@ public class CurlImapTests
         Assert.Equal("OK", Ok("CURL.Perform", curl));
         Assert.Equal(Literal, Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
         // The second Perform reuses the logged-in session, as curl does: no new greeting, CAPABILITY or LOGIN.
-        Assert.Equal(["A001 CAPABILITY", "A002 LOGIN \"alice\" \"right\"", "A003 LIST \"\" *", "A004 SELECT INBOX", "A005 UID FETCH 7 BODY[]"], server.Received.ToArray());
+        Assert.Equal(["A001 CAPABILITY", "A002 LOGIN \"alice\" \"right\"", "A003 LIST \"\" *", "A004 SELECT INBOX",
+            "A005 UID FETCH 7 BODY[]"], server.Received.ToArray());
         Assert.Equal(1, server.Connections);
         Assert.StartsWith("Re-using existing connection #0 with host 127.0.0.1\n", Debug(curl));
         Ok("CURL.Release", curl);
@@ -68,7 +72,8 @@ public class CurlImapTests
     public void BearerWithoutSaslIrIsSentAfterThePrompt()
     {
         using var server = new LineServer("* OK IMAP ready", Imap());
-        var curl = Handle(server.Port, "", ("CURL.SetOptionUserName", "alice"), ("CURL.SetOptionXOAuth2Bearer", "token-abcdef"));
+        var curl = Handle(server.Port, "", ("CURL.SetOptionUserName", "alice"),
+            ("CURL.SetOptionXOAuth2Bearer", "token-abcdef"));
         Assert.Equal("OK", Ok("CURL.Perform", curl));
         var payload = Convert.ToBase64String("user=alice\u0001auth=Bearer token-abcdef\u0001\u0001"u8.ToArray());
         Assert.Contains(payload, server.Received);
@@ -82,15 +87,18 @@ public class CurlImapTests
     {
         using var server = new LineServer("* OK IMAP ready", Imap());
         var curl = Handle(server.Port, "", ("CURL.SetOptionUserName", "alice"), ("CURL.SetOptionPassword", "wrong"));
-        Assert.Equal("67: Login denied (A002 NO [AUTHENTICATIONFAILED] Authentication failed.)", Call("CURL.Perform", curl).Text);
+        Assert.Equal("67: Login denied (A002 NO [AUTHENTICATIONFAILED] Authentication failed.)",
+            Call("CURL.Perform", curl).Text);
 
         Ok("CURL.SetOptionPassword", curl, "right");
         Ok("CURL.SetOptionURL", curl, $"imap://127.0.0.1:{server.Port}/Nope;UID=1");
-        Assert.Equal("67: Select failed (A003 NO Mailbox doesn't exist: Nope)", Call("CURL.Perform", curl).Text); // curl's code for a failed SELECT
+        // curl's code for a failed SELECT
+        Assert.Equal("67: Select failed (A003 NO Mailbox doesn't exist: Nope)", Call("CURL.Perform", curl).Text);
 
         Ok("CURL.SetOptionURL", curl, $"imap://127.0.0.1:{server.Port}/");
         Ok("CURL.SetOptionCustomRequest", curl, "FROB 1");
-        Assert.Equal("21: Quote command returned error (A003 BAD Error in IMAP command FROB: Unknown command.)", Call("CURL.Perform", curl).Text);
+        Assert.Equal("21: Quote command returned error (A003 BAD Error in IMAP command FROB: Unknown command.)",
+            Call("CURL.Perform", curl).Text);
         Ok("CURL.Release", curl);
     }
 }

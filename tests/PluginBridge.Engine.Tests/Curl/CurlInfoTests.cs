@@ -20,7 +20,8 @@ public class CurlInfoTests
             var r = await Http.ReadAsync(s, c);
             received.Enqueue(r);
             if (r.Target == "/from") await Http.RespondAsync(s, 302, "Found", "", "Location: /to");
-            else await Http.RespondAsync(s, 200, "OK", r.Method == "HEAD" ? "" : body, "Content-Type: text/plain; charset=utf-8");
+            else await Http.RespondAsync(s, 200, "OK", r.Method == "HEAD" ? "" : body,
+                "Content-Type: text/plain; charset=utf-8");
         });
         return (server, received);
     }
@@ -47,7 +48,8 @@ public class CurlInfoTests
         Assert.Equal("100", Ok("CURL.GetProgressPercent", curl));
         Assert.Equal(("11", "7"), (Ok("CURL.GetSizeDownload", curl), Ok("CURL.GetSizeUpload", curl)));
         Assert.Equal("11", Ok("CURL.GetResultLength", curl));
-        Assert.Equal(Encoding.UTF8.GetByteCount(Ok("CURL.GetHeaders", curl, "UTF-8", "1")).ToString(), Ok("CURL.GetHeaderLength", curl));
+        Assert.Equal(Encoding.UTF8.GetByteCount(Ok("CURL.GetHeaders", curl, "UTF-8", "1")).ToString(),
+            Ok("CURL.GetHeaderLength", curl));
         Assert.Equal(Encoding.UTF8.GetByteCount(Debug(curl)).ToString(), Ok("CURL.GetDebugLength", curl));
         Assert.Equal("text/plain; charset=utf-8", Ok("CURL.GetContentType", curl));
         Ok("CURL.Release", curl);
@@ -68,7 +70,8 @@ public class CurlInfoTests
         Assert.Equal(from, received.Last().Headers["Referer"]);
         Ok("CURL.SetOptionFollowLocation", curl, "0");
         Ok("CURL.Perform", curl);
-        Assert.Equal((from, to, "302"), (Ok("CURL.GetEffectiveURL", curl), Ok("CURL.GetRedirectURL", curl), Ok("CURL.GetResponseCode", curl)));
+        Assert.Equal((from, to, "302"),
+            (Ok("CURL.GetEffectiveURL", curl), Ok("CURL.GetRedirectURL", curl), Ok("CURL.GetResponseCode", curl)));
         Ok("CURL.Release", curl);
     }
 
@@ -80,16 +83,19 @@ public class CurlInfoTests
         var curl = Handle(server.Port);
         Ok("CURL.Perform", curl);
         Assert.DoesNotContain("the response body", Debug(curl));
-        Assert.Equal(("0", "0", "0"), (Ok("CURL.GetDebugWithTime", curl), Ok("CURL.GetDebugWithData", curl), Ok("CURL.GetDebugWithProgress", curl)));
+        Assert.Equal(("0", "0", "0"), (Ok("CURL.GetDebugWithTime", curl), Ok("CURL.GetDebugWithData", curl),
+            Ok("CURL.GetDebugWithProgress", curl)));
         Ok("CURL.SetDebugWithTime", curl, "1");
         Ok("CURL.SetDebugWithData", curl, "1");
         Ok("CURL.SetDebugWithProgress", curl, "1");
-        Assert.Equal(("1", "1", "1"), (Ok("CURL.GetDebugWithTime", curl), Ok("CURL.GetDebugWithData", curl), Ok("CURL.GetDebugWithProgress", curl)));
+        Assert.Equal(("1", "1", "1"), (Ok("CURL.GetDebugWithTime", curl), Ok("CURL.GetDebugWithData", curl),
+            Ok("CURL.GetDebugWithProgress", curl)));
         Ok("CURL.Perform", curl);
         var lines = Debug(curl).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, l => Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{6} ", l));
         Assert.Contains(lines, l => l.EndsWith(" the response body", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.EndsWith(" Progress: downloaded 17 of 17 bytes, uploaded 0 of 0 bytes", StringComparison.Ordinal));
+        Assert.Contains(lines,
+            l => l.EndsWith(" Progress: downloaded 17 of 17 bytes, uploaded 0 of 0 bytes", StringComparison.Ordinal));
         Ok("CURL.Release", curl);
     }
 
@@ -119,8 +125,10 @@ public class CurlInfoTests
             var r = await Http.ReadAsync(s, c);
             asked.Enqueue(r.Headers.GetValueOrDefault("Accept-Encoding", ""));
             var zipped = new MemoryStream();
-            using (var gz = new GZipStream(zipped, CompressionLevel.Optimal, leaveOpen: true)) gz.Write(Encoding.UTF8.GetBytes(plain));
-            var head = $"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {zipped.Length}\r\nConnection: close\r\n\r\n";
+            using (var gz = new GZipStream(zipped, CompressionLevel.Optimal, leaveOpen: true))
+                gz.Write(Encoding.UTF8.GetBytes(plain));
+            var head = $"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {zipped.Length}\r\nConnection: " +
+                $"close\r\n\r\n";
             await s.WriteAsync(Encoding.ASCII.GetBytes(head), c);
             await s.WriteAsync(zipped.ToArray(), c);
         });
@@ -141,7 +149,8 @@ public class CurlInfoTests
         using var _s = server;
         var curl = Handle(server.Port, "/pics/photo.jpg");
         Ok("CURL.Perform", curl);
-        foreach (var f in new[] { "CURL.GetResultAsJPEG", "CURL.GetResultAsGIF", "CURL.GetResultAsPNG", "CURL.GetResultAsPDF" })
+        foreach (var f in new[] { "CURL.GetResultAsJPEG", "CURL.GetResultAsGIF", "CURL.GetResultAsPNG",
+            "CURL.GetResultAsPDF" })
         {
             var v = Call(f, curl);
             Assert.Equal((Engine.Core.ValueType.Container, "photo.jpg"), (v.Type, v.FileName));
@@ -184,8 +193,10 @@ public class CurlInfoTests
     [Fact]
     public void ProcessRelativeUrlResolvesAgainstTheBase()
     {
-        Assert.Equal("https://example.com/a/d.html", Ok("CURL.ProcessRelativeURL", "https://example.com/a/b/c.html", "../d.html"));
-        Assert.Equal("https://other.example/x", Ok("CURL.ProcessRelativeURL", "https://example.com/a/", "https://other.example/x"));
+        Assert.Equal("https://example.com/a/d.html",
+            Ok("CURL.ProcessRelativeURL", "https://example.com/a/b/c.html", "../d.html"));
+        Assert.Equal("https://other.example/x",
+            Ok("CURL.ProcessRelativeURL", "https://example.com/a/", "https://other.example/x"));
         Assert.True(Call("CURL.ProcessRelativeURL", "not a url", "x").IsError);
     }
 

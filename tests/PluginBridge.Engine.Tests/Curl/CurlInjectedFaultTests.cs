@@ -14,7 +14,8 @@ public class CurlInjectedFaultTests
 {
     const string Message = "From: alice@example.test\r\nTo: bob@example.test\r\nSubject: x\r\n\r\nbody\r\n";
 
-    static Func<string, string> Smtp(Func<string, string?> special) => line => special(line) ?? line.Split(' ')[0].ToUpperInvariant() switch
+    static Func<string, string> Smtp(Func<string, string?> special) => line => special(line)
+        ?? line.Split(' ')[0].ToUpperInvariant() switch
     {
         "EHLO" => "250-mail.example.test\n250 PIPELINING",
         "MAIL" or "RCPT" or "RSET" => "250 2.1.0 Ok",
@@ -24,7 +25,8 @@ public class CurlInjectedFaultTests
         _ => "502 5.5.2 Error: command not recognized",
     };
 
-    static (string Text, bool IsError, string Debug) Send(int port, string scheme = "smtp", params (string Option, string Value)[] options)
+    static (string Text, bool IsError, string Debug) Send(int port, string scheme = "smtp",
+        params (string Option, string Value)[] options)
     {
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"{scheme}://127.0.0.1:{port}");
@@ -44,7 +46,8 @@ public class CurlInjectedFaultTests
     [Fact]
     public void TemporaryRefusalAtMailIs55WithThe451Line()
     {
-        using var server = new LineServer("220 mail.example.test ESMTP", Smtp(l => l.StartsWith("MAIL") ? "451 4.3.0 Try again later" : null));
+        using var server = new LineServer("220 mail.example.test ESMTP",
+            Smtp(l => l.StartsWith("MAIL") ? "451 4.3.0 Try again later" : null));
         var (text, isError, _) = Send(server.Port);
         Assert.True(isError);
         Assert.Equal("55: MAIL failed: 451 (451 4.3.0 Try again later)", text);
@@ -53,7 +56,8 @@ public class CurlInjectedFaultTests
     [Fact]
     public void RefusalAfterDataIs55WithThe554Line()
     {
-        using var server = new LineServer("220 mail.example.test ESMTP", Smtp(l => l == "." ? "554 5.7.1 Rejected as spam" : null));
+        using var server =
+            new LineServer("220 mail.example.test ESMTP", Smtp(l => l == "." ? "554 5.7.1 Rejected as spam" : null));
         var (text, isError, _) = Send(server.Port);
         Assert.True(isError);
         Assert.Equal("55: DATA failed: 554 (554 5.7.1 Rejected as spam)", text);
@@ -62,7 +66,8 @@ public class CurlInjectedFaultTests
     [Fact]
     public void OneRefusedRecipientFailsUnlessMailRcptAllowFails()
     {
-        static string? RefuseBob(string l) => l == "RCPT TO:<bob@example.test>" ? "550 5.1.1 <bob@example.test>: Recipient address rejected" : null;
+        static string? RefuseBob(string l) => l == "RCPT TO:<bob@example.test>"
+            ? "550 5.1.1 <bob@example.test>: Recipient address rejected" : null;
         using (var server = new LineServer("220 mail.example.test ESMTP", Smtp(RefuseBob)))
         {
             var (text, isError, _) = Send(server.Port);
@@ -82,7 +87,8 @@ public class CurlInjectedFaultTests
     [Fact]
     public void AllRecipientsRefusedFailsEvenWithMailRcptAllowFails()
     {
-        using var server = new LineServer("220 mail.example.test ESMTP", Smtp(l => l.StartsWith("RCPT") ? "550 5.1.1 Recipient address rejected" : null));
+        using var server = new LineServer("220 mail.example.test ESMTP",
+            Smtp(l => l.StartsWith("RCPT") ? "550 5.1.1 Recipient address rejected" : null));
         var (text, isError, _) = Send(server.Port, options: ("CURL.SetOptionMailRcptAllowFails", "1"));
         Assert.True(isError);
         Assert.Equal("55: RCPT failed: 550 (550 5.1.1 Recipient address rejected)", text);
@@ -95,13 +101,15 @@ public class CurlInjectedFaultTests
         using var server = new LoopbackServer(async (s, c) =>
         {
             var reader = new StreamReader(s, Encoding.ASCII);
-            async Task W(string t) { await s.WriteAsync(Encoding.ASCII.GetBytes(t + "\r\n"), c); await s.FlushAsync(c); }
+            async Task W(
+                string t) { await s.WriteAsync(Encoding.ASCII.GetBytes(t + "\r\n"), c); await s.FlushAsync(c); }
             await W("220 mail.example.test ESMTP");
             while (await reader.ReadLineAsync(c) is { } line)
             {
                 var verb = line.Split(' ')[0].ToUpperInvariant();
                 if (verb == "EHLO") await W("250 mail.example.test");
-                else if (verb == "DATA") { await W("354 go ahead"); await reader.ReadLineAsync(c); return; } // hang up inside the data
+                // hang up inside the data
+                else if (verb == "DATA") { await W("354 go ahead"); await reader.ReadLineAsync(c); return; }
                 else await W("250 Ok");
             }
         });
@@ -113,7 +121,8 @@ public class CurlInjectedFaultTests
     [Fact]
     public void GarbageGreetingIsWeirdServerReply()
     {
-        using var server = new LoopbackServer(async (s, c) => { await s.WriteAsync("garbage without a code\r\n"u8.ToArray(), c); await Task.Delay(5000, c); });
+        using var server = new LoopbackServer(async (s, c) =>
+            { await s.WriteAsync("garbage without a code\r\n"u8.ToArray(), c); await Task.Delay(5000, c); });
         var (text, isError, _) = Send(server.Port);
         Assert.True(isError);
         Assert.StartsWith("8: ", text);
@@ -122,7 +131,8 @@ public class CurlInjectedFaultTests
     [Fact]
     public void TlsHandshakeAgainstAPlainServerIs35()
     {
-        using var server = new LoopbackServer(async (s, c) => { await s.WriteAsync("220 not TLS at all\r\n"u8.ToArray(), c); await Task.Delay(5000, c); });
+        using var server = new LoopbackServer(async (s, c) =>
+            { await s.WriteAsync("220 not TLS at all\r\n"u8.ToArray(), c); await Task.Delay(5000, c); });
         var (text, isError, _) = Send(server.Port, "smtps");
         Assert.True(isError);
         Assert.StartsWith("35: ", text);
@@ -134,13 +144,15 @@ public class CurlInjectedFaultTests
         using var server = new LoopbackServer(async (s, c) =>
         {
             var reader = new StreamReader(s, Encoding.ASCII);
-            async Task W(string t) { await s.WriteAsync(Encoding.ASCII.GetBytes(t + "\r\n"), c); await s.FlushAsync(c); }
+            async Task W(
+                string t) { await s.WriteAsync(Encoding.ASCII.GetBytes(t + "\r\n"), c); await s.FlushAsync(c); }
             await W("* OK ready");
             while (await reader.ReadLineAsync(c) is { } line)
             {
                 var tag = line.Split(' ')[0];
                 if (line.Contains("CAPABILITY")) await W($"* CAPABILITY IMAP4rev1\r\n{tag} OK done");
-                else if (line.Contains("APPEND")) { await W("+ OK"); await reader.ReadLineAsync(c); return; } // gone before the tagged reply
+                // gone before the tagged reply
+                else if (line.Contains("APPEND")) { await W("+ OK"); await reader.ReadLineAsync(c); return; }
                 else await W($"{tag} OK");
             }
         });
@@ -177,7 +189,8 @@ public class CurlInjectedFaultTests
         using var server = new LoopbackServer(async (s, c) =>
         {
             await Http.ReadAsync(s, c);
-            await s.WriteAsync("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n10\r\nonly a part"u8.ToArray(), c);
+            await s.WriteAsync(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n10\r\nonly a part"u8.ToArray(), c);
         });
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
@@ -190,7 +203,8 @@ public class CurlInjectedFaultTests
     [Fact]
     public void HttpGarbageReplyIs8()
     {
-        using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await s.WriteAsync("SMTP? 220 hello\r\n\r\n"u8.ToArray(), c); });
+        using var server = new LoopbackServer(async (s, c) =>
+            { await Http.ReadAsync(s, c); await s.WriteAsync("SMTP? 220 hello\r\n\r\n"u8.ToArray(), c); });
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/");
         var r = Call("CURL.Perform", curl);

@@ -41,14 +41,17 @@ public class CurlNativeTests
         Assert.StartsWith("28: Operation timed out after ", timedOut.Text);
 
         using var cert = LoopbackServer.SelfSigned();
-        using var tls = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "x"); }, cert);
-        Assert.Equal(("60: SSL certificate problem: self-signed certificate", true), Perform($"https://127.0.0.1:{tls.Port}/"));
+        using var tls = new LoopbackServer(async (s, c) =>
+            { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 200, "OK", "x"); }, cert);
+        Assert.Equal(("60: SSL certificate problem: self-signed certificate", true),
+            Perform($"https://127.0.0.1:{tls.Port}/"));
     }
 
     [Fact]
     public void BackgroundTransferFinishesAndKeepsItsResult()
     {
-        using var server = new LoopbackServer(async (s, c) => { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 404, "Not Found", "{\"error\":\"none here\"}"); });
+        using var server = new LoopbackServer(async (s, c) =>
+            { await Http.ReadAsync(s, c); await Http.RespondAsync(s, 404, "Not Found", "{\"error\":\"none here\"}"); });
         var curl = Mbs("CURL.New");
         Mbs("CURL.SetOptionURL", curl, $"http://127.0.0.1:{server.Port}/missing");
         Assert.Equal("0", Mbs("CURL.PerformInBackground", curl));

@@ -19,7 +19,8 @@ public class CurlOptionTests
         Assert.Equal("OK", Ok("CURL.Cleanup", a)); // MBS's old name
         var gone = Call("CURL.SetOptionURL", a, "http://127.0.0.1/");
         Assert.True(gone.IsError);
-        Assert.Equal($"[MBS] Invalid CURL reference number: {a}. It was never created or has been released.", gone.Text);
+        Assert.Equal($"[MBS] Invalid CURL reference number: {a}. It was never created or has been released.",
+            gone.Text);
         Assert.DoesNotContain(a, Ok("CURL.List").Split('\r'));
         Ok("CURL.Release", b);
     }
@@ -28,8 +29,10 @@ public class CurlOptionTests
     public void OutOfRangeOptionsSayWhatIsAllowed()
     {
         var curl = New();
-        Assert.Equal("[MBS] Parameter 2 of CURL.SetOptionUseSSL (Value) must be a whole number from 0 to 3, got 6.", Call("CURL.SetOptionUseSSL", curl, "6").Text);
-        Assert.Equal("[MBS] SSLv2 and SSLv3 are insecure and not supported. Use 6 (TLS 1.2 or later) or 7 (TLS 1.3).", Call("CURL.SetOptionSSLVersion", curl, "3").Text);
+        Assert.Equal("[MBS] Parameter 2 of CURL.SetOptionUseSSL (Value) must be a whole number from 0 to 3, got 6.",
+            Call("CURL.SetOptionUseSSL", curl, "6").Text);
+        Assert.Equal("[MBS] SSLv2 and SSLv3 are insecure and not supported. Use 6 (TLS 1.2 or later) or 7 (TLS 1.3).",
+            Call("CURL.SetOptionSSLVersion", curl, "3").Text);
         Assert.True(Call("CURL.SetOptionTimeOut", curl, "-1").IsError);
         Assert.Equal("OK", Ok("CURL.SetOptionSSLVersion", curl, "6"));
         Assert.Equal("OK", Ok("CURL.SetOptionTimeout", curl, "30"));

@@ -37,7 +37,8 @@ public class CurlPop3Tests
 
         Ok("CURL.SetOptionURL", curl, $"pop3://127.0.0.1:{server.Port}/1");
         Assert.Equal("OK", Ok("CURL.Perform", curl));
-        Assert.Equal("Subject: hi\r\n\r\n.dot-stuffed line\r\nbody\r\n", Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
+        Assert.Equal("Subject: hi\r\n\r\n.dot-stuffed line\r\nbody\r\n",
+            Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
         var debug = Debug(curl);
         Assert.Contains("PASS [redacted]", debug);
         Assert.DoesNotContain("right-secret", debug);

@@ -36,7 +36,8 @@ public class CurlReuseTests
         return curl;
     }
 
-    static int Count(LineServer server, string verb) => server.Received.Count(l => l.StartsWith(verb, StringComparison.Ordinal));
+    static int Count(LineServer server, string verb) =>
+        server.Received.Count(l => l.StartsWith(verb, StringComparison.Ordinal));
 
     [Fact]
     public void MailsOnOneHandleShareOneLoggedInConnectionUntilRelease()
@@ -64,7 +65,8 @@ public class CurlReuseTests
     {
         var mails = 0;
         // The second MAIL FROM on the first connection is met by a hang-up, as a server that timed the session out.
-        using var server = new LineServer("220 mail.example.test ESMTP", Smtp, line => line.StartsWith("MAIL", StringComparison.Ordinal) && Interlocked.Increment(ref mails) == 2);
+        using var server = new LineServer("220 mail.example.test ESMTP", Smtp,
+            line => line.StartsWith("MAIL", StringComparison.Ordinal) && Interlocked.Increment(ref mails) == 2);
         var curl = MailHandle(server.Port);
         Assert.Equal("OK", Ok("CURL.Perform", curl));
 
@@ -82,7 +84,8 @@ public class CurlReuseTests
     public void AServerThatTimedTheSessionOutBetweenPerformsIsReplaced()
     {
         using var server = new LineServer("220 mail.example.test ESMTP",
-            line => line == "." ? "250 2.0.0 Ok: queued\n421 4.4.2 mail.example.test Error: timeout exceeded" : Smtp(line));
+            line => line == "." ? "250 2.0.0 Ok: queued\n421 4.4.2 mail.example.test Error: timeout exceeded"
+                : Smtp(line));
         var curl = MailHandle(server.Port);
         Assert.Equal("OK", Ok("CURL.Perform", curl));
         // Seen before sending (the socket is closed) or as the 421 answering MAIL FROM: replaced either way.

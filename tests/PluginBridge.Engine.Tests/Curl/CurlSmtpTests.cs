@@ -10,7 +10,8 @@ namespace PluginBridge.Engine.Tests.Curl;
 [Collection("host")]
 public class CurlSmtpTests
 {
-    static string Smtp(string line, string rcptReply = "250 2.1.5 Ok", string authReply = "235 2.7.0 Authentication successful") =>
+    static string Smtp(string line, string rcptReply = "250 2.1.5 Ok",
+        string authReply = "235 2.7.0 Authentication successful") =>
         line.Split(' ')[0].ToUpperInvariant() switch
         {
             "EHLO" => "250-mail.example.test\n250-AUTH PLAIN LOGIN\n250 8BITMIME",
@@ -71,7 +72,8 @@ public class CurlSmtpTests
     [Fact]
     public void RejectedRecipientIs55WithTheServersLine()
     {
-        using var server = new LineServer("220 mail.example.test ESMTP", line => Smtp(line, rcptReply: "550 5.1.1 <nobody@example.test>: Recipient address rejected"));
+        using var server = new LineServer("220 mail.example.test ESMTP",
+            line => Smtp(line, rcptReply: "550 5.1.1 <nobody@example.test>: Recipient address rejected"));
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"smtp://127.0.0.1:{server.Port}");
         Ok("CURL.SetOptionMailFrom", curl, "<alice@example.test>");
@@ -88,7 +90,8 @@ public class CurlSmtpTests
     [Fact]
     public void RejectedLoginIs67WithThe535Line()
     {
-        using var server = new LineServer("220 mail.example.test ESMTP", line => Smtp(line, authReply: "535 5.7.8 Error: authentication failed: (reason unavailable)"));
+        using var server = new LineServer("220 mail.example.test ESMTP",
+            line => Smtp(line, authReply: "535 5.7.8 Error: authentication failed: (reason unavailable)"));
         var curl = New();
         Ok("CURL.SetOptionURL", curl, $"smtp://127.0.0.1:{server.Port}");
         Ok("CURL.SetOptionUserName", curl, "alice@example.test");
@@ -103,7 +106,8 @@ public class CurlSmtpTests
         var debug = Debug(curl);
         Assert.Contains("535 5.7.8 Error: authentication failed: (reason unavailable)", debug);
         Assert.DoesNotContain(Convert.ToBase64String("wrong-password"u8.ToArray()), debug);
-        Assert.Contains(server.Received, l => l == "AUTH LOGIN" || l.StartsWith("AUTH LOGIN ", StringComparison.Ordinal));
+        Assert.Contains(server.Received,
+            l => l == "AUTH LOGIN" || l.StartsWith("AUTH LOGIN ", StringComparison.Ordinal));
         Ok("CURL.Release", curl);
     }
 

@@ -16,8 +16,10 @@ sealed class LineServer : IDisposable
     public int Connections => Volatile.Read(ref server.Connections);
 
     /// <param name="greeting">Sent on connect.</param>
-    /// <param name="answer">Reply text for a received line (lines joined by \n); after a "354" reply the data block up to "." is read and answer(".") is sent.</param>
-    /// <param name="hangUp">When it returns true for a received line, the server closes the connection without answering.</param>
+    /// <param name="answer">Reply text for a received line (lines joined by \n); after a "354" reply the data block up
+    /// to "." is read and answer(".") is sent.</param>
+    /// <param name="hangUp">When it returns true for a received line, the server closes the connection without
+    /// answering.</param>
     public LineServer(string greeting, Func<string, string> answer, Func<string, bool>? hangUp = null)
     {
         server = new LoopbackServer(async (s, cancel) =>

@@ -66,7 +66,8 @@ sealed class LoopbackServer : IDisposable
     public static X509Certificate2 SelfSigned(bool withLoopbackIp = true, string dnsName = "localhost")
     {
         using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=PluginBridge Test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request =
+            new CertificateRequest("CN=PluginBridge Test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var san = new SubjectAlternativeNameBuilder();
         if (withLoopbackIp) san.AddIpAddress(IPAddress.Loopback);
         san.AddDnsName(dnsName);
@@ -101,7 +102,8 @@ static class Http
         }
         var lines = head.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var first = lines[0].Split(' ');
-        var headers = lines.Skip(1).ToDictionary(l => l[..l.IndexOf(':')].Trim(), l => l[(l.IndexOf(':') + 1)..].Trim(), StringComparer.OrdinalIgnoreCase);
+        var headers = lines.Skip(1).ToDictionary(l => l[..l.IndexOf(':')].Trim(), l => l[(l.IndexOf(':') + 1)..].Trim(),
+            StringComparer.OrdinalIgnoreCase);
         var body = new byte[headers.TryGetValue("Content-Length", out var n) ? int.Parse(n) : 0];
         await s.ReadExactlyAsync(body, cancel);
         return new Request(first[0], first[1], headers, Encoding.UTF8.GetString(body));

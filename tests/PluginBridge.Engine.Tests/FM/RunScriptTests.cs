@@ -8,8 +8,10 @@ public class RunScriptTests
 {
     sealed class RecordingHost : IHost
     {
-        public readonly List<(string File, string Script, string Param, ScriptControl Control, int Thread)> Started = [];
-        public int StartScript(string f, string s, string p, ScriptControl c) { Started.Add((f, s, p, c, Environment.CurrentManagedThreadId)); return 0; }
+        public readonly List<(string File, string Script, string Param, ScriptControl Control,
+            int Thread)> Started = [];
+        public int StartScript(string f, string s, string p,
+            ScriptControl c) { Started.Add((f, s, p, c, Environment.CurrentManagedThreadId)); return 0; }
         public int WebViewer(string v, string a, string u) => 0;
     }
 
@@ -21,7 +23,8 @@ public class RunScriptTests
         try
         {
             string? fromOtherThread = null;
-            var other = new Thread(() => fromOtherThread = Plugin.Call("FM.RunScript", "Mail", "WebHookReceived", "16001", "Resume").Text);
+            var other = new Thread(() =>
+                fromOtherThread = Plugin.Call("FM.RunScript", "Mail", "WebHookReceived", "16001", "Resume").Text);
             other.Start();
             other.Join();
             Assert.Equal("OK", fromOtherThread);
@@ -29,7 +32,8 @@ public class RunScriptTests
             Assert.Empty(host.Started);
             Plugin.Idle();
             Assert.Equal(2, host.Started.Count);
-            Assert.Equal(("Mail", "WebHookReceived", "16001", ScriptControl.Resume), (host.Started[0].File, host.Started[0].Script, host.Started[0].Param, host.Started[0].Control));
+            Assert.Equal(("Mail", "WebHookReceived", "16001", ScriptControl.Resume),
+                (host.Started[0].File, host.Started[0].Script, host.Started[0].Param, host.Started[0].Control));
             Assert.Equal(ScriptControl.Pause, host.Started[1].Control);
             Assert.All(host.Started, s => Assert.Equal(Environment.CurrentManagedThreadId, s.Thread));
         }
@@ -39,8 +43,10 @@ public class RunScriptTests
     [Fact]
     public void RunScriptValidatesItsParameters()
     {
-        Assert.Equal("[MBS] FM.RunScript needs a file name; pass Get(FileName) for the current file.", Plugin.Call("FM.RunScript", "", "x").Text);
-        Assert.StartsWith("[MBS] Unknown script control \"Later\".", Plugin.Call("FM.RunScript", "f", "x", "", "Later").Text);
+        Assert.Equal("[MBS] FM.RunScript needs a file name; pass Get(FileName) for the current file.",
+            Plugin.Call("FM.RunScript", "", "x").Text);
+        Assert.StartsWith("[MBS] Unknown script control \"Later\".",
+            Plugin.Call("FM.RunScript", "f", "x", "", "Later").Text);
     }
 
     [Fact]
@@ -53,7 +59,8 @@ public class RunScriptTests
                 Assert.Equal("OK", Plugin.Call("FM.RunScript", "Mail", "Poll", i.ToString()).Text);
             var full = Plugin.Call("FM.RunScript", "Mail", "Poll", "one too many");
             Assert.True(full.IsError);
-            Assert.Equal("[MBS] 10000 script starts are already waiting: the host is not calling idle, so no script can start now.", full.Text);
+            Assert.Equal("[MBS] 10000 script starts are already waiting: the host is not calling idle, so no script " +
+                "can start now.", full.Text);
             Assert.Equal(ScriptQueue.MaxPending, ScriptQueue.Pending);
         }
         finally { Plugin.Shutdown(); }

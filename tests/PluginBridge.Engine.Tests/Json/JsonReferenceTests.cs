@@ -23,7 +23,8 @@ public class JsonReferenceTests
         Assert.Equal(r, Call("JSON.AddStringToObject", r, "FirstName", "Joe", "LastName", "Miller").Text);
         Assert.Equal(r, Call("JSON.AddNumberToObject", r, "Age", "#50").Text);
         Assert.Equal(r, Call("JSON.AddTrueToObject", r, "married").Text);
-        Assert.Equal("{\n\t\"FirstName\": \"Joe\",\n\t\"LastName\": \"Miller\",\n\t\"Age\": 50,\n\t\"married\": true\n}", Call("JSON.Format", r).Text);
+        Assert.Equal("{\n\t\"FirstName\": \"Joe\",\n\t\"LastName\": \"Miller\",\n\t\"Age\": 50,\n\t\"married\": " +
+            "true\n}", Call("JSON.Format", r).Text);
         Assert.Equal("OK", Call("JSON.Release", r).Text);
         Assert.Equal(before, LiveJson());
         // Released, the number is only a number again (as in MBS, text and references share the parameter)…
@@ -97,10 +98,13 @@ public class JsonReferenceTests
     public void FilterExampleDeletesFromAParsedReference()
     {
         // MBS's "Filter items in JSON" example: delete items backwards where land is not CH.
-        var j = Call("JSON.Parse", "[{\"land\": \"CH\"}, {\"land\": \"CH\"}, {\"land\": \"DE\"}, {\"land\": \"AT\"}, {\"land\": \"CH\"}, {\"land\": \"CH\"}]").Text;
+        var j = Call("JSON.Parse", "[{\"land\": \"CH\"}, {\"land\": \"CH\"}, {\"land\": \"DE\"}, {\"land\": \"AT\"}, " +
+            "{\"land\": \"CH\"}, {\"land\": \"CH\"}]").Text;
         for (var i = int.Parse(Call("JSON.GetArraySize", j).Text) - 1; i >= 0; i--)
-            if (Call("JSON.GetPathItem", j, i + "\rland", "1").Text != "CH") Call("JSON.DeleteItemFromArray", j, i.ToString());
-        Assert.Equal("[{\"land\":\"CH\"},{\"land\":\"CH\"},{\"land\":\"CH\"},{\"land\":\"CH\"}]", Call("JSON.Compact", j).Text);
+            if (Call("JSON.GetPathItem", j, i + "\rland", "1").Text != "CH")
+                Call("JSON.DeleteItemFromArray", j, i.ToString());
+        Assert.Equal("[{\"land\":\"CH\"},{\"land\":\"CH\"},{\"land\":\"CH\"},{\"land\":\"CH\"}]",
+            Call("JSON.Compact", j).Text);
         Call("JSON.Release", j);
     }
 
@@ -122,7 +126,8 @@ public class JsonReferenceTests
         try
         {
             Assert.Equal("OK", Call("JSON.SetFormatOptions", "-", "+").Text);
-            Assert.Equal("{\n-\"test\":+1234,\n-\"values\":+[2, 3, 4]\n}", Call("JSON.Format", "{\"test\":1234, \"values\":[2,3,4]}").Text);
+            Assert.Equal("{\n-\"test\":+1234,\n-\"values\":+[2, 3, 4]\n}",
+                Call("JSON.Format", "{\"test\":1234, \"values\":[2,3,4]}").Text);
         }
         finally
         {
@@ -135,9 +140,12 @@ public class JsonReferenceTests
     public void ColorizeGivesStyledTextAsCss()
     {
         var r = Call("JSON.Colorize", "{\"a\":\"<b>\",\"n\":1}").Text;
-        Assert.Equal("<span style=\"color: #000000;\">{</span><span style=\"color: #0000FF;\">\"a\"</span><span style=\"color: #000000;\">:</span>"
-            + "<span style=\"color: #800080;\">\"&lt;b&gt;\"</span><span style=\"color: #000000;\">,</span><span style=\"color: #0000FF;\">\"n\"</span>"
-            + "<span style=\"color: #000000;\">:</span><span style=\"color: #FF8000;\">1</span><span style=\"color: #000000;\">}</span>", r);
+        Assert.Equal("<span style=\"color: #000000;\">{</span><span style=\"color: #0000FF;\">\"a\"</span><span " +
+            "style=\"color: #000000;\">:</span>"
+            + "<span style=\"color: #800080;\">\"&lt;b&gt;\"</span><span style=\"color: #000000;\">,</span><span " +
+                "style=\"color: #0000FF;\">\"n\"</span>"
+            + "<span style=\"color: #000000;\">:</span><span style=\"color: #FF8000;\">1</span><span style=\"color: " +
+                "#000000;\">}</span>", r);
         Assert.Contains("#FFFFFF", Call("JSON.Colorize", "[1]", "1").Text);
     }
 
@@ -152,7 +160,8 @@ public class JsonReferenceTests
         Assert.Equal("", Call("JSON.GetPathItem", json, "people\r3", "2").Text);
         Assert.Equal("{\"people\":[{\"first\":\"Christian\",\"last\":\"Schmitz\",\"country\":\"Germany\"}]}",
             Call("JSON.Compact", Call("JSON.SetPathItem", json, "people\r0\rcountry", "\"Germany\"").Text).Text);
-        Assert.Equal("{\"a\":{\"b\":[\"text\"]}}", Call("JSON.Compact", Call("JSON.SetPathItem", "{}", "a\rb\rappend", "text").Text).Text);
+        Assert.Equal("{\"a\":{\"b\":[\"text\"]}}",
+            Call("JSON.Compact", Call("JSON.SetPathItem", "{}", "a\rb\rappend", "text").Text).Text);
     }
 }
 
@@ -161,9 +170,12 @@ public class JsonPatchTests
     [Fact]
     public void FailingPatchLeavesTheDocumentUnchanged()
     {
-        var r = JsonExampleTests.Call("JSON.JSONPatch.ApplyPatch", "{\"a\":1}", "[{\"op\":\"add\",\"path\":\"/b\",\"value\":2},{\"op\":\"test\",\"path\":\"/a\",\"value\":5}]");
+        var r = JsonExampleTests.Call("JSON.JSONPatch.ApplyPatch", "{\"a\":1}",
+            "[{\"op\":\"add\",\"path\":\"/b\",\"value\":2},{\"op\":\"test\",\"path\":\"/a\",\"value\":5}]");
         Assert.True(r.IsError);
         Assert.Contains("test failed", r.Text);
-        Assert.Equal("{\"a\":1,\"b\":[2,3]}", JsonExampleTests.Call("JSON.Compact", JsonExampleTests.Call("JSON.JSONPatch.ApplyPatch", "{\"a\":1,\"b\":[3]}", "[{\"op\":\"add\",\"path\":\"/b/0\",\"value\":2},{\"op\":\"test\",\"path\":\"/a\",\"value\":1}]").Text).Text);
+        Assert.Equal("{\"a\":1,\"b\":[2,3]}", JsonExampleTests.Call("JSON.Compact",
+            JsonExampleTests.Call("JSON.JSONPatch.ApplyPatch", "{\"a\":1,\"b\":[3]}", "[{\"op\":\"add\",\"path\":\"/" +
+            "b/0\",\"value\":2},{\"op\":\"test\",\"path\":\"/a\",\"value\":1}]").Text).Text);
     }
 }

@@ -3,20 +3,28 @@ using Xunit;
 
 namespace PluginBridge.Engine.Tests.OAuth;
 
-/// <summary>OAuth.Diagnose and the handle rules, in process (the flows are tested against oidc-provider in PeerTests).</summary>
+/// <summary>OAuth.Diagnose and the handle rules, in process (the flows are tested against oidc-provider in
+/// PeerTests).</summary>
 public class OAuthFunctionTests
 {
     [Theory]
-    [InlineData("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.", "SMTP AUTH is disabled")]
-    [InlineData("535 5.7.3 Authentication unsuccessful [SN4PR0601CA0010.namprd06.prod.outlook.com]", "wrong audience or scope")]
-    [InlineData("554 5.2.252 SendAsDenied; alice@contoso.com not allowed to send as bob@contoso.com", "may not send as this From address")]
-    [InlineData("AADSTS50011: The redirect URI 'http://localhost:9999/' specified in the request does not match", "redirect URI")]
+    [InlineData("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.",
+        "SMTP AUTH is disabled")]
+    [InlineData("535 5.7.3 Authentication unsuccessful [SN4PR0601CA0010.namprd06.prod.outlook.com]",
+        "wrong audience or scope")]
+    [InlineData("554 5.2.252 SendAsDenied; alice@contoso.com not allowed to send as bob@contoso.com",
+        "may not send as this From address")]
+    [InlineData("AADSTS50011: The redirect URI 'http://localhost:9999/' specified in the request does not match",
+        "redirect URI")]
     [InlineData("invalid_client: AADSTS7000215: Invalid client secret provided.", "Value, not its Secret ID")]
     [InlineData("AADSTS7000222: The provided client secret keys for app are expired.", "has expired")]
-    [InlineData("AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", "no client secret was sent")]
+    [InlineData("AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or " +
+        "'client_secret'.", "no client secret was sent")]
     [InlineData("AADSTS65001: The user or administrator has not consented to use the application", "consented")]
-    [InlineData("AADSTS700016: Application with identifier 'x' was not found in the directory", "No app with this client ID")]
-    [InlineData("AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor", "Multi-factor")]
+    [InlineData("AADSTS700016: Application with identifier 'x' was not found in the directory",
+        "No app with this client ID")]
+    [InlineData("AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor",
+        "Multi-factor")]
     [InlineData("AADSTS50079: The user is required to use multi-factor authentication.", "Multi-factor")]
     [InlineData("invalid_grant: grant request is invalid", "Sign in again")]
     public void Diagnose_names_the_cause(string reply, string expected)
@@ -29,10 +37,13 @@ public class OAuthFunctionTests
     [Fact]
     public void Diagnose_decodes_Gmails_XOAUTH2_challenge()
     {
-        // Gmail's answer to a refused XOAUTH2 token: 334 + base64 of {"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}
-        var challenge = Convert.ToBase64String("{\"status\":\"400\",\"schemes\":\"Bearer\",\"scope\":\"https://mail.google.com/\"}"u8.ToArray());
+        // Gmail's answer to a refused XOAUTH2 token: 334 + base64 of
+        // {"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}
+        var challenge = Convert.ToBase64String(
+            "{\"status\":\"400\",\"schemes\":\"Bearer\",\"scope\":\"https://mail.google.com/\"}"u8.ToArray());
         var text = Plugin.Call("OAuth.Diagnose", "334 " + challenge).Text;
-        Assert.StartsWith("The server's XOAUTH2 challenge says: status 400, scope https://mail.google.com/, schemes Bearer.", text);
+        Assert.StartsWith(
+            "The server's XOAUTH2 challenge says: status 400, scope https://mail.google.com/, schemes Bearer.", text);
     }
 
     [Fact]
@@ -46,7 +57,8 @@ public class OAuthFunctionTests
     {
         var r = Plugin.Call("OAuth.New", "http://127.0.0.1:4010");
         Assert.True(r.IsError);
-        Assert.Equal("[MBS] OAuth.New takes Microsoft, Google or the https URL of an OpenID Connect issuer, got \"http://127.0.0.1:4010\".", r.Text);
+        Assert.Equal("[MBS] OAuth.New takes Microsoft, Google or the https URL of an OpenID Connect issuer, got " +
+            "\"http://127.0.0.1:4010\".", r.Text);
     }
 
     [Fact]
@@ -68,7 +80,8 @@ public class OAuthFunctionTests
         Plugin.Call("OAuth.SetClient", o, "client", "very-secret");
         var r = Plugin.Call("OAuth.GetAccessToken", o);
         Assert.True(r.IsError);
-        Assert.Equal("[MBS] The token book has no tokens for this app. Sign in with OAuth.SignIn or OAuth.DeviceCode, or call OAuth.ClientCredentials, first.", r.Text);
+        Assert.Equal("[MBS] The token book has no tokens for this app. Sign in with OAuth.SignIn or " +
+            "OAuth.DeviceCode, or call OAuth.ClientCredentials, first.", r.Text);
         Plugin.Call("OAuth.Release", o);
     }
 }

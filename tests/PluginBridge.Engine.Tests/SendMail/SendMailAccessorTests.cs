@@ -3,11 +3,13 @@ using static PluginBridge.Engine.Tests.Curl.CurlKit;
 
 namespace PluginBridge.Engine.Tests.SendMail;
 
-/// <summary>SendMail's getters, clear functions, reply headers, rich text and 8bit, read back from the source with MimeKit.</summary>
+/// <summary>SendMail's getters, clear functions, reply headers, rich text and 8bit, read back from the source with
+/// MimeKit.</summary>
 [Collection("host")]
 public class SendMailAccessorTests
 {
-    static MimeKit.MimeMessage Parse(string source) => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source)));
+    static MimeKit.MimeMessage Parse(string source) =>
+        MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source)));
 
     [Fact]
     public void GettersReturnWhatWasSet()
@@ -21,9 +23,11 @@ public class SendMailAccessorTests
         Ok("SendMail.SetSMTPUserName", email, "alice");
         Ok("SendMail.SetSMTPPassword", email, "pw");
         Assert.Equal(("Hi", "plain", "<p>html</p>", "<bold>rich</bold>"),
-            (Ok("SendMail.GetSubject", email), Ok("SendMail.GetPlainText", email), Ok("SendMail.GetHTMLText", email), Ok("SendMail.GetRichText", email)));
+            (Ok("SendMail.GetSubject", email), Ok("SendMail.GetPlainText", email), Ok("SendMail.GetHTMLText", email),
+                Ok("SendMail.GetRichText", email)));
         Assert.Equal(("smtp.example.test:587", "alice", "pw"),
-            (Ok("SendMail.GetSMTPServer", email), Ok("SendMail.GetSMTPUserName", email), Ok("SendMail.GetSMTPPassword", email)));
+            (Ok("SendMail.GetSMTPServer", email), Ok("SendMail.GetSMTPUserName", email),
+                Ok("SendMail.GetSMTPPassword", email)));
         Assert.Equal("0", Ok("SendMail.GetUseSSL", email));
         Ok("SendMail.SetUseSSL", email, "1");
         Assert.Equal("1", Ok("SendMail.GetUseSSL", email));
@@ -39,7 +43,8 @@ public class SendMailAccessorTests
         Ok("SendMail.SetMessageID", email, "<12345@example.test>");
         Ok("SendMail.SetInReplyTo", email, "orig-1@example.test");
         Ok("SendMail.AddTo", email, "bob@example.test");
-        Assert.Equal(("12345@example.test", "orig-1@example.test"), (Ok("SendMail.GetMessageID", email), Ok("SendMail.GetInReplyTo", email)));
+        Assert.Equal(("12345@example.test", "orig-1@example.test"),
+            (Ok("SendMail.GetMessageID", email), Ok("SendMail.GetInReplyTo", email)));
         var m = Parse(Ok("SendMail.GetSource", email));
         Assert.Equal(("12345@example.test", "orig-1@example.test"), (m.MessageId, m.InReplyTo));
         Assert.True(Call("SendMail.SetMessageID", email, "not an id").IsError);
@@ -57,7 +62,8 @@ public class SendMailAccessorTests
         Ok("SendMail.AddRecipient", email, "BCC", "dave@example.test");
         var m = Parse(Ok("SendMail.GetSource", email));
         Assert.Equal(("bob@example.test", "carol@example.test", "replies@example.test"),
-            (string.Join(",", m.To.Mailboxes.Select(x => x.Address)), string.Join(",", m.Cc.Mailboxes.Select(x => x.Address)), string.Join(",", m.ReplyTo.Mailboxes.Select(x => x.Address))));
+            (string.Join(",", m.To.Mailboxes.Select(x => x.Address)), string.Join(",",
+                m.Cc.Mailboxes.Select(x => x.Address)), string.Join(",", m.ReplyTo.Mailboxes.Select(x => x.Address))));
         var curl = New();
         Ok("SendMail.PrepareCURL", email, curl);
         Assert.True(Call("SendMail.AddRecipient", email, "XX", "x@example.test").IsError);

@@ -16,7 +16,8 @@ public class SendMailTests
         return email;
     }
 
-    static MimeKit.MimeMessage Parse(string source) => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source)));
+    static MimeKit.MimeMessage Parse(string source) =>
+        MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source)));
 
     [Fact]
     public void SourceIsAnRfc5322MessageWithEncodedHeaders()
@@ -55,7 +56,8 @@ public class SendMailTests
         Ok("SendMail.SetHTMLText", email, "<p>html <img src=\"cid:logo\"></p>");
         Ok("SendMail.AddAttachmentText", email, "a,b\r1,2", "UTF-8", "table.csv");
         var container = Plugin.Call("SendMail.AddAttachmentContainer",
-            [Value.FromText(email), Value.FromContainer([0x89, 0x50, 0x4E, 0x47], "logo.png"), Value.FromText(""), Value.FromText(""), Value.FromText("logo")]);
+            [Value.FromText(email), Value.FromContainer([0x89, 0x50, 0x4E, 0x47], "logo.png"), Value.FromText(""),
+                Value.FromText(""), Value.FromText("logo")]);
         Assert.Equal("OK", container.Text);
         var path = Path.Combine(Path.GetTempPath(), $"pb-sendmail-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(path, [0x25, 0x50, 0x44, 0x46]);
@@ -125,12 +127,15 @@ public class SendMailTests
     public void ScriptMistakesAreExplained()
     {
         var email = Ok("SendMail.CreateEmail");
-        Assert.Equal("[MBS] \"Alice <alice@example.test>\" is not an e-mail address. Pass the address alone (user@example.com) and the display name as the next parameter.",
+        Assert.Equal("[MBS] \"Alice <alice@example.test>\" is not an e-mail address. Pass the address alone " +
+            "(user@example.com) and the display name as the next parameter.",
             Plugin.Call("SendMail.SetFrom", email, "Alice <alice@example.test>").Text);
         var curl = New();
-        Assert.Equal("[MBS] The e-mail has no sender. Call SendMail.SetFrom first.", Plugin.Call("SendMail.PrepareCURL", email, curl).Text);
+        Assert.Equal("[MBS] The e-mail has no sender. Call SendMail.SetFrom first.",
+            Plugin.Call("SendMail.PrepareCURL", email, curl).Text);
         Ok("SendMail.SetFrom", email, "alice@example.test");
-        Assert.Equal("[MBS] The e-mail has no recipients. Call SendMail.AddTo, AddCC or AddBCC first.", Plugin.Call("SendMail.PrepareCURL", email, curl).Text);
+        Assert.Equal("[MBS] The e-mail has no recipients. Call SendMail.AddTo, AddCC or AddBCC first.",
+            Plugin.Call("SendMail.PrepareCURL", email, curl).Text);
         Assert.StartsWith("[MBS] Invalid CURL reference number", Plugin.Call("SendMail.PrepareCURL", email, "1").Text);
         Assert.Contains(email, Ok("SendMail.List").Split('\r'));
         Ok("CURL.Release", curl);

@@ -21,9 +21,11 @@ public class TextCodingTests
     [Fact]
     public void Base64UrlRoundTripsWithoutPadding()
     {
-        Assert.Equal("eyJhbGciOiJIUzI1NiJ9", Plugin.Call("Text.EncodeToBase64URL", "{\"alg\":\"HS256\"}", "UTF-8").Text);
+        Assert.Equal("eyJhbGciOiJIUzI1NiJ9",
+            Plugin.Call("Text.EncodeToBase64URL", "{\"alg\":\"HS256\"}", "UTF-8").Text);
         Assert.Equal("-_8", Plugin.Call("Text.EncodeToBase64URL", "FBFF", "Hex").Text);
-        Assert.Equal("{\"alg\":\"HS256\"}", Plugin.Call("Text.DecodeFromBase64URL", "eyJhbGciOiJIUzI1NiJ9", "UTF-8").Text);
+        Assert.Equal("{\"alg\":\"HS256\"}",
+            Plugin.Call("Text.DecodeFromBase64URL", "eyJhbGciOiJIUzI1NiJ9", "UTF-8").Text);
         Assert.Equal("é", Plugin.Call("Text.DecodeFromBase64URL", "w6k").Text);
         Assert.True(Plugin.Call("Text.DecodeFromBase64URL", "!!!").IsError);
     }
@@ -50,7 +52,8 @@ public class TextCodingTests
             Assert.Equal("Grüße\r\n"u8.ToArray(), File.ReadAllBytes(path)); // no byte order mark
             Assert.Equal("Grüße\r\n", Plugin.Call("Text.ReadTextFile", path, "UTF-8").Text);
             Assert.Equal("4772C3BCC39F650D0A", Plugin.Call("Text.ReadTextFile", path, "Hex").Text);
-            Assert.Equal("OK", Plugin.Call("Text.WriteTextFile", "é", "file:" + path, "Windows").Text); // FileMaker path
+            // FileMaker path
+            Assert.Equal("OK", Plugin.Call("Text.WriteTextFile", "é", "file:" + path, "Windows").Text);
             Assert.Equal(new byte[] { 0xE9 }, File.ReadAllBytes(path));
             Assert.Equal("é", Plugin.Call("Text.ReadTextFile", path, "ISO-8859-1").Text);
             var missing = Plugin.Call("Text.ReadTextFile", System.IO.Path.Combine(dir.FullName, "none.txt"));
@@ -64,20 +67,26 @@ public class TextCodingTests
     public void Sha256AsMbsDocuments()
     {
         // Empty text and "abc" (FIPS 180-2 vectors), uppercase hex as MBS returns.
-        Assert.Equal("E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855", Plugin.Call("Hash.SHA256", "").Text);
-        Assert.Equal("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", Plugin.Call("Hash.SHA256", "abc").Text);
+        Assert.Equal("E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+            Plugin.Call("Hash.SHA256", "").Text);
+        Assert.Equal("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD",
+            Plugin.Call("Hash.SHA256", "abc").Text);
         Assert.Equal("ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=", Plugin.Call("Hash.SHA256", "abc", "1").Text);
         Assert.Equal("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0", Plugin.Call("Hash.SHA256", "abc", "8").Text);
-        Assert.Equal("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", Plugin.Call("Hash.SHA256", "616263", "2").Text);
+        Assert.Equal("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD",
+            Plugin.Call("Hash.SHA256", "616263", "2").Text);
     }
 
     [Fact]
     public void Sha256HmacMbsExamples()
     {
-        Assert.Equal("B613679A0814D9EC772F95D778C35FC5FF1697C493715653C6C712144292C5AD", Plugin.Call("Hash.SHA256.HMAC", "", "").Text);
-        Assert.Equal("F7BC83F430538424B13298E6AA6FB143EF4D59A14946175997479DBC2D1A3CD8", Plugin.Call("Hash.SHA256.HMAC", "key", "The quick brown fox jumps over the lazy dog").Text);
+        Assert.Equal("B613679A0814D9EC772F95D778C35FC5FF1697C493715653C6C712144292C5AD",
+            Plugin.Call("Hash.SHA256.HMAC", "", "").Text);
         Assert.Equal("F7BC83F430538424B13298E6AA6FB143EF4D59A14946175997479DBC2D1A3CD8",
-            Plugin.Call("Hash.SHA256.HMAC", "6B6579", "54686520717569636B2062726F776E20666F78206A756D7073206F76657220746865206C617A7920646F67", "6").Text);
+            Plugin.Call("Hash.SHA256.HMAC", "key", "The quick brown fox jumps over the lazy dog").Text);
+        Assert.Equal("F7BC83F430538424B13298E6AA6FB143EF4D59A14946175997479DBC2D1A3CD8",
+            Plugin.Call("Hash.SHA256.HMAC", "6B6579",
+                "54686520717569636B2062726F776E20666F78206A756D7073206F76657220746865206C617A7920646F67", "6").Text);
     }
 
     [Theory]

@@ -64,7 +64,8 @@ public class TextFunctionTests
     public void DecodeRoundTripsEncode()
     {
         var s = "Ünïcødé & ?=/ ¶ 🙂";
-        Assert.Equal(s, Plugin.Call("Text.DecodeURLComponent", Plugin.Call("Text.EncodeURLComponent", s, "UTF-8").Text, "UTF-8").Text);
+        Assert.Equal(s, Plugin.Call("Text.DecodeURLComponent", Plugin.Call("Text.EncodeURLComponent", s, "UTF-8").Text,
+            "UTF-8").Text);
     }
 
     [Theory]

@@ -22,7 +22,8 @@ public class HttpRequestFramerTests
     [Fact]
     public void ChunkedRequestFedOneByteAtATimeEndsExactlyAfterTheTrailers()
     {
-        var request = "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5;ext=1\r\nhello\r\n8\r\n, wörld\r\n0\r\nX-Trailer: t\r\n\r\n";
+        var request = "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, " +
+            "chunked\r\n\r\n5;ext=1\r\nhello\r\n8\r\n, wörld\r\n0\r\nX-Trailer: t\r\n\r\n";
         var (status, framer, fed) = FeedByteByByte(request + "GET /next HTTP/1.1\r\n\r\n");
         Assert.Equal(FrameStatus.Complete, status);
         Assert.Equal(Encoding.UTF8.GetByteCount(request), fed);
@@ -80,7 +81,8 @@ public class HttpRequestFramerTests
         Assert.Equal(414, Reject(longLine));
         var bigHeaders = "GET / HTTP/1.1\r\nX: " + new string('b', WebHookLimits.MaxHeaderBytes);
         Assert.Equal(431, Reject(bigHeaders));
-        var manyHeaders = "GET / HTTP/1.1\r\n" + string.Concat(Enumerable.Range(0, WebHookLimits.MaxHeaderCount + 1).Select(i => $"H{i}: v\r\n"));
+        var manyHeaders = "GET / HTTP/1.1\r\n"
+            + string.Concat(Enumerable.Range(0, WebHookLimits.MaxHeaderCount + 1).Select(i => $"H{i}: v\r\n"));
         Assert.Equal(431, Reject(manyHeaders));
         Assert.Equal(413, Reject("POST / HTTP/1.1\r\nContent-Length: 2000\r\n\r\n", max: 1000));
         Assert.Equal(413, Reject("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n", max: 1000));

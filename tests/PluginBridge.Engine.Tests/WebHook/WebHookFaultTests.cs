@@ -16,7 +16,8 @@ public class WebHookFaultTests
     sealed class RecordingHost : IHost
     {
         public readonly List<string> Parameters = [];
-        public int StartScript(string f, string s, string p, ScriptControl c) { lock (Parameters) Parameters.Add(p); return 0; }
+        public int StartScript(string f, string s, string p,
+            ScriptControl c) { lock (Parameters) Parameters.Add(p); return 0; }
         public int WebViewer(string v, string a, string u) => 0;
     }
 
@@ -32,13 +33,16 @@ public class WebHookFaultTests
         try
         {
             Mbs("WebHook.SetScript", hook, "Tests", "WebHookReceived");
-            PluginBridge.Engine.WebHook.WebHookFunctions.Table.Get(hook).InjectFault = p => { if (p == point) throw new InjectedFault(p); };
-            Assert.Equal("500", CurlOk("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/fail?at={point}"));
+            PluginBridge.Engine.WebHook.WebHookFunctions.Table.Get(hook).InjectFault = p =>
+                { if (p == point) throw new InjectedFault(p); };
+            Assert.Equal("500",
+                CurlOk("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/fail?at={point}"));
 
             Assert.True(Eventually(() => { Plugin.Idle(); lock (host.Parameters) return host.Parameters.Count == 1; }));
             var request = host.Parameters[0];
             Assert.Equal(request, WaitForRequest(hook)); // polling sees it too
-            Assert.Equal($"Internal error while handling the request: InjectedFault: injected at {point}", Mbs("WebRequest.ErrorMessage", request));
+            Assert.Equal($"Internal error while handling the request: InjectedFault: injected at {point}",
+                Mbs("WebRequest.ErrorMessage", request));
             Assert.Equal(state, Mbs("WebRequest.GetState", request));
             Assert.StartsWith($"GET /fail?at={point} HTTP/1.1\r\n", Mbs("WebRequest.GetRawData", request));
             Mbs("WebRequest.Release", request);

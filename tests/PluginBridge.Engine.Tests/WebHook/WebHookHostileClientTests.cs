@@ -47,7 +47,8 @@ public class WebHookHostileClientTests(ITestOutputHelper output)
             // Meanwhile, the valid request.
             await Task.Delay(300);
             var clock = Stopwatch.StartNew();
-            var answer = await Dedicated(() => CurlOk("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/valid?during=attack"));
+            var answer = await Dedicated(() =>
+                CurlOk("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/valid?during=attack"));
             var validMs = clock.Elapsed.TotalMilliseconds;
             Assert.Equal("200", answer);
             var valid = WaitForRequest(hook);
@@ -61,11 +62,13 @@ public class WebHookHostileClientTests(ITestOutputHelper output)
 
             // And once more after the attack.
             clock.Restart();
-            Assert.Equal("200", CurlOk("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/valid?after=attack"));
+            Assert.Equal("200",
+                CurlOk("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/valid?after=attack"));
             var afterMs = clock.Elapsed.TotalMilliseconds;
             Mbs("WebRequest.Release", WaitForRequest(hook));
 
-            var backToBaseline = Eventually(() => OpenServerSockets(port) == baselineServer && hookObject.ReadingConnections == 0, 15);
+            var backToBaseline =
+                Eventually(() => OpenServerSockets(port) == baselineServer && hookObject.ReadingConnections == 0, 15);
             var afterServer = OpenServerSockets(port);
             var afterProcess = ProcessSockets();
 
@@ -75,17 +78,23 @@ public class WebHookHostileClientTests(ITestOutputHelper output)
                 .AppendLine($"  garbage connections: {GarbageConnections}, answered 400: {garbageAnswers}")
                 .AppendLine($"  1 MiB header: answer \"{bigHeaderAnswer}\"")
                 .AppendLine($"  slow client (1 byte/s, timeout 3 s): closed by the server after {slowSeconds:0.0} s")
-                .AppendLine($"  valid request during the attack answered in {validMs:0} ms (curl process included); after it in {afterMs:0} ms")
-                .AppendLine($"  accepted connections counted by the hook: {Mbs("WebHook.GetConnectionCounter", hook)}, WebRequests: {Mbs("WebHook.GetWebRequestCounter", hook)}")
-                .AppendLine($"  server sockets on the port (/proc/net/tcp*): before {baselineServer}, after {afterServer}; connections being read: {hookObject.ReadingConnections}")
-                .AppendLine($"  sockets of the whole test process (/proc/self/fd, other tests run in parallel): before {baselineProcess}, after {afterProcess}")
+                .AppendLine($"  valid request during the attack answered in {validMs:0} ms (curl process included); " +
+                    $"after it in {afterMs:0} ms")
+                .AppendLine(
+                    $"  accepted connections counted by the hook: {Mbs("WebHook.GetConnectionCounter", hook)}, " +
+                    $"WebRequests: {Mbs("WebHook.GetWebRequestCounter", hook)}")
+                .AppendLine($"  server sockets on the port (/proc/net/tcp*): before {baselineServer}, after " +
+                    $"{afterServer}; connections being read: {hookObject.ReadingConnections}")
+                .AppendLine($"  sockets of the whole test process (/proc/self/fd, other tests run in parallel): " +
+                    $"before {baselineProcess}, after {afterProcess}")
                 .ToString();
             output.WriteLine(figures);
             Console.WriteLine(figures);
 
             Assert.Equal(DroppedConnections, droppedCount);
             Assert.Equal(GarbageConnections, garbageAnswers);
-            Assert.True(bigHeaderAnswer.StartsWith("HTTP/1.1 431 ", StringComparison.Ordinal) || bigHeaderAnswer == "reset", bigHeaderAnswer);
+            Assert.True(bigHeaderAnswer.StartsWith("HTTP/1.1 431 ", StringComparison.Ordinal) || bigHeaderAnswer
+                == "reset", bigHeaderAnswer);
             Assert.InRange(slowSeconds, 2.0, 10.0);
             Assert.True(backToBaseline, figures);
             Assert.Equal("3", Mbs("WebHook.GetWebRequestCounter", hook)); // warm-up and the two valid requests
@@ -108,7 +117,8 @@ public class WebHookHostileClientTests(ITestOutputHelper output)
             {
                 socket.Send([b]);
                 // The server closing shows as a readable socket with 0 bytes (or a reset).
-                if (socket.Poll(1_000_000, SelectMode.SelectRead) && socket.Receive(new byte[1]) == 0) return clock.Elapsed.TotalSeconds;
+                if (socket.Poll(1_000_000, SelectMode.SelectRead) && socket.Receive(new byte[1]) == 0)
+                    return clock.Elapsed.TotalSeconds;
             }
             catch (SocketException) { return clock.Elapsed.TotalSeconds; }
             if (clock.Elapsed.TotalSeconds > 30) break;
@@ -124,7 +134,8 @@ public class WebHookHostileClientTests(ITestOutputHelper output)
         {
             var bytes = new byte[4096];
             random.NextBytes(bytes);
-            if (i == 0) bytes = [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]; // a TLS hello to plain HTTP
+            // a TLS hello to plain HTTP
+            if (i == 0) bytes = [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03];
             if (i == 1) bytes = Ascii("GET / HTTP/1.1\r\nHost: x\r\n\0bad: header\r\n\r\n");
             if (i == 2) bytes = Ascii("GET /\x01 HTTP/1.1\r\n\r\n");
             var reply = Encoding.ASCII.GetString(Exchange(port, bytes));

@@ -59,7 +59,8 @@ public class WebHookKeepAliveTests
         var (hook, port) = Listen();
         try
         {
-            var reply = Encoding.ASCII.GetString(Exchange(port, Ascii("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n")));
+            var reply = Encoding.ASCII.GetString(
+                Exchange(port, Ascii("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n")));
             Assert.Equal(Hook.DefaultAutoAnswer, reply); // one answer, then the server closed
             var request = WaitForRequest(hook);
             Assert.Equal("/a", Mbs("WebRequest.GetURL", request));
@@ -89,7 +90,8 @@ public class WebHookKeepAliveTests
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK", false)]                              // no opt-in
     [InlineData("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 3\r\n\r\nOK", false)]     // wrong length
     [InlineData("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\n\r\nOK", false)]                         // no length
-    [InlineData("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n", false)]
+    [InlineData("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n",
+        false)]
     [InlineData("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", false)]
     [InlineData("", false)]
     public void OnlyAFramedAnswerThatSaysKeepAliveAllowsIt(string answer, bool allows)

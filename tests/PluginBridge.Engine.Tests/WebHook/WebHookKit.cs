@@ -7,7 +7,8 @@ using Xunit;
 
 namespace PluginBridge.Engine.Tests.WebHook;
 
-/// <summary>Helpers for WebHook tests: MBS calls, a hook on a free loopback port, real clients (curl, raw sockets).</summary>
+/// <summary>Helpers for WebHook tests: MBS calls, a hook on a free loopback port, real clients (curl, raw
+/// sockets).</summary>
 static class WebHookKit
 {
     public const string Curl = "/usr/bin/curl";
@@ -50,8 +51,10 @@ static class WebHookKit
     /// <summary>Runs curl (bounded by --max-time) and returns exit code, stdout, stderr.</summary>
     public static (int Exit, string Out, string Err) RunCurl(params string[] args)
     {
-        var psi = new ProcessStartInfo(Curl) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var a in new[] { "--silent", "--show-error", "--noproxy", "*", "--max-time", "20" }.Concat(args)) psi.ArgumentList.Add(a);
+        var psi = new ProcessStartInfo(Curl) { RedirectStandardOutput = true, RedirectStandardError = true,
+            RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in new[] { "--silent", "--show-error", "--noproxy", "*", "--max-time", "20" }.Concat(args))
+            psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -106,7 +109,8 @@ static class WebHookKit
             {
                 var cols = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 var local = cols[1];
-                var localPort = int.Parse(local[(local.LastIndexOf(':') + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                var localPort = int.Parse(local[(local.LastIndexOf(':') + 1)..], NumberStyles.HexNumber,
+                    CultureInfo.InvariantCulture);
                 if (localPort == port && cols[3] != "0A" && cols[9] != "0") count++;
             }
         }
@@ -117,7 +121,8 @@ static class WebHookKit
     public static int ProcessSockets() =>
         new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(f =>
         {
-            try { return f.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true; } catch (IOException) { return false; }
+            try { return f.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true; }
+                catch (IOException) { return false; }
         });
 
     /// <summary>Waits (bounded) until a condition holds; returns whether it did.</summary>

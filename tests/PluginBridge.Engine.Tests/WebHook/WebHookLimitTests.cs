@@ -45,7 +45,8 @@ public class WebHookLimitTests
             stream.Write(Ascii("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n"));
             var request = WaitForRequest(hook);
             Assert.Empty(ReadToEnd(stream)); // closed by the idle timer, nothing sent
-            Assert.StartsWith("[MBS] The connection of this WebRequest is closed", MbsError("WebRequest.Send", request, "too late"));
+            Assert.StartsWith("[MBS] The connection of this WebRequest is closed",
+                MbsError("WebRequest.Send", request, "too late"));
             Assert.Equal("/wait", Mbs("WebRequest.GetURL", request)); // the request itself stays readable
             Mbs("WebRequest.Release", request);
         }
@@ -63,16 +64,19 @@ public class WebHookLimitTests
             // Asynchronous clients, 10 at a time: blocking ones would starve the thread pool the listener runs on.
             for (var batch = 0; batch < cap / 10; batch++)
                 await Task.WhenAll(Enumerable.Range(batch * 10, 10).Select(async i =>
-                    Assert.StartsWith("HTTP/1.1 200 OK", await ExchangeAsync(port, $"GET /{i} HTTP/1.1\r\nHost: x\r\n\r\n"))));
+                    Assert.StartsWith("HTTP/1.1 200 OK",
+                        await ExchangeAsync(port, $"GET /{i} HTTP/1.1\r\nHost: x\r\n\r\n"))));
             Assert.True(Eventually(() =>
             {
                 requests.AddRange(Mbs("WebHook.Check", hook).Split('\r', StringSplitOptions.RemoveEmptyEntries));
                 return requests.Count == cap;
             }));
-            Assert.StartsWith("HTTP/1.1 503 Service Unavailable\r\n", Encoding.ASCII.GetString(Exchange(port, Ascii("GET /one-more HTTP/1.1\r\nHost: x\r\n\r\n"))));
+            Assert.StartsWith("HTTP/1.1 503 Service Unavailable\r\n",
+                Encoding.ASCII.GetString(Exchange(port, Ascii("GET /one-more HTTP/1.1\r\nHost: x\r\n\r\n"))));
             Mbs("WebRequest.Release", requests[0]);
             requests.RemoveAt(0);
-            Assert.StartsWith("HTTP/1.1 200 OK", Encoding.ASCII.GetString(Exchange(port, Ascii("GET /after-release HTTP/1.1\r\nHost: x\r\n\r\n"))));
+            Assert.StartsWith("HTTP/1.1 200 OK",
+                Encoding.ASCII.GetString(Exchange(port, Ascii("GET /after-release HTTP/1.1\r\nHost: x\r\n\r\n"))));
             var last = WaitForRequest(hook);
             Assert.Equal("/after-release", Mbs("WebRequest.GetURL", last));
             requests.Add(last);

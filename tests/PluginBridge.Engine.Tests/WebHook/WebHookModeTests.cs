@@ -7,7 +7,8 @@ using static PluginBridge.Engine.Tests.WebHook.WebHookKit;
 namespace PluginBridge.Engine.Tests.WebHook;
 
 /// <summary>Modes (keep open, raw), polling, settings, ports, two hooks and release.</summary>
-[Collection("host")] // Plugin.Shutdown in other host tests releases every hook; WebHook.Check without a hook sees all requests
+// Plugin.Shutdown in other host tests releases every hook; WebHook.Check without a hook sees all requests
+[Collection("host")]
 public class WebHookModeTests
 {
     [Fact]
@@ -22,7 +23,8 @@ public class WebHookModeTests
             var curl = Task.Run(() => RunCurl("-i", $"http://127.0.0.1:{port}/ask?q=1"));
             var request = WaitForRequest(hook);
             Assert.Equal("1", Mbs("WebRequest.GetMode", request));
-            var answer = "HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 7\r\nConnection: close\r\n\r\nanswer!";
+            var answer = "HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 7\r\nConnection: " +
+                "close\r\n\r\nanswer!";
             Assert.Equal(Encoding.UTF8.GetByteCount(answer).ToString(), Mbs("WebRequest.Send", request, answer));
             Mbs("WebRequest.Release", request); // closes the connection
             var (exit, output, error) = await curl;
@@ -40,7 +42,8 @@ public class WebHookModeTests
         {
             CurlOk($"http://127.0.0.1:{port}/");
             var request = WaitForRequest(hook);
-            Assert.StartsWith("[MBS] This WebRequest has no open connection: call WebHook.SetMode with 1", MbsError("WebRequest.Send", request, "x"));
+            Assert.StartsWith("[MBS] This WebRequest has no open connection: call WebHook.SetMode with 1",
+                MbsError("WebRequest.Send", request, "x"));
             Mbs("WebRequest.Release", request);
 
             // Mode 1, but the client hangs up first.
@@ -52,7 +55,8 @@ public class WebHookModeTests
                 request = WaitForRequest(hook);
             }
             Assert.True(Eventually(() => Plugin.Call("WebRequest.Send", request, "late").IsError));
-            Assert.StartsWith("[MBS] The connection of this WebRequest is closed", MbsError("WebRequest.Send", request, "late"));
+            Assert.StartsWith("[MBS] The connection of this WebRequest is closed",
+                MbsError("WebRequest.Send", request, "late"));
             Mbs("WebRequest.Release", request);
         }
         finally { Mbs("WebHook.Release", hook); }
@@ -66,7 +70,8 @@ public class WebHookModeTests
         {
             Mbs("WebHook.SetMode", hook, "2");
             Mbs("WebHook.SetAutoAnswer", hook, "06", "Hex"); // ACK
-            var reading = new byte[] { 0x02, (byte)'S', (byte)'T', (byte)',', (byte)'G', (byte)'S', 0x00, 0xFF, (byte)'1', (byte)'2', (byte)'.', (byte)'5', (byte)'k', (byte)'g', 0x0D, 0x0A };
+            var reading = new byte[] { 0x02, (byte)'S', (byte)'T', (byte)',', (byte)'G', (byte)'S', 0x00, 0xFF,
+                (byte)'1', (byte)'2', (byte)'.', (byte)'5', (byte)'k', (byte)'g', 0x0D, 0x0A };
             Assert.Equal(new byte[] { 0x06 }, Exchange(port, reading));
             var request = WaitForRequest(hook);
             Assert.Equal(Convert.ToHexString(reading), Mbs("WebRequest.GetRawData", request, "Hex"));
@@ -103,7 +108,8 @@ public class WebHookModeTests
         var hook = Mbs("WebHook.Create");
         try
         {
-            Assert.Equal("HTTP/1.1 200 OK\r\nServer: MBS Plugin\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", Mbs("WebHook.GetAutoAnswer", hook));
+            Assert.Equal("HTTP/1.1 200 OK\r\nServer: MBS Plugin\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+                Mbs("WebHook.GetAutoAnswer", hook));
             Assert.Equal("0", Mbs("WebHook.GetMode", hook));
             Assert.Equal("300", Mbs("WebHook.GetTimeOut", hook));
             Assert.Equal("0", Mbs("WebHook.GetMaximumRequestSize", hook));
@@ -122,13 +128,19 @@ public class WebHookModeTests
             Assert.Contains("\"WebHook\" : ", Mbs("Plugin.ObjectCounts"));
             Assert.Contains("\"WebRequest\" : ", Mbs("Plugin.ObjectCounts"));
 
-            Assert.Equal("[MBS] Mode must be 0, 1 (keep connection open), 2 (raw data) or 3 (both); got 4.", MbsError("WebHook.SetMode", hook, "4"));
-            Assert.Equal("[MBS] Timeout must be from 1 to 86400 seconds; got 0.", MbsError("WebHook.SetTimeOut", hook, "0"));
-            Assert.StartsWith("[MBS] Parameter 2 of WebHook.SetMaximumRequestSize must be a number", MbsError("WebHook.SetMaximumRequestSize", hook, "lots"));
-            Assert.Equal("[MBS] Port must be from 1024 to 65535, or 0 for any free port; got 80.", MbsError("WebHook.Listen", hook, "80"));
-            Assert.Equal("[MBS] QueueLength must be from 2 to 100; got 1000.", MbsError("WebHook.Listen", hook, "0", "1000"));
+            Assert.Equal("[MBS] Mode must be 0, 1 (keep connection open), 2 (raw data) or 3 (both); got 4.",
+                MbsError("WebHook.SetMode", hook, "4"));
+            Assert.Equal("[MBS] Timeout must be from 1 to 86400 seconds; got 0.",
+                MbsError("WebHook.SetTimeOut", hook, "0"));
+            Assert.StartsWith("[MBS] Parameter 2 of WebHook.SetMaximumRequestSize must be a number",
+                MbsError("WebHook.SetMaximumRequestSize", hook, "lots"));
+            Assert.Equal("[MBS] Port must be from 1024 to 65535, or 0 for any free port; got 80.",
+                MbsError("WebHook.Listen", hook, "80"));
+            Assert.Equal("[MBS] QueueLength must be from 2 to 100; got 1000.",
+                MbsError("WebHook.Listen", hook, "0", "1000"));
             Assert.StartsWith("[MBS] Unknown interface \"eth9\"", MbsError("WebHook.Listen", hook, "0", "", "eth9"));
-            Assert.StartsWith("[MBS] Certificate file not found: /nonexistent/cert.pem.", MbsError("WebHook.SetSSL", hook, "/nonexistent/cert.pem", "/nonexistent/key.pem"));
+            Assert.StartsWith("[MBS] Certificate file not found: /nonexistent/cert.pem.",
+                MbsError("WebHook.SetSSL", hook, "/nonexistent/cert.pem", "/nonexistent/key.pem"));
             Assert.StartsWith("[MBS] Too few parameters for WebHook.Listen", MbsError("WebHook.Listen", hook));
         }
         finally { Mbs("WebHook.Release", hook); }
@@ -146,8 +158,10 @@ public class WebHookModeTests
         {
             Assert.NotEqual(portA, portB);
             Assert.InRange(portA, 1024, 65535);
-            Assert.Equal($"[MBS] Port {portA} is already in use. Pick another port, pass 0 for any free port, or release the WebHook that listens there.", MbsError("WebHook.Listen", c, portA.ToString()));
-            Assert.Equal($"[MBS] This WebHook already listens on port {portA}. Create another WebHook for a second port.", MbsError("WebHook.Listen", a, "0"));
+            Assert.Equal($"[MBS] Port {portA} is already in use. Pick another port, pass 0 for any free port, or " +
+                $"release the WebHook that listens there.", MbsError("WebHook.Listen", c, portA.ToString()));
+            Assert.Equal($"[MBS] This WebHook already listens on port {portA}. Create another WebHook for a second " +
+                $"port.", MbsError("WebHook.Listen", a, "0"));
             CurlOk($"http://127.0.0.1:{portA}/a");
             CurlOk($"http://127.0.0.1:{portB}/b");
             var ra = WaitForRequest(a);
@@ -185,7 +199,8 @@ public class WebHookModeTests
             Assert.Equal("/v4", Mbs("WebRequest.GetURL", request));
             Mbs("WebRequest.Release", request);
             var other = Mbs("WebHook.Create");
-            Assert.StartsWith("[MBS] Cannot listen on port 0: the interface address is not an address of this machine.", MbsError("WebHook.Listen", other, "0", "", "192.0.2.1"));
+            Assert.StartsWith("[MBS] Cannot listen on port 0: the interface address is not an address of this machine.",
+                MbsError("WebHook.Listen", other, "0", "", "192.0.2.1"));
             Mbs("WebHook.Release", other);
         }
         finally { Mbs("WebHook.Release", hook); }
@@ -240,7 +255,8 @@ public class WebHookModeTests
                 try { n = client.GetStream().Read(buf); } catch (IOException) { n = 0; }
                 Assert.Equal(0, n); // closed by the server
             }
-            Assert.True(Eventually(() => OpenServerSockets(port) == 0), $"server sockets after release: {OpenServerSockets(port)}");
+            Assert.True(Eventually(() => OpenServerSockets(port) == 0),
+                $"server sockets after release: {OpenServerSockets(port)}");
             Assert.Throws<SocketException>(() => new TcpClient("127.0.0.1", port).Dispose()); // no longer listening
         }
         finally

@@ -17,16 +17,20 @@ public class WebHookNativeTests
             Assert.Equal("OK", Ok("WebHook.Listen", hook, "0"));
             var port = Ok("WebHook.GetPort", hook);
             var html = "<html><p>Request arrived.</p></html>";
-            Assert.Equal("OK", Ok("WebHook.SetAutoAnswer", hook, $"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {html.Length}\r\n\r\n{html}", "UTF-8"));
+            Assert.Equal("OK", Ok("WebHook.SetAutoAnswer", hook,
+                $"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {html.Length}\r\n\r\n{html}", "UTF-8"));
             Assert.Equal(html, WebHookKit.CurlOk($"http://127.0.0.1:{port}/?code=n%C3%A4tive&state=test"));
 
             var request = "";
             Assert.True(WebHookKit.Eventually(() => (request = Ok("WebHook.Check", hook)).Length > 0));
             Assert.Equal(
-                $"{{ \"Host\" : \"127.0.0.1\" , \"RelativeURL\" : \"/?code=n%C3%A4tive&state=test\" , \"URL\" : \"http://127.0.0.1:{port}/?code=n%C3%A4tive&state=test\" , " +
-                $"\"Scheme\" : \"http\" , \"Port\" : {port} , \"Path\" : \"/\" , \"Query\" : \"code=nätive&state=test\" , \"Parameters\" : {{ \"code\" : \"nätive\" , \"state\" : \"test\" }} }}",
+                $"{{ \"Host\" : \"127.0.0.1\" , \"RelativeURL\" : \"/?code=n%C3%A4tive&state=test\" , \"URL\" : " +
+                    $"\"http://127.0.0.1:{port}/?code=n%C3%A4tive&state=test\" , " +
+                $"\"Scheme\" : \"http\" , \"Port\" : {port} , \"Path\" : \"/\" , \"Query\" : \"code=nätive&" +
+                    $"state=test\" , \"Parameters\" : {{ \"code\" : \"nätive\" , \"state\" : \"test\" }} }}",
                 Ok("WebRequest.URLComponents", request));
-            Assert.StartsWith("GET /?code=n%C3%A4tive&state=test HTTP/1.1\r\n", Ok("WebRequest.GetRawData", request, "UTF-8"));
+            Assert.StartsWith("GET /?code=n%C3%A4tive&state=test HTTP/1.1\r\n",
+                Ok("WebRequest.GetRawData", request, "UTF-8"));
             Assert.Contains("\"WebRequest\" : 1", Ok("Plugin.ObjectCounts"));
             Assert.Equal("OK", Ok("WebRequest.Release", request));
             Assert.True(NativePlugin.Idle() >= 1); // the listening hook keeps the host idling

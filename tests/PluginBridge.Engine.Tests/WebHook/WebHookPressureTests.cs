@@ -40,15 +40,18 @@ public class WebHookPressureTests(ITestOutputHelper output)
 
             var clock = Stopwatch.StartNew();
             var reply = Encoding.ASCII.GetString(await Task.Factory.StartNew(
-                () => Exchange(port, Ascii("GET /valid?under=pressure HTTP/1.1\r\nHost: x\r\n\r\n"), seconds: 30), TaskCreationOptions.LongRunning));
+                () => Exchange(port, Ascii("GET /valid?under=pressure HTTP/1.1\r\nHost: x\r\n\r\n"), seconds: 30),
+                    TaskCreationOptions.LongRunning));
             var answerMs = clock.Elapsed.TotalMilliseconds;
             var request = WaitForRequest(hook);
             Assert.Equal("/valid?under=pressure", Mbs("WebRequest.GetURL", request));
             Mbs("WebRequest.Release", request);
             var closedByServer = idle.Count(s => s.Poll(0, SelectMode.SelectRead) && s.Available == 0);
 
-            var figures = $"WebHook under pressure: {IdleConnections} idle connections held open by the client; valid request answered in " +
-                $"{answerMs:0.0} ms (raw socket, connect to close); connections being read {hookObject.ReadingConnections}, " +
+            var figures = $"WebHook under pressure: {IdleConnections} idle connections held open by the client; " +
+                $"valid request answered in " +
+                $"{answerMs:0.0} ms (raw socket, connect to close); connections being read " +
+                    $"{hookObject.ReadingConnections}, " +
                 $"evicted {hookObject.EvictedConnections}, idle sockets the server closed {closedByServer}";
             output.WriteLine(figures);
             Console.WriteLine(figures);
@@ -78,14 +81,17 @@ public class WebHookPressureTests(ITestOutputHelper output)
                 {
                     var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                     await socket.ConnectAsync(IPAddress.Loopback, port);
-                    await socket.SendAsync(Ascii("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789"));
+                    await socket.SendAsync(
+                        Ascii("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789"));
                     return socket;
                 })));
             Assert.True(Eventually(() => hookObject.ReadingConnections == 200));
-            Thread.Sleep(PluginBridge.Engine.WebHook.ConnectionsBeingRead.StalledMilliseconds + 500); // now they count as stalled
+            // now they count as stalled
+            Thread.Sleep(PluginBridge.Engine.WebHook.ConnectionsBeingRead.StalledMilliseconds + 500);
 
             var reply = Encoding.ASCII.GetString(await Task.Factory.StartNew(
-                () => Exchange(port, Ascii("GET /valid HTTP/1.1\r\nHost: x\r\n\r\n"), seconds: 30), TaskCreationOptions.LongRunning));
+                () => Exchange(port, Ascii("GET /valid HTTP/1.1\r\nHost: x\r\n\r\n"), seconds: 30),
+                    TaskCreationOptions.LongRunning));
             Assert.StartsWith("HTTP/1.1 200 OK\r\n", reply);
             var request = WaitForRequest(hook);
             Assert.Equal("/valid", Mbs("WebRequest.GetURL", request));

@@ -24,9 +24,12 @@ public sealed class WebHookSslTests : IDisposable
         san.AddIpAddress(IPAddress.IPv6Loopback);
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyCertSign, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyCertSign,
+            true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        using var cert =
+            request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         File.WriteAllText(Cert, cert.ExportCertificatePem());
         File.WriteAllText(Key, rsa.ExportPkcs8PrivateKeyPem());
     }
@@ -46,13 +49,16 @@ public sealed class WebHookSslTests : IDisposable
             Mbs("WebHook.Listen", hook, "0");
             var port = Mbs("WebHook.GetPort", hook);
 
-            var headers = CurlOk("--cacert", Cert, "-D", "-", "-o", "/dev/null", $"https://localhost:{port}/cb?code=s%C3%A9cret&state=1");
+            var headers = CurlOk("--cacert", Cert, "-D", "-", "-o", "/dev/null",
+                $"https://localhost:{port}/cb?code=s%C3%A9cret&state=1");
             Assert.StartsWith("HTTP/1.1 200 OK", headers);
             var request = WaitForRequest(hook);
             Assert.Equal("1", Mbs("WebRequest.GetSSL", request));
             Assert.Equal(
-                $"{{ \"Host\" : \"localhost\" , \"RelativeURL\" : \"/cb?code=s%C3%A9cret&state=1\" , \"URL\" : \"https://localhost:{port}/cb?code=s%C3%A9cret&state=1\" , " +
-                $"\"Scheme\" : \"https\" , \"Port\" : {port} , \"Path\" : \"/cb\" , \"Query\" : \"code=sécret&state=1\" , \"Parameters\" : {{ \"code\" : \"sécret\" , \"state\" : \"1\" }} }}",
+                $"{{ \"Host\" : \"localhost\" , \"RelativeURL\" : \"/cb?code=s%C3%A9cret&state=1\" , \"URL\" : " +
+                    $"\"https://localhost:{port}/cb?code=s%C3%A9cret&state=1\" , " +
+                $"\"Scheme\" : \"https\" , \"Port\" : {port} , \"Path\" : \"/cb\" , \"Query\" : " +
+                    $"\"code=sécret&state=1\" , \"Parameters\" : {{ \"code\" : \"sécret\" , \"state\" : \"1\" }} }}",
                 Mbs("WebRequest.URLComponents", request));
             Mbs("WebRequest.Release", request);
 
@@ -73,12 +79,15 @@ public sealed class WebHookSslTests : IDisposable
         {
             var garbage = Path.Combine(dir, "garbage.pem");
             File.WriteAllText(garbage, "not a certificate");
-            Assert.StartsWith($"[MBS] Cannot load the certificate {garbage} with the key {Key}:", MbsError("WebHook.SetSSL", hook, garbage, Key));
-            Assert.StartsWith($"[MBS] Private key file not found: {dir}/missing.pem.", MbsError("WebHook.SetSSL", hook, Cert, Path.Combine(dir, "missing.pem")));
+            Assert.StartsWith($"[MBS] Cannot load the certificate {garbage} with the key {Key}:",
+                MbsError("WebHook.SetSSL", hook, garbage, Key));
+            Assert.StartsWith($"[MBS] Private key file not found: {dir}/missing.pem.",
+                MbsError("WebHook.SetSSL", hook, Cert, Path.Combine(dir, "missing.pem")));
             using var other = RSA.Create(2048);
             var otherKey = Path.Combine(dir, "other-key.pem");
             File.WriteAllText(otherKey, other.ExportPkcs8PrivateKeyPem());
-            Assert.StartsWith($"[MBS] Cannot load the certificate {Cert} with the key {otherKey}:", MbsError("WebHook.SetSSL", hook, Cert, otherKey));
+            Assert.StartsWith($"[MBS] Cannot load the certificate {Cert} with the key {otherKey}:",
+                MbsError("WebHook.SetSSL", hook, Cert, otherKey));
             Assert.Equal("0", Mbs("WebHook.GetSSL", hook));
             // One PEM file holding both certificate and key is accepted.
             var both = Path.Combine(dir, "both.pem");

@@ -45,6 +45,7 @@ sealed class RecordingHost : IPluginHost
     public FmValue Evaluate(string calculation) => throw new CalcException("this host evaluates nothing");
 }
 
-/// <summary>FMWrapper's host callbacks are process-wide (one FileMaker application): these tests run one at a time.</summary>
+/// <summary>FMWrapper's host callbacks are process-wide (one FileMaker application): these tests run one at a
+/// time.</summary>
 [CollectionDefinition("fmx", DisableParallelization = true)]
 public sealed class FmxCollection;

@@ -13,7 +13,8 @@ public sealed class FmxCommandLineTests
                 Show Custom Dialog [ "queued" ; TP_Later ( Get ( FileName ) ; "Later" ; "p" ) ]
                 """),
             ("Later", "Show Custom Dialog [ \"later\" ; Get ( ScriptParameter ) ]"));
-        var (code, stdout, stderr) = HostExecutable.Run("run", folder.Path, "--script", "Main", "--fmx", FmxArtifacts.ThirdPartyPath);
+        var (code, stdout, stderr) =
+            HostExecutable.Run("run", folder.Path, "--script", "Main", "--fmx", FmxArtifacts.ThirdPartyPath);
         Assert.True(code == 0, stderr);
         Assert.Equal("[dialog] upper: ABC\n[dialog] queued: 1\n[dialog] later: p\n", stdout);
     }
@@ -25,7 +26,8 @@ public sealed class FmxCommandLineTests
         Assert.True(code == 0, stderr);
         Assert.StartsWith("ThirdParty C\n", stdout);
         Assert.Contains("TP_FileInfo ( container )", stdout);
-        var eval = HostExecutable.Run("eval", "MBS(\"Text.EncodeURLComponent\"; \"a b\")", "--plugin", FmxArtifacts.BridgePath);
+        var eval = HostExecutable.Run("eval", "MBS(\"Text.EncodeURLComponent\"; \"a b\")", "--plugin",
+            FmxArtifacts.BridgePath);
         Assert.True(eval.Code == 0, eval.Err);
         Assert.Equal("a%20b\n", eval.Out);
     }
@@ -34,7 +36,8 @@ public sealed class FmxCommandLineTests
     public void AMissingPlugInFileIsReportedWithExitCode3()
     {
         using var folder = new ScriptFolder(("Main", "Halt Script"));
-        var (code, _, stderr) = HostExecutable.Run("run", folder.Path, "--fmx", Path.Combine(folder.Path, "missing.fmx"));
+        var (code, _, stderr) =
+            HostExecutable.Run("run", folder.Path, "--fmx", Path.Combine(folder.Path, "missing.fmx"));
         Assert.Equal(3, code);
         Assert.Contains("Plug-in not found", stderr);
     }

@@ -31,15 +31,19 @@ public sealed class PluginBridgeFmxTests
     {
         using var folder = new ScriptFolder(("Main", "Halt Script"));
         using var run = new TestRun(folder, plugin: plugin);
-        Assert.Equal("a%20b%2Fc", run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; \"a b/c\"; \"UTF-8\")").AsText());
+        Assert.Equal("a%20b%2Fc",
+            run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; \"a b/c\"; \"UTF-8\")").AsText());
         Assert.Equal("%C3%A9%F0%9F%98%80", run.Runner.Evaluate("MBS(\"Text.EncodeURLComponent\"; \"é😀\")").AsText());
         Assert.Equal("a\nb", run.Runner.Evaluate("MBS(\"Text.ReplaceNewLine\"; \"a¶b\"; 2)").AsText());
         Assert.Equal("[MBS] Unknown function: No.Such", run.Runner.Evaluate("MBS(\"No.Such\")").AsText());
-        Assert.Equal("2", run.Runner.Evaluate("Let ( [ e = MBS ( \"No.Such\" ) ; f = MBS ( \"IsError\" ) ] ; f + 1 )").AsText());
+        Assert.Equal("2",
+            run.Runner.Evaluate("Let ( [ e = MBS ( \"No.Such\" ) ; f = MBS ( \"IsError\" ) ] ; f + 1 )").AsText());
         // A container parameter (BinaryData: FNAM + FILE) next to a text one that renames it.
         var source = run.Runner.Evaluate("Let ( [ e = MBS ( \"SendMail.CreateEmail\" ) ; " +
-            "r = MBS ( \"SendMail.AddAttachmentContainer\" ; e ; Base64Decode ( \"w6kgdW5kIMOk\" ; \"umlaut.txt\" ) ; \"renamed.txt\" ) ; " +
-            "s = MBS ( \"SendMail.GetSource\" ; e ) ; x = MBS ( \"SendMail.Release\" ; e ) ] ; r & \"|\" & s )").AsText();
+            "r = MBS ( \"SendMail.AddAttachmentContainer\" ; e ; Base64Decode ( \"w6kgdW5kIMOk\" ; \"umlaut.txt\" ) " +
+                "; \"renamed.txt\" ) ; " +
+            "s = MBS ( \"SendMail.GetSource\" ; e ) ; x = MBS ( \"SendMail.Release\" ; e ) ] ; r & \"|\" & s )")
+                .AsText();
         Assert.StartsWith("OK|", source);
         Assert.Contains("renamed.txt", source);
         Assert.Contains("w6kgdW5kIMOk", source);
@@ -55,13 +59,15 @@ public sealed class PluginBridgeFmxTests
         Assert.Equal("OK", run.Runner.Evaluate($"MBS ( \"SendMail.Release\" ; {handle.AsText()} )").AsText());
     }
 
-    /// <summary>FileMaker has no web viewer call for plug-ins; our FMWrapper's fmw_web_viewer stands in for it.</summary>
+    /// <summary>FileMaker has no web viewer call for plug-ins; our FMWrapper's fmw_web_viewer stands in for
+    /// it.</summary>
     [Fact]
     public void WebViewCallsReachTheHostsWebViewerThroughFmwWebViewer()
     {
         using var folder = new ScriptFolder(("Main", "Halt Script"));
         using var run = new TestRun(folder, plugin: plugin);
-        Assert.Equal("OK", run.Runner.Evaluate("MBS ( \"WebView.SetCustomUserAgent\" ; \"web\" ; \"Agent/1.0\" )").AsText());
+        Assert.Equal("OK",
+            run.Runner.Evaluate("MBS ( \"WebView.SetCustomUserAgent\" ; \"web\" ; \"Agent/1.0\" )").AsText());
         Assert.Equal("Agent/1.0", run.Viewers.UserAgent("web"));
         Assert.StartsWith("[MBS] ", run.Runner.Evaluate("MBS ( \"WebView.LoadURL\" ; \"web\" )").AsText());
     }
@@ -96,7 +102,8 @@ public sealed class PluginBridgeFmxTests
     public void FmRunScriptStartsTheScriptInIdle()
     {
         using var folder = new ScriptFolder(
-            ("Main", "Set Field [ Log::Queued ; MBS ( \"FM.RunScript\" ; Get ( FileName ) ; \"Other\" ; \"via FMX\" ) ]"),
+            ("Main", "Set Field [ Log::Queued ; MBS ( \"FM.RunScript\" ; Get ( FileName ) ; \"Other\" ; \"via FMX\" " +
+                ") ]"),
             ("Other", "Set Field [ Log::Other ; Get ( ScriptParameter ) ]"));
         using var run = new TestRun(folder, plugin: plugin);
         run.Run("Main");

@@ -12,7 +12,8 @@ namespace PluginBridge.Host.Tests.Fmx;
 [Collection("fmx")]
 public sealed class ThirdPartyPluginTests
 {
-    const string Png1x1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    const string Png1x1 =
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
     readonly FmxPlugin plugin = FmxArtifacts.ThirdParty;
 
     [Fact]
@@ -37,9 +38,11 @@ public sealed class ThirdPartyPluginTests
         Assert.Equal("HÉLLO WÖRLD 😀\rOK", run.Runner.Evaluate("TP_Upper ( \"héllo wörld 😀¶ok\" )").AsText());
         var sum = run.Runner.Evaluate("TP_Sum ( 1.5 ; 2 ; \"-0.25\" ; 1/4 )");
         Assert.Equal((FmKind.Number, "3.5"), (sum.Kind, sum.AsText()));
-        Assert.Equal("hello.txt|FNAM:9|FILE:11", run.Runner.Evaluate("TP_FileInfo ( Base64Decode ( \"SGVsbG8gd29ybGQ=\" ; \"hello.txt\" ) )").AsText());
+        Assert.Equal("hello.txt|FNAM:9|FILE:11",
+            run.Runner.Evaluate("TP_FileInfo ( Base64Decode ( \"SGVsbG8gd29ybGQ=\" ; \"hello.txt\" ) )").AsText());
         var png = Convert.FromBase64String(Png1x1).Length;
-        Assert.Equal($"dot.png|FNAM:7|PNGf:{png}|SIZE:4", run.Runner.Evaluate($"TP_FileInfo ( Base64Decode ( \"{Png1x1}\" ; \"dot.png\" ) )").AsText());
+        Assert.Equal($"dot.png|FNAM:7|PNGf:{png}|SIZE:4",
+            run.Runner.Evaluate($"TP_FileInfo ( Base64Decode ( \"{Png1x1}\" ; \"dot.png\" ) )").AsText());
         Assert.Equal("42", run.Runner.Evaluate("TP_Evaluate ( \"6 * 7\" )").AsText());
     }
 
@@ -52,14 +55,16 @@ public sealed class ThirdPartyPluginTests
         Assert.Equal(FmKind.Container, made.Kind);
         Assert.Equal("a.txt", made.FileName);
         Assert.Equal(Encoding.UTF8.GetBytes("héllo"), made.Bytes);
-        Assert.Equal("a.txt|FNAM:5|FILE:6", run.Runner.Evaluate("TP_FileInfo ( TP_MakeFile ( \"a.txt\" ; \"héllo\" ) )").AsText());
+        Assert.Equal("a.txt|FNAM:5|FILE:6",
+            run.Runner.Evaluate("TP_FileInfo ( TP_MakeFile ( \"a.txt\" ; \"héllo\" ) )").AsText());
     }
 
     [Fact]
     public void ItsScriptStartRunsAfterTheScriptThatAskedForIt()
     {
         using var folder = new ScriptFolder(
-            ("Main", "Set Variable [ $n ; Value: TP_Later ( Get ( FileName ) ; \"Other\" ; \"from C\" ) ]\nSet Field [ Log::Main ; $n ]"),
+            ("Main", "Set Variable [ $n ; Value: TP_Later ( Get ( FileName ) ; \"Other\" ; \"from C\" ) ]\nSet Field " +
+                "[ Log::Main ; $n ]"),
             ("Other", "Set Field [ Log::Other ; Get ( ScriptParameter ) ]"));
         using var run = new TestRun(folder, plugin: plugin);
         run.Run("Main");
@@ -73,7 +78,8 @@ public sealed class ThirdPartyPluginTests
     {
         var host = new RecordingHost();
         plugin.Init(host);
-        Assert.Equal(FmKind.Number, plugin.CallFunction("TP_Later", [FmValue.Text("F"), FmValue.Text("S"), FmValue.Text("p")]).Value.Kind);
+        Assert.Equal(FmKind.Number,
+            plugin.CallFunction("TP_Later", [FmValue.Text("F"), FmValue.Text("S"), FmValue.Text("p")]).Value.Kind);
         plugin.Idle(IdleLevel.Unsafe);
         Assert.Empty(host.Starts);
         plugin.Idle(IdleLevel.UserIdle);
@@ -94,23 +100,27 @@ public sealed class ThirdPartyPluginTests
             upper = plugin.CallFunction("TP_Upper", [FmValue.Text("abc")]);
         }
         Assert.Equal(before, plugin.LiveObjects);
-        Assert.Equal(("999.5", "a.txt|FNAM:5|FILE:5", "ABC"), (sum.Value.AsText(), info.Value.AsText(), upper.Value.AsText()));
+        Assert.Equal(("999.5", "a.txt|FNAM:5|FILE:5", "ABC"),
+            (sum.Value.AsText(), info.Value.AsText(), upper.Value.AsText()));
     }
 
     [Fact]
     public void ArgumentCountsAreCheckedBeforeTheCall()
     {
         Assert.Equal(new PluginResult(FmValue.Question, true), plugin.CallFunction("TP_Upper", []));
-        Assert.Equal(new PluginResult(FmValue.Question, true), plugin.CallFunction("TP_Upper", [FmValue.Text("a"), FmValue.Text("b")]));
+        Assert.Equal(new PluginResult(FmValue.Question, true),
+            plugin.CallFunction("TP_Upper", [FmValue.Text("a"), FmValue.Text("b")]));
         Assert.Equal(new PluginResult(FmValue.Question, true), plugin.CallFunction("TP_NoSuch", [FmValue.Text("a")]));
     }
 
-    /// <summary>Init refused (API 61 is below its minimum): no Shutdown follows, so its functions stay registered.</summary>
+    /// <summary>Init refused (API 61 is below its minimum): no Shutdown follows, so its functions stay
+    /// registered.</summary>
     [Fact]
     public void ARefusedInitIsReportedAndNotFollowedByShutdown()
     {
         Assert.NotEmpty(plugin.Functions());
-        using var old = FmxPlugin.Load(FmxArtifacts.ThirdPartyPath, FmxArtifacts.Wrapper, new FmxOptions(ApiVersion: 61));
+        using var old =
+            FmxPlugin.Load(FmxArtifacts.ThirdPartyPath, FmxArtifacts.Wrapper, new FmxOptions(ApiVersion: 61));
         var e = Assert.Throws<PluginLoadException>(() => old.Init(new RecordingHost()));
         Assert.Contains("Init returned -1", e.Message);
         old.Dispose();

@@ -53,19 +53,25 @@ public class WebHookScriptFolderTests
         Assert.Equal("<html><p>Request arrived.</p></html>", await browser);
 
         Assert.Equal(
-            $"{{ \"Host\" : \"localhost\" , \"RelativeURL\" : \"{target}\" , \"URL\" : \"http://localhost:{port}{target}\" , \"Scheme\" : \"http\" , " +
-            $"\"Port\" : {port} , \"Path\" : \"/\" , \"Query\" : \"code=M.C5_BAY.2.U.4a+7&state=test&session_state=séssion\" , " +
-            "\"Parameters\" : { \"code\" : \"M.C5_BAY.2.U.4a+7\" , \"state\" : \"test\" , \"session_state\" : \"séssion\" } }",
+            $"{{ \"Host\" : \"localhost\" , \"RelativeURL\" : \"{target}\" , \"URL\" : " +
+                $"\"http://localhost:{port}{target}\" , \"Scheme\" : \"http\" , " +
+            $"\"Port\" : {port} , \"Path\" : \"/\" , \"Query\" : " +
+                $"\"code=M.C5_BAY.2.U.4a+7&state=test&session_state=séssion\" , " +
+            "\"Parameters\" : { \"code\" : \"M.C5_BAY.2.U.4a+7\" , \"state\" : \"test\" , \"session_state\" : " +
+                "\"séssion\" } }",
             run.Field("Office 365 oAuth SMTP", "Answer"));
-        Assert.StartsWith($"GET {target} HTTP/1.1\rHost: localhost:{port}\r", run.Field("Office 365 oAuth SMTP", "Debug"));
+        Assert.StartsWith($"GET {target} HTTP/1.1\rHost: localhost:{port}\r",
+            run.Field("Office 365 oAuth SMTP", "Debug"));
         Assert.Equal("", run.Runner.Evaluate("$$WebHooks").AsText());
         Assert.Contains("[web viewer web] closed", run.Log.ToString());
     }
 
     static string CurlGet(string url)
     {
-        var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/curl") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "--silent", "--show-error", "--noproxy", "*", "--max-time", "20", url }) psi.ArgumentList.Add(a);
+        var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/curl") { RedirectStandardOutput = true,
+            UseShellExecute = false };
+        foreach (var a in new[] { "--silent", "--show-error", "--noproxy", "*", "--max-time", "20", url })
+            psi.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();

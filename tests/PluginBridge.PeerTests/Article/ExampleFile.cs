@@ -18,7 +18,8 @@ public sealed class ExampleFile : IDisposable
         this.peers = peers;
         this.door = door;
         // $PB_EXAMPLES: run the same tests against another copy of the examples (e.g. a real account's edits).
-        var examples = Environment.GetEnvironmentVariable("PB_EXAMPLES") is { Length: > 0 } dir ? dir : Path.Combine(HostProcess.RepoRoot, "examples");
+        var examples = Environment.GetEnvironmentVariable("PB_EXAMPLES") is { Length: > 0 } dir ? dir
+            : Path.Combine(HostProcess.RepoRoot, "examples");
         folder = Path.Combine(examples, example);
         Table = table;
     }
@@ -32,10 +33,13 @@ public sealed class ExampleFile : IDisposable
     public Task<HostResult> RunAsync(string script, IDictionary<string, string>? fields = null,
         IDictionary<string, string?>? environment = null, int waitSeconds = 60)
     {
-        var args = new List<string> { "run", folder, "--script", script, "--db", Database, "--wait", waitSeconds.ToString(),
+        var args = new List<string> { "run", folder, "--script", script, "--db", Database, "--wait",
+            waitSeconds.ToString(),
             "--browser", Path.Combine(HostProcess.RepoRoot, "tests", "e2e", "browser-login.sh") };
-        foreach (var (name, value) in fields ?? new Dictionary<string, string>()) args.AddRange(["--set", $"{Table}::{name}={value}"]);
-        var env = new Dictionary<string, string?> { ["SSL_CERT_FILE"] = peers.CaBundle, ["PB_LOGIN_USER"] = peers.User };
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+            args.AddRange(["--set", $"{Table}::{name}={value}"]);
+        var env = new Dictionary<string, string?> { ["SSL_CERT_FILE"] = peers.CaBundle,
+            ["PB_LOGIN_USER"] = peers.User };
         foreach (var (name, value) in Doors.Environment(door)) env[name] = value;
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) env[name] = value;
         return HostProcess.RunAsync(args, env);
@@ -62,7 +66,8 @@ public static class Doors
 {
     public const string Library = "pluginbridge.h", FileMaker = "fmx";
 
-    /// <summary>The host picks the door by the plug-in's file name: $PB_PLUGIN ending in .fmx means FileMaker's ABI.</summary>
+    /// <summary>The host picks the door by the plug-in's file name: $PB_PLUGIN ending in .fmx means FileMaker's
+    /// ABI.</summary>
     public static Dictionary<string, string?> Environment(string door) => door == FileMaker
         ? new() { ["PB_PLUGIN"] = Path.Combine(HostProcess.RepoRoot, "artifacts", "fmx", "PluginBridge.fmx") }
         : new();

@@ -16,14 +16,19 @@ public static class HostProcess
     {
         get
         {
-            var path = Environment.GetEnvironmentVariable("PB_HOST") is { Length: > 0 } host ? Path.GetFullPath(host, RepoRoot)
-                : Path.Combine(RepoRoot, "artifacts", "host", OperatingSystem.IsWindows() ? "pluginbridge.exe" : "pluginbridge");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"{path} not found: build it with ./build.sh (or ./build.sh host)");
+            var path = Environment.GetEnvironmentVariable("PB_HOST") is { Length: > 0 } host
+                ? Path.GetFullPath(host, RepoRoot)
+                : Path.Combine(RepoRoot, "artifacts", "host",
+                    OperatingSystem.IsWindows() ? "pluginbridge.exe" : "pluginbridge");
+            return File.Exists(path) ? path
+                : throw new FileNotFoundException($"{path} not found: build it with ./build.sh (or ./build.sh host)");
         }
     }
 
-    /// <summary>Runs the host; environment entries are added to (or, with a null value, removed from) the inherited ones.</summary>
-    public static async Task<HostResult> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null)
+    /// <summary>Runs the host; environment entries are added to (or, with a null value, removed from) the inherited
+    /// ones.</summary>
+    public static async Task<HostResult> RunAsync(IEnumerable<string> args,
+        IDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -42,7 +47,8 @@ public static class HostProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"pluginbridge {string.Join(' ', args)} still running after {Limit.TotalSeconds} s:\n{await output}\n{await error}");
+            throw new TimeoutException($"pluginbridge {string.Join(' ', args)} still running after " +
+                $"{Limit.TotalSeconds} s:\n{await output}\n{await error}");
         }
         return new HostResult(process.ExitCode, await output, await error);
     }

@@ -12,7 +12,8 @@ public sealed class Office365ArticleTests(Peers peers)
     const string Table = "Office 365 oAuth SMTP";
     const string Office365Smtp = "office365-smtp", Office365SmtpSaxml = "office365-smtp/saxml/office365-smtp.xml",
         Office365SmtpSnippet = "office365-smtp/fmxmlsnippet/office365-smtp.xml";
-    const string SmtpAndImap = "offline_access https://outlook.office365.com/SMTP.Send https://outlook.office365.com/IMAP.AccessAsUser.All";
+    const string SmtpAndImap =
+        "offline_access https://outlook.office365.com/SMTP.Send https://outlook.office365.com/IMAP.AccessAsUser.All";
 
     Dictionary<string, string> AppFields(string? secret = null) => new()
     {
@@ -44,13 +45,15 @@ public sealed class Office365ArticleTests(Peers peers)
         Assert.Equal("", await smtp.FieldAsync("Last Error"));
         var accessToken = await smtp.FieldAsync("access_token");
         var introspection = await peers.OAuth.IntrospectAsync(accessToken);
-        Assert.True(introspection.GetProperty("active").GetBoolean(), $"stored access token not active: {introspection}\n{start}");
+        Assert.True(introspection.GetProperty("active").GetBoolean(),
+            $"stored access token not active: {introspection}\n{start}");
         Assert.Equal(peers.User, introspection.GetProperty("email").GetString());
 
         // The book-keeping the article asks for.
         Assert.NotEqual("", await smtp.FieldAsync("refresh_token"));
         Assert.Equal("3600", await smtp.EvalAsync($"{Table}::access_token_expires - {Table}::access_token_received"));
-        Assert.Equal("1", await smtp.EvalAsync($"Abs ( Get ( CurrentTimestamp ) - {Table}::access_token_received ) < 120"));
+        Assert.Equal("1",
+            await smtp.EvalAsync($"Abs ( Get ( CurrentTimestamp ) - {Table}::access_token_received ) < 120"));
         Assert.Contains("https://outlook.office365.com/SMTP.Send", await smtp.FieldAsync("scope"));
         Assert.Equal(SmtpAndImap, await smtp.FieldAsync("scope_requested"));
         Assert.Equal("", await smtp.FieldAsync("State"));  // used once
@@ -59,7 +62,8 @@ public sealed class Office365ArticleTests(Peers peers)
         var mail = new Dictionary<string, string>
         {
             ["Mail Server"] = peers.SmtpHost, ["Mail Port"] = peers.SmtpPort.ToString(),
-            ["From Email"] = peers.User, ["From Name"] = "Alice Example", ["To Email"] = peers.User, ["To Name"] = "Alice",
+            ["From Email"] = peers.User, ["From Name"] = "Alice Example", ["To Email"] = peers.User,
+                ["To Name"] = "Alice",
             ["Subject"] = subject, ["Email Text"] = "Sent by the article's scripts.",
         };
         var send = await smtp.RunAsync("Send Email", mail);
@@ -78,10 +82,12 @@ public sealed class Office365ArticleTests(Peers peers)
         var refreshed = await smtp.FieldAsync("access_token");
         Assert.NotEqual(accessToken, refreshed);
         Assert.True((await peers.OAuth.IntrospectAsync(refreshed)).GetProperty("active").GetBoolean());
-        var second = await smtp.RunAsync("Send Email", new Dictionary<string, string> { ["Subject"] = subject + " (refreshed)" });
+        var second = await smtp.RunAsync("Send Email",
+            new Dictionary<string, string> { ["Subject"] = subject + " (refreshed)" });
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal("OK", await smtp.FieldAsync("Send Result"));
-        Assert.Contains("Sent by the article's scripts.", await ReadBackAsync(refreshed, subject + " (refreshed)", door));
+        Assert.Contains("Sent by the article's scripts.",
+            await ReadBackAsync(refreshed, subject + " (refreshed)", door));
     }
 
     [Fact]
@@ -104,7 +110,8 @@ public sealed class Office365ArticleTests(Peers peers)
     {
         using var smtp = new ExampleFile(peers, "office365-smtp", Table);
 
-        var start = await smtp.RunAsync("Start", AppFields(), new Dictionary<string, string?> { ["PB_LOGIN_STATE"] = "forged-state" });
+        var start = await smtp.RunAsync("Start", AppFields(),
+            new Dictionary<string, string?> { ["PB_LOGIN_STATE"] = "forged-state" });
 
         Assert.True(start.ExitCode == 0, start.ToString());
         Assert.Contains("state does not match", await smtp.FieldAsync("Last Error"));
@@ -113,7 +120,8 @@ public sealed class Office365ArticleTests(Peers peers)
         Assert.Equal("", await smtp.FieldAsync("access_token"));
     }
 
-    /// <summary>examples/office365-imap: search INBOX for the subject (delivery is asynchronous: up to 20 tries), fetch it.</summary>
+    /// <summary>examples/office365-imap: search INBOX for the subject (delivery is asynchronous: up to 20 tries), fetch
+    /// it.</summary>
     async Task<string> ReadBackAsync(string accessToken, string subject, string door)
     {
         using var imap = new ExampleFile(peers, "office365-imap", "Office 365 oAuth IMAP", door);

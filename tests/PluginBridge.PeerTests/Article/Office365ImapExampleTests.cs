@@ -1,6 +1,7 @@
 namespace PluginBridge.PeerTests.Article;
 
-/// <summary>examples/office365-imap on its own: its sign-in (IMAP scope), then List Messages with its own token.</summary>
+/// <summary>examples/office365-imap on its own: its sign-in (IMAP scope), then List Messages with its own
+/// token.</summary>
 [Collection("Peers")]
 public sealed class Office365ImapExampleTests(Peers peers)
 {
@@ -16,23 +17,28 @@ public sealed class Office365ImapExampleTests(Peers peers)
         });
         Assert.True(start.ExitCode == 0, start.ToString());
         Assert.Equal("", await imap.FieldAsync("Last Error"));
-        Assert.Equal("offline_access https://outlook.office365.com/IMAP.AccessAsUser.All", await imap.FieldAsync("scope_requested"));
+        Assert.Equal("offline_access https://outlook.office365.com/IMAP.AccessAsUser.All",
+            await imap.FieldAsync("scope_requested"));
 
         // Something to find: one message sent with a token from the fixture (curl as the independent client).
         var subject = "imap example " + Guid.NewGuid().ToString("N")[..8];
         var message = Path.Combine(Path.GetTempPath(), subject.Replace(' ', '-') + ".eml");
-        await File.WriteAllTextAsync(message, $"From: {peers.User}\r\nTo: {peers.User}\r\nSubject: {subject}\r\n\r\nHello IMAP.\r\n");
+        await File.WriteAllTextAsync(message,
+            $"From: {peers.User}\r\nTo: {peers.User}\r\nSubject: {subject}\r\n\r\nHello IMAP.\r\n");
         try
         {
-            var sent = await CurlCli.RunAsync("--cacert", peers.CaFile, "--ssl-reqd", peers.SmtpUrl, "--mail-from", peers.User,
-                "--mail-rcpt", peers.User, "--user", peers.User + ":", "--oauth2-bearer", (await peers.OAuth.GetTokensAsync()).AccessToken, "-T", message);
+            var sent = await CurlCli.RunAsync("--cacert", peers.CaFile, "--ssl-reqd", peers.SmtpUrl, "--mail-from",
+                peers.User,
+                "--mail-rcpt", peers.User, "--user", peers.User + ":", "--oauth2-bearer",
+                    (await peers.OAuth.GetTokensAsync()).AccessToken, "-T", message);
             Assert.True(sent.ExitCode == 0, sent.Error);
         }
         finally { File.Delete(message); }
 
         var fields = new Dictionary<string, string>
         {
-            ["User Email"] = peers.User, ["IMAP Server"] = peers.ImapHost, ["IMAP Port"] = peers.ImapsPort.ToString(), ["Search"] = subject,
+            ["User Email"] = peers.User, ["IMAP Server"] = peers.ImapHost, ["IMAP Port"] = peers.ImapsPort.ToString(),
+                ["Search"] = subject,
         };
         var uid = "";
         for (var attempt = 0; attempt < 20 && uid == ""; attempt++)

@@ -22,7 +22,8 @@ public sealed class Office365MsalExampleTests(Peers peers) : IDisposable
         using var file = new ExampleFile(peers, "office365-msal", Table);
         var app = new Dictionary<string, string>
         {
-            ["ClientID"] = "oauth-public", ["TenantID"] = peers.Tenant, ["Login Host"] = peers.LoginHost, ["Token Store"] = store,
+            ["ClientID"] = "oauth-public", ["TenantID"] = peers.Tenant, ["Login Host"] = peers.LoginHost,
+                ["Token Store"] = store,
         };
 
         var signIn = await file.RunAsync("Sign In", app, Environment());

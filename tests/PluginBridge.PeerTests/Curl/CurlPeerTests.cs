@@ -22,7 +22,8 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
     {
         curl = Mbs("CURL.New");
         Mbs("CURL.SetOptionURL", curl, peers.TokenUrl);
-        Mbs("CURL.SetOptionPostFields", curl, Form(("code", code), ("client_id", peers.ClientId), ("client_secret", peers.ClientSecret),
+        Mbs("CURL.SetOptionPostFields", curl,
+            Form(("code", code), ("client_id", peers.ClientId), ("client_secret", peers.ClientSecret),
             ("grant_type", "authorization_code"), ("redirect_uri", peers.RedirectUri)), "UTF-8");
         Mbs("CURL.SetOptionHTTPHeader", curl, "application/x-www-form-urlencoded");
         var (text, isError) = NativePlugin.Call("CURL.Perform", curl);
@@ -55,7 +56,8 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         var curl = Mbs("CURL.New");
         Mbs("CURL.SetOptionCAInfo", curl, peers.CaFile); // the test CA alone also works
         Mbs("CURL.SetOptionURL", curl, peers.TokenUrl);
-        Mbs("CURL.SetOptionPostFields", curl, Form(("code", "not-a-valid-code"), ("client_id", peers.ClientId), ("client_secret", peers.ClientSecret),
+        Mbs("CURL.SetOptionPostFields", curl,
+            Form(("code", "not-a-valid-code"), ("client_id", peers.ClientId), ("client_secret", peers.ClientSecret),
             ("grant_type", "authorization_code"), ("redirect_uri", peers.RedirectUri)));
 
         Assert.Equal("OK", Mbs("CURL.Perform", curl));
@@ -127,7 +129,8 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         Assert.Contains($"MAIL FROM:<{peers.User}>", debug);
         Assert.Matches(@"250 2\.0\.0 Ok: queued as \w+", debug);
         Assert.DoesNotContain(token, debug);
-        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"user={peers.User}\u0001auth=Bearer {token}\u0001\u0001")), debug);
+        Assert.DoesNotContain(Convert.ToBase64String(
+            System.Text.Encoding.UTF8.GetBytes($"user={peers.User}\u0001auth=Bearer {token}\u0001\u0001")), debug);
         Mbs("CURL.Release", curl);
 
         // Delivery over LMTP is asynchronous: search at most 20 times.
@@ -167,7 +170,8 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         var token = (await peers.OAuth.GetTokensAsync()).AccessToken;
         var list = Imap(token, $"imap://{peers.ImapHost}:{peers.ImapPort}/");
         Assert.Matches(@"^\* LIST \(.*\) ""."" INBOX\r\n", list);
-        var status = Imap(token, $"imap://{peers.ImapHost}:{peers.ImapPort}/", "STATUS INBOX (MESSAGES)", ("CURL.SetOptionCAInfo", peers.CaFile));
+        var status = Imap(token, $"imap://{peers.ImapHost}:{peers.ImapPort}/", "STATUS INBOX (MESSAGES)",
+            ("CURL.SetOptionCAInfo", peers.CaFile));
         Assert.Matches(@"^\* STATUS INBOX \(MESSAGES \d+\)\r\n$", status);
     }
 
@@ -185,7 +189,8 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         Mbs("CURL.SetOptionMailFrom", curl, $"<{peers.User}>");
         Mbs("CURL.SetOptionMailRecipients", curl, peers.User2);
         Mbs("CURL.SetOptionUpload", curl, "1");
-        Mbs("CURL.SetInputText", curl, $"From: {peers.User}\r\nTo: {peers.User2}\r\nSubject: {subject}\r\n\r\nraw upload\r\n");
+        Mbs("CURL.SetInputText", curl,
+            $"From: {peers.User}\r\nTo: {peers.User2}\r\nSubject: {subject}\r\n\r\nraw upload\r\n");
         var (text, isError) = NativePlugin.Call("CURL.Perform", curl);
         var debug = Mbs("CURL.GetDebugMessages", curl);
         Assert.False(isError, text + "\n" + debug);

@@ -74,7 +74,8 @@ public sealed partial class CurlReusePeerTests(Peers peers, ITestOutputHelper ou
         }
         output.WriteLine($"200 mails in {clock.ElapsedMilliseconds} ms on one handle");
         Assert.Equal("250", Mbs("CURL.GetResponseCode", curl));
-        Assert.Contains("Re-using existing connection #0 with host " + peers.SmtpHost, Mbs("CURL.GetDebugMessages", curl));
+        Assert.Contains("Re-using existing connection #0 with host " + peers.SmtpHost,
+            Mbs("CURL.GetDebugMessages", curl));
         Mbs("CURL.Release", curl);
 
         Assert.Equal(1, ConnectionsSince(from, 1));

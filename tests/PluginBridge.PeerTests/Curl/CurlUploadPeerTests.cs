@@ -36,7 +36,8 @@ public sealed class CurlUploadPeerTests(Peers peers, ITestOutputHelper output)
     /// <summary>The curl command line as an independent IMAP client (OAUTHBEARER with the same token).</summary>
     string CurlCli(string token, string url, string request = "")
     {
-        List<string> args = ["-sS", "--max-time", "20", "--cacert", peers.CaFile, "-u", peers.User + ":", "--oauth2-bearer", token, url];
+        List<string> args = ["-sS", "--max-time", "20", "--cacert", peers.CaFile, "-u", peers.User + ":",
+            "--oauth2-bearer", token, url];
         if (request.Length > 0) args.AddRange(["-X", request]);
         var psi = new ProcessStartInfo("curl", args)
         { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -60,7 +61,8 @@ public sealed class CurlUploadPeerTests(Peers peers, ITestOutputHelper output)
             var curl = ImapHandle(token, $"{peers.ImapsUrl}/{mailbox}");
             Mbs("CURL.SetOptionUpload", curl, "1");
             Mbs("CURL.SetOptionUploadFlags", curl, "24"); // Flagged + Seen
-            Mbs("CURL.SetInputText", curl, $"From: {peers.User}\r\nTo: {peers.User2}\r\nSubject: {subject}\r\n\r\nFiled into Sent by CURL.\r\n");
+            Mbs("CURL.SetInputText", curl,
+                $"From: {peers.User}\r\nTo: {peers.User2}\r\nSubject: {subject}\r\n\r\nFiled into Sent by CURL.\r\n");
             var (text, isError) = NativePlugin.Call("CURL.Perform", curl);
             var debug = Mbs("CURL.GetDebugMessages", curl);
             output.WriteLine(debug.Replace('\r', '\n'));
@@ -92,7 +94,8 @@ public sealed class CurlUploadPeerTests(Peers peers, ITestOutputHelper output)
         var (text, isError) = NativePlugin.Call("CURL.Perform", curl);
         output.WriteLine(text);
         Assert.True(isError);
-        Assert.Matches(@"^25: Upload failed \(A\d{3} NO \[TRYCREATE\] Mailbox doesn't exist: No-Such-Box-\w+.*\)$", text);
+        Assert.Matches(@"^25: Upload failed \(A\d{3} NO \[TRYCREATE\] Mailbox doesn't exist: No-Such-Box-\w+.*\)$",
+            text);
         Assert.Equal("25", Mbs("CURL.ErrorCode", curl));
         Mbs("CURL.Release", curl);
     }

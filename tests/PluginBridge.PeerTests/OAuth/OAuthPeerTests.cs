@@ -14,7 +14,8 @@ namespace PluginBridge.PeerTests.OAuth;
 [Collection("Peers")]
 public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDisposable
 {
-    const string App = "oauth-app", AppSecret = "oauth-app-secret", Short = "oauth-short", ShortSecret = "oauth-short-secret";
+    const string App = "oauth-app", AppSecret = "oauth-app-secret", Short = "oauth-short",
+        ShortSecret = "oauth-short-secret";
 
     static OAuthPeerTests() => OAuthTestKey.UseTemporaryKeyFile();
 
@@ -24,7 +25,8 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
 
     string Issuer => peers.Issuer.AbsoluteUri.TrimEnd('/');
 
-    /// <summary>An OAuth handle on the plain issuer (discovery) or, for "Microsoft", MSAL on the Entra-shaped routes.</summary>
+    /// <summary>An OAuth handle on the plain issuer (discovery) or, for "Microsoft", MSAL on the Entra-shaped
+    /// routes.</summary>
     string NewHandle(string provider, string client, string secret, string scopes = "mail", string store = "book")
     {
         var o = Mbs("OAuth.New", provider);
@@ -59,12 +61,14 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
         throw new TimeoutException("sign-in still running after 30 s");
     }
 
-    /// <summary>Signs alice in: the plug-in's URL, the provider's pages, the redirect delivered to the loopback listener.</summary>
+    /// <summary>Signs alice in: the plug-in's URL, the provider's pages, the redirect delivered to the loopback
+    /// listener.</summary>
     async Task<string> SignIn(string o, Func<Uri, Uri>? tamper = null)
     {
         var url = await StartSignIn(o);
         var redirect = await peers.OAuth.FollowSignInAsync(url, peers.User);
-        output.WriteLine($"authorize: {url.GetLeftPart(UriPartial.Path)}  redirect: {redirect.GetLeftPart(UriPartial.Path)}");
+        output.WriteLine(
+            $"authorize: {url.GetLeftPart(UriPartial.Path)}  redirect: {redirect.GetLeftPart(UriPartial.Path)}");
         if (tamper is not null) redirect = tamper(redirect);
         using var http = new HttpClient();
         var page = await http.GetStringAsync(redirect);
@@ -117,7 +121,8 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
 
         Assert.Equal(peers.User, await SignIn(o));
 
-        var authorize = (await peers.OAuth.EventsAsync()).Skip(before).Single(e => e.GetProperty("type").GetString() == "authorize");
+        var authorize = (await peers.OAuth.EventsAsync()).Skip(before)
+            .Single(e => e.GetProperty("type").GetString() == "authorize");
         Assert.Equal(App, authorize.GetProperty("client_id").GetString());
         Assert.Equal("S256", authorize.GetProperty("code_challenge_method").GetString());
         Assert.Equal(peers.User, Mbs("OAuth.Accounts", o));
@@ -158,23 +163,27 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
     public async Task A_forged_state_and_a_wrong_issuer_are_refused_and_a_sign_in_times_out()
     {
         var o = NewHandle(Issuer, App, AppSecret);
-        var forged = await Assert.ThrowsAsync<InvalidOperationException>(() => SignIn(o, r => Replace(r, "state", "forged")));
+        var forged =
+            await Assert.ThrowsAsync<InvalidOperationException>(() => SignIn(o, r => Replace(r, "state", "forged")));
         Assert.Contains("[MBS] The sign-in response carried a state that this sign-in did not send", forged.Message);
-        var mixUp = await Assert.ThrowsAsync<InvalidOperationException>(() => SignIn(o, r => Replace(r, "iss", "https://attacker.example")));
+        var mixUp = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            SignIn(o, r => Replace(r, "iss", "https://attacker.example")));
         Assert.Contains("RFC 9207", mixUp.Message);
         Assert.Equal("", Mbs("OAuth.Accounts", o));
 
         await StartSignIn(o, timeoutSeconds: 1);
         var (text, isError) = await SignInResult(o);
         Assert.True(isError);
-        Assert.Equal("[MBS] No sign-in within 1 seconds. Call OAuth.SignIn again and finish the sign-in in the browser.", text);
+        Assert.Equal(
+            "[MBS] No sign-in within 1 seconds. Call OAuth.SignIn again and finish the sign-in in the browser.", text);
     }
 
     static Uri Replace(Uri redirect, string name, string value)
     {
         var query = PeersOAuth.QueryOf(redirect);
         query[name] = value;
-        return new Uri(redirect.GetLeftPart(UriPartial.Path) + "?" + string.Join('&', query.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}")));
+        return new Uri(redirect.GetLeftPart(UriPartial.Path) + "?"
+            + string.Join('&', query.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}")));
     }
 
     [Fact]
@@ -187,13 +196,15 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
         await Task.Delay(TimeSpan.FromSeconds(8.5));
         var refreshesBefore = await peers.OAuth.GrantCountAsync(Short, "refresh_token");
 
-        var tokens = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Mbs("OAuth.GetAccessToken", o))));
+        var tokens =
+            await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Mbs("OAuth.GetAccessToken", o))));
 
         Assert.Equal(refreshesBefore + 1, await peers.OAuth.GrantCountAsync(Short, "refresh_token"));
         Assert.Single(tokens.Distinct());
         Assert.NotEqual(first, tokens[0]);
         Assert.Contains("* STATUS INBOX", Imap(tokens[0], peers.User));
-        output.WriteLine($"refreshes seen at the provider for 16 threads: {await peers.OAuth.GrantCountAsync(Short, "refresh_token") - refreshesBefore}");
+        output.WriteLine($"refreshes seen at the provider for 16 threads: " +
+            $"{await peers.OAuth.GrantCountAsync(Short, "refresh_token") - refreshesBefore}");
     }
 
     [Fact]
@@ -207,7 +218,8 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
         Mbs("OAuth.GetAccessToken", o); // refresh: the provider rotates the refresh token, the book keeps the new one
         Assert.NotEqual(withFirstRefreshToken, await File.ReadAllBytesAsync(book));
 
-        // A book restored from before the rotation holds a used refresh token: the provider refuses it (and revokes the grant).
+        // A book restored from before the rotation holds a used refresh token: the provider refuses it (and revokes the
+        // grant).
         await File.WriteAllBytesAsync(book, withFirstRefreshToken);
         await Task.Delay(TimeSpan.FromSeconds(8.5));
         var (text, isError) = NativePlugin.Call("OAuth.GetAccessToken", o);
@@ -262,20 +274,23 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
         await SignIn(o);
         var imap = $"imap://{peers.ImapHost}:{peers.ImapPort}";
 
-        var good = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.TestAccount", o, peers.User, peers.SmtpUrl, imap)).RootElement;
+        var good = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.TestAccount", o, peers.User, peers.SmtpUrl, imap))
+            .RootElement;
         Assert.Equal("ok", good.GetProperty("token").GetProperty("status").GetString());
         Assert.False(good.GetProperty("token").GetProperty("jwt").GetBoolean()); // oidc-provider's tokens are opaque
         Assert.True(good.GetProperty("token").TryGetProperty("expires", out _));
         Assert.Equal("ok", good.GetProperty("imap").GetProperty("status").GetString());
         Assert.Equal("ok", good.GetProperty("smtp").GetProperty("status").GetString());
 
-        var down = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.TestAccount", o, peers.User, "smtp://127.0.0.1:1", "")).RootElement;
+        var down = System.Text.Json.JsonDocument.Parse(
+            Mbs("OAuth.TestAccount", o, peers.User, "smtp://127.0.0.1:1", "")).RootElement;
         Assert.Equal("failed", down.GetProperty("smtp").GetProperty("status").GetString());
         Assert.Contains("Connection refused", down.GetProperty("smtp").GetProperty("reply").GetString());
         Assert.False(down.TryGetProperty("imap", out _));
 
         await peers.OAuth.RevokeAsync(Mbs("OAuth.GetAccessToken", o), App, AppSecret);
-        var refused = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.TestAccount", o, peers.User, peers.SmtpUrl, imap)).RootElement;
+        var refused = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.TestAccount", o, peers.User, peers.SmtpUrl, imap))
+            .RootElement;
         output.WriteLine(refused.ToString());
         Assert.Equal("failed", refused.GetProperty("imap").GetProperty("status").GetString());
         Assert.Contains("Authentication failed", refused.GetProperty("imap").GetProperty("reply").GetString());
@@ -288,7 +303,8 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
     public async Task Device_code_sign_in_polls_until_the_user_confirms_elsewhere_and_the_token_opens_Dovecot()
     {
         var o = NewHandle(Issuer, "oauth-public", "");
-        var deviceGrantsBefore = await peers.OAuth.GrantCountAsync("oauth-public", "urn:ietf:params:oauth:grant-type:device_code");
+        var deviceGrantsBefore =
+            await peers.OAuth.GrantCountAsync("oauth-public", "urn:ietf:params:oauth:grant-type:device_code");
 
         var json = System.Text.Json.JsonDocument.Parse(Mbs("OAuth.DeviceCode", o, "", "")).RootElement;
 
@@ -296,11 +312,13 @@ public sealed class OAuthPeerTests(Peers peers, ITestOutputHelper output) : IDis
         Assert.Equal($"{Issuer}/device", json.GetProperty("verification_uri").GetString());
         Assert.Contains(userCode, json.GetProperty("message").GetString());
         Assert.Equal("", Mbs("OAuth.SignInResult", o)); // still polling
-        Assert.True(await peers.OAuth.CompleteDeviceCodeAsync(json.GetProperty("verification_uri_complete").GetString()!));
+        Assert.True(
+            await peers.OAuth.CompleteDeviceCodeAsync(json.GetProperty("verification_uri_complete").GetString()!));
         var (account, isError) = await SignInResult(o);
         Assert.False(isError, account);
         Assert.Equal(peers.User, account);
-        Assert.Equal(deviceGrantsBefore + 1, await peers.OAuth.GrantCountAsync("oauth-public", "urn:ietf:params:oauth:grant-type:device_code"));
+        Assert.Equal(deviceGrantsBefore + 1,
+            await peers.OAuth.GrantCountAsync("oauth-public", "urn:ietf:params:oauth:grant-type:device_code"));
         Assert.Contains("* STATUS INBOX", Imap(Mbs("OAuth.GetAccessToken", o), peers.User));
     }
 
@@ -337,7 +355,8 @@ static class OAuthTestKey
         var path = Path.Combine(Path.GetTempPath(), $"pb-oauth-key-{Environment.ProcessId}", "token-book.key");
         Environment.SetEnvironmentVariable("PLUGINBRIDGE_TOKEN_KEY_FILE", path);
         setenv("PLUGINBRIDGE_TOKEN_KEY_FILE", path, 1);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(Path.GetDirectoryName(path)!, true); } catch (IOException) { } };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            { try { Directory.Delete(Path.GetDirectoryName(path)!, true); } catch (IOException) { } };
     }
 
     [DllImport("libc", CharSet = CharSet.Ansi)]

@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace PluginBridge.PeerTests;
 
-/// <summary>The curl command line, as an independent client of the peers (bounded: --max-time, killed after 30 s).</summary>
+/// <summary>The curl command line, as an independent client of the peers (bounded: --max-time, killed after 30
+/// s).</summary>
 public static class CurlCli
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)

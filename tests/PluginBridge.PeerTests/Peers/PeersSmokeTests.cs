@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace PluginBridge.PeerTests;
 
 /// <summary>The peers themselves work: the authorization server issues and checks tokens, Postfix and Dovecot
-/// accept them (curl as the client) and refuse bad ones. If these fail, plugin tests against the peers cannot pass.</summary>
+/// accept them (curl as the client) and refuse bad ones. If these fail, plugin tests against the peers cannot
+/// pass.</summary>
 [Collection("Peers")]
 public sealed class PeersSmokeTests(Peers peers)
 {
@@ -14,7 +15,8 @@ public sealed class PeersSmokeTests(Peers peers)
 
         Assert.Equal("Bearer", tokens.TokenType);
         Assert.True(tokens.ExpiresIn > 0, tokens.Json);
-        Assert.False(string.IsNullOrEmpty(tokens.RefreshToken), $"offline_access without prompt=consent must give a refresh token: {tokens.Json}");
+        Assert.False(string.IsNullOrEmpty(tokens.RefreshToken),
+            $"offline_access without prompt=consent must give a refresh token: {tokens.Json}");
         Assert.Contains("https://outlook.office365.com/SMTP.Send", tokens.Scope);
         var introspection = await peers.OAuth.IntrospectAsync(tokens.AccessToken);
         Assert.True(introspection.GetProperty("active").GetBoolean(), introspection.ToString());
@@ -57,18 +59,21 @@ public sealed class PeersSmokeTests(Peers peers)
         var token = (await peers.OAuth.GetTokensAsync()).AccessToken;
         var subject = "peers smoke " + Guid.NewGuid().ToString("N");
         var message = Path.Combine(Path.GetTempPath(), subject.Replace(' ', '-') + ".eml");
-        await File.WriteAllTextAsync(message, $"From: {peers.User}\r\nTo: {peers.User}\r\nSubject: {subject}\r\n\r\nHello.\r\n");
+        await File.WriteAllTextAsync(message,
+            $"From: {peers.User}\r\nTo: {peers.User}\r\nSubject: {subject}\r\n\r\nHello.\r\n");
         try
         {
             var sent = await CurlCli.RunAsync("--cacert", peers.CaFile, "--ssl-reqd", peers.SmtpUrl,
-                "--mail-from", peers.User, "--mail-rcpt", peers.User, "--user", peers.User + ":", "--oauth2-bearer", token, "-T", message);
+                "--mail-from", peers.User, "--mail-rcpt", peers.User, "--user", peers.User + ":", "--oauth2-bearer",
+                    token, "-T", message);
             Assert.True(sent.ExitCode == 0, sent.Error);
 
             var found = await SearchUntilFoundAsync(token, subject);
             Assert.Matches(@"^\* SEARCH \d+", found);
 
             var smtpRefused = await CurlCli.RunAsync("--cacert", peers.CaFile, "--ssl-reqd", peers.SmtpUrl, "-v",
-                "--mail-from", peers.User, "--mail-rcpt", peers.User, "--user", peers.User + ":", "--oauth2-bearer", "not-a-token", "-T", message);
+                "--mail-from", peers.User, "--mail-rcpt", peers.User, "--user", peers.User + ":", "--oauth2-bearer",
+                    "not-a-token", "-T", message);
             Assert.Equal(67, smtpRefused.ExitCode);
             Assert.Contains("535 5.7.8", smtpRefused.Error);
             var imapRefused = await CurlCli.RunAsync("--cacert", peers.CaFile, "--user", peers.User + ":",
@@ -84,7 +89,8 @@ public sealed class PeersSmokeTests(Peers peers)
         var last = "";
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var search = await CurlCli.RunAsync("--cacert", peers.CaFile, "--user", peers.User + ":", "--oauth2-bearer", token,
+            var search =
+                await CurlCli.RunAsync("--cacert", peers.CaFile, "--user", peers.User + ":", "--oauth2-bearer", token,
                 peers.ImapsUrl + "/INBOX", "-X", $"SEARCH SUBJECT \"{subject}\"");
             Assert.True(search.ExitCode == 0, search.Error);
             last = search.Output.Trim();

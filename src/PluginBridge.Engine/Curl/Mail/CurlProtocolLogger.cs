@@ -23,7 +23,8 @@ sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocol
 
     public void Dispose() { }
 
-    /// <summary>The last complete reply line, e.g. "535 5.7.8 Error: authentication failed: (reason unavailable)".</summary>
+    /// <summary>The last complete reply line, e.g. "535 5.7.8 Error: authentication failed: (reason
+    /// unavailable)".</summary>
     public string LastReply { get; private set; } = "";
 
     public int LastReplyCode { get; private set; }
@@ -43,9 +44,11 @@ sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocol
         LastReplyCode = 0;
     }
 
-    /// <summary>The last reply line with this code: MailKit may send RSET after a refusal, so the last line is not always the one that matters.</summary>
+    /// <summary>The last reply line with this code: MailKit may send RSET after a refusal, so the last line is not
+    /// always the one that matters.</summary>
     public string LastReplyWith(int code) =>
-        replies.LastOrDefault(r => r.StartsWith(code.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)) ?? LastReply;
+        replies.LastOrDefault(r => r.StartsWith(code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            StringComparison.Ordinal)) ?? LastReply;
 
     public void LogConnect(Uri uri) { /* the connector already logged "Connected to …" */ }
 
@@ -60,7 +63,8 @@ sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocol
             {
                 var start = s.StartIndex - offset;
                 if (start < 0 || start + s.Length > bytes.Length) continue;
-                bytes = [.. bytes[..start], .. Encoding.ASCII.GetBytes(SecretRedactor.Mask), .. bytes[(start + s.Length)..]];
+                bytes = [.. bytes[..start], .. Encoding.ASCII.GetBytes(SecretRedactor.Mask),
+                    .. bytes[(start + s.Length)..]];
             }
         }
         var text = Encoding.UTF8.GetString(bytes);
@@ -85,7 +89,8 @@ sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocol
             LastReply = line;
             replies.Add(line);
             if (line.Length >= 3 && int.TryParse(line.AsSpan(0, 3), out var code)) LastReplyCode = code;
-            if (dataCommandSent && LastReplyCode == 354) { dataCommandSent = false; inData = true; dataBytes = 0; tail = []; }
+            if (dataCommandSent && LastReplyCode
+                == 354) { dataCommandSent = false; inData = true; dataBytes = 0; tail = []; }
         }
     }
 

@@ -24,10 +24,13 @@ static partial class ImapTransfer
     static async Task AppendAsync(Session s, Transfer t, string mailbox)
     {
         if (mailbox.Length == 0)
-            throw new CurlException(CurlException.UrlMalformat, "Cannot APPEND without a mailbox: put it in the URL, e.g. imap://host/Sent");
+            throw new CurlException(CurlException.UrlMalformat,
+                "Cannot APPEND without a mailbox: put it in the URL, e.g. imap://host/Sent");
         if (t.Options.InputData is not { Length: > 0 } data)
-            throw new CurlException(CurlException.UploadFailed, "Cannot APPEND an empty message: set it with CURL.SetInputText (or SetInputFile) before CURL.Perform");
-        var r = await s.AppendAsync($"APPEND {Astring(mailbox)}{FlagList(t.Options.UploadFlags)} {{{data.Length.ToString(CultureInfo.InvariantCulture)}}}", data);
+            throw new CurlException(CurlException.UploadFailed,
+                "Cannot APPEND an empty message: set it with CURL.SetInputText (or SetInputFile) before CURL.Perform");
+        var r = await s.AppendAsync($"APPEND {Astring(mailbox)}{FlagList(t.Options.UploadFlags)} " +
+            $"{{{data.Length.ToString(CultureInfo.InvariantCulture)}}}", data);
         if (!r.Ok) throw new CurlException(CurlException.UploadFailed, $"Upload failed ({r.Line})");
     }
 
@@ -39,7 +42,8 @@ static partial class ImapTransfer
             var id = NextTag();
             await c.WriteLineAsync($"{id} {command}");
             var (line, _) = await c.ReadLineAsync();
-            while (line.StartsWith("* ", StringComparison.Ordinal)) (line, _) = await c.ReadLineAsync(); // untagged news before "+"
+            // untagged news before "+"
+            while (line.StartsWith("* ", StringComparison.Ordinal)) (line, _) = await c.ReadLineAsync();
             if (!line.StartsWith('+')) return new Reply(false, line, []);
             await c.WriteDataAsync(literal);
             return await ReadReplyAsync(id);

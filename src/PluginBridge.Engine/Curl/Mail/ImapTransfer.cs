@@ -59,21 +59,25 @@ static partial class ImapTransfer
     {
         var o = t.Options;
         var u = t.Url;
-        return string.Join('\n', "imap", u.Scheme, u.Host, u.Port, o.UseSsl, o.SslVersion, o.SslVerifyPeer, o.SslVerifyHost,
+        return string.Join('\n', "imap", u.Scheme, u.Host, u.Port, o.UseSsl, o.SslVersion, o.SslVerifyPeer,
+            o.SslVerifyHost,
             o.CaInfo, o.CaPath, o.UseSystemCertificates, o.XOAuth2Bearer, o.UserName, o.Password, o.LoginOptions);
     }
 
     static bool IsConnectionLoss(Exception e) =>
         e is IOException or System.Net.Sockets.SocketException || e is CurlException { Code: CurlException.RecvError };
 
-    /// <summary>Greeting, capabilities, STARTTLS per UseSSL, then the login: the session later transfers may reuse.</summary>
+    /// <summary>Greeting, capabilities, STARTTLS per UseSSL, then the login: the session later transfers may
+    /// reuse.</summary>
     static async Task LoginAsync(Session session, Transfer t)
     {
         var o = t.Options;
         var c = session.Connection;
         var (greeting, _) = await c.ReadLineAsync();
-        if (greeting.StartsWith("* BYE", StringComparison.OrdinalIgnoreCase) || !greeting.StartsWith("* ", StringComparison.Ordinal))
-            throw new CurlException(CurlException.WeirdServerReply, $"Got unexpected imap-server response ({greeting})");
+        if (greeting.StartsWith("* BYE", StringComparison.OrdinalIgnoreCase)
+            || !greeting.StartsWith("* ", StringComparison.Ordinal))
+            throw new CurlException(CurlException.WeirdServerReply,
+                $"Got unexpected imap-server response ({greeting})");
         var preauth = greeting.StartsWith("* PREAUTH", StringComparison.OrdinalIgnoreCase);
 
         var caps = await session.CapabilityAsync();
@@ -106,7 +110,8 @@ static partial class ImapTransfer
         }
 
         var custom = o.CustomRequest;
-        var wantsSelect = target.Mailbox.Length > 0 && (custom.Length > 0 || target.Uid.Length > 0 || target.MailIndex.Length > 0 || query.Length > 0);
+        var wantsSelect = target.Mailbox.Length > 0
+            && (custom.Length > 0 || target.Uid.Length > 0 || target.MailIndex.Length > 0 || query.Length > 0);
         if (wantsSelect)
         {
             var r = await session.CommandAsync("SELECT " + Astring(target.Mailbox));
@@ -141,13 +146,16 @@ static partial class ImapTransfer
             var (mech, payload) = SaslPayloads.Bearer(t, m => caps.Contains("AUTH=" + m));
             r = await s.AuthenticateAsync(mech, payload, caps.Contains("SASL-IR") || o.SaslIr);
         }
-        else if (asked == "LOGIN" || (asked.Length == 0 && !caps.Contains("AUTH=PLAIN") && !caps.Contains("LOGINDISABLED")))
+        else if (asked == "LOGIN"
+            || (asked.Length == 0 && !caps.Contains("AUTH=PLAIN") && !caps.Contains("LOGINDISABLED")))
         {
-            r = await s.CommandAsync($"LOGIN {Astring(o.UserName, true)} {Astring(o.Password, true)}", $"LOGIN {Astring(o.UserName, true)} {Redacted(t, Astring(o.Password, true))}");
+            r = await s.CommandAsync($"LOGIN {Astring(o.UserName, true)} {Astring(o.Password, true)}",
+                $"LOGIN {Astring(o.UserName, true)} {Redacted(t, Astring(o.Password, true))}");
         }
         else if (caps.Contains("AUTH=PLAIN") || asked == "PLAIN")
         {
-            r = await s.AuthenticateAsync("PLAIN", SaslPayloads.Plain(o.UserName, o.Password), caps.Contains("SASL-IR") || o.SaslIr);
+            r = await s.AuthenticateAsync("PLAIN", SaslPayloads.Plain(o.UserName, o.Password),
+                caps.Contains("SASL-IR") || o.SaslIr);
         }
         else throw new CurlException(CurlException.LoginDenied, "No known authentication mechanisms supported!");
         if (!r.Ok) throw new CurlException(CurlException.LoginDenied, $"Login denied ({r.Line})");
@@ -163,7 +171,8 @@ static partial class ImapTransfer
         var r = await s.CommandAsync(command);
         var body = r.Untagged.FirstOrDefault(u => u.Literals.Count > 0)?.Literals[^1];
         if (!r.Ok || body is null)
-            throw new CurlException(CurlException.RemoteFileNotFound, r.Ok ? $"Remote file not found (no message for {command})" : $"Remote file not found ({r.Line})");
+            throw new CurlException(CurlException.RemoteFileNotFound,
+                r.Ok ? $"Remote file not found (no message for {command})" : $"Remote file not found ({r.Line})");
         t.Body.Write(body);
     }
 
@@ -218,7 +227,8 @@ static partial class ImapTransfer
 
         public LineConnection Connection => c;
 
-        /// <summary>Whether a tagged reply came back in this transfer (a kept connection that died gives none).</summary>
+        /// <summary>Whether a tagged reply came back in this transfer (a kept connection that died gives
+        /// none).</summary>
         public bool Answered { get; private set; }
 
         public void Attach(Transfer transfer)
@@ -234,7 +244,8 @@ static partial class ImapTransfer
         {
             var r = await CommandAsync("CAPABILITY");
             var caps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var u in r.Untagged.Where(u => u.Line.StartsWith("* CAPABILITY ", StringComparison.OrdinalIgnoreCase)))
+            foreach (var u in r.Untagged.Where(u =>
+                u.Line.StartsWith("* CAPABILITY ", StringComparison.OrdinalIgnoreCase)))
                 foreach (var cap in u.Line[13..].Split(' ', StringSplitOptions.RemoveEmptyEntries)) caps.Add(cap);
             return caps;
         }
@@ -246,12 +257,14 @@ static partial class ImapTransfer
             return await ReadReplyAsync(id);
         }
 
-        /// <summary>AUTHENTICATE with the initial response inline (SASL-IR) or after the "+" prompt; an error challenge is answered with an empty line, as RFC 7628 asks.</summary>
+        /// <summary>AUTHENTICATE with the initial response inline (SASL-IR) or after the "+" prompt; an error challenge
+        /// is answered with an empty line, as RFC 7628 asks.</summary>
         public async Task<Reply> AuthenticateAsync(string mechanism, string payload, bool saslIr)
         {
             var id = NextTag();
             var mask = t.Log.Redactor.Enabled ? SecretRedactor.Mask : payload;
-            if (saslIr) await c.WriteLineAsync($"{id} AUTHENTICATE {mechanism} {payload}", $"{id} AUTHENTICATE {mechanism} {mask}");
+            if (saslIr) await c.WriteLineAsync($"{id} AUTHENTICATE {mechanism} {payload}",
+                $"{id} AUTHENTICATE {mechanism} {mask}");
             else
             {
                 await c.WriteLineAsync($"{id} AUTHENTICATE {mechanism}");
@@ -298,6 +311,7 @@ static partial class ImapTransfer
             }
         }
 
-        static bool IsOk(string line, string id) => line.AsSpan(id.Length + 1).StartsWith("OK", StringComparison.OrdinalIgnoreCase);
+        static bool IsOk(string line, string id) =>
+            line.AsSpan(id.Length + 1).StartsWith("OK", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -38,7 +38,8 @@ sealed class LineConnection : IAsyncDisposable
     /// <summary>TLS on the open connection after the server agreed to STARTTLS/STLS.</summary>
     public async Task UpgradeAsync()
     {
-        if (start != end) throw new CurlException(CurlException.WeirdServerReply, "Weird server reply: data after the STARTTLS response");
+        if (start != end) throw new CurlException(CurlException.WeirdServerReply,
+            "Weird server reply: data after the STARTTLS response");
         stream = await Connector.StartTlsAsync(stream, t.Url.Host, t.Tls, t.Log, t.Cancel);
     }
 
@@ -49,7 +50,8 @@ sealed class LineConnection : IAsyncDisposable
         await stream.FlushAsync(t.Cancel);
     }
 
-    /// <summary>Raw data (an IMAP APPEND literal) followed by CRLF; the log shows only its size, as for SMTP DATA.</summary>
+    /// <summary>Raw data (an IMAP APPEND literal) followed by CRLF; the log shows only its size, as for SMTP
+    /// DATA.</summary>
     public async Task WriteDataAsync(byte[] data)
     {
         t.Log.Info($"[message data: {data.Length} bytes]");
@@ -73,7 +75,8 @@ sealed class LineConnection : IAsyncDisposable
             }
             raw.Write(buffer, start, end - start);
             start = end = 0;
-            if (raw.Length > 1 << 20) throw new CurlException(CurlException.WeirdServerReply, "Weird server reply: line longer than 1 MB");
+            if (raw.Length > 1 << 20)
+                throw new CurlException(CurlException.WeirdServerReply, "Weird server reply: line longer than 1 MB");
             await FillAsync();
         }
         var bytes = raw.ToArray();
@@ -86,7 +89,8 @@ sealed class LineConnection : IAsyncDisposable
         return (text, bytes);
     }
 
-    /// <summary>Exactly <paramref name="count"/> bytes (an IMAP literal), not logged: curl -v does not show data either.</summary>
+    /// <summary>Exactly <paramref name="count"/> bytes (an IMAP literal), not logged: curl -v does not show data
+    /// either.</summary>
     public async Task<byte[]> ReadBytesAsync(int count)
     {
         var result = new byte[count];

@@ -8,17 +8,21 @@ namespace PluginBridge.Engine.Curl.Mail;
 static class Pop3Transfer
 {
     // Commands whose reply is the single status line (no dot-terminated body).
-    static readonly HashSet<string> SingleLine = new(StringComparer.OrdinalIgnoreCase) { "DELE", "NOOP", "RSET", "QUIT", "STAT", "USER", "PASS", "APOP" };
+    static readonly HashSet<string> SingleLine =
+        new(StringComparer.OrdinalIgnoreCase) { "DELE", "NOOP", "RSET", "QUIT", "STAT", "USER", "PASS", "APOP" };
 
     public static async Task RunAsync(Transfer t)
     {
         var o = t.Options;
         if (o.Upload)
-            throw new CurlException(CurlException.UnsupportedProtocol, "POP3 has no upload: CURL.SetOptionUpload 1 cannot store a message over pop3. Use an imap:// URL with the mailbox (APPEND), or SetOptionUpload 0 to read");
+            throw new CurlException(CurlException.UnsupportedProtocol,
+                "POP3 has no upload: CURL.SetOptionUpload 1 cannot store a message over pop3. Use an imap:// URL " +
+                "with the mailbox (APPEND), or SetOptionUpload 0 to read");
         await using var c = await LineConnection.OpenAsync(t);
         var (greeting, _) = await c.ReadLineAsync();
         if (!greeting.StartsWith("+OK", StringComparison.OrdinalIgnoreCase))
-            throw new CurlException(CurlException.WeirdServerReply, $"Got unexpected pop3-server response ({greeting})");
+            throw new CurlException(CurlException.WeirdServerReply,
+                $"Got unexpected pop3-server response ({greeting})");
 
         var caps = await CapabilitiesAsync(c);
         if (!c.IsSecure && o.UseSsl > 0)
@@ -36,7 +40,8 @@ static class Pop3Transfer
         if (o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0) await LoginAsync(c, t, caps);
 
         var message = t.Url.Path.Trim('/');
-        var command = o.CustomRequest.Length > 0 ? (message.Length > 0 ? $"{o.CustomRequest} {message}" : o.CustomRequest)
+        var command = o.CustomRequest.Length > 0
+            ? (message.Length > 0 ? $"{o.CustomRequest} {message}" : o.CustomRequest)
             : message.Length > 0 ? $"RETR {message}" : "LIST";
         var verb = command.Split(' ')[0];
         var hasArgument = command.Contains(' ');
@@ -66,12 +71,14 @@ static class Pop3Transfer
         }
         else if (asked == "PLAIN" || (asked.Length == 0 && caps.Contains("SASL:PLAIN")))
         {
-            reply = await SaslAsync(c, "AUTH PLAIN " + SaslPayloads.Plain(o.UserName, o.Password), mask ? "AUTH PLAIN " + SecretRedactor.Mask : null);
+            reply = await SaslAsync(c, "AUTH PLAIN " + SaslPayloads.Plain(o.UserName, o.Password),
+                mask ? "AUTH PLAIN " + SecretRedactor.Mask : null);
         }
         else
         {
             (reply, _) = await Command(c, "USER " + o.UserName);
-            if (Ok(reply)) (reply, _) = await Command(c, "PASS " + o.Password, mask ? "PASS " + SecretRedactor.Mask : null);
+            if (Ok(reply))
+                (reply, _) = await Command(c, "PASS " + o.Password, mask ? "PASS " + SecretRedactor.Mask : null);
         }
         if (!Ok(reply)) throw new CurlException(CurlException.LoginDenied, $"Login denied ({reply})");
     }

@@ -17,7 +17,8 @@ static class SaslPayloads
 
     static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
 
-    /// <summary>The mechanism to use with a bearer token: asked by LoginOptions, else XOAUTH2 unless only OAUTHBEARER is offered.</summary>
+    /// <summary>The mechanism to use with a bearer token: asked by LoginOptions, else XOAUTH2 unless only OAUTHBEARER
+    /// is offered.</summary>
     public static string BearerMechanism(string loginOptions, Func<string, bool> offered)
     {
         var asked = Asked(loginOptions);
@@ -25,7 +26,8 @@ static class SaslPayloads
         return !offered("XOAUTH2") && offered("OAUTHBEARER") ? "OAUTHBEARER" : "XOAUTH2";
     }
 
-    /// <summary>The bearer mechanism (see <see cref="BearerMechanism"/>) and its initial response for this transfer.</summary>
+    /// <summary>The bearer mechanism (see <see cref="BearerMechanism"/>) and its initial response for this
+    /// transfer.</summary>
     public static (string Mechanism, string Payload) Bearer(Transfer t, Func<string, bool> offered)
     {
         var o = t.Options;

@@ -8,7 +8,8 @@ namespace PluginBridge.Engine.Curl.Mail;
 /// transaction (MAIL FROM …) on it, as libcurl sends one. Closed with QUIT on CURL.Release, on a mismatch, or
 /// when ForbidReuse is set.
 /// </summary>
-sealed class SmtpConnection(SmtpClient client, Socket socket, CurlProtocolLogger logger, string key, string host) : KeptConnection
+sealed class SmtpConnection(SmtpClient client, Socket socket, CurlProtocolLogger logger, string key, string host)
+    : KeptConnection
 {
     public SmtpClient Client => client;
 
@@ -47,7 +48,8 @@ sealed class SmtpConnection(SmtpClient client, Socket socket, CurlProtocolLogger
                 client.Disconnect(true, quitTimeout.Token);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or SmtpCommandException
+            or OperationCanceledException)
         {
             // curl ignores a failed QUIT too; the socket is closed below either way
         }

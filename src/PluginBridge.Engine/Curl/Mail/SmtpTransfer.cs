@@ -17,9 +17,11 @@ static class SmtpTransfer
     {
         var o = t.Options;
         if (o.InputData is not { Length: > 0 } data)
-            throw new CurlException(CurlException.SendError, "No message to send: set it with CURL.SetInputText and CURL.SetOptionUpload 1 (SendMail.PrepareCURL does both)");
+            throw new CurlException(CurlException.SendError, "No message to send: set it with CURL.SetInputText and " +
+                "CURL.SetOptionUpload 1 (SendMail.PrepareCURL does both)");
         if (o.MailRecipients.Count == 0)
-            throw new CurlException(CurlException.SendError, "No recipients: set them with CURL.SetOptionMailRecipients (SendMail.PrepareCURL does this)");
+            throw new CurlException(CurlException.SendError,
+                "No recipients: set them with CURL.SetOptionMailRecipients (SendMail.PrepareCURL does this)");
 
         var key = KeyOf(t);
         if (t.Connections.Take<SmtpConnection>(key, t) is { } kept)
@@ -34,7 +36,8 @@ static class SmtpTransfer
             }
             catch (Exception e) when (DiedWhileIdle(kept, e))
             {
-                // Closed by the server after our liveness check: nothing was accepted, so once more on a new connection.
+                // Closed by the server after our liveness check: nothing was accepted, so once more on a new
+                // connection.
                 kept.Dispose();
                 t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
             }
@@ -62,12 +65,14 @@ static class SmtpTransfer
     {
         var o = t.Options;
         var u = t.Url;
-        return string.Join('\n', "smtp", u.Scheme, u.Host, u.Port, u.Path, o.UseSsl, o.SslVersion, o.SslVerifyPeer, o.SslVerifyHost,
+        return string.Join('\n', "smtp", u.Scheme, u.Host, u.Port, u.Path, o.UseSsl, o.SslVersion, o.SslVerifyPeer,
+            o.SslVerifyHost,
             o.CaInfo, o.CaPath, o.UseSystemCertificates, o.XOAuth2Bearer, o.UserName, o.Password, o.LoginOptions,
             o.MailRcptAllowFails);
     }
 
-    /// <summary>A kept session that answered nothing, or only the 421 a server sends when it timed the session out.</summary>
+    /// <summary>A kept session that answered nothing, or only the 421 a server sends when it timed the session
+    /// out.</summary>
     static bool DiedWhileIdle(SmtpConnection kept, Exception e) => kept.Logger.RepliesReceived switch
     {
         // Send reports a hang-up during the transaction as curl's 56 (RecvError); nothing was answered, so retry.
@@ -99,7 +104,8 @@ static class SmtpTransfer
             _ => SecureSocketOptions.StartTls,
         };
         System.Net.Sockets.Socket socket;
-        try { socket = t.Blocking ? Connector.Connect(url.Host, url.Port, o, t.Log, t.Cancel) : await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel); }
+        try { socket = t.Blocking ? Connector.Connect(url.Host, url.Port, o, t.Log, t.Cancel)
+            : await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel); }
         catch { client.Dispose(); throw; }
         var connection = new SmtpConnection(client, socket, logger, key, url.Host);
         try
@@ -131,23 +137,28 @@ static class SmtpTransfer
         {
             throw new CurlException(CurlException.UseSslFailed, "STARTTLS not supported.");
         }
-        catch (SmtpCommandException e) { throw Reply(logger, CurlException.WeirdServerReply, $"Got unexpected smtp-server response: {(int)e.StatusCode}"); }
+        catch (SmtpCommandException e) { throw Reply(logger, CurlException.WeirdServerReply,
+            $"Got unexpected smtp-server response: {(int)e.StatusCode}"); }
         catch (SmtpProtocolException e) when (logger.LastReply.Length == 0)
         {
             // Closed before a greeting: the article's "connection terminated within a second" (firewall).
             throw new CurlException(CurlException.RecvError, "Recv failure: " + e.Message);
         }
-        catch (SmtpProtocolException e) { throw new CurlException(CurlException.WeirdServerReply, "Weird server reply: " + e.Message); }
+        catch (SmtpProtocolException e) { throw new CurlException(CurlException.WeirdServerReply,
+            "Weird server reply: " + e.Message); }
         t.ResponseCode = logger.LastReplyCode;
         if (client.IsSecure && t.Tls.ConnectionMark is { } mark)
-            t.Log.InsertAt(mark, $"SSL connection using {TlsPolicy.ProtocolName(client.SslProtocol)} / {client.SslCipherSuite}");
+            t.Log.InsertAt(mark,
+                $"SSL connection using {TlsPolicy.ProtocolName(client.SslProtocol)} / {client.SslCipherSuite}");
 
-        if ((o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0) && client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+        if ((o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0)
+            && client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
         {
             try
             {
                 var mechanism = Mechanism(o, client.AuthenticationMechanisms);
-                if (mechanism is null) client.Authenticate(System.Text.Encoding.UTF8, new System.Net.NetworkCredential(o.UserName, o.Password), t.Cancel);
+                if (mechanism is null) client.Authenticate(System.Text.Encoding.UTF8,
+                    new System.Net.NetworkCredential(o.UserName, o.Password), t.Cancel);
                 else client.Authenticate(mechanism, t.Cancel);
             }
             catch (Exception e) when (e is MailKit.Security.AuthenticationException or SmtpCommandException)
@@ -174,7 +185,8 @@ static class SmtpTransfer
         var sender = Address(o.MailFrom) ?? message.From.Mailboxes.FirstOrDefault()
             ?? throw new CurlException(CurlException.SendError, "No sender: set it with CURL.SetOptionMailFrom");
         var recipients = o.MailRecipients.Select(r => Address(r)
-            ?? throw new CurlException(CurlException.SendError, $"RCPT failed: \"{r}\" is not an e-mail address")).ToList();
+            ?? throw new CurlException(CurlException.SendError, $"RCPT failed: \"{r}\" is not an e-mail address"))
+                .ToList();
         try
         {
             // Blocking I/O on this thread: a mail is a few short round trips, and a thread hop per reply costs more
@@ -184,7 +196,8 @@ static class SmtpTransfer
         catch (Exception e) when (e is SmtpProtocolException or IOException && !t.Cancel.IsCancellationRequested)
         {
             // The server went away during the envelope or the data: the mail was not accepted.
-            throw new CurlException(CurlException.RecvError, $"Recv failure: the server closed the connection before accepting the mail ({e.Message})");
+            throw new CurlException(CurlException.RecvError,
+                $"Recv failure: the server closed the connection before accepting the mail ({e.Message})");
         }
         catch (SmtpCommandException e)
         {
@@ -193,22 +206,28 @@ static class SmtpTransfer
             var line = logger.LastReplyWith(status);
             throw e.ErrorCode switch
             {
-                SmtpErrorCode.SenderNotAccepted => new CurlException(CurlException.SendError, $"MAIL failed: {status} ({line})"),
-                SmtpErrorCode.RecipientNotAccepted => new CurlException(CurlException.SendError, $"RCPT failed: {status} ({line})"),
-                SmtpErrorCode.MessageNotAccepted => new CurlException(CurlException.SendError, $"DATA failed: {status} ({line})"),
-                _ => new CurlException(CurlException.WeirdServerReply, $"Got unexpected smtp-server response: {status} ({line})"),
+                SmtpErrorCode.SenderNotAccepted =>
+                    new CurlException(CurlException.SendError, $"MAIL failed: {status} ({line})"),
+                SmtpErrorCode.RecipientNotAccepted =>
+                    new CurlException(CurlException.SendError, $"RCPT failed: {status} ({line})"),
+                SmtpErrorCode.MessageNotAccepted =>
+                    new CurlException(CurlException.SendError, $"DATA failed: {status} ({line})"),
+                _ => new CurlException(CurlException.WeirdServerReply,
+                    $"Got unexpected smtp-server response: {status} ({line})"),
             };
         }
         t.ResponseCode = logger.LastReplyCode;
         if (client is TolerantSmtpClient { Refused.Count: > 0 } tolerant)
         {
             foreach (var (recipient, code, _) in tolerant.Refused)
-                t.Log.Info($"RCPT failed for <{recipient.Address}>: {code}; sent to the accepted recipients (MailRcptAllowFails)");
+                t.Log.Info($"RCPT failed for <{recipient.Address}>: {code}; sent to the accepted recipients " +
+                    $"(MailRcptAllowFails)");
             tolerant.Refused.Clear(); // the session may be kept for the next mail
         }
     }
 
-    /// <summary>MailKit's own default for a single read or write (2 minutes), used when no transfer timeout is set.</summary>
+    /// <summary>MailKit's own default for a single read or write (2 minutes), used when no transfer timeout is
+    /// set.</summary>
     const int MailKitDefaultTimeout = 2 * 60 * 1000;
 
     /// <summary>The mechanism SaslPayloads chooses (as for IMAP and POP3), as MailKit's object; null = MailKit picks

@@ -13,12 +13,14 @@ sealed class TolerantSmtpClient(IProtocolLogger logger) : SmtpClient(logger)
 {
     public List<(MailboxAddress Recipient, int Code, string Response)> Refused { get; } = [];
 
-    protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>
+    protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox,
+        SmtpResponse response) =>
         Refused.Add((mailbox, (int)response.StatusCode, response.Response));
 
     protected override void OnNoRecipientsAccepted(MimeMessage message)
     {
         var (_, code, text) = Refused.LastOrDefault();
-        throw new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, (SmtpStatusCode)code, Refused.LastOrDefault().Recipient, text);
+        throw new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, (SmtpStatusCode)code,
+            Refused.LastOrDefault().Recipient, text);
     }
 }

@@ -20,7 +20,8 @@ public static class ScriptConverter
         else if (output.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase))
         {
             if (scripts.Count != 1)
-                throw new FileNotFoundException($"{input} holds {scripts.Count} scripts; give a folder as OUT to write one .fmscript each.");
+                throw new FileNotFoundException(
+                    $"{input} holds {scripts.Count} scripts; give a folder as OUT to write one .fmscript each.");
             Data.AtomicFile.WriteAllText(output, SnippetWriter.WritePrinted(scripts[0], Path.GetFileName(input)));
         }
         else
@@ -51,16 +52,20 @@ public static class ScriptConverter
     public static List<SnippetScript> Read(string input)
     {
         if (Directory.Exists(input))
-            return Directory.EnumerateFiles(input, "*" + ScriptParser.Extension).Order(StringComparer.Ordinal).Select(ReadPrinted).ToList();
+            return Directory.EnumerateFiles(input, "*" + ScriptParser.Extension).Order(StringComparer.Ordinal)
+                .Select(ReadPrinted).ToList();
         if (!File.Exists(input)) throw new FileNotFoundException($"No such file or folder: {input}");
         if (input.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase) && SaxmlReader.IsSaxml(input))
             return SaxmlReader.ReadFile(input).Scripts
                 .Select(s => s.Error is { } e ? throw e : new SnippetScript(s.Name, s.Steps)).ToList();
-        if (input.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase)) return SnippetReader.ReadFile(input);
+        if (input.EndsWith(SnippetReader.Extension, StringComparison.OrdinalIgnoreCase))
+            return SnippetReader.ReadFile(input);
         if (input.EndsWith(ScriptParser.Extension, StringComparison.OrdinalIgnoreCase)) return [ReadPrinted(input)];
-        throw new FileNotFoundException($"{input}: convert reads .fmscript, .xml (fmxmlsnippet) or a folder of .fmscript files.");
+        throw new FileNotFoundException(
+            $"{input}: convert reads .fmscript, .xml (fmxmlsnippet) or a folder of .fmscript files.");
     }
 
     static SnippetScript ReadPrinted(string path) =>
-        new(Path.GetFileNameWithoutExtension(path), StepSplitter.Split(Path.GetFileName(path), File.ReadAllText(path), keepDisabled: true));
+        new(Path.GetFileNameWithoutExtension(path),
+            StepSplitter.Split(Path.GetFileName(path), File.ReadAllText(path), keepDisabled: true));
 }

@@ -28,7 +28,8 @@ public static class SnippetReader
         XDocument doc;
         try
         {
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = XmlReader.Create(stream,
+                new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             doc = XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException e)
@@ -37,19 +38,23 @@ public static class SnippetReader
         }
         var root = doc.Root!;
         if (root.Name.LocalName != "fmxmlsnippet")
-            throw new ScriptParseException(file, 1, $"<{root.Name.LocalName}> is not FileMaker's <fmxmlsnippet type=\"FMObjectList\">: copy scripts or script steps in FileMaker and save the clipboard's XML.");
+            throw new ScriptParseException(file, 1, $"<{root.Name.LocalName}> is not FileMaker's <fmxmlsnippet " +
+                $"type=\"FMObjectList\">: copy scripts or script steps in FileMaker and save the clipboard's XML.");
         var scripts = ScriptElements(root).Select(s => Script(file, (string?)s.Attribute("name") ?? "", s)).ToList();
         if (root.Elements("Step").Any()) scripts.Insert(0, Script(file, Path.GetFileNameWithoutExtension(path), root));
         if (scripts.Count == 0)
         {
             var held = root.Elements().Select(e => "<" + e.Name.LocalName + ">").Distinct().ToList();
-            throw new ScriptParseException(file, 1, held.Count == 0 ? "the snippet is empty: it holds no scripts or script steps."
-                : $"the snippet holds {string.Join(", ", held)}, not scripts or script steps: copy scripts (Script Workspace, left) or steps (right) in FileMaker.");
+            throw new ScriptParseException(file, 1,
+                held.Count == 0 ? "the snippet is empty: it holds no scripts or script steps."
+                : $"the snippet holds {string.Join(", ", held)}, not scripts or script steps: copy scripts (Script " +
+                    $"Workspace, left) or steps (right) in FileMaker.");
         }
         return scripts;
     }
 
-    /// <summary>&lt;Script&gt; elements at the top or in (nested) &lt;Group&gt;s; a Perform Script's &lt;Script&gt; is inside a &lt;Step&gt;.</summary>
+    /// <summary>&lt;Script&gt; elements at the top or in (nested) &lt;Group&gt;s; a Perform Script's &lt;Script&gt; is
+    /// inside a &lt;Step&gt;.</summary>
     static IEnumerable<XElement> ScriptElements(XElement parent)
     {
         foreach (var e in parent.Elements())

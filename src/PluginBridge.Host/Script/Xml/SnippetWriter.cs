@@ -3,7 +3,8 @@ using System.Xml;
 
 namespace PluginBridge.Host.Script.Xml;
 
-/// <summary>Writes scripts as FileMaker's fmxmlsnippet (to paste into the Script Workspace) or as printed text.</summary>
+/// <summary>Writes scripts as FileMaker's fmxmlsnippet (to paste into the Script Workspace) or as printed
+/// text.</summary>
 public static class SnippetWriter
 {
     public static void WriteSnippet(Stream output, IEnumerable<SnippetScript> scripts, string file)
@@ -25,7 +26,8 @@ public static class SnippetWriter
         w.WriteEndElement();
     }
 
-    /// <summary>The printed form: one step per line (a calculation may span lines), "# " comments, "// " disabled steps.</summary>
+    /// <summary>The printed form: one step per line (a calculation may span lines), "# " comments, "// " disabled
+    /// steps.</summary>
     public static string WritePrinted(SnippetScript script, string file)
     {
         var text = new StringBuilder();
@@ -33,7 +35,8 @@ public static class SnippetWriter
         {
             var prefix = step.Disabled ? "// " : "";
             if (!step.IsComment && StepCatalog.ByName(step.Name) is not { Runs: true })
-                throw new ScriptParseException(file, step.Line, $"step \"{step.Name}\" is not one this host can write (see steps.tsv).");
+                throw new ScriptParseException(file, step.Line,
+                    $"step \"{step.Name}\" is not one this host can write (see steps.tsv).");
             if (step.IsComment)
             {
                 // A comment of several lines becomes several comment steps: printed text has no other form for it.

@@ -19,18 +19,21 @@ public static partial class StepXmlMap
         var disabled = string.Equals((string?)step.Attribute("enable"), "False", StringComparison.OrdinalIgnoreCase);
         var kind = int.TryParse(idText, out var id) ? StepCatalog.ById(id) : StepCatalog.ByName(name);
         if (kind is null)
-            throw new ScriptParseException(where, position, $"unknown step id={idText ?? "?"} name=\"{name}\" (step {position}): it is not in the step catalogue, so it is not run.");
+            throw new ScriptParseException(where, position, $"unknown step id={idText ?? "?"} name=\"{name}\" (step " +
+                $"{position}): it is not in the step catalogue, so it is not run.");
         // A disabled step FileMaker skips: keep its place (so conversion can refuse it) without reading its parameters.
         if (!kind.Runs && disabled) return new RawStep(position, kind.Name, kind.Name, [], false) { Disabled = true };
         if (!kind.Runs)
-            throw new ScriptParseException(where, position, $"step id={kind.Id} name=\"{kind.Name}\" (step {position}) is not one this host runs.");
+            throw new ScriptParseException(where, position,
+                $"step id={kind.Id} name=\"{kind.Name}\" (step {position}) is not one this host runs.");
         string Calc(XElement? e) => e?.Element("Calculation")?.Value ?? "";
         List<string> options;
         switch (kind.Shape)
         {
             case "comment":
                 var text = step.Element("Text")?.Value ?? "";
-                return new RawStep(position, text.Length == 0 ? "#" : "# " + text, "#", [], true) { Disabled = disabled };
+                return new RawStep(position, text.Length == 0 ? "#" : "# " + text, "#", [],
+                    true) { Disabled = disabled };
             case "none": options = []; break;
             case "calc": options = [Calc(step)]; break;
             case "exit": options = Calc(step) is { Length: > 0 } result ? ["Text Result: " + result] : []; break;
@@ -45,14 +48,16 @@ public static partial class StepXmlMap
             case "field":
             {
                 var field = step.Element("Field")
-                    ?? throw new ScriptParseException(where, position, "Set Field without a <Field> target (the current field) is not supported: name the field.");
+                    ?? throw new ScriptParseException(where, position,
+                        "Set Field without a <Field> target (the current field) is not supported: name the field.");
                 options = [$"{(string?)field.Attribute("table")}::{(string?)field.Attribute("name")}", Calc(step)];
                 break;
             }
             case "script":
             {
                 if (step.Element("FileReference") is not null)
-                    throw new ScriptParseException(where, position, "Perform Script from another file is not supported: this host runs one file.");
+                    throw new ScriptParseException(where, position,
+                        "Perform Script from another file is not supported: this host runs one file.");
                 var parameter = "Parameter: " + Calc(step);
                 options = step.Element("Calculated") is { } byName
                     ? ["Specified: By name", Calc(byName), parameter]
@@ -73,7 +78,8 @@ public static partial class StepXmlMap
                     ? ["Duration (seconds): " + Calc(step)] : ["Indefinitely"];
                 break;
             case "commit":
-                options = step.Element("NoInteract") is null ? [] : [State(step, "NoInteract") ? "With dialog: Off" : "With dialog: On"];
+                options = step.Element("NoInteract") is null ? []
+                    : [State(step, "NoInteract") ? "With dialog: Off" : "With dialog: On"];
                 break;
             default:
                 options = ReadRecordShape(kind, step, where, position)
@@ -92,10 +98,12 @@ public static partial class StepXmlMap
     {
         var kind = StepCatalog.ByName(raw.IsComment ? "#" : raw.Name);
         if (kind is null || !kind.Runs)
-            throw new ScriptParseException(file, raw.Line, $"\"{raw.Name}\" is not a step this host knows how to write as XML (see steps.tsv).");
+            throw new ScriptParseException(file, raw.Line,
+                $"\"{raw.Name}\" is not a step this host knows how to write as XML (see steps.tsv).");
         var o = raw.Options;
         string? Opt(params string?[] labels) =>
-            o.FirstOrDefault(x => labels.Contains(ScriptParser.Label(x.Text))) is { } hit ? ScriptParser.Strip(hit.Text) : null;
+            o.FirstOrDefault(x => labels.Contains(ScriptParser.Label(x.Text))) is { } hit ? ScriptParser.Strip(hit.Text)
+                : null;
         w.WriteStartElement("Step");
         w.WriteAttributeString("enable", raw.Disabled ? "False" : "True");
         w.WriteAttributeString("id", kind.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -115,16 +123,20 @@ public static partial class StepXmlMap
             case "variable":
             {
                 var target = o.Count > 0 ? VariableTarget().Match(o[0].Text) : Match.Empty;
-                if (!target.Success) throw new ScriptParseException(file, raw.Line, "Set Variable needs a $variable name first.");
-                w.WriteStartElement("Value"); Calculation(w, Opt("value") ?? (o.Count > 1 ? o[1].Text : "")); w.WriteEndElement();
-                w.WriteStartElement("Repetition"); Calculation(w, target.Groups[2].Success ? target.Groups[2].Value.Trim() : "1"); w.WriteEndElement();
+                if (!target.Success)
+                    throw new ScriptParseException(file, raw.Line, "Set Variable needs a $variable name first.");
+                w.WriteStartElement("Value"); Calculation(w,
+                    Opt("value") ?? (o.Count > 1 ? o[1].Text : "")); w.WriteEndElement();
+                w.WriteStartElement("Repetition"); Calculation(w,
+                    target.Groups[2].Success ? target.Groups[2].Value.Trim() : "1"); w.WriteEndElement();
                 w.WriteElementString("Name", target.Groups[1].Value);
                 break;
             }
             case "field":
             {
                 var sep = o.Count > 1 ? o[0].Text.IndexOf("::", StringComparison.Ordinal) : -1;
-                if (sep <= 0) throw new ScriptParseException(file, raw.Line, "Set Field needs [ Table::Field ; calculation ].");
+                if (sep <= 0)
+                    throw new ScriptParseException(file, raw.Line, "Set Field needs [ Table::Field ; calculation ].");
                 Calculation(w, o[1].Text);
                 w.WriteStartElement("Field");
                 w.WriteAttributeString("table", o[0].Text[..sep].Trim());
@@ -156,10 +168,12 @@ public static partial class StepXmlMap
                 var title = Opt("title") ?? unlabeled.ElementAtOrDefault(0);
                 var message = Opt("message") ?? unlabeled.ElementAtOrDefault(Opt("title") is null ? 1 : 0);
                 if (title is not null) { w.WriteStartElement("Title"); Calculation(w, title); w.WriteEndElement(); }
-                if (message is not null) { w.WriteStartElement("Message"); Calculation(w, message); w.WriteEndElement(); }
+                if (message is not null) { w.WriteStartElement("Message"); Calculation(w,
+                    message); w.WriteEndElement(); }
                 break;
             }
-            case "onoff": State(w, "Set", o.Count > 0 && o[0].Text.Trim().Equals("On", StringComparison.OrdinalIgnoreCase)); break;
+            case "onoff": State(w, "Set",
+                o.Count > 0 && o[0].Text.Trim().Equals("On", StringComparison.OrdinalIgnoreCase)); break;
             case "pause":
                 var duration = Opt("duration (seconds)", "duration");
                 w.WriteStartElement("PauseTime");
@@ -168,7 +182,8 @@ public static partial class StepXmlMap
                 if (duration is not null) Calculation(w, duration);
                 break;
             case "commit":
-                if (Opt("with dialog") is { } dialog) State(w, "NoInteract", dialog.Equals("Off", StringComparison.OrdinalIgnoreCase));
+                if (Opt("with dialog") is { } dialog)
+                    State(w, "NoInteract", dialog.Equals("Off", StringComparison.OrdinalIgnoreCase));
                 break;
             default: WriteRecordShape(w, kind, raw, file); break;
         }
