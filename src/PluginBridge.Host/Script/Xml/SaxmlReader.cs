@@ -233,22 +233,13 @@ public static class SaxmlReader
         public void FieldCatalog(XmlReader r)
         {
             string? table = null;
-            r.Read();
-            while (!r.EOF)
+            EachElement(r, element =>
             {
-                if (r.NodeType != XmlNodeType.Element) { r.Read(); continue; }
-                switch (r.LocalName)
-                {
-                    case "BaseTableReference": table = r.GetAttribute("name"); r.Skip(); break;
-                    case "ObjectList": r.Read(); break;
-                    case "Field":
-                        if (table is not null && r.GetAttribute("name") is { } field)
-                            fields.Add((table, field, r.GetAttribute("datatype") ?? ""));
-                        r.Skip();
-                        break;
-                    default: r.Skip(); break;
-                }
-            }
+                if (element == "BaseTableReference") table = r.GetAttribute("name");
+                else if (element == "Field" && table is not null && r.GetAttribute("name") is { } field)
+                    fields.Add((table, field, r.GetAttribute("datatype") ?? ""));
+                r.Skip();
+            });
         }
 
         public void CatalogScript(XmlReader r)
@@ -266,25 +257,36 @@ public static class SaxmlReader
             string? name = null;
             var raw = new List<RawStep>();
             ScriptParseException? error = null;
+            EachElement(r, element =>
+            {
+                if (element != "Step")
+                {
+                    if (element == "ScriptReference") name = r.GetAttribute("name");
+                    r.Skip();
+                    return;
+                }
+                var step = LeanTree(r);
+                KeepGen0Small();
+                if (error is not null) return;
+                try { raw.Add(SaxmlStepMap.Read(step, raw.Count + 1, $"{display} › {name}")); }
+                catch (ScriptParseException e) { error = e; }
+            });
+            if (name is not null) steps[name] = new SaxmlScript(name, raw, error);
+        }
+
+        /// <summary>
+        /// Gives each element inside the reader's (a subtree reader) to visit, which consumes it (Skip or a read of
+        /// the whole element); ObjectList wrappers are entered rather than visited.
+        /// </summary>
+        static void EachElement(XmlReader r, Action<string> visit)
+        {
             r.Read();
             while (!r.EOF)
             {
-                if (r.NodeType != XmlNodeType.Element) { r.Read(); continue; }
-                switch (r.LocalName)
-                {
-                    case "ScriptReference": name = r.GetAttribute("name"); r.Skip(); break;
-                    case "ObjectList": r.Read(); break;
-                    case "Step":
-                        var step = LeanTree(r);
-                        KeepGen0Small();
-                        if (error is not null) break;
-                        try { raw.Add(SaxmlStepMap.Read(step, raw.Count + 1, $"{display} › {name}")); }
-                        catch (ScriptParseException e) { error = e; }
-                        break;
-                    default: r.Skip(); break;
-                }
+                if (r.NodeType != XmlNodeType.Element) r.Read();
+                else if (r.LocalName == "ObjectList") r.Read();
+                else visit(r.LocalName);
             }
-            if (name is not null) steps[name] = new SaxmlScript(name, raw, error);
         }
 
         long collectedAt;

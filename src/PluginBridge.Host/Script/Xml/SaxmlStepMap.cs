@@ -124,14 +124,9 @@ public static class SaxmlStepMap
     /// <summary>A printed step (disabled ones kept) as a SaXML &lt;Step&gt;, with its index in the script.</summary>
     public static void Write(XmlWriter w, RawStep raw, int index, string file)
     {
-        var kind = StepCatalog.ByName(raw.IsComment ? "#" : raw.Name);
-        if (kind is null || !kind.Runs)
-            throw new ScriptParseException(file, raw.Line,
-                $"\"{raw.Name}\" is not a step this host knows how to write as XML (see steps.tsv).");
+        var kind = StepXmlMap.WritableKind(raw, file);
         var o = raw.Options;
-        string? Opt(params string?[] labels) =>
-            o.FirstOrDefault(x => labels.Contains(ScriptParser.Label(x.Text))) is { } hit
-                ? ScriptParser.Strip(hit.Text) : null;
+        string? Opt(params string?[] labels) => StepXmlMap.Option(raw, labels);
         w.WriteStartElement("Step");
         w.WriteAttributeString("index", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         w.WriteAttributeString("id", kind.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));

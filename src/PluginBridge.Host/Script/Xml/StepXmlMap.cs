@@ -93,17 +93,24 @@ public static partial class StepXmlMap
     static bool State(XElement step, string element) =>
         string.Equals((string?)step.Element(element)?.Attribute("state"), "True", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The catalogue entry of a printed step about to be written in either XML form; an error for a step
+    /// this host does not run.</summary>
+    internal static StepKind WritableKind(RawStep raw, string file) =>
+        StepCatalog.ByName(raw.IsComment ? "#" : raw.Name) is { Runs: true } kind ? kind
+            : throw new ScriptParseException(file, raw.Line,
+                $"\"{raw.Name}\" is not a step this host knows how to write as XML (see steps.tsv).");
+
+    /// <summary>The value of a printed step's option with one of these labels ("With dialog"), null if absent.</summary>
+    internal static string? Option(RawStep raw, params string?[] labels) =>
+        raw.Options.FirstOrDefault(x => labels.Contains(ScriptParser.Label(x.Text))) is { } hit
+            ? ScriptParser.Strip(hit.Text) : null;
+
     /// <summary>A printed step (from StepSplitter, disabled ones kept) as FileMaker's &lt;Step&gt;.</summary>
     public static void Write(XmlWriter w, RawStep raw, string file)
     {
-        var kind = StepCatalog.ByName(raw.IsComment ? "#" : raw.Name);
-        if (kind is null || !kind.Runs)
-            throw new ScriptParseException(file, raw.Line,
-                $"\"{raw.Name}\" is not a step this host knows how to write as XML (see steps.tsv).");
+        var kind = WritableKind(raw, file);
         var o = raw.Options;
-        string? Opt(params string?[] labels) =>
-            o.FirstOrDefault(x => labels.Contains(ScriptParser.Label(x.Text))) is { } hit ? ScriptParser.Strip(hit.Text)
-                : null;
+        string? Opt(params string?[] labels) => Option(raw, labels);
         w.WriteStartElement("Step");
         w.WriteAttributeString("enable", raw.Disabled ? "False" : "True");
         w.WriteAttributeString("id", kind.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
