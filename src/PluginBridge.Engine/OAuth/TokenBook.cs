@@ -95,25 +95,15 @@ public sealed class TokenBook
 
     void Save(TokenBookContent content)
     {
-        var dir = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(dir);
-        var temp = System.IO.Path.Combine(dir,
-            $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         try
         {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(TokenBookCipher.Encrypt(
-                    JsonSerializer.SerializeToUtf8Bytes(content, TokenBookJson.Default.TokenBookContent)));
-                stream.Flush(true);
-            }
-            File.Move(temp, Path, overwrite: true); // atomic on one file system: readers see the old or the new book
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            // Readers (and the next start after a kill) see the old or the new book, never a torn one.
+            AtomicFile.Write(Path, TokenBookCipher.Encrypt(
+                JsonSerializer.SerializeToUtf8Bytes(content, TokenBookJson.Default.TokenBookContent)), @private: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temp); } catch { /* best effort */ }
             throw new MbsException($"The token book {Path} could not be written: {e.Message}. Check the folder's " +
                 $"permissions and free space.");
         }

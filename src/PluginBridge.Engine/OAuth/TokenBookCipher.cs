@@ -82,14 +82,8 @@ static class TokenBookCipher
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var created = RandomNumberGenerator.GetBytes(32);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using var stream = new FileStream(path, options);
-            stream.Write(created);
-            stream.Flush(true);
-        }
+        // Whole or not at all: a kill between creating and writing must not leave an empty key behind.
+        try { AtomicFile.Write(path, created, @private: true, replace: false); }
         catch (IOException) when (File.Exists(path))
         {
             return LoadOrCreateKey(path); // another process created it first

@@ -77,7 +77,7 @@ static class TextCodingFunctions
     internal static Value WriteTextFile(Args a)
     {
         var path = FilePath(a.Text(1));
-        try { File.WriteAllBytes(path, Encodings.ToBytes(a.Text(0), a.Text(2, ""))); }
+        try { AtomicFile.Write(path, Encodings.ToBytes(a.Text(0), a.Text(2, ""))); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new MbsException($"Failed to write file \"{path}\": {e.Message}");

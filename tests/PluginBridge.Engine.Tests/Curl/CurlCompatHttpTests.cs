@@ -175,6 +175,9 @@ public class CurlCompatHttpTests
             Assert.Contains(list, l => l.StartsWith("127.0.0.1\tFALSE\t/\tFALSE\t", StringComparison.Ordinal)
                 && l.EndsWith("\tpref\tdark", StringComparison.Ordinal));
 
+            // Session cookies are secrets: the jar is owner-only (written whole, through AtomicFile).
+            if (!OperatingSystem.IsWindows())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(jar));
             // The jar file is curl's own format: the curl command line sends its cookies.
             var psi = new ProcessStartInfo("curl",
                 ["-s", "-b", jar, $"http://127.0.0.1:{server.Port}/by-curl"]) { RedirectStandardOutput = true };

@@ -100,7 +100,8 @@ public static partial class StepXmlMap
             : throw new ScriptParseException(file, raw.Line,
                 $"\"{raw.Name}\" is not a step this host knows how to write as XML (see steps.tsv).");
 
-    /// <summary>The value of a printed step's option with one of these labels ("With dialog"), null if absent.</summary>
+    /// <summary>The value of a printed step's option with one of these labels ("With dialog"), null if
+    /// absent.</summary>
     internal static string? Option(RawStep raw, params string?[] labels) =>
         raw.Options.FirstOrDefault(x => labels.Contains(ScriptParser.Label(x.Text))) is { } hit
             ? ScriptParser.Strip(hit.Text) : null;
