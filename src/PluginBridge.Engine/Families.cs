@@ -17,6 +17,7 @@ static class Families
         Meta.PluginFunctions.Register(r);
         Text.TextFunctions.Register(r);
         Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
+        Folders.FolderFunctions.Register(r); Files.FileFunctions.Register(r);
         FM.FmFunctions.Register(r);
         WebHook.WebHookFunctions.Register(r);
         WebHook.WebRequestFunctions.Register(r);

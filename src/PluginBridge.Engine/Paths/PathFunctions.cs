@@ -8,6 +8,7 @@ static class PathFunctions
     {
         r.Add("Path.AddPathComponent", "Path; Component", a => Value.FromText(Add(a.Text(0), a.Text(1))));
         r.Add("Path.FileMakerPathToNativePath", "Path", a => Value.FromText(ToNative(a.Text(0))));
+        r.Add("Path.LastPathComponent", "Path", a => Value.FromText(Last(a.Text(0))));
     }
 
     public static string Add(string path, string component)
@@ -15,6 +16,13 @@ static class PathFunctions
         if (path.Length == 0) return component;
         var sep = path.Contains('\\') && !path.Contains('/') ? '\\' : '/';
         return path.TrimEnd('/', '\\') + sep + component.TrimStart('/', '\\');
+    }
+
+    // The name after the last slash or backslash, trailing separators ignored: "/a/b/" gives "b".
+    public static string Last(string path)
+    {
+        var p = path.TrimEnd('/', '\\');
+        return p[(p.LastIndexOfAny(['/', '\\']) + 1)..];
     }
 
     static readonly string[] Prefixes = ["filemac:", "filewin:", "filelinux:", "file:", "imagemac:", "imagewin:",
