@@ -6,7 +6,8 @@ static class PathFunctions
 {
     public static void Register(Registry r)
     {
-        r.Add("Path.AddPathComponent", "Path; Component", a => Value.FromText(Add(a.Text(0), a.Text(1))));
+        r.Add("Path.AddPathComponent", "Path; Component...",
+            a => Value.FromText(a.From(1).Aggregate(a.Text(0), (path, part) => Add(path, part.AsText()))));
         r.Add("Path.FileMakerPathToNativePath", "Path", a => Value.FromText(ToNative(a.Text(0))));
         r.Add("Path.LastPathComponent", "Path", a => Value.FromText(Last(a.Text(0))));
     }

@@ -96,6 +96,14 @@ public class TextCodingTests
     public void AddPathComponent(string path, string component, string expected) =>
         Assert.Equal(expected, Plugin.Call("Path.AddPathComponent", path, component).Text);
 
+    [Fact]
+    public void AddPathComponentTakesSeveralComponents() // MBS's example joins a folder and three parts
+    {
+        Assert.Equal("/Users/Shared/a/b/test.txt",
+            Plugin.Call("Path.AddPathComponent", "/Users/Shared", "a", "b/", "test.txt").Text);
+        Assert.Equal("C:\\Temp\\a\\test.txt", Plugin.Call("Path.AddPathComponent", "C:\\Temp", "a", "test.txt").Text);
+    }
+
     [Theory]
     [InlineData("file:/home/user/test.txt", "/home/user/test.txt")]
     [InlineData("filelinux:/home/user/a b.txt", "/home/user/a b.txt")]
