@@ -65,24 +65,29 @@ def starts_string(s, i):
     return j < len(s) and s[j] == '"'
 
 
+def skip_literal_or_comment(s, i):
+    """Index just past the string, char literal or comment starting at s[i]; i itself when none starts there."""
+    if starts_string(s, i):
+        return skip_string(s, i)
+    if s[i] == "'":
+        return skip_char(s, i)
+    if s.startswith("//", i):
+        nl = s.find("\n", i)
+        return len(s) if nl < 0 else nl
+    if s.startswith("/*", i):
+        end = s.find("*/", i + 2)
+        return len(s) if end < 0 else end + 2
+    return i
+
+
 def skip_code_until(s, i, closer):
     """Index of the closer that ends the code starting at s[i], at bracket depth 0 (len(s) if none)."""
     depth = 0
     while i < len(s):
         c = s[i]
-        if starts_string(s, i):
-            i = skip_string(s, i)
-            continue
-        if c == "'":
-            i = skip_char(s, i)
-            continue
-        if s.startswith("//", i):
-            nl = s.find("\n", i)
-            i = len(s) if nl < 0 else nl
-            continue
-        if s.startswith("/*", i):
-            end = s.find("*/", i + 2)
-            i = len(s) if end < 0 else end + 2
+        past = skip_literal_or_comment(s, i)
+        if past != i:
+            i = past
             continue
         if depth == 0 and c == closer:
             return i
@@ -101,19 +106,9 @@ def split_args(s, i):
     depth = 0
     while i < len(s):
         c = s[i]
-        if starts_string(s, i):
-            i = skip_string(s, i)
-            continue
-        if c == "'":
-            i = skip_char(s, i)
-            continue
-        if s.startswith("//", i):
-            nl = s.find("\n", i)
-            i = len(s) if nl < 0 else nl
-            continue
-        if s.startswith("/*", i):
-            end = s.find("*/", i + 2)
-            i = len(s) if end < 0 else end + 2
+        past = skip_literal_or_comment(s, i)
+        if past != i:
+            i = past
             continue
         if c in "([{":
             depth += 1

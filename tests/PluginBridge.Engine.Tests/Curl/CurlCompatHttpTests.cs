@@ -23,13 +23,6 @@ public class CurlCompatHttpTests
         return (server, received);
     }
 
-    static string Handle(int port, string path = "/")
-    {
-        var curl = New();
-        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{port}{path}");
-        return curl;
-    }
-
     [Fact]
     public void SetOptionPostSendsTheInputDataAsAFormPost()
     {

@@ -26,13 +26,6 @@ public class CurlInfoTests
         return (server, received);
     }
 
-    static string Handle(int port, string path = "/")
-    {
-        var curl = New();
-        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{port}{path}");
-        return curl;
-    }
-
     [Fact]
     public void ProgressAndSizesCountTheBytesOfTheLastTransfer()
     {

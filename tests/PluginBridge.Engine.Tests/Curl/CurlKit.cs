@@ -18,5 +18,13 @@ static class CurlKit
 
     public static string New() => Ok("CURL.New");
 
+    /// <summary>A new handle whose URL is http://127.0.0.1:port + path.</summary>
+    public static string Handle(int port, string path = "/")
+    {
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"http://127.0.0.1:{port}{path}");
+        return curl;
+    }
+
     public static string Debug(string curl) => Ok("CURL.GetDebugMessages", curl, "UTF-8", "1");
 }
