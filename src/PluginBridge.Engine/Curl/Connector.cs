@@ -168,9 +168,14 @@ static class Connector
 
     /// <summary>TLS over an open connection (imaps/pop3s at once, imap/pop3 after STARTTLS/STLS), curl's 35/60 on
     /// failure.</summary>
-    public static async Task<SslStream> StartTlsAsync(Stream inner, string host, TlsPolicy policy, DebugLog log,
+    public static async Task<Stream> StartTlsAsync(Stream inner, string host, TlsPolicy policy, DebugLog log,
         CancellationToken cancel)
     {
+        if (policy.UsesOpenSsl)
+        {
+            try { return await OpenSsl.OpenSslStream.ConnectAsync(inner, host, policy, cancel); }
+            catch (Exception e) when (e is AuthenticationException or IOException) { throw TlsFailure(policy, e); }
+        }
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false, policy.Validate);
         try
         {

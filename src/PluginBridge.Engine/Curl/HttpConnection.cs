@@ -34,47 +34,80 @@ sealed class HttpConnection : KeptConnection
         current = t;
         host = t.Url.Host;
         Key = key;
-        handler = new SocketsHttpHandler
-        {
-            PlaintextStreamFilter = (context, _) =>
-            {
-                FlushRequestLog();
-                // Headers as received: recorded by the socket stream itself on a plain connection (so the handler
-                // still sees a NetworkStream), above TLS otherwise.
-                if (context.PlaintextStream is RecordingNetworkStream plain)
-                {
-                    plain.Recorder = new HeadRecorder();
-                    return ValueTask.FromResult<Stream>(plain);
-                }
-                return ValueTask.FromResult<Stream>(new HeadCapture(context.PlaintextStream));
-            },
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionIdleTimeout = ConnectionCache.MaxIdle,
-            ConnectTimeout = Timeout.InfiniteTimeSpan, // our connect step enforces CURL's connect timeout
-            ConnectCallback = async (context, cancel) =>
-            {
-                Connected = true;
-                var t = current;
-                var socket = t.Blocking
-                    ? Connector.Connect(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel)
-                    : await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log,
-                        cancel);
-                return new RecordingNetworkStream(socket);
-            },
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (sender, cert, chain, errors) =>
-                    current.Tls.Validate(sender, cert, chain, errors),
-                EnabledSslProtocols = t.Tls.Protocols,
-                CertificateRevocationCheckMode =
-                    System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-            },
-        };
+        handler = NewHandler(t, openSsl: false);
         Invoker = new HttpMessageInvoker(handler);
     }
+
+    /// <summary>
+    /// The invoker for this request. With <see cref="TlsPolicy.UsesOpenSsl"/> an https request goes to a second
+    /// handler as http to the same host and port, and that handler's connect step puts OpenSSL's TLS on the socket:
+    /// SocketsHttpHandler itself only speaks TLS through SslStream. The Host header stays the https one.
+    /// </summary>
+    public HttpMessageInvoker InvokerFor(HttpRequestMessage request)
+    {
+        var uri = request.RequestUri!;
+        if (uri.Scheme != Uri.UriSchemeHttps || !current.Tls.UsesOpenSsl) return Invoker;
+        request.Headers.Host ??= uri.Authority;
+        request.RequestUri = new UriBuilder(uri) { Scheme = Uri.UriSchemeHttp, Port = uri.Port }.Uri;
+        if (openSslInvoker is null)
+        {
+            openSslHandler = NewHandler(current, openSsl: true);
+            openSslInvoker = new HttpMessageInvoker(openSslHandler);
+        }
+        return openSslInvoker;
+    }
+
+    SocketsHttpHandler? openSslHandler;
+    HttpMessageInvoker? openSslInvoker;
+
+    SocketsHttpHandler NewHandler(Transfer t, bool openSsl) => new()
+    {
+        PlaintextStreamFilter = (context, _) =>
+        {
+            FlushRequestLog();
+            // Headers as received: recorded by the socket stream itself on a plain connection (so the handler
+            // still sees a NetworkStream), above TLS otherwise.
+            if (context.PlaintextStream is RecordingNetworkStream plain)
+            {
+                plain.Recorder = new HeadRecorder();
+                return ValueTask.FromResult<Stream>(plain);
+            }
+            return ValueTask.FromResult<Stream>(new HeadCapture(context.PlaintextStream));
+        },
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        PooledConnectionIdleTimeout = ConnectionCache.MaxIdle,
+        ConnectTimeout = Timeout.InfiniteTimeSpan, // our connect step enforces CURL's connect timeout
+        ConnectCallback = async (context, cancel) =>
+        {
+            Connected = true;
+            var t = current;
+            var (name, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
+            var socket = t.Blocking ? Connector.Connect(name, port, t.Options, t.Log, cancel)
+                : await Connector.ConnectAsync(name, port, t.Options, t.Log, cancel);
+            var stream = new RecordingNetworkStream(socket);
+            if (!openSsl) return stream;
+            try
+            {
+                return t.Blocking ? OpenSsl.OpenSslStream.Connect(stream, name, t.Tls, cancel)
+                    : await OpenSsl.OpenSslStream.ConnectAsync(stream, name, t.Tls, cancel);
+            }
+            catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException)
+            {
+                throw Connector.TlsFailure(t.Tls, e);
+            }
+        },
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (sender, cert, chain, errors) =>
+                current.Tls.Validate(sender, cert, chain, errors),
+            EnabledSslProtocols = t.Tls.Protocols,
+            CertificateRevocationCheckMode =
+                System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+        },
+    };
 
     /// <summary>The key: TLS settings decide which connections may serve a transfer; the handler pools per
     /// origin.</summary>
@@ -113,5 +146,7 @@ sealed class HttpConnection : KeptConnection
     {
         Invoker.Dispose();
         handler.Dispose();
+        openSslInvoker?.Dispose();
+        openSslHandler?.Dispose();
     }
 }

@@ -41,7 +41,6 @@ static class HttpTransfer
     static void Send(Transfer t, HttpConnection connection)
     {
         var o = t.Options;
-        var invoker = connection.Invoker;
         var uri = t.Url.Port == t.Url.Uri.Port ? t.Url.Uri : new UriBuilder(t.Url.Uri) { Port = t.Url.Port }.Uri;
         var plan = RequestBody.For(o);
         var method = plan.Method;
@@ -56,6 +55,7 @@ static class HttpTransfer
             t.EffectiveUrl = uri.AbsoluteUri;
             t.Progress.UploadTotal = body?.Length ?? 0;
             connection.BeginRequest(RequestText(request, body, o.DebugWithData), uri.Host);
+            var invoker = connection.InvokerFor(request);
             HttpResponseMessage response;
             try
             {

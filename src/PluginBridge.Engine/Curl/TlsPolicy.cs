@@ -55,18 +55,55 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         p switch { SslProtocols.Tls => 4, SslProtocols.Tls11 => 5, SslProtocols.Tls12 => 6, _ => 7 };
 #pragma warning restore SYSLIB0039
 
+    /// <summary>
+    /// True when this transfer's TLS runs through OpenSSL directly (<see cref="OpenSsl.OpenSslStream"/>): CAInfo
+    /// names the only trusted CAs (no CAPath, no system store), on Linux with libssl 3. SslStream would load the
+    /// whole system store for its own chain even then.
+    /// </summary>
+    public bool UsesOpenSsl => options.CaInfo.Length > 0 && options.CaPath.Length == 0
+        && !options.UseSystemCertificates && OpenSsl.LibSsl.Available;
+
+    /// <summary>The PEM file CURL.SetOptionCAInfo names.</summary>
+    public string CaInfo => options.CaInfo;
+
+    /// <summary>SslStream's callback (HTTP, MailKit, IMAP/POP3 when <see cref="UsesOpenSsl"/> is false).</summary>
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         Failure = null;
         if (sender is SslStream ssl) LogConnection(ssl);
         else ConnectionMark = log.Mark(); // MailKit passes itself; SmtpTransfer fills the line in after the handshake
-        if (certificate is null)
-        {
-            Failure = "no server certificate";
-            log.Info("SSL certificate problem: no server certificate");
-            return !options.SslVerifyPeer;
-        }
+        if (certificate is null) return NoCertificate();
         using var cert = new X509Certificate2(certificate);
+        LogCertificate(cert);
+
+        // With CAInfo/CAPath only those CAs count, unless CURL.UseSystemCertificates keeps the system store too.
+        var chainProblem = !HasCustomCa ? ChainProblem(errors, chain, cert)
+            : options.UseSystemCertificates && ChainProblem(errors, chain, cert) is null ? null
+            : CheckAgainstBundle(cert, chain);
+        return Decide(chainProblem, (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0);
+    }
+
+    /// <summary>The same decision for OpenSSL's handshake: it verified chain and dates against CAInfo
+    /// (<paramref name="chainProblem"/> in its words, null when fine) and the name.</summary>
+    public bool Check(X509Certificate2? cert, string protocol, string cipher, string? chainProblem,
+        bool nameMismatch)
+    {
+        Failure = null;
+        log.Info($"SSL connection using {protocol} / {cipher}");
+        if (cert is null) return NoCertificate();
+        LogCertificate(cert);
+        return Decide(chainProblem, nameMismatch);
+    }
+
+    bool NoCertificate()
+    {
+        Failure = "no server certificate";
+        log.Info("SSL certificate problem: no server certificate");
+        return !options.SslVerifyPeer;
+    }
+
+    void LogCertificate(X509Certificate2 cert)
+    {
         log.Info("Server certificate:");
         log.Info(" subject: " + Curlish(cert.Subject));
         log.Info(" start date: " + cert.NotBefore.ToUniversalTime()
@@ -74,13 +111,11 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         log.Info(" expire date: " + cert.NotAfter.ToUniversalTime()
             .ToString("MMM d HH:mm:ss yyyy 'GMT'", System.Globalization.CultureInfo.InvariantCulture));
         log.Info(" issuer: " + Curlish(cert.Issuer));
+    }
 
-        // With CAInfo/CAPath only those CAs count, unless CURL.UseSystemCertificates keeps the system store too.
-        var chainProblem = !HasCustomCa ? ChainProblem(errors, chain, cert)
-            : options.UseSystemCertificates && ChainProblem(errors, chain, cert) is null ? null
-            : CheckAgainstBundle(cert, chain);
-        var nameProblem = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0;
-
+    // SSLVerifyPeer 0 lets a chain problem pass, SSLVerifyHost 0 a name mismatch; both logged as curl logs them.
+    bool Decide(string? chainProblem, bool nameProblem)
+    {
         if (chainProblem is null && !nameProblem) { log.Info("SSL certificate verify ok."); return true; }
 
         if (chainProblem is not null)

@@ -73,8 +73,19 @@ sealed class CurlProtocolLogger(DebugLog log, StringBuilder headers) : IProtocol
         if (text.StartsWith("DATA\r\n", StringComparison.OrdinalIgnoreCase)) dataCommandSent = true;
     }
 
+    int skipServer;
+
+    /// <summary>The next bytes from the server were logged already (a greeting replayed to a second
+    /// client).</summary>
+    public void SkipServerBytes(int count) => skipServer = count;
+
     public void LogServer(byte[] buffer, int offset, int count)
     {
+        var skip = Math.Min(skipServer, count);
+        skipServer -= skip;
+        offset += skip;
+        count -= skip;
+        if (count == 0) return;
         pendingServer.Append(Encoding.UTF8.GetString(buffer, offset, count));
         var text = pendingServer.ToString();
         var end = text.LastIndexOf('\n');

@@ -19,7 +19,7 @@ sealed class LineConnection : IAsyncDisposable
 
     LineConnection(Transfer t, Socket socket, Stream stream) { this.t = t; this.socket = socket; this.stream = stream; }
 
-    public bool IsSecure => stream is System.Net.Security.SslStream;
+    public bool IsSecure => stream is System.Net.Security.SslStream or OpenSsl.OpenSslStream;
 
     /// <summary>Kept between transfers: idle, nothing unread, and the peer has not closed it.</summary>
     public bool IsIdle => start == end && KeptConnection.SocketIsIdle(socket);

@@ -88,12 +88,10 @@ static class SmtpTransfer
         var o = t.Options;
         var url = t.Url;
         var logger = new CurlProtocolLogger(t.Log, t.Headers);
-        var client = o.MailRcptAllowFails ? new TolerantSmtpClient(logger) : new SmtpClient(logger)
-        {
-            ServerCertificateValidationCallback = t.Tls.Validate,
-            CheckCertificateRevocation = false, // like curl; our CAInfo check builds its own chain without CRLs
-            SslProtocols = t.Tls.Protocols,
-        };
+        var client = o.MailRcptAllowFails ? new TolerantSmtpClient(logger) : new SmtpClient(logger);
+        client.ServerCertificateValidationCallback = t.Tls.Validate;
+        client.CheckCertificateRevocation = false; // like curl; our CAInfo check builds its own chain without CRLs
+        client.SslProtocols = t.Tls.Protocols;
         var domain = url.Path.Trim('/');
         if (domain.Length > 0) client.LocalDomain = domain;
 
@@ -130,7 +128,9 @@ static class SmtpTransfer
         if (o.TimeoutMs > 0) client.Timeout = (int)Math.Min(int.MaxValue, o.TimeoutMs);
         try
         {
-            client.Connect(connection.Socket, url.Host, url.Port, secure, t.Cancel);
+            if (secure != SecureSocketOptions.None && t.Tls.UsesOpenSsl)
+                SmtpOpenSsl.Connect(t, client, connection.Socket, logger, secure);
+            else client.Connect(connection.Socket, url.Host, url.Port, secure, t.Cancel);
         }
         catch (SslHandshakeException e) { throw Connector.TlsFailure(t.Tls, e); }
         catch (NotSupportedException) when (secure == SecureSocketOptions.StartTls)
