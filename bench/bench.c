@@ -6,7 +6,8 @@
  *   bench micro <plugin> <http url> <rounds>        call overhead, encoding, HTTP GET on one handle, RSS (table rows)
  *   bench cold-pb <plugin> | cold-curl              dlopen → first trivial call returned, in microseconds
  *   bench https-pb <plugin> <url> <ca> | https-curl <url> <ca>   dlopen → first HTTPS GET done, in microseconds
- *   bench smtp-pb <plugin> <url> <user> <token> <mail file> <count>   seconds for <count> mails on one handle
+ *   bench smtp-pb <plugin> <url> <user> <token> <mail file> <count> [<ca>]   seconds for <count> mails on one
+ *                                                  handle (<ca>: CURL.SetOptionCAInfo, as smtplib's cafile)
  *
  * libcurl is declared here rather than through curl.h, so only the runtime library (libcurl4) is needed.
  */
@@ -285,7 +286,8 @@ static int https_curl(const char *url, const char *ca)
 }
 
 /* count mails through one CURL handle, as a FileMaker script with the handle in a global variable would. */
-static int smtp_pb(const char *plugin, const char *url, const char *user, const char *token, const char *file, int count)
+static int smtp_pb(const char *plugin, const char *url, const char *user, const char *token, const char *file, int count,
+                   const char *ca)
 {
     load_plugin(plugin);
     FILE *f = fopen(file, "rb");
@@ -300,6 +302,7 @@ static int smtp_pb(const char *plugin, const char *url, const char *user, const 
     char *h = call("CURL.New", 0, NULL, NULL);
     call_free("CURL.SetOptionURL", 2, h, url);
     call_free("CURL.SetOptionUseSSL", 2, h, "3");
+    if (ca && *ca) call_free("CURL.SetOptionCAInfo", 2, h, ca);
     call_free("CURL.SetOptionUserName", 2, h, user);
     call_free("CURL.SetOptionXOAuth2Bearer", 2, h, token);
     call_free("CURL.SetOptionMailFrom", 2, h, from);
@@ -322,7 +325,8 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "cold-curl") && argc == 2) return cold_curl();
     if (!strcmp(mode, "https-pb") && argc == 5) return https_pb(argv[2], argv[3], argv[4]);
     if (!strcmp(mode, "https-curl") && argc == 4) return https_curl(argv[2], argv[3]);
-    if (!strcmp(mode, "smtp-pb") && argc == 8) return smtp_pb(argv[2], argv[3], argv[4], argv[5], argv[6], atoi(argv[7]));
+    if (!strcmp(mode, "smtp-pb") && (argc == 8 || argc == 9))
+        return smtp_pb(argv[2], argv[3], argv[4], argv[5], argv[6], atoi(argv[7]), argc == 9 ? argv[8] : NULL);
     fprintf(stderr, "usage: see the comment at the top of bench/bench.c\n");
     return 2;
 }

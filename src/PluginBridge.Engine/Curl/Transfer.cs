@@ -88,7 +88,8 @@ sealed class Transfer
                 deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
             t.Url = CurlUrl.Parse(options.Url, options.Port);
             t.EffectiveUrl = t.Url.Uri.AbsoluteUri;
-            if (t.Url.Scheme.EndsWith('s') || options.UseSsl > 0) TrustStoreWarmup.Start();
+            // The system store only for SslStream's handshakes; with OpenSSL's (CAInfo) it is never needed.
+            if ((t.Url.Scheme.EndsWith('s') || options.UseSsl > 0) && !t.Tls.UsesOpenSsl) TrustStoreWarmup.Start();
             await t.DispatchAsync();
         }
         catch (Exception e)

@@ -149,6 +149,41 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_CAInfo_STARTTLS_verifies_against_that_file_and_says_EHLO_again_under_TLS()
+    {
+        var token = (await peers.OAuth.GetTokensAsync()).AccessToken;
+        Assert.Equal("OK", SendMail(token, "CAInfo peer test " + Guid.NewGuid().ToString("N"), out var curl,
+            caInfo: peers.CaFile));
+        var debug = Mbs("CURL.GetDebugMessages", curl, "UTF-8");
+        output.WriteLine("SMTP CAInfo debug transcript:\n" + debug.Replace('\r', '\n'));
+        Mbs("CURL.Release", curl);
+        // Greeting once, EHLO, STARTTLS, the certificate checked, EHLO again (now offering AUTH), the mail queued.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(debug, "220 .*ESMTP"));
+        Assert.Matches(@"(?s)EHLO .*STARTTLS.*220 2\.0\.0 .*SSL connection using TLSv1\.[23] / TLS_.*" +
+            @"issuer: CN=PluginBridge Test CA.*SSL certificate verify ok\..*EHLO .*250-AUTH .*235 2\.7\.0 .*" +
+            @"250 2\.0\.0 Ok: queued", debug);
+
+        // Another CA as CAInfo: refused before anything is sent under TLS.
+        var other = Path.Combine(Path.GetTempPath(), $"pb-peer-other-ca-{Guid.NewGuid():N}.pem");
+        using (var key = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Other CA", key,
+                System.Security.Cryptography.HashAlgorithmName.SHA256,
+                System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            File.WriteAllText(other, ca.ExportCertificatePem());
+        }
+        try
+        {
+            Assert.Equal("60: SSL certificate problem: unable to get local issuer certificate",
+                SendMail(token, "never sent", out curl, caInfo: other));
+            Assert.DoesNotContain("AUTH XOAUTH2", Mbs("CURL.GetDebugMessages", curl, "UTF-8"));
+            Mbs("CURL.Release", curl);
+        }
+        finally { File.Delete(other); }
+    }
+
+    [Fact]
     public void An_invalid_token_fails_with_the_servers_535_line()
     {
         // With the test CA as CAInfo: MailKit validates against it without revocation data.

@@ -28,19 +28,15 @@ static class SmtpOpenSsl
         using (var probe = new StartTlsClient(logger) { LocalDomain = client.LocalDomain, Timeout = client.Timeout })
         {
             probe.Connect(recorder, url.Host, url.Port, SecureSocketOptions.None, t.Cancel);
-            recorder.Detach(); // from here on the probe is dropped; nothing of it reaches the socket
             var greeting = recorder.Greeting;
+            var offered = probe.Capabilities.HasFlag(SmtpCapabilities.StartTLS);
+            if (!offered && secure == SecureSocketOptions.StartTls)
+                throw new NotSupportedException("STARTTLS not offered");
+            if (offered) probe.StartTls(t.Cancel);
+            recorder.Detach(); // from here on the probe is dropped; nothing of it reaches the socket
             logger.SkipServerBytes(greeting.Length);
-            if (!probe.Capabilities.HasFlag(SmtpCapabilities.StartTLS))
-            {
-                if (secure == SecureSocketOptions.StartTls) throw new NotSupportedException("STARTTLS not offered");
-                // StartTlsWhenAvailable: on without TLS, as MailKit (and curl with UseSSL 1) would go on.
-                client.Connect(new GreetingReplay(greeting, plain), url.Host, url.Port, SecureSocketOptions.None,
-                    t.Cancel);
-                return;
-            }
-            probe.StartTls(t.Cancel);
-            client.Connect(new GreetingReplay(greeting, Tls(t, plain)), url.Host, url.Port,
+            // Without STARTTLS offered (UseSSL 1) on in plain text, as MailKit and curl would go on.
+            client.Connect(new GreetingReplay(greeting, offered ? Tls(t, plain) : plain), url.Host, url.Port,
                 SecureSocketOptions.None, t.Cancel);
         }
     }
