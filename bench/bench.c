@@ -286,8 +286,8 @@ static int https_curl(const char *url, const char *ca)
 }
 
 /* count mails through one CURL handle, as a FileMaker script with the handle in a global variable would. */
-static int smtp_pb(const char *plugin, const char *url, const char *user, const char *token, const char *file, int count,
-                   const char *ca)
+static int smtp_pb(const char *plugin, const char *url, const char *user, const char *token, const char *file,
+                   int count, const char *ca)
 {
     load_plugin(plugin);
     FILE *f = fopen(file, "rb");

@@ -8,8 +8,9 @@ namespace PluginBridge.Engine.Curl;
 /// builds a chain that needs the whole system store — even with a CustomRootTrust policy — and the runtime loads it
 /// once per process, shared by all handles (about 290 PEM certificates through OpenSSL, most of a process's first
 /// HTTPS), rechecking it every 5 minutes. With CAInfo on Linux the TLS goes through OpenSSL instead
-/// (<see cref="OpenSsl.OpenSslStream"/>) and this is skipped. Loaded here it overlaps DNS, connect and the TLS round trips instead of following them; the
-/// runtime's cache is shared and locked, so the handshake waits for this load rather than doing it twice.
+/// (<see cref="OpenSsl.OpenSslStream"/>) and this is skipped. Loaded here it overlaps DNS, connect and the TLS round
+/// trips instead of following them; the runtime's cache is shared and locked, so the handshake waits for this load
+/// rather than doing it twice.
 /// </summary>
 static class TrustStoreWarmup
 {

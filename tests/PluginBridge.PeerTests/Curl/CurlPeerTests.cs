@@ -170,7 +170,8 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
             var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Other CA", key,
                 System.Security.Cryptography.HashAlgorithmName.SHA256,
                 System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-            using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            using var ca =
+                request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
             File.WriteAllText(other, ca.ExportCertificatePem());
         }
         try
