@@ -162,6 +162,27 @@ public class CurlFtpTests
         Ok("CURL.Release", curl);
     }
 
+    [Fact]
+    public void UploadsAndListsThroughTheNativeLibrary()
+    {
+        using var peer = new FtpPeer();
+        static string Mbs(string name, params string[] args) => PluginBridge.Tests.Shared.NativePlugin.Ok(name, args);
+        var curl = Mbs("CURL.New");
+        Mbs("CURL.SetOptionURL", curl, peer.Url("native.txt"));
+        Mbs("CURL.SetOptionUserName", curl, FtpPeer.User);
+        Mbs("CURL.SetOptionPassword", curl, FtpPeer.Password);
+        Mbs("CURL.SetOptionUpload", curl, "1");
+        Mbs("CURL.SetInputText", curl, "via pb_call");
+        Assert.Equal("OK", Mbs("CURL.Perform", curl));
+        Assert.Equal("via pb_call", File.ReadAllText(peer.PathOf("native.txt")));
+        Mbs("CURL.SetOptionUpload", curl, "0");
+        Mbs("CURL.SetOptionURL", curl, peer.Url());
+        Mbs("CURL.SetOptionDirListOnly", curl, "1");
+        Assert.Equal("OK", Mbs("CURL.Perform", curl));
+        Assert.Equal("native.txt\n", Mbs("CURL.GetResultAsText", curl, "UTF-8", "1"));
+        Mbs("CURL.Release", curl);
+    }
+
     /// <summary>The curl command line as an independent FTP client.</summary>
     internal static string CurlCli(params string[] args)
     {
