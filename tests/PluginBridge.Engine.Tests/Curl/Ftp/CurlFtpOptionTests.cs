@@ -38,6 +38,29 @@ public class CurlFtpOptionTests
     }
 
     [Fact]
+    public void ActiveModeGivesUpAfterTheAcceptTimeout()
+    {
+        // A scripted server that agrees to everything but never opens the data connection (pyftpdlib always does).
+        using var server = new LineServer("220 scripted", line => line.Split(' ')[0] switch
+        {
+            "USER" => "331 password please",
+            "PASS" => "230 in",
+            "PWD" => "257 \"/\" is current",
+            "RETR" => "150 opening data connection",
+            "SIZE" => "550 no size",
+            _ => "200 ok",
+        });
+        var curl = New();
+        Ok("CURL.SetOptionURL", curl, $"ftp://127.0.0.1:{server.Port}/never.txt");
+        Ok("CURL.SetOptionFTPPort", curl, "-");
+        Ok("CURL.SetOptionAcceptTimeoutMS", curl, "200");
+        Assert.Equal("12: Accept timeout occurred while waiting server connect", Call("CURL.Perform", curl).Text);
+        Assert.Contains("USER anonymous", server.Received);
+        Assert.Contains(server.Received, l => l.StartsWith("EPRT |1|127.0.0.1|", StringComparison.Ordinal));
+        Ok("CURL.Release", curl);
+    }
+
+    [Fact]
     public void TransferTextUsesTypeAWithCurlsLineEndConversion()
     {
         using var peer = new FtpPeer();
