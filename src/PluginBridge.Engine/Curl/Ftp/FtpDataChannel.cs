@@ -164,6 +164,7 @@ sealed partial class FtpDataChannel : IAsyncDisposable
     public async Task FinishUploadAsync()
     {
         if (stream is System.Net.Security.SslStream ssl) await ssl.ShutdownAsync();
+        else if (stream is OpenSsl.OpenSslStream tls) await tls.ShutdownAsync(); // CAInfo: OpenSSL's TLS
         await DisposeAsync();
     }
 

@@ -345,6 +345,18 @@ sealed class OpenSslStream : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>Sends TLS close_notify (the end of an FTPS upload), as SslStream.ShutdownAsync does.</summary>
+    public async Task ShutdownAsync()
+    {
+        lock (sslLock)
+        {
+            ObjectDisposedException.ThrowIf(ssl == 0, this);
+            SSL_shutdown(ssl);
+            ERR_clear_error();
+        }
+        await SendQueuedAsync(CancellationToken.None);
+    }
+
     // The socket first (a read blocked in it returns), then OpenSSL's state, under its lock.
     protected override void Dispose(bool disposing)
     {
