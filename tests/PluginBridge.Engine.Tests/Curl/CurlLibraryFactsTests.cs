@@ -30,7 +30,8 @@ public class CurlLibraryFactsTests
         Assert.Equal(OpenSslLibraryVersion(), version);
         Assert.Equal("openssl", Ok("CURL.AvailableSSLBackends"));
         var curlVersion = Ok("CURL.Version");
-        Assert.StartsWith($"PluginBridge/{PluginBridge.Engine.Core.Plugin.Version} .NET/{Environment.Version}", curlVersion);
+        Assert.StartsWith($"PluginBridge/{PluginBridge.Engine.Core.Plugin.Version} .NET/{Environment.Version}",
+            curlVersion);
         Assert.EndsWith(" " + version, curlVersion);
         Assert.DoesNotContain("libcurl", curlVersion);
     }
