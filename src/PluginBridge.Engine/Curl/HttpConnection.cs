@@ -64,6 +64,10 @@ sealed class HttpConnection : KeptConnection
     {
         PlaintextStreamFilter = (context, _) =>
         {
+            // Called once the new connection is up, TLS included: curl's app-connect and pre-transfer moments.
+            if (openSsl || context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps)
+                current.Times.Mark(Phase.AppConnect);
+            current.Times.Mark(Phase.PreTransfer);
             FlushRequestLog();
             // Headers as received: recorded by the socket stream itself on a plain connection (so the handler
             // still sees a NetworkStream), above TLS otherwise.
@@ -85,8 +89,8 @@ sealed class HttpConnection : KeptConnection
             Connected = true;
             var t = current;
             var (name, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
-            var socket = t.Blocking ? Connector.Connect(name, port, t.Options, t.Log, cancel)
-                : await Connector.ConnectAsync(name, port, t.Options, t.Log, cancel);
+            var socket = t.Blocking ? Connector.Connect(name, port, t.Options, t.Log, cancel, t.Times)
+                : await Connector.ConnectAsync(name, port, t.Options, t.Log, cancel, t.Times);
             var stream = new RecordingNetworkStream(socket);
             if (!openSsl) return stream;
             try

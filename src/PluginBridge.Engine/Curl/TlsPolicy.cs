@@ -23,6 +23,10 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
 
     public bool VerifiesPeer => options.SslVerifyPeer;
 
+    /// <summary>The certificates the server sent in its last handshake, leaf first (DER), for CURLINFO_CERTINFO;
+    /// a transfer over a kept connection gets those of the handshake that opened it.</summary>
+    public IReadOnlyList<byte[]> PeerCertificates { get; set; } = [];
+
     /// <summary>Where "SSL connection using …" belongs when the callback could not read the negotiated
     /// values.</summary>
     public int? ConnectionMark { get; private set; }
@@ -74,6 +78,7 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         else ConnectionMark = log.Mark(); // MailKit passes itself; SmtpTransfer fills the line in after the handshake
         if (certificate is null) return NoCertificate();
         using var cert = new X509Certificate2(certificate);
+        PeerCertificates = SentChain(cert, chain);
         LogCertificate(cert);
 
         // With CAInfo/CAPath only those CAs count, unless CURL.UseSystemCertificates keeps the system store too.
@@ -85,12 +90,13 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
 
     /// <summary>The same decision for OpenSSL's handshake: it verified chain and dates against CAInfo
     /// (<paramref name="chainProblem"/> in its words, null when fine) and the name.</summary>
-    public bool Check(X509Certificate2? cert, string protocol, string cipher, string? chainProblem,
-        bool nameMismatch)
+    public bool Check(X509Certificate2? cert, IReadOnlyList<byte[]> sent, string protocol, string cipher,
+        string? chainProblem, bool nameMismatch)
     {
         Failure = null;
         log.Info($"SSL connection using {protocol} / {cipher}");
         if (cert is null) return NoCertificate();
+        PeerCertificates = sent;
         LogCertificate(cert);
         return Decide(chainProblem, nameMismatch);
     }
@@ -132,6 +138,16 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
                 "name"; log.Info(Failure); return false; }
         }
         return true;
+    }
+
+    /// <summary>The leaf and the other certificates the peer sent (.NET hands them to the callback in the chain's
+    /// ExtraStore), in the order received.</summary>
+    static List<byte[]> SentChain(X509Certificate2 leaf, X509Chain? chain)
+    {
+        var sent = new List<byte[]> { leaf.RawData };
+        foreach (var c in chain?.ChainPolicy.ExtraStore ?? [])
+            if (!sent.Any(s => s.AsSpan().SequenceEqual(c.RawData))) sent.Add(c.RawData);
+        return sent;
     }
 
     void LogConnection(SslStream ssl)

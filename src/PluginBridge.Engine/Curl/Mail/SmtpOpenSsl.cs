@@ -43,7 +43,12 @@ static class SmtpOpenSsl
 
     static OpenSslStream Tls(Transfer t, Stream plain)
     {
-        try { return OpenSslStream.Connect(plain, t.Url.Host, t.Tls, t.Cancel); }
+        try
+        {
+            var tls = OpenSslStream.Connect(plain, t.Url.Host, t.Tls, t.Cancel);
+            t.Times.Mark(Phase.AppConnect); // smtps handshake, or EHLO + STARTTLS + handshake
+            return tls;
+        }
         catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException)
         {
             throw Connector.TlsFailure(t.Tls, e);

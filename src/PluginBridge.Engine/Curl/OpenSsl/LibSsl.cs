@@ -49,6 +49,7 @@ static unsafe partial class LibSsl
     [LibraryImport(Ssl)] public static partial int SSL_shutdown(nint ssl);
     [LibraryImport(Ssl)] public static partial nint SSL_get_verify_result(nint ssl);
     [LibraryImport(Ssl)] public static partial nint SSL_get1_peer_certificate(nint ssl);
+    [LibraryImport(Ssl)] public static partial nint SSL_get_peer_cert_chain(nint ssl);
     [LibraryImport(Ssl)] public static partial nint SSL_get_version(nint ssl);
     [LibraryImport(Ssl)] public static partial nint SSL_get_current_cipher(nint ssl);
     [LibraryImport(Ssl)] public static partial nint SSL_CIPHER_standard_name(nint cipher);
@@ -61,6 +62,8 @@ static unsafe partial class LibSsl
     [LibraryImport(Crypto)] public static partial nuint BIO_ctrl_pending(nint bio);
     [LibraryImport(Crypto)] public static partial int X509_STORE_set_flags(nint store, nuint flags);
     [LibraryImport(Crypto)] public static partial void X509_free(nint x509);
+    [LibraryImport(Crypto)] public static partial int OPENSSL_sk_num(nint stack);
+    [LibraryImport(Crypto)] public static partial nint OPENSSL_sk_value(nint stack, int index);
     [LibraryImport(Crypto)] public static partial int i2d_X509(nint x509, byte** output);
     [LibraryImport(Crypto)] public static partial int X509_check_host(nint x509, byte* name, nuint length,
         uint flags, nint peerName);

@@ -148,6 +148,7 @@ sealed class OpenSslStream : Stream
     {
         string? chainProblem;
         bool nameMatches;
+        List<byte[]> sent;
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
         lock (sslLock)
         {
@@ -162,10 +163,21 @@ sealed class OpenSslStream : Stream
                 if (peer != 0) certificate = Certificate(peer);
             }
             finally { if (peer != 0) X509_free(peer); }
+            sent = SentChain();
         }
         using (certificate)
-            if (!policy.Check(certificate, Protocol, CipherSuite, chainProblem, !nameMatches))
+            if (!policy.Check(certificate, sent, Protocol, CipherSuite, chainProblem, !nameMatches))
                 throw new AuthenticationException(policy.Failure);
+    }
+
+    // The certificates the server sent, leaf first (DER), for CURLINFO_CERTINFO; OpenSSL's stack stays its own.
+    List<byte[]> SentChain()
+    {
+        var sent = new List<byte[]>();
+        var stack = SSL_get_peer_cert_chain(ssl);
+        if (stack == 0) return sent;
+        for (var i = 0; i < OPENSSL_sk_num(stack); i++) sent.Add(Der(OPENSSL_sk_value(stack, i)));
+        return sent;
     }
 
     static unsafe bool NameMatches(nint peer, string host)
@@ -176,15 +188,18 @@ sealed class OpenSslStream : Stream
                 : X509_check_host(peer, name, (nuint)Encoding.UTF8.GetByteCount(host), 0, 0) == 1;
     }
 
-    static unsafe System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate(nint peer)
+    static System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate(nint peer) =>
+        System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Der(peer));
+
+    static unsafe byte[] Der(nint x509)
     {
-        var der = new byte[i2d_X509(peer, null)];
+        var der = new byte[Math.Max(0, i2d_X509(x509, null))];
         fixed (byte* start = der)
         {
             var cursor = start;
-            i2d_X509(peer, &cursor);
+            if (der.Length > 0) i2d_X509(x509, &cursor);
         }
-        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der);
+        return der;
     }
 
     static string Bare(string host) => host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
