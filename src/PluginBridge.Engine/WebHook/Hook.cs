@@ -89,8 +89,10 @@ sealed class Hook : IHandle, IDisposable
                 catch (SocketException e) { CloseListeners(); throw ListenError(e, port); }
             }
             reading.Start();
-            // Two accepts pending per socket: a connection served on one loop's thread does not hold up the next.
-            foreach (var l in listeners) for (var i = 0; i < 2; i++) _ = AcceptLoopAsync(l, stop.Token);
+            // One thread per listening socket, blocking in accept: no hand-off between the kernel's wake-up and the
+            // request being served (an awaited accept would hop from the socket engine's thread to the pool).
+            foreach (var l in listeners)
+                new Thread(() => AcceptLoop(l, stop.Token)) { IsBackground = true, Name = "WebHook accept" }.Start();
         }
     }
 
@@ -141,19 +143,18 @@ sealed class Hook : IHandle, IDisposable
         listeners.Clear();
     }
 
-    async Task AcceptLoopAsync(Socket listener, CancellationToken token)
+    void AcceptLoop(Socket listener, CancellationToken token)
     {
         while (!token.IsCancellationRequested)
         {
             Socket client;
-            try { client = await listener.AcceptAsync(token).ConfigureAwait(false); }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
+            try { client = listener.Accept(); }
+            catch (ObjectDisposedException) { return; }
             catch (SocketException)
             {
                 if (token.IsCancellationRequested) return;
                 // Out of descriptors or a client that reset before accept: do not spin.
-                try { await Task.Delay(50, token).ConfigureAwait(false); }
-                    catch (OperationCanceledException) { return; }
+                token.WaitHandle.WaitOne(50);
                 continue;
             }
             Interlocked.Increment(ref connectionCounter);
