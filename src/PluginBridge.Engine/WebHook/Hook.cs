@@ -21,6 +21,7 @@ sealed class Hook : IHandle, IDisposable
     readonly List<Socket> listeners = [];
     readonly CancellationTokenSource stop = new();
     readonly ConnectionsBeingRead reading = new();
+    ReadinessLoop? loop; // Linux: completes the reads of plain connections (see ReadinessLoop)
     bool disposed;
     long connectionCounter, webRequestCounter;
     int liveRequests;
@@ -89,6 +90,7 @@ sealed class Hook : IHandle, IDisposable
                 catch (SocketException e) { CloseListeners(); throw ListenError(e, port); }
             }
             reading.Start();
+            loop = ReadinessLoop.TryStart();
             // One thread per listening socket, blocking in accept: no hand-off between the kernel's wake-up and the
             // request being served (an awaited accept would hop from the socket engine's thread to the pool).
             foreach (var l in listeners)
@@ -170,7 +172,7 @@ sealed class Hook : IHandle, IDisposable
     async Task ServeAsync(Socket socket)
     {
         ClientConnection conn;
-        try { conn = new ClientConnection(socket); }
+        try { conn = new ClientConnection(socket, certificate is null ? loop : null); }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { socket.Dispose(); return; }
         if (!reading.Add(conn)) { conn.Close(); return; } // every connection at the cap is mid-request
         if (Volatile.Read(ref disposed)) conn.Close(); // released while we were accepting
@@ -307,5 +309,6 @@ sealed class Hook : IHandle, IDisposable
         }
         reading.CloseAll();
         reading.Dispose();
+        loop?.Dispose();
     }
 }
