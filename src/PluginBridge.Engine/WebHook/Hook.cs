@@ -91,10 +91,17 @@ sealed class Hook : IHandle, IDisposable
             }
             reading.Start();
             loop = ReadinessLoop.TryStart();
-            // One thread per listening socket, blocking in accept: no hand-off between the kernel's wake-up and the
-            // request being served (an awaited accept would hop from the socket engine's thread to the pool).
             foreach (var l in listeners)
+            {
+                // Linux: the readiness loop accepts and serves on its one thread, as an nginx worker does.
+                l.Blocking = false;
+                if (loop is not null && loop.AddListener((int)l.SafeHandle.DangerousGetHandle(), () => AcceptOne(l)))
+                    continue;
+                // Elsewhere one thread per listening socket blocks in accept: no hand-off between the kernel's
+                // wake-up and the request being served (an awaited accept hops from the socket engine to the pool).
+                l.Blocking = true;
                 new Thread(() => AcceptLoop(l, stop.Token)) { IsBackground = true, Name = "WebHook accept" }.Start();
+            }
         }
     }
 
@@ -141,7 +148,11 @@ sealed class Hook : IHandle, IDisposable
 
     void CloseListeners()
     {
-        foreach (var l in listeners) l.Dispose();
+        foreach (var l in listeners)
+        {
+            try { loop?.RemoveListener((int)l.SafeHandle.DangerousGetHandle()); } catch (ObjectDisposedException) { }
+            l.Dispose();
+        }
         listeners.Clear();
     }
 
@@ -155,16 +166,41 @@ sealed class Hook : IHandle, IDisposable
             catch (SocketException)
             {
                 if (token.IsCancellationRequested) return;
-                // Out of descriptors or a client that reset before accept: do not spin.
-                token.WaitHandle.WaitOne(50);
+                token.WaitHandle.WaitOne(50); // out of descriptors or a client that reset before accept: do not spin
                 continue;
             }
-            Interlocked.Increment(ref connectionCounter);
-            // Served on this thread until its first read waits (usually the request is there already): no hand-off.
-            // A TLS handshake is CPU work that would hold up the next accept: that one goes to the pool.
-            if (certificate is null) _ = ServeAsync(client);
-            else _ = Task.Run(() => ServeAsync(client), CancellationToken.None);
+            Accepted(client);
         }
+    }
+
+    /// <summary>On the readiness loop's thread: one connection is waiting on a non-blocking listener.</summary>
+    void AcceptOne(Socket listener)
+    {
+        Socket client;
+        try { client = listener.Accept(); }
+        catch (ObjectDisposedException) { return; }
+        catch (SocketException e)
+        {
+            // Nothing waiting after all (a client that reset); out of descriptors: do not spin on the report.
+            if (e.SocketErrorCode != SocketError.WouldBlock && !stop.IsCancellationRequested) Thread.Sleep(50);
+            return;
+        }
+        try { client.Blocking = true; } // inherited from the listener; the streams and scripts' writes need it
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            client.Dispose();
+            return;
+        }
+        Accepted(client);
+    }
+
+    void Accepted(Socket client)
+    {
+        Interlocked.Increment(ref connectionCounter);
+        // Served on this thread until its first read waits (usually the request is there already): no hand-off.
+        // A TLS handshake is CPU work that would hold up the next accept: that one goes to the pool.
+        if (certificate is null) _ = ServeAsync(client);
+        else _ = Task.Run(() => ServeAsync(client), CancellationToken.None);
     }
 
     /// <summary>Reads requests from one connection and completes each; nothing thrown here escapes (see

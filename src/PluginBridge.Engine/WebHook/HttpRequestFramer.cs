@@ -21,7 +21,7 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     long remaining;     // bytes left in the fixed body or the current chunk
     string method = "", target = "", version = "";
     readonly List<KeyValuePair<string, string>> headers = [];
-    readonly MemoryStream body = new();
+    MemoryStream? body; // made at the first body byte: most requests have none
 
     public HttpRequestHead? Head { get; private set; }
     /// <summary>The client sent "Expect: 100-continue" and a body follows.</summary>
@@ -29,7 +29,7 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     public int Length { get; private set; }
     public int RejectStatus { get; private set; }
     public string RejectReason { get; private set; } = "";
-    public byte[] Body => body.ToArray();
+    public byte[] Body => body?.ToArray() ?? [];
 
     public FrameStatus Feed(byte[] buf, int len)
     {
@@ -154,7 +154,7 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     FrameStatus BodyBytes(byte[] buf, int len, Phase next)
     {
         var take = (int)Math.Min(remaining, len - pos);
-        body.Write(buf, pos, take);
+        (body ??= new MemoryStream()).Write(buf, pos, take);
         pos += take;
         remaining -= take;
         if (remaining > 0) return FrameStatus.NeedMore;

@@ -7,7 +7,8 @@ namespace PluginBridge.Engine.WebHook;
 /// Linux: one thread per hook waits (epoll) for the plain connections whose next read would block, and runs the
 /// reader's continuation itself when bytes arrive. A request is then read, answered and its connection closed or
 /// kept on this one thread, as an nginx worker does, instead of hopping from the socket engine's thread to the pool
-/// (two thread wake-ups per read). TLS connections, and other systems, read through the stream as before.
+/// (two thread wake-ups per read). The hook's listening sockets are watched here too, so one thread accepts and
+/// serves, waking once for whatever is ready. TLS connections, and other systems, read through the stream.
 /// </summary>
 sealed partial class ReadinessLoop : IDisposable
 {
@@ -21,6 +22,7 @@ sealed partial class ReadinessLoop : IDisposable
 
     readonly int epoll, wakeFd;
     readonly ConcurrentDictionary<int, PlainSocket> waiting = new();
+    readonly ConcurrentDictionary<int, Action> listeners = new();
     readonly Thread thread;
     volatile bool stopping;
 
@@ -60,6 +62,19 @@ sealed partial class ReadinessLoop : IDisposable
             || (Marshal.GetLastPInvokeError() == EExist && Control(epoll, CtlMod, receiver.Fd, events) == 0);
     }
 
+    /// <summary>Calls <paramref name="acceptOne"/> on the loop's thread while connections wait to be accepted (one
+    /// accept per call: a connection still waiting is reported again). Closing the listener ends it.</summary>
+    public bool AddListener(int fd, Action acceptOne)
+    {
+        listeners[fd] = acceptOne;
+        if (Control(epoll, CtlAdd, fd, EpollIn) == 0) return true;
+        listeners.TryRemove(fd, out _);
+        return false;
+    }
+
+    /// <summary>Before the listener closes.</summary>
+    public void RemoveListener(int fd) => listeners.TryRemove(fd, out _);
+
     /// <summary>Before its socket closes: events still queued for the descriptor no longer reach it.</summary>
     public void Forget(PlainSocket receiver) => waiting.TryRemove(new(receiver.Fd, receiver));
 
@@ -81,6 +96,7 @@ sealed partial class ReadinessLoop : IDisposable
                 // A stale event (the descriptor was closed and reused) finds the new receiver, which reads nothing
                 // yet and waits again.
                 if (waiting.TryGetValue(fd, out var receiver)) receiver.OnReady();
+                else if (listeners.TryGetValue(fd, out var acceptOne)) acceptOne();
             }
         }
     }
