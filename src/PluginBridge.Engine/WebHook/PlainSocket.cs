@@ -18,7 +18,8 @@ sealed unsafe class PlainSocket : IValueTaskSource<int>
     readonly ReadinessLoop loop;
     ManualResetValueTaskSourceCore<int> core; // continuations run on the thread that completes the read
     Memory<byte> target;
-    int waiting; // 1 while a read waits for the loop; whoever sets it back to 0 completes the read
+    int waiting; // Idle, Waiting for the loop, or the loop is Reading; whoever moves it to Idle completes the read
+    const int Idle = 0, Waiting = 1, Reading = 2;
     int cancelled;
 
     public PlainSocket(Socket socket, ReadinessLoop loop)
@@ -41,7 +42,7 @@ sealed unsafe class PlainSocket : IValueTaskSource<int>
         core.Reset();
         var token = core.Version;
         target = buffer;
-        Interlocked.Exchange(ref waiting, 1);
+        Interlocked.Exchange(ref waiting, Waiting);
         // Cancelled before the read began waiting (Cancel found nothing to end), or the loop is gone: end it now.
         if (Volatile.Read(ref cancelled) != 0 || !loop.Arm(this)) Cancel();
         return new(this, token);
@@ -50,26 +51,28 @@ sealed unsafe class PlainSocket : IValueTaskSource<int>
     /// <summary>On the loop's thread: bytes or a hang-up arrived (or a stale event: then it waits again).</summary>
     public void OnReady()
     {
-        if (Volatile.Read(ref waiting) == 0) return;
+        // Claimed first: a Cancel meanwhile cannot complete the read (and free its buffer) while recv writes to it.
+        if (Interlocked.CompareExchange(ref waiting, Reading, Waiting) != Waiting) return;
         var n = TryReceive(target.Span, out var error);
         if (n < 0 && error is null)
         {
-            if (!loop.Arm(this)) Cancel();
+            Interlocked.Exchange(ref waiting, Waiting);
+            if (Volatile.Read(ref cancelled) != 0 || !loop.Arm(this)) Cancel();
             return;
         }
-        if (Interlocked.CompareExchange(ref waiting, 0, 1) != 1) return; // closing meanwhile
+        Volatile.Write(ref waiting, Idle);
         target = default;
         if (error is null) core.SetResult(n);
         else core.SetException(error);
     }
 
     /// <summary>The connection closes: a waiting read ends (its continuation runs on the pool, not on the closing
-    /// thread: the sweep, an eviction or a release).</summary>
+    /// thread: the sweep, an eviction or a release). A read the loop is completing right now ends by itself.</summary>
     public void Cancel()
     {
         Interlocked.Exchange(ref cancelled, 1);
         loop.Forget(this);
-        if (Interlocked.CompareExchange(ref waiting, 0, 1) != 1) return;
+        if (Interlocked.CompareExchange(ref waiting, Idle, Waiting) != Waiting) return;
         target = default;
         ThreadPool.UnsafeQueueUserWorkItem(static s => s.core.SetException(new ObjectDisposedException(
             nameof(PlainSocket))), this, preferLocal: false);
