@@ -97,10 +97,8 @@ sealed class Hook : IHandle, IDisposable
                 l.Blocking = false;
                 if (loop is not null && loop.AddListener((int)l.SafeHandle.DangerousGetHandle(), () => AcceptOne(l)))
                     continue;
-                // Elsewhere one thread per listening socket blocks in accept: no hand-off between the kernel's
-                // wake-up and the request being served (an awaited accept hops from the socket engine to the pool).
                 l.Blocking = true;
-                new Thread(() => AcceptLoop(l, stop.Token)) { IsBackground = true, Name = "WebHook accept" }.Start();
+                for (var i = 0; i < 2; i++) _ = AcceptLoopAsync(l, stop.Token);
             }
         }
     }
@@ -156,17 +154,21 @@ sealed class Hook : IHandle, IDisposable
         listeners.Clear();
     }
 
-    void AcceptLoop(Socket listener, CancellationToken token)
+    /// <summary>Without a readiness loop (not Linux): awaited accepts, two per socket, each connection served on the
+    /// accepting thread until its first read waits.</summary>
+    async Task AcceptLoopAsync(Socket listener, CancellationToken token)
     {
         while (!token.IsCancellationRequested)
         {
             Socket client;
-            try { client = listener.Accept(); }
-            catch (ObjectDisposedException) { return; }
+            try { client = await listener.AcceptAsync(token).ConfigureAwait(false); }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
             catch (SocketException)
             {
                 if (token.IsCancellationRequested) return;
-                token.WaitHandle.WaitOne(50); // out of descriptors or a client that reset before accept: do not spin
+                // Out of descriptors or a client that reset before accept: do not spin.
+                try { await Task.Delay(50, token).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { return; }
                 continue;
             }
             Accepted(client);
