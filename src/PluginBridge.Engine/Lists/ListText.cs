@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+
+namespace PluginBridge.Engine.Lists;
+
+/// <summary>
+/// FileMaker value lists as MBS's List and QuickList functions read and write them: values split at ¶ (CR), LF or
+/// CRLF, a last separator not starting an empty value; results joined with ¶ and, unless NoReturnEnding, ending with
+/// one ("to easily concat lists", as MBS documents).
+/// </summary>
+static class ListText
+{
+    /// <summary>The values of a list. Empty text has none; "a¶b¶" has two.</summary>
+    public static List<string> Split(string text)
+    {
+        var items = new List<string>();
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is not ('\r' or '\n')) continue;
+            items.Add(text[start..i]);
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            start = i + 1;
+        }
+        if (start < text.Length) items.Add(text[start..]);
+        return items;
+    }
+
+    /// <summary>Split at one separator character; newline (the default) also takes CR, LF and CRLF.</summary>
+    public static List<string> Split(string text, char separator)
+    {
+        if (separator is '\r' or '\n') return Split(text);
+        var items = new List<string>(text.Split(separator));
+        if (items.Count > 0 && items[^1].Length == 0) items.RemoveAt(items.Count - 1);
+        return items;
+    }
+
+    /// <summary>MBS's Separator parameter: an ASCII code ("9" for tab) or a text whose first character is used;
+    /// missing or empty is newline.</summary>
+    public static char Separator(Args a, int index)
+    {
+        if (!a.Has(index)) return '\r';
+        var s = a.Text(index);
+        if (s.Trim() is { Length: > 0 } t
+            && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+            && code is > 0 and < 0x10000)
+            return (char)code;
+        return s[0];
+    }
+
+    /// <summary>Values joined with ¶, with a ¶ at the end unless <paramref name="noReturnEnding"/>.</summary>
+    public static string Join(IEnumerable<string> items, bool noReturnEnding = false, string delimiter = "\r")
+    {
+        var sb = new StringBuilder();
+        foreach (var item in items) sb.Append(item).Append(delimiter);
+        if (noReturnEnding && sb.Length >= delimiter.Length) sb.Length -= delimiter.Length;
+        return sb.ToString();
+    }
+
+    /// <summary>Column <paramref name="column"/> (0-based) of a line split at <paramref name="separator"/>; null
+    /// when the line has fewer columns.</summary>
+    public static string? Column(string line, string separator, int column)
+    {
+        if (separator.Length == 0) return column == 0 ? line : null;
+        var parts = line.Split(separator);
+        return column >= 0 && column < parts.Length ? parts[column] : null;
+    }
+
+    public static StringComparer Comparer(bool ignoreCase) =>
+        ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>MBS's compare operators (=, !=, &lt;, &gt;, &lt;=, &gt;=, ≤, ≥, ≠, Prefix, Postfix) on text, or on
+    /// numbers when <paramref name="numeric"/>. Text comparison is ordinal, as MBS's byte compare.</summary>
+    public static Func<string, bool> Matcher(string op, string value, bool numeric, string function)
+    {
+        var o = op.Trim().ToLowerInvariant();
+        if (o is "prefix") return s => s.StartsWith(value, StringComparison.Ordinal);
+        if (o is "postfix") return s => s.EndsWith(value, StringComparison.Ordinal);
+        Func<int, bool> test = o switch
+        {
+            "=" or "==" => c => c == 0,
+            "!=" or "≠" or "<>" => c => c != 0,
+            "<" => c => c < 0,
+            ">" => c => c > 0,
+            "<=" or "≤" => c => c <= 0,
+            ">=" or "≥" => c => c >= 0,
+            _ => throw new MbsException($"{function}: unknown operator {MbsException.Echo(op, 20)}. " +
+                "Use =, !=, <, >, <=, >=, ≤, ≥, ≠, Prefix or Postfix."),
+        };
+        if (!numeric) return s => test(string.CompareOrdinal(s, value));
+        var right = Number(value);
+        return s => test(Number(s).CompareTo(right));
+    }
+
+    /// <summary>The number at the start of a value, 0 when there is none (as MBS's numeric mode reads text).</summary>
+    public static double Number(string s) =>
+        NumberText.TryParse(s.Trim(), out var d) ? d : 0;
+}

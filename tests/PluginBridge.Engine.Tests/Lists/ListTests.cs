@@ -1,0 +1,64 @@
+using PluginBridge.Engine.Core;
+using Xunit;
+
+namespace PluginBridge.Engine.Tests.Lists;
+
+/// <summary>The List functions with the examples and results of their MBS catalogue pages (group-10): results
+/// end with ¶ unless NoReturnEnding is 1.</summary>
+public class ListTests
+{
+    static string Ok(string name, params string[] args)
+    {
+        var v = Plugin.Call(name, args);
+        Assert.False(v.IsError, $"{name}: {v.Text}");
+        return v.Text;
+    }
+
+    [Fact]
+    public void MatchesPrefixAndPostfixIgnoreCase()
+    {
+        Assert.Equal("www\rWorld\r", Ok("List.MatchesPrefix", "Hello\rwww\rWorld", "w")); // example
+        Assert.Equal("www\rWorld", Ok("List.MatchesPrefix", "Hello\rwww\rWorld", "W", "1"));
+        Assert.Equal("Hello\rauto\r", Ok("List.MatchesPostfix", "Hello\rauto\rWorld", "o")); // example
+        // CURL.GetHeaders' example picks the file name header out of the response headers this way.
+        var headers = "HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n" +
+            "content-disposition: attachment; filename=\"a.pdf\"\r\n\r\n";
+        Assert.Equal("content-disposition: attachment; filename=\"a.pdf\"",
+            Ok("List.MatchesPrefix", headers, "Content-Disposition:", "1"));
+        Assert.Equal("", Ok("List.MatchesPrefix", "", "x"));
+    }
+
+    [Fact]
+    public void PrefixesDuplicatesAndEmptyItems()
+    {
+        Assert.Equal("!Hello\r!World\r", Ok("List.AddPrefix", "Hello\rWorld", "!"));
+        Assert.Equal("Hello!\rWorld!", Ok("List.AddPostfix", "Hello\rWorld", "!", "1"));
+        Assert.Equal("Hello\rWorld\r", Ok("List.RemoveEmptyItems", "Hello\r\rWorld"));
+        Assert.Equal("Hello\rWorld\r", Ok("List.RemoveDuplicateItems", "Hello\rWorld\rHello")); // example
+        Assert.Equal("World\r", Ok("List.RemoveDuplicateItems", "Hello\rWorld\rHello", "0", "1")); // example
+        Assert.Equal("World", Ok("List.RemoveDuplicateItems", "Hello\rWorld\rHELLO", "1", "1", "1"));
+    }
+
+    [Fact]
+    public void SetOperationsAndColumns()
+    {
+        Assert.Equal("3\r4\r", Ok("List.And", "1\r2\r3\r4", "3\r4\r5\r6")); // example
+        Assert.Equal("1\r2\r3\r4\r5\r6\r", Ok("List.Or", "1\r2\r3\r4", "3\r4\r5\r6")); // example
+        Assert.Equal("2 test 4\ra f c\rd b\r", // example: List2's lines whose column 1 is in List1's column 1
+            Ok("List.AndColumn", "1 test 3\ra b c\rd\re f", "2 test 4\ra f c\rd b", " ", "1"));
+        Assert.Equal("A\r", Ok("List.Intersection", "A", "B\rA", "A\rC")); // example
+        Assert.Equal("World\rOther\r", Ok("List.MapEntries", "1\r2\r3\r4", "2\r4", "Hello\rWorld\rTest\rOther"));
+    }
+
+    [Fact]
+    public void IndexOfFirstValueMatchingFollowsTheExamples()
+    {
+        Assert.Equal("1", Ok("List.IndexOfFirstValueMatching", "1\r2\r3\r4", "=", "2"));
+        Assert.Equal("2", Ok("List.IndexOfFirstValueMatching", "1\r2\r3\r4", ">=", "3"));
+        Assert.Equal("1", Ok("List.IndexOfFirstValueMatching", "test\rhello_123\raudi 34", "prefix", "hello"));
+        var list = "132430\r132433\r132437\r132445\r132447\r132450\r132463\r";
+        Assert.Equal("5", Ok("List.IndexOfFirstValueMatching", list, "=", "132450", "1"));
+        Assert.Equal("1", Ok("List.IndexOfFirstValueMatching", "9\r10", ">", "9", "1")); // numbers: 10 > 9
+        Assert.Equal("-1", Ok("List.IndexOfFirstValueMatching", "1\r2", "=", "1", "0", "1"));
+    }
+}
