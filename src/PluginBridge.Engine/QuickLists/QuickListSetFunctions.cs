@@ -95,6 +95,7 @@ static class QuickListSetFunctions
             l.AddRange(sorted);
         }));
         r.Add("QuickList.SortWith", "ListRef; Flags; List1 { ; List2... }", SortWith);
+        r.Add("QuickList.SortWithEvaluate", "ListRef; Expression", SortWithEvaluate);
     }
 
     static StringComparison Case(Args a) => a.Bool(3) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
@@ -223,6 +224,20 @@ static class QuickListSetFunctions
                         $"{list.Items.Count}.");
                 list.Items = order.Select(i => list.Items[i]).ToList();
             }
+        return Value.Ok;
+    }
+
+    // MBS: the expression sees leftValue and rightValue and returns 1 when left sorts first. It is evaluated with no
+    // lock held (it may call QuickList functions), on a copy put back at the end.
+    static Value SortWithEvaluate(Args a)
+    {
+        var expression = a.Text(1);
+        bool Less(string left, string right) => Expressions.IsTrue(Expressions.Evaluate(a.Function,
+            $"Let ( [ leftValue = {Expressions.Quote(left)} ; rightValue = {Expressions.Quote(right)} ] ; " +
+                $"{expression} )"));
+        var sorted = Json.JsonEvaluateFunctions.MergeSort([.. Snapshot(a, 0)], Less);
+        var list = Table.Get(a, 0);
+        lock (list) list.Items = [.. sorted];
         return Value.Ok;
     }
 

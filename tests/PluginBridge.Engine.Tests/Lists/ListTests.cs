@@ -1,5 +1,6 @@
 using PluginBridge.Engine.Core;
 using Xunit;
+using static PluginBridge.Engine.Tests.Curl.CurlKit;
 
 namespace PluginBridge.Engine.Tests.Lists;
 
@@ -7,13 +8,6 @@ namespace PluginBridge.Engine.Tests.Lists;
 /// end with ¶ unless NoReturnEnding is 1.</summary>
 public class ListTests
 {
-    static string Ok(string name, params string[] args)
-    {
-        var v = Plugin.Call(name, args);
-        Assert.False(v.IsError, $"{name}: {v.Text}");
-        return v.Text;
-    }
-
     [Fact]
     public void MatchesPrefixAndPostfixIgnoreCase()
     {

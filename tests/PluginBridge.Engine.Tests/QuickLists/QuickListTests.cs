@@ -1,5 +1,6 @@
 using PluginBridge.Engine.Core;
 using Xunit;
+using static PluginBridge.Engine.Tests.Curl.CurlKit;
 
 namespace PluginBridge.Engine.Tests.QuickLists;
 
@@ -7,13 +8,6 @@ namespace PluginBridge.Engine.Tests.QuickLists;
 /// pages give, and the list kept under its number between calls.</summary>
 public class QuickListTests
 {
-    static string Ok(string name, params string[] args)
-    {
-        var v = Plugin.Call(name, args);
-        Assert.False(v.IsError, $"{name}: {v.Text}");
-        return v.Text;
-    }
-
     static string New(string text, params string[] more) => Ok("QuickList.New", [text, .. more]);
 
     static string List(string list, params string[] more) => Ok("QuickList.GetList", [list, .. more]);

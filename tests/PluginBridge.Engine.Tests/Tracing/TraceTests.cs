@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using PluginBridge.Engine.Core;
+using PluginBridge.Tests.Shared;
 using Xunit;
 
 namespace PluginBridge.Engine.Tests.Tracing;
@@ -99,6 +100,20 @@ public sealed class TraceTests : IDisposable
         Assert.DoesNotContain(lines, l => l.Contains("paused"));
         Assert.Contains("MBS(\"Text.EncodeURLComponent\"; \"appended\") = appended", lines);
         Assert.DoesNotContain('\uFEFF', string.Join("", lines));
+    }
+
+    /// <summary>Through the published library: pb_call's UTF-8 fast path (Text.EncodeURLComponent has one) must
+    /// give way to the ordinary path while tracing, so the call is written too.</summary>
+    [Fact]
+    public void CallsThroughTheNativeLibraryAreTraced()
+    {
+        Assert.Equal(("OK", false), NativePlugin.Call("Trace", file));
+        Assert.Equal(("a%20b", false), NativePlugin.Call("Text.EncodeURLComponent", "a b", "UTF-8"));
+        Assert.Equal(("OK", false), NativePlugin.Call("Trace.Off"));
+        Assert.Equal(("x", false), NativePlugin.Call("Text.EncodeURLComponent", "x"));
+        var lines = Lines();
+        Assert.Contains("MBS(\"Text.EncodeURLComponent\"; \"a b\"; \"UTF-8\") = a%20b", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("\"x\""));
     }
 
     [Fact]
