@@ -15,6 +15,11 @@ static class ListFunctions
             a => Filter(a, s => s.EndsWith(a.Text(1), StringComparison.OrdinalIgnoreCase)));
         r.Add("List.AddPrefix", "List; Prefix { ; NoReturnEnding }", a => Map(a, s => a.Text(1) + s));
         r.Add("List.AddPostfix", "List; Postfix { ; NoReturnEnding }", a => Map(a, s => s + a.Text(1)));
+        r.Add("List.RemovePrefix", "List; Prefix { ; NoReturnEnding; CaseSensitive }", a => Map(a,
+            s => s.StartsWith(a.Text(1), Case(a)) ? s[a.Text(1).Length..] : s));
+        r.Add("List.RemovePostfix", "List; Postfix { ; NoReturnEnding; CaseSensitive }", a => Map(a,
+            s => s.EndsWith(a.Text(1), Case(a)) ? s[..^a.Text(1).Length] : s));
+        r.Add("List.Reverse", "List { ; NoReturnEnding }", a => Result(a, 1, Enumerable.Reverse(Items(a))));
         r.Add("List.RemoveEmptyItems", "List { ; NoReturnEnding }",
             a => Result(a, 1, Items(a).Where(s => s.Length > 0)));
         r.Add("List.RemoveDuplicateItems", "List { ; NoReturnEnding; RemoveAll; CaseInsensitive }", RemoveDuplicates);
@@ -45,6 +50,9 @@ static class ListFunctions
 
     static Value Result(Args a, int noReturnEndingIndex, IEnumerable<string> items) =>
         Value.FromText(ListText.Join(items, a.Bool(noReturnEndingIndex)));
+
+    // MBS: case-insensitive unless CaseSensitive is 1.
+    static StringComparison Case(Args a) => a.Bool(3) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
     static Value Filter(Args a, Func<string, bool> keep) => Result(a, 2, Items(a).Where(keep));
 

@@ -28,6 +28,11 @@ public class ListTests
         Assert.Equal("!Hello\r!World\r", Ok("List.AddPrefix", "Hello\rWorld", "!"));
         Assert.Equal("Hello!\rWorld!", Ok("List.AddPostfix", "Hello\rWorld", "!", "1"));
         Assert.Equal("Hello\rWorld\r", Ok("List.RemoveEmptyItems", "Hello\r\rWorld"));
+        Assert.Equal("Hello\rOther\rWorld\r", Ok("List.RemovePostfix", "Hello?\rOther\rWorld?", "?")); // example
+        Assert.Equal("Hello\rOther\rWorld\r", Ok("List.RemovePrefix", "testHello\rOther\rTESTWorld", "test"));
+        Assert.Equal("Hello\rOther\rTESTWorld",
+            Ok("List.RemovePrefix", "testHello\rOther\rTESTWorld", "test", "1", "1"));
+        Assert.Equal("Test\rWorld\rHello\r", Ok("List.Reverse", "Hello\rWorld\rTest")); // example
         Assert.Equal("Hello\rWorld\r", Ok("List.RemoveDuplicateItems", "Hello\rWorld\rHello")); // example
         Assert.Equal("World\r", Ok("List.RemoveDuplicateItems", "Hello\rWorld\rHello", "0", "1")); // example
         Assert.Equal("World", Ok("List.RemoveDuplicateItems", "Hello\rWorld\rHELLO", "1", "1", "1"));
