@@ -43,6 +43,7 @@ public static class Plugin
         // made objects in a table already passed. Released hooks and transfers make no more, so two passes suffice.
         Registry.ReleaseAll();
         ScriptQueue.Clear();
+        Tracing.Tracer.Stop(); // the trace file is closed with the plug-in
         host = new NoHost();
     }
 

@@ -6,8 +6,9 @@ namespace PluginBridge.Engine.Tests.Core;
 
 /// <summary>MBS's "report the plug-in's status" script (Plugin.LicenseeName's example): Version, Platform,
 /// Plugin.BuildNumber, Plugin.Path, IsRegistered, Plugin.LicenseeName and Plugin.isDebug, in this process and
-/// through the published native library. In the "Trace" collection: the trace tests call Register too.</summary>
-[Collection("Trace")]
+/// through the published native library. In the "host" collection, with the trace tests
+/// that call Register too.</summary>
+[Collection("host")]
 public class PluginFactsTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace PluginBridge.Engine.Tests.QuickLists;
 
 /// <summary>The QuickList family run as MBS's own examples run it (catalogue group-19 pages), with the results those
 /// pages give, and the list kept under its number between calls.</summary>
+[Collection("host")] // pb_shutdown in other host tests would release the lists
 public class QuickListTests
 {
     static string New(string text, params string[] more) => Ok("QuickList.New", [text, .. more]);

@@ -6,10 +6,10 @@ using Xunit;
 
 namespace PluginBridge.Engine.Tests.Tracing;
 
-/// <summary>Trace writes every call to the file given, read back here from disk. Tracing is process-wide, so the
-/// tests of this class run one after another and look for their own lines (other classes may call meanwhile).
+/// <summary>Trace writes every call to the file given, read back here from disk. Tracing is process-wide: these tests
+/// run apart from the other host tests (whose pb_shutdown ends a trace) and look for their own lines.
 /// </summary>
-[Collection("Trace")]
+[Collection("host")]
 public sealed class TraceTests : IDisposable
 {
     readonly string file = Path.Combine(Path.GetTempPath(), $"pb-trace-{Guid.NewGuid():N}.txt");
