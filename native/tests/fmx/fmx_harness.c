@@ -10,6 +10,7 @@
  * Each check prints on failure; the process exits 1 if any check failed.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* realpath */
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <netinet/in.h>
