@@ -37,6 +37,17 @@ static class ListFunctions
         r.Add("List.AndColumn", "List1; List2; Separator; Column { ; NoReturnEnding }", AndColumn);
         r.Add("List.Intersection", "List1; Lists...", Intersection);
         r.Add("List.MapEntries", "Keys; KeysSelected; Values { ; NoReturnEnding }", MapEntries);
+        r.Add("List.CountValuesMatching", "List; Operator; Value { ; Mode }",
+            a => Value.FromNumber(Items(a).Count(ListText.Matcher(a.Text(1), a.Text(2), a.Bool(3), a.Function))));
+        r.Add("List.DeleteColumn", "List; Separator; Column { ; NoReturnEnding }",
+            a => Map(a, s => ListText.DeleteColumn(s, a.Text(1), a.Int(2)), 3));
+        r.Add("List.DeCombine", "List; ColumnDelimiter; StartColumn; EndColumn { ; NoReturnEnding }",
+            a => Map(a, s => ListText.PickColumns(s, a.Text(1), a.Int(2), a.Int(3)), 4));
+        // Flags: 1 no ¶ at the end, 2 pairs of equal index only.
+        r.Add("List.CrossProduct", "List1; List2 { ; Prefix; Midfix; Postfix; Flags }",
+            a => Value.FromText(ListText.Join(
+            ListText.Cross(Items(a), ListText.Split(a.Text(1)), a.Text(2), a.Text(3), a.Text(4), (a.Long(5) & 2) != 0),
+            (a.Long(5) & 1) != 0)));
         r.Add("List.IndexOfFirstValueMatching", "List; Operator; Value { ; Mode; StartRow }", a =>
         {
             var match = ListText.Matcher(a.Text(1), a.Text(2), a.Bool(3), a.Function);
@@ -56,7 +67,8 @@ static class ListFunctions
 
     static Value Filter(Args a, Func<string, bool> keep) => Result(a, 2, Items(a).Where(keep));
 
-    static Value Map(Args a, Func<string, string> map) => Result(a, 2, Items(a).Select(map));
+    static Value Map(Args a, Func<string, string> map, int noReturnEndingIndex = 2) =>
+        Result(a, noReturnEndingIndex, Items(a).Select(map));
 
     static Value RemoveDuplicates(Args a)
     {

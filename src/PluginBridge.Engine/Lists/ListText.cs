@@ -67,6 +67,32 @@ static class ListText
         return column >= 0 && column < parts.Length ? parts[column] : null;
     }
 
+    /// <summary>A line without its column <paramref name="column"/> (0-based).</summary>
+    public static string DeleteColumn(string line, string separator, int column)
+    {
+        if (separator.Length == 0) return column == 0 ? "" : line;
+        var parts = line.Split(separator).ToList();
+        if (column >= 0 && column < parts.Count) parts.RemoveAt(column);
+        return string.Join(separator, parts);
+    }
+
+    /// <summary>Columns <paramref name="from"/> to <paramref name="to"/> (0-based) of a line, joined with the
+    /// delimiter again (MBS's DeCombine).</summary>
+    public static string PickColumns(string line, string delimiter, int from, int to)
+    {
+        var parts = delimiter.Length == 0 ? [line] : line.Split(delimiter);
+        return string.Join(delimiter, parts.Skip(Math.Max(0, from)).Take(Math.Max(0, to - Math.Max(0, from) + 1)));
+    }
+
+    /// <summary>Prefix &amp; x &amp; Midfix &amp; y &amp; Postfix for every pair, or (diagonal) for the pairs
+    /// of equal index; nothing when either list is empty.</summary>
+    public static IEnumerable<string> Cross(List<string> first, List<string> second, string prefix, string midfix,
+        string postfix, bool diagonal)
+    {
+        string Make(string x, string y) => prefix + x + midfix + y + postfix;
+        return diagonal ? first.Zip(second, Make) : first.SelectMany(x => second.Select(y => Make(x, y)));
+    }
+
     public static StringComparer Comparer(bool ignoreCase) =>
         ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 

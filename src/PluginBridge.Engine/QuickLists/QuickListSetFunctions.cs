@@ -82,7 +82,7 @@ static class QuickListSetFunctions
         r.Add("QuickList.GetColumn", "List; Separator; Column { ; ReturnNewList }", a => Replace(a, 3,
             l => l.Select(s => ListText.Column(s, a.Text(1), a.Int(2)) ?? "")));
         r.Add("QuickList.DeleteColumn", "List; Separator; Column { ; ReturnNewList }", a => Replace(a, 3,
-            l => l.Select(s => DeleteColumn(s, a.Text(1), a.Int(2)))));
+            l => l.Select(s => ListText.DeleteColumn(s, a.Text(1), a.Int(2)))));
         r.Add("QuickList.DeCombine",
             "ListRef; ColumnDelimiter; StartColumn; EndColumn { ; ReturnNewList; NoReturnEnding }",
             DeCombine);
@@ -175,25 +175,10 @@ static class QuickListSetFunctions
         return l.Where(s => counts[s] == 1);
     }
 
-    static string DeleteColumn(string line, string separator, int column)
-    {
-        if (separator.Length == 0) return column == 0 ? "" : line;
-        var parts = line.Split(separator).ToList();
-        if (column >= 0 && column < parts.Count) parts.RemoveAt(column);
-        return string.Join(separator, parts);
-    }
-
     // Columns StartColumn..EndColumn (0-based) of each line, joined with the delimiter again.
     static Value DeCombine(Args a)
     {
-        var delimiter = a.Text(1);
-        var from = a.Int(2);
-        var to = a.Int(3);
-        var picked = Snapshot(a, 0).Select(line =>
-        {
-            var parts = delimiter.Length == 0 ? [line] : line.Split(delimiter);
-            return string.Join(delimiter, parts.Skip(from).Take(Math.Max(0, to - from + 1)));
-        }).ToList();
+        var picked = Snapshot(a, 0).Select(line => ListText.PickColumns(line, a.Text(1), a.Int(2), a.Int(3))).ToList();
         return a.Bool(4) ? Table.Add(new QuickList(picked)) : Value.FromText(ListText.Join(picked, a.Bool(5)));
     }
 
@@ -201,12 +186,9 @@ static class QuickListSetFunctions
     static Value CrossProduct(Args a)
     {
         var second = Snapshot(a, 1);
-        string prefix = a.Text(2), midfix = a.Text(3), postfix = a.Text(4);
         var flags = a.Long(5);
-        string Make(string x, string y) => prefix + x + midfix + y + postfix;
-        return Replace(a, (flags & 1) != 0, l => (flags & 2) != 0
-            ? l.Zip(second, Make)
-            : l.SelectMany(x => second.Select(y => Make(x, y))));
+        return Replace(a, (flags & 1) != 0,
+            l => ListText.Cross(l, second, a.Text(2), a.Text(3), a.Text(4), (flags & 2) != 0));
     }
 
     // The first list's sort order applied to every list (MBS: "move all items in other lists as well").

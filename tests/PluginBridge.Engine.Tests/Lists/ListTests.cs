@@ -50,6 +50,21 @@ public class ListTests
     }
 
     [Fact]
+    public void ColumnsCountsAndCrossProducts()
+    {
+        var words = "Hello|The|World\rThats|What|WeMake\rYUPP|Thats|Fun";
+        Assert.Equal("The\rWhat\rThats", Ok("List.DeCombine", words, "|", "1", "1", "1")); // examples
+        Assert.Equal("Hello|The\rThats|What\rYUPP|Thats", Ok("List.DeCombine", words, "|", "0", "1", "1"));
+        Assert.Equal("a,c\r1,3\r", Ok("List.DeleteColumn", "a,b,c\r1,2,3", ",", "1")); // example
+        Assert.Equal("2", Ok("List.CountValuesMatching", "1\r2\r3\r4", ">=", "3")); // example
+        Assert.Equal("3", Ok("List.CountValuesMatching", "10\r20\r300\r40", "<", "100", "1")); // example
+        Assert.Equal("beforeHellomiddle1after\rbeforeHellomiddle2after\rbeforeWorldmiddle1after\r" +
+            "beforeWorldmiddle2after\r", Ok("List.CrossProduct", "Hello\rWorld", "1\r2", "before", "middle", "after"));
+        Assert.Equal("Hello\t1\rWorld\t2", Ok("List.CrossProduct", "Hello\rWorld", "1\r2", "", "\t", "", "3"));
+        Assert.Equal("", Ok("List.CrossProduct", "", "1\r2"));
+    }
+
+    [Fact]
     public void IndexOfFirstValueMatchingFollowsTheExamples()
     {
         Assert.Equal("1", Ok("List.IndexOfFirstValueMatching", "1\r2\r3\r4", "=", "2"));
