@@ -34,6 +34,31 @@ static class ListFunctions
             var seen = new HashSet<string>(first, StringComparer.Ordinal);
             return Result(a, 2, first.Concat(ListText.Split(a.Text(1)).Where(v => !seen.Contains(v))));
         });
+        r.Add("List.FindEquals", "List1; List2 { ; NoReturnEnding }", a =>
+        {
+            var second = new HashSet<string>(ListText.Split(a.Text(1)), StringComparer.Ordinal);
+            return Result(a, 2, Items(a).Where(second.Contains));
+        });
+        r.Add("List.FindUnequals", "List1; List2 { ; NoReturnEnding; NotFromSecondList }", FindUnequals);
+        r.Add("List.Find", "List; Value { ; ignoreCase }",
+            a => Value.FromNumber(Items(a).FindIndex(s => ListText.Comparer(a.Bool(2)).Equals(s, a.Text(1)))));
+        r.Add("List.HasValue", "List; Value", a => Value.FromBool(Items(a).Contains(a.Text(1))));
+        r.Add("List.GetValue", "List; Index", a =>
+        {
+            var items = Items(a);
+            if (items.Count == 0)
+                throw new MbsException($"{a.Function}: the list is empty, so there is no index to use.");
+            return Value.FromText(items[(int)a.Long(1, 0, items.Count - 1)]);
+        });
+        r.Add("List.HasDuplicateItems", "List { ; CaseInsensitive }", a =>
+        {
+            var items = Items(a);
+            return Value.FromBool(items.Distinct(ListText.Comparer(a.Bool(1))).Count() != items.Count);
+        });
+        r.Add("List.FindDuplicateItems", "List { ; NoReturnEnding; CaseInsensitive }", a => Result(a, 1,
+            Items(a).GroupBy(s => s, ListText.Comparer(a.Bool(2))).Where(g => g.Count() > 1).Select(g => g.First())));
+        r.Add("List.GetColumn", "List; Separator; Column { ; NoReturnEnding }",
+            a => Map(a, s => ListText.Column(s, a.Text(1), a.Int(2)) ?? "", 3));
         r.Add("List.AndColumn", "List1; List2; Separator; Column { ; NoReturnEnding }", AndColumn);
         r.Add("List.Intersection", "List1; Lists...", Intersection);
         r.Add("List.MapEntries", "Keys; KeysSelected; Values { ; NoReturnEnding }", MapEntries);
@@ -88,6 +113,17 @@ static class ListFunctions
             .OfType<string>(), StringComparer.Ordinal);
         return Result(a, 4, ListText.Split(a.Text(1))
             .Where(s => ListText.Column(s, separator, column) is { } c && first.Contains(c)));
+    }
+
+    // Values in only one of the lists (NotFromSecondList 1: the first list's values not in the second).
+    static Value FindUnequals(Args a)
+    {
+        var first = Items(a);
+        var second = ListText.Split(a.Text(1));
+        HashSet<string> in1 = new(first, StringComparer.Ordinal), in2 = new(second, StringComparer.Ordinal);
+        var result = first.Where(v => !in2.Contains(v));
+        if (!a.Bool(3)) result = result.Concat(second.Where(v => !in1.Contains(v)));
+        return Result(a, 2, result);
     }
 
     // Values of the first list found in every other list; the result ends with ¶ (MBS documents so).

@@ -65,6 +65,26 @@ public class ListTests
     }
 
     [Fact]
+    public void FindingValuesAndDuplicates()
+    {
+        Assert.Equal("1", Ok("List.Find", "Hello\rWorld\rTest", "World")); // examples
+        Assert.Equal("1", Ok("List.Find", "Hello\rWorld\rTest", "world", "1"));
+        Assert.Equal("-1", Ok("List.Find", "Hello\rWorld\rTest", "world"));
+        Assert.Equal("1\r7\r", Ok("List.FindDuplicateItems", "1\r2\r3\r4\r1\r7\r7\r8\r1")); // example
+        Assert.Equal("a\rc", Ok("List.FindDuplicateItems", "a\rA\rb\rc\rC", "1", "1"));
+        Assert.Equal("1", Ok("List.HasDuplicateItems", "Hello\rTest\rWorld\rTest")); // example
+        Assert.Equal("01", Ok("List.HasDuplicateItems", "a\rA", "0") + Ok("List.HasDuplicateItems", "a\rA", "1"));
+        Assert.Equal("1", Ok("List.HasValue", "1\r2\r3", "2"));
+        Assert.Equal("0", Ok("List.HasValue", "1\r2\r3", "4"));
+        Assert.Equal("Hello", Ok("List.GetValue", "Hello\rWorld", "0")); // example
+        Assert.True(Plugin.Call("List.GetValue", "Hello\rWorld", "2").IsError);
+        Assert.Equal("Hello\r", Ok("List.FindEquals", "Hello\rWorld", "Hello\rFriends"));
+        Assert.Equal("World\rFriends", Ok("List.FindUnequals", "Hello\rWorld", "Hello\rFriends", "1")); // examples
+        Assert.Equal("World", Ok("List.FindUnequals", "Hello\rWorld", "Hello\rFriends", "1", "1"));
+        Assert.Equal("123\r456\r", Ok("List.GetColumn", "Hello,123,abc\rWorld,456,def", ",", "1")); // example
+    }
+
+    [Fact]
     public void IndexOfFirstValueMatchingFollowsTheExamples()
     {
         Assert.Equal("1", Ok("List.IndexOfFirstValueMatching", "1\r2\r3\r4", "=", "2"));
