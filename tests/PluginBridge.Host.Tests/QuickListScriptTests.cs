@@ -43,7 +43,8 @@ public sealed class QuickListScriptTests : IDisposable
         Assert.DoesNotContain("QuickList", parts[2]);
     }
 
-    /// <summary>QuickList.SortWithEvaluate: the host evaluates MBS's example expression for every comparison.</summary>
+    /// <summary>QuickList.SortWithEvaluate and List.SortWithEvaluate: the host evaluates the expression (List's is MBS's
+    /// example) for every comparison.</summary>
     [Fact]
     public void SortWithEvaluateAsksTheHost()
     {
@@ -52,9 +53,11 @@ public sealed class QuickListScriptTests : IDisposable
             Set Variable [ $r ; Value: MBS ( "QuickList.SortWithEvaluate" ; $list ; "GetAsNumber ( leftValue ) > GetAsNumber ( rightValue )" ) ]
             Set Variable [ $text ; Value: MBS ( "QuickList.GetList" ; $list ; 1 ; "," ) ]
             Set Variable [ $x ; Value: MBS ( "QuickList.Release" ; $list ) ]
-            Exit Script [ Text Result: $r & "|" & $text ]
+            # List.SortWithEvaluate's example
+            Set Variable [ $sorted ; Value: MBS ( "List.SortWithEvaluate" ; "1¶22¶3" ; "GetAsNumber(leftValue) < GetAsNumber(rightValue)" ; 1 ) ]
+            Exit Script [ Text Result: $r & "|" & $text & "|" & Substitute ( $sorted ; ¶ ; "," ) ]
             """));
         using var run = new TestRun(folder, plugin: plugin);
-        Assert.Equal("OK|100,10,9,1", run.Run("Main"));
+        Assert.Equal("OK|100,10,9,1|1,3,22", run.Run("Main"));
     }
 }

@@ -73,6 +73,20 @@ static class ListFunctions
             a => Value.FromText(ListText.Join(
             ListText.Cross(Items(a), ListText.Split(a.Text(1)), a.Text(2), a.Text(3), a.Text(4), (a.Long(5) & 2) != 0),
             (a.Long(5) & 1) != 0)));
+        r.Add("List.Sort", "List { ; Flags; NoReturnEnding }", a =>
+        {
+            var items = Items(a);
+            return Result(a, 2, ListText.SortOrder(items, a.Long(1)).Select(i => items[i]));
+        });
+        r.Add("List.SortWithEvaluate", "List; Expression { ; NoReturnEnding }",
+            a => Result(a, 2, ListText.SortWithEvaluate(a.Function, Items(a), a.Text(1))));
+        // Index: entries to skip; a negative Count takes all the rest.
+        r.Add("List.SubList", "List; Index; Count { ; NoReturnEnding }", a =>
+        {
+            var count = a.Long(2, int.MinValue, int.MaxValue);
+            return Result(a, 3, Items(a).Skip((int)a.Long(1, 0, int.MaxValue))
+                .Take(count < 0 ? int.MaxValue : (int)count));
+        });
         r.Add("List.IndexOfFirstValueMatching", "List; Operator; Value { ; Mode; StartRow }", a =>
         {
             var match = ListText.Matcher(a.Text(1), a.Text(2), a.Bool(3), a.Function);

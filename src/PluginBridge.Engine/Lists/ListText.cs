@@ -122,4 +122,45 @@ static class ListText
     /// <summary>The number at the start of a value, 0 when there is none (as MBS's numeric mode reads text).</summary>
     public static double Number(string s) =>
         NumberText.TryParse(s.Trim(), out var d) ? d : 0;
+
+    /// <summary>Sort order (indexes) by MBS's flags: 1 ignore case, 2 descending, 4 dates DD.MM.YYYY, 8 dates
+    /// MM.DD.YYYY, 16 numbers. Stable, so equal values keep their order.</summary>
+    public static List<int> SortOrder(List<string> items, long flags)
+    {
+        var idx = Enumerable.Range(0, items.Count);
+        IOrderedEnumerable<int> sorted;
+        if ((flags & (4 | 8)) != 0)
+        {
+            var dayFirst = (flags & 4) != 0;
+            sorted = idx.OrderBy(i => Date(items[i], dayFirst));
+        }
+        else if ((flags & 16) != 0) sorted = idx.OrderBy(i => Number(items[i]));
+        else sorted = idx.OrderBy(i => items[i], Comparer((flags & 1) != 0));
+        var order = sorted.ToList();
+        if ((flags & 2) != 0) order.Reverse();
+        return order;
+    }
+
+    static DateTime Date(string s, bool dayFirst)
+    {
+        var parts = s.Trim().Split('.', '/', '-', ' ');
+        if (parts.Length < 3) return DateTime.MinValue;
+        var ok = int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var p0)
+            & int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var p1)
+            & int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
+        var (day, month) = dayFirst ? (p0, p1) : (p1, p0);
+        if (!ok || month is < 1 or > 12 || day < 1 || year is < 1 or > 9999 || day > DateTime.DaysInMonth(year, month))
+            return DateTime.MinValue;
+        return new DateTime(year, month, day);
+    }
+
+    /// <summary>MBS's …SortWithEvaluate: the expression sees leftValue and rightValue and is 1 when leftValue sorts
+    /// first; the host evaluates it once per comparison (a stable merge sort).</summary>
+    public static string[] SortWithEvaluate(string function, List<string> items, string expression)
+    {
+        bool Less(string left, string right) => Expressions.IsTrue(Expressions.Evaluate(function,
+            $"Let ( [ leftValue = {Expressions.Quote(left)} ; rightValue = {Expressions.Quote(right)} ] ; " +
+                $"{expression} )"));
+        return Json.JsonEvaluateFunctions.MergeSort([.. items], Less);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PluginBridge.Engine.Lists;
 using static PluginBridge.Engine.QuickLists.QuickListFunctions;
 
@@ -89,7 +88,7 @@ static class QuickListSetFunctions
         r.Add("QuickList.CrossProduct", "List1; List2 { ; Prefix; Midfix; Postfix; Flags }", CrossProduct);
         r.Add("QuickList.Sort", "ListRef { ; Flags }", a => Edit(a, 0, l =>
         {
-            var order = Order(l, a.Long(1));
+            var order = ListText.SortOrder(l, a.Long(1));
             var sorted = order.Select(i => l[i]).ToList();
             l.Clear();
             l.AddRange(sorted);
@@ -197,7 +196,7 @@ static class QuickListSetFunctions
         var lists = Enumerable.Range(0, a.Count).Where(i => i != 1).Select(i => Table.Get(a, i)).Distinct().ToList();
         var keys = lists[0];
         List<int> order;
-        lock (keys) order = Order(keys.Items, a.Long(1));
+        lock (keys) order = ListText.SortOrder(keys.Items, a.Long(1));
         foreach (var list in lists)
             lock (list)
             {
@@ -209,8 +208,7 @@ static class QuickListSetFunctions
         return Value.Ok;
     }
 
-    // MBS: the expression sees leftValue and rightValue and returns 1 when left sorts first. It is evaluated with no
-    // lock held (it may call QuickList functions), on a copy put back at the end.
+    // Evaluated with no lock held (the expression may call QuickList functions), on a copy put back at the end.
     static Value SortWithEvaluate(Args a)
     {
         var expression = a.Text(1);
@@ -221,36 +219,5 @@ static class QuickListSetFunctions
         var list = Table.Get(a, 0);
         lock (list) list.Items = [.. sorted];
         return Value.Ok;
-    }
-
-    /// <summary>Sort order (indexes) by MBS's flags: 1 ignore case, 2 descending, 4 dates DD.MM.YYYY, 8 dates
-    /// MM.DD.YYYY, 16 numbers. Stable, so equal values keep their order.</summary>
-    static List<int> Order(List<string> items, long flags)
-    {
-        var idx = Enumerable.Range(0, items.Count);
-        IOrderedEnumerable<int> sorted;
-        if ((flags & (4 | 8)) != 0)
-        {
-            var dayFirst = (flags & 4) != 0;
-            sorted = idx.OrderBy(i => Date(items[i], dayFirst));
-        }
-        else if ((flags & 16) != 0) sorted = idx.OrderBy(i => ListText.Number(items[i]));
-        else sorted = idx.OrderBy(i => items[i], ListText.Comparer((flags & 1) != 0));
-        var order = sorted.ToList();
-        if ((flags & 2) != 0) order.Reverse();
-        return order;
-    }
-
-    static DateTime Date(string s, bool dayFirst)
-    {
-        var parts = s.Trim().Split('.', '/', '-', ' ');
-        if (parts.Length < 3) return DateTime.MinValue;
-        var ok = int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var p0)
-            & int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var p1)
-            & int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
-        var (day, month) = dayFirst ? (p0, p1) : (p1, p0);
-        if (!ok || month is < 1 or > 12 || day < 1 || year is < 1 or > 9999 || day > DateTime.DaysInMonth(year, month))
-            return DateTime.MinValue;
-        return new DateTime(year, month, day);
     }
 }

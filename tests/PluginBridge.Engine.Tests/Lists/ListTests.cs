@@ -85,6 +85,21 @@ public class ListTests
     }
 
     [Fact]
+    public void SortAndSubList()
+    {
+        Assert.Equal("1\r7\r555\r", Ok("List.Sort", "1\r555\r7", "16")); // example, with its trailing ¶
+        Assert.Equal("Hello\rTest\rWorld\r", Ok("List.Sort", "Hello\rWorld\rTest"));
+        Assert.Equal("World\rtest\rHello", Ok("List.Sort", "Hello\rWorld\rtest", "3", "1"));
+        Assert.Equal("12.01.1981\r01.04.1981\r12.04.1981\r12.07.1981\r01.01.2001\r23.11.2014\r",
+            Ok("List.Sort", "01.01.2001\r12.04.1981\r01.04.1981\r12.07.1981\r12.01.1981\r23.11.2014", "4", "0"));
+        Assert.Equal("04/01/1981\r04/12/1981\r07/12/1981\r01/01/2001\r11/23/2014\r",
+            Ok("List.Sort", "01/01/2001\r04/12/1981\r04/01/1981\r07/12/1981\r11/23/2014", "8"));
+        Assert.Equal("Hello", Ok("List.SubList", "Hello", "0", "1", "1")); // examples
+        Assert.Equal("a\rb\rc\rd\re\r", Ok("List.SubList", "a\rb\rc\rd\re", "0", "-1"));
+        Assert.Equal("c\rd\r", Ok("List.SubList", "a\rb\rc\rd\re", "2", "2"));
+    }
+
+    [Fact]
     public void IndexOfFirstValueMatchingFollowsTheExamples()
     {
         Assert.Equal("1", Ok("List.IndexOfFirstValueMatching", "1\r2\r3\r4", "=", "2"));
