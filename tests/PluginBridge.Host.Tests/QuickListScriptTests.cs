@@ -43,8 +43,8 @@ public sealed class QuickListScriptTests : IDisposable
         Assert.DoesNotContain("QuickList", parts[2]);
     }
 
-    /// <summary>QuickList.SortWithEvaluate and List.SortWithEvaluate: the host evaluates the expression (List's is MBS's
-    /// example) for every comparison.</summary>
+    /// <summary>QuickList.SortWithEvaluate and List.SortWithEvaluate: the host evaluates the expression (List's is
+    /// MBS's example) for every comparison.</summary>
     [Fact]
     public void SortWithEvaluateAsksTheHost()
     {
