@@ -6,9 +6,9 @@ namespace PluginBridge.Engine.Tests.Core;
 
 /// <summary>MBS's "report the plug-in's status" script (Plugin.LicenseeName's example): Version, Platform,
 /// Plugin.BuildNumber, Plugin.Path, IsRegistered, Plugin.LicenseeName and Plugin.isDebug, in this process and
-/// through the published native library. In the "host" collection, with the trace tests
-/// that call Register too.</summary>
-[Collection("host")]
+/// through the published native library. In the "trace" collection: the trace tests call
+/// Register too.</summary>
+[Collection("trace")]
 public class PluginFactsTests
 {
     [Fact]

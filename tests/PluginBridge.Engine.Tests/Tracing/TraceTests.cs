@@ -9,10 +9,17 @@ namespace PluginBridge.Engine.Tests.Tracing;
 /// <summary>Trace writes every call to the file given, read back here from disk. Tracing is process-wide: these tests
 /// run apart from the other host tests (whose pb_shutdown ends a trace) and look for their own lines.
 /// </summary>
-[Collection("host")]
+[Collection("trace")]
 public sealed class TraceTests : IDisposable
 {
     readonly string file = Path.Combine(Path.GetTempPath(), $"pb-trace-{Guid.NewGuid():N}.txt");
+
+    // Other tests may have left settings behind (the parameter sweep calls every function, Trace.Pause included).
+    public TraceTests()
+    {
+        Dispose();
+        while (Plugin.Call("Trace.IsPaused").Text == "1") Plugin.Call("Trace.Resume");
+    }
 
     public void Dispose()
     {
@@ -125,3 +132,7 @@ public sealed class TraceTests : IDisposable
         Assert.Equal("0", Plugin.Call("Trace.IsEnabled").Text);
     }
 }
+
+/// <summary>Tests that switch tracing on run with no other test at the same time.</summary>
+[CollectionDefinition("trace", DisableParallelization = true)]
+public sealed class TraceCollection;
