@@ -8,6 +8,7 @@ static class JsonFunctions
         r.AddTable(JsonRefs.Table);
         JsonBuildFunctions.Register(r);
         JsonReadFunctions.Register(r);
+        JsonQuickList.Register(r);
         JsonEditFunctions.Register(r);
         JsonColorize.Register(r);
         JsonPatchFunctions.Register(r);

@@ -11,6 +11,7 @@ static class PluginFunctions
         r.Add("IsError", "", IsError);
         r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", a => ObjectCounts(r, a));
         StartupFunctions.Register(r);
+        PluginFacts.Register(r);
     }
 
     static Value IsError(Args a) => Value.FromBool(Core.Plugin.LastCallFailed);
