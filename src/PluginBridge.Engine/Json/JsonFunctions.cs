@@ -14,7 +14,11 @@ static class JsonFunctions
         JsonQueryFunctions.Register(r);
         JsonCsv.Register(r);
         JsonToon.Register(r);
+        JsonToXml.Register(r);
+        JsonToHtml.Register(r);
+        JsonReadableText.Register(r);
         JsonEvaluateFunctions.Register(r);
+        JsonVariables.Register(r);
     }
 
     /// <summary>The one lock of the JSON family; functions that evaluate expressions take it only around their own
