@@ -117,7 +117,7 @@ public sealed class JsonScriptTests : IDisposable
             Set Variable [ $c ; Value: MBS ( "JSON.ClearVariables" ; $v ) ]
             Set Variable [ $out ; Value: $out & "|" & $c & "|" & IsEmpty ( $p_n ) & IsEmpty ( $p_o ) & "|" & $abc ]
             Set Variable [ $bad ; Value: MBS ( "JSON.SetVariables" ; "{\"a b\": 1}" ) ]
-            Exit Script [ Text Result: $out & "|" & MBS ( "IsError" ) & "|" & Left ( $bad ; 25 ) ]
+            Exit Script [ Text Result: $out & "|" & MBS ( "IsError" ) & "|" & Left ( $bad ; 21 ) ]
             """));
         using var run = new TestRun(folder, plugin: plugin);
         Assert.Equal("$abc|Hello\rWorld¶\\\"!|15|$p_n,$p_big,$p_t,$p_o,$p_nul|25|1001|1|{\"x\":[1]}|1|OK|11|" +
