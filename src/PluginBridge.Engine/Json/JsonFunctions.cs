@@ -12,6 +12,7 @@ static class JsonFunctions
         JsonColorize.Register(r);
         JsonPatchFunctions.Register(r);
         JsonQueryFunctions.Register(r);
+        JsonSearch.Register(r);
         JsonCsv.Register(r);
         JsonToon.Register(r);
         JsonToXml.Register(r);
