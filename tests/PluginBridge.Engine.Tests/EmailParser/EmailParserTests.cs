@@ -15,6 +15,7 @@ namespace PluginBridge.Engine.Tests.EmailParser;
 /// file name, an attached message/rfc822, encoded words in From and Subject) and one built here by MimeKit's
 /// BodyBuilder (HTML only, a linked image, an attachment).
 /// </summary>
+[Collection("host")] // holds reference numbers: apart from the tests that shut the plugin down
 public class EmailParserTests
 {
     static readonly string PythonMail =

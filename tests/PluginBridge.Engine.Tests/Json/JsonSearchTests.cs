@@ -10,6 +10,7 @@ namespace PluginBridge.Engine.Tests.Json;
 /// language compared with jmespath.py, the specification's reference implementation (JmesPath/cases.json, written
 /// by JmesPath/make-cases.py): the same JSON for each result, an error where it raises one.
 /// </summary>
+[Collection("host")] // holds a JSON reference: apart from the tests that shut the plugin down
 public class JsonSearchTests
 {
     [Fact]
