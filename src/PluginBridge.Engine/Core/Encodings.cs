@@ -63,7 +63,10 @@ public static class Encodings
         if (IsHex(encodingName))
         {
             try { return Convert.FromHexString(new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray())); }
-            catch (FormatException) { throw new MbsException("The text is not valid hexadecimal."); }
+            catch (FormatException)
+            {
+                throw new MbsException("The text is not valid hexadecimal: pass pairs of hex digits (0-9, A-F).");
+            }
         }
         if (IsBase64(encodingName))
         {

@@ -13,9 +13,14 @@ static class JsonFunctions
         JsonColorize.Register(r);
         JsonPatchFunctions.Register(r);
         JsonQueryFunctions.Register(r);
+        JsonSearch.Register(r);
         JsonCsv.Register(r);
         JsonToon.Register(r);
+        JsonToXml.Register(r);
+        JsonToHtml.Register(r);
+        JsonReadableText.Register(r);
         JsonEvaluateFunctions.Register(r);
+        JsonVariables.Register(r);
     }
 
     /// <summary>The one lock of the JSON family; functions that evaluate expressions take it only around their own
