@@ -17,6 +17,12 @@ public sealed class FunctionInfo
     /// It must give exactly the ordinary path's result, or decline.</summary>
     public Utf8Function? OnBytes { get; internal set; }
 
+    Args? noArgs;
+
+    /// <summary>The parameters of a call without any: the same for every such call (Args never change), so made
+    /// once rather than per call.</summary>
+    internal Args NoArgs => noArgs ??= new Args(Name, [], Parameters);
+
     /// <summary>The call as MBS prints it: MBS("Name"; a; b { ; c }).</summary>
     public string Signature => Parameters.Length == 0 ? $"MBS(\"{Name}\")" :
         Parameters.TrimStart().StartsWith('{') ? $"MBS(\"{Name}\" {Parameters})" : $"MBS(\"{Name}\"; {Parameters})";
@@ -33,7 +39,7 @@ public sealed class Registry
     // Made once: pb_call looks every name up through it.
     readonly Dictionary<string, FunctionInfo>.AlternateLookup<ReadOnlySpan<char>> bySpan;
     volatile Utf8NameTable? byUtf8; // made at the first lookup from bytes, dropped when a function is added
-    readonly List<FunctionInfo> all = [];
+    readonly List<FunctionInfo> all = new(512);
     readonly List<IHandleTable> tables = [];
     readonly List<Func<int>> activities = [];
     readonly Dictionary<string, string> docs;
@@ -42,7 +48,8 @@ public sealed class Registry
     public Registry(Dictionary<string, string>? docs = null)
     {
         this.docs = docs ?? FunctionDocs.Load();
-        byName = new(StringComparer.OrdinalIgnoreCase);
+        // Sized for every family's functions and aliases: no rehashing while the families register (start-up).
+        byName = new(512, StringComparer.OrdinalIgnoreCase);
         bySpan = byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -89,10 +96,15 @@ public sealed class Registry
             Name = name, Parameters = parameters, Doc = doc, MinArgs = min, MaxArgs = max, Invoke = fn,
             Aliases = aliases,
         };
-        foreach (var key in aliases.Prepend(name))
-            if (!byName.TryAdd(key, info)) throw new InvalidOperationException($"Function registered twice: {key}");
+        AddName(name, info);
+        foreach (var alias in aliases) AddName(alias, info);
         all.Add(info);
         byUtf8 = null;
+    }
+
+    void AddName(string key, FunctionInfo info)
+    {
+        if (!byName.TryAdd(key, info)) throw new InvalidOperationException($"Function registered twice: {key}");
     }
 
     /// <summary>Doc lines whose function is not registered (a rename or removal left them behind).</summary>
@@ -112,17 +124,34 @@ public sealed class Registry
     /// not found here: names with other bytes then take <see cref="Find(ReadOnlySpan{char})"/>.</summary>
     public FunctionInfo? Find(ReadOnlySpan<byte> utf8Name) => (byUtf8 ??= new Utf8NameTable(byName)).Find(utf8Name);
 
-    /// <summary>"a; b { ; c; d }" → (2, 4); "curl; Values..." → (1, -1).</summary>
+    /// <summary>"a; b { ; c; d }" → (2, 4); "curl; Values..." → (1, -1). Counted in place: every function is
+    /// counted at start-up.</summary>
     internal static (int Min, int Max) CountParameters(string parameters)
     {
-        static int Count(string s) =>
-            s.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
         var brace = parameters.IndexOf('{');
-        var required = brace < 0 ? parameters : parameters[..brace];
-        var optional = brace < 0 ? "" : parameters[(brace + 1)..].Replace("}", "");
-        var min = Count(required);
-        var max = parameters.Contains("...", StringComparison.Ordinal) ? -1 : min + Count(optional);
+        var required = brace < 0 ? parameters.AsSpan() : parameters.AsSpan(0, brace);
+        var min = Count(required, optional: false);
+        var max = parameters.Contains("...", StringComparison.Ordinal) ? -1
+            : min + (brace < 0 ? 0 : Count(parameters.AsSpan(brace + 1), optional: true));
         if (required.Contains("...", StringComparison.Ordinal)) min--; // "Values..." may be empty
         return (min, max);
+    }
+
+    /// <summary>The ";"-separated entries that are not blank; in the optional part the closing braces do not
+    /// count as text.</summary>
+    static int Count(ReadOnlySpan<char> text, bool optional)
+    {
+        var count = 0;
+        var inEntry = false;
+        foreach (var c in text)
+        {
+            if (c == ';')
+            {
+                if (inEntry) count++;
+                inEntry = false;
+            }
+            else if (!char.IsWhiteSpace(c) && !(optional && c == '}')) inEntry = true;
+        }
+        return inEntry ? count + 1 : count;
     }
 }
