@@ -6,7 +6,9 @@ public sealed class FunctionInfo
     public required string Name { get; init; }
     /// <summary>Parameter list as MBS documents it, e.g. "WebHook; Port { ; QueueLength }".</summary>
     public required string Parameters { get; init; }
-    public required string Doc { get; init; }
+    /// <summary>What it does: the function's line in its family's functions.tsv.</summary>
+    public string Doc => DocOf?.Invoke(Name) ?? "";
+    internal Func<string, string>? DocOf { get; init; }
     public required int MinArgs { get; init; }
     /// <summary>-1 for variadic functions ("Values...").</summary>
     public required int MaxArgs { get; init; }
@@ -42,12 +44,16 @@ public sealed class Registry
     readonly List<FunctionInfo> all = new(512);
     readonly List<IHandleTable> tables = [];
     readonly List<Func<int>> activities = [];
-    readonly Dictionary<string, string> docs;
+    volatile Dictionary<string, string>? docs;
+    readonly Func<string, string> docOf;
+    readonly object docsGate = new();
 
-    /// <param name="docs">Name → description; by default the families' functions.tsv tables.</param>
+    /// <param name="docs">Name → description; by default the families' functions.tsv tables, read at their first
+    /// use (a function list, the docs): the first pb_call, which builds the registry, needs only the names.</param>
     public Registry(Dictionary<string, string>? docs = null)
     {
-        this.docs = docs ?? FunctionDocs.Load();
+        this.docs = docs;
+        docOf = DocOf;
         // Sized for every family's functions and aliases: no rehashing while the families register (start-up).
         byName = new(512, StringComparer.OrdinalIgnoreCase);
         bySpan = byName.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -85,15 +91,16 @@ public sealed class Registry
     /// <param name="name">MBS name, e.g. "WebHook.Listen".</param>
     /// <param name="parameters">MBS parameter text: required names separated by ";", optional ones in braces,
     /// "Values..." for variadic.</param>
-    /// <remarks>The description comes from the family's functions.tsv (one line for docs/functions.md).</remarks>
+    /// <remarks>The description comes from the family's functions.tsv (one line for docs/functions.md). A function
+    /// without a line is refused: here when the lines are read already, else when they are read (every test run
+    /// reads them).</remarks>
     public void Add(string name, string parameters, Func<Args, Value> fn, params string[] aliases)
     {
-        if (!docs.TryGetValue(name, out var doc))
-            throw new InvalidOperationException($"{name} has no line in its family's functions.tsv");
+        if (docs is { } known && !known.ContainsKey(name)) throw Undocumented(name);
         var (min, max) = CountParameters(parameters);
         var info = new FunctionInfo
         {
-            Name = name, Parameters = parameters, Doc = doc, MinArgs = min, MaxArgs = max, Invoke = fn,
+            Name = name, Parameters = parameters, DocOf = docOf, MinArgs = min, MaxArgs = max, Invoke = fn,
             Aliases = aliases,
         };
         AddName(name, info);
@@ -107,9 +114,32 @@ public sealed class Registry
         if (!byName.TryAdd(key, info)) throw new InvalidOperationException($"Function registered twice: {key}");
     }
 
+    static InvalidOperationException Undocumented(string name) =>
+        new($"{name} has no line in its family's functions.tsv");
+
+    /// <summary>The doc lines, read from the families' tables at the first need; every function added so far must
+    /// have one.</summary>
+    Dictionary<string, string> Docs
+    {
+        get
+        {
+            if (docs is { } known) return known;
+            lock (docsGate)
+            {
+                if (docs is { } again) return again;
+                var read = FunctionDocs.Load();
+                foreach (var f in all)
+                    if (!read.ContainsKey(f.Name)) throw Undocumented(f.Name);
+                return docs = read;
+            }
+        }
+    }
+
+    string DocOf(string name) => Docs.TryGetValue(name, out var doc) ? doc : throw Undocumented(name);
+
     /// <summary>Doc lines whose function is not registered (a rename or removal left them behind).</summary>
     public IEnumerable<string> UnusedDocs() =>
-        docs.Keys.Where(k => !byName.ContainsKey(k)).Order(StringComparer.Ordinal);
+        Docs.Keys.Where(k => !byName.ContainsKey(k)).Order(StringComparer.Ordinal);
 
     /// <summary>Adds the UTF-8 path of a function already added (see <see cref="FunctionInfo.OnBytes"/>).</summary>
     public void AddBytesPath(string name, Utf8Function fn) => byName[name].OnBytes = fn;

@@ -92,6 +92,24 @@ public class RegistryTests
     }
 
     [Fact]
+    public void TheFamiliesDocLinesAreReadAtTheirFirstUseAndAFunctionWithoutOneIsRefusedThen()
+    {
+        var registry = new Registry(); // the families' functions.tsv tables: not read while functions are added
+        registry.Add("Version", "", _ => Value.FromText("v"));
+        registry.Add("Test.Undocumented", "", _ => Value.Ok);
+        Assert.Equal("v", registry.Find("version")!.Invoke(new Args("Version", [])).Text); // callable meanwhile
+        var e = Assert.Throws<InvalidOperationException>(() => registry.Find("Version")!.Doc);
+        Assert.Contains("Test.Undocumented has no line in its family's functions.tsv", e.Message);
+        Assert.Throws<InvalidOperationException>(() => registry.UnusedDocs().ToList());
+
+        var read = new Registry();
+        read.Add("Version", "", _ => Value.Ok);
+        Assert.Equal(Plugin.Registry.Find("Version")!.Doc, read.Find("Version")!.Doc);
+        // Once read, a function without a line is refused as it is added.
+        Assert.Throws<InvalidOperationException>(() => read.Add("Test.Undocumented", "", _ => Value.Ok));
+    }
+
+    [Fact]
     public void DocLinesAreReadFromUtf8WithOrWithoutCarriageReturns()
     {
         var docs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
