@@ -79,6 +79,7 @@ static partial class CurlFunctions
         RegisterCompat(r);
         RegisterEvaluates(r);
         RegisterFiles(r);
+        RegisterFtp(r);
         RegisterInfo(r);
     }
 

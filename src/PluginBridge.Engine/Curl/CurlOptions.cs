@@ -83,9 +83,13 @@ sealed class CurlOptions
     /// <summary>CURLOPT_AUTOREFERER: a followed redirect sends the previous URL as Referer.</summary>
     public bool AutoReferer;
 
+    /// <summary>FTP options, as libcurl's CURLOPT_FTP_* / DIRLISTONLY / APPEND / QUOTE… (see Curl/Ftp).</summary>
+    public Ftp.FtpOptions Ftp = new();
+
     public CurlOptions Clone()
     {
         var copy = (CurlOptions)MemberwiseClone();
+        copy.Ftp = Ftp.Clone();
         copy.HttpHeaders = [.. HttpHeaders];
         copy.MailRecipients = [.. MailRecipients];
         copy.Form = [.. Form];

@@ -16,6 +16,9 @@ sealed class TransferOutcome
     /// <summary>CURLINFO_EFFECTIVE_URL, REDIRECT_URL (a redirect not followed) and CONTENT_TYPE.</summary>
     public string EffectiveUrl = "", RedirectUrl = "", ContentType = "";
     public TransferProgress Progress = new();
+    /// <summary>FTP wildcard downloads: CURL.FileInfos' JSON and CURL.GetBatchFileNames' names.</summary>
+    public string FileInfos = "";
+    public List<string> BatchFileNames = [];
 
     /// <summary>An outcome for a failure outside the transfer's own reporting (a bug of ours): curl's 2.</summary>
     public static TransferOutcome Failed(Exception e) => new()
@@ -46,6 +49,9 @@ sealed class Transfer
     public string EffectiveUrl { get; set; } = "";
     public string RedirectUrl { get; set; } = "";
     public string ContentType { get; set; } = "";
+    /// <summary>FTP wildcard downloads: the matched entries (JSON) and the files fetched.</summary>
+    public string FileInfos { get; set; } = "";
+    public List<string> BatchFileNames { get; } = [];
     /// <summary>A blocking Perform on the caller's thread: connect and send with blocking sockets.</summary>
     public bool Blocking { get; private set; }
 
@@ -110,6 +116,8 @@ sealed class Transfer
         outcome.EffectiveUrl = t.EffectiveUrl;
         outcome.RedirectUrl = t.RedirectUrl;
         outcome.ContentType = t.ContentType;
+        outcome.FileInfos = t.FileInfos;
+        outcome.BatchFileNames = t.BatchFileNames;
         outcome.Body = t.Body.ToArray();
         outcome.Headers = t.Headers.ToString();
         outcome.Debug = t.Log.ToString();
@@ -123,6 +131,7 @@ sealed class Transfer
         "smtp" or "smtps" => Mail.SmtpTransfer.RunAsync(this),
         "imap" or "imaps" => Mail.ImapTransfer.RunAsync(this),
         "pop3" or "pop3s" => Mail.Pop3Transfer.RunAsync(this),
+        "ftp" or "ftps" => Ftp.FtpTransfer.RunAsync(this),
         _ => throw new CurlException(CurlException.UnsupportedProtocol, $"Protocol \"{Url.Scheme}\" not supported"),
     };
 

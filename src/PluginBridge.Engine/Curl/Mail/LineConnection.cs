@@ -21,6 +21,10 @@ sealed class LineConnection : IAsyncDisposable
 
     public bool IsSecure => stream is System.Net.Security.SslStream;
 
+    /// <summary>Both ends of the control connection (FTP opens its data connections from or to them).</summary>
+    public System.Net.IPEndPoint Local => (System.Net.IPEndPoint)socket.LocalEndPoint!;
+    public System.Net.IPEndPoint Remote => (System.Net.IPEndPoint)socket.RemoteEndPoint!;
+
     /// <summary>Kept between transfers: idle, nothing unread, and the peer has not closed it.</summary>
     public bool IsIdle => start == end && KeptConnection.SocketIsIdle(socket);
 
