@@ -30,7 +30,7 @@ public static class Plugin
     /// <summary>Installs the host's callbacks. Calling it again replaces them.</summary>
     public static void Init(IHost? newHost)
     {
-        Encodings.EnsureRegistered();
+        Encodings.LoadNamedCodePages();
         host = newHost ?? new NoHost();
         _ = Registry;
     }
@@ -154,7 +154,7 @@ public static class Plugin
         if (fn.MaxArgs >= 0 && values.Count > fn.MaxArgs)
             return Value.Error($"Too many parameters for {fn.Name}: takes at most {fn.MaxArgs}, got {values.Count}. " +
                 $"Usage: {fn.Signature}");
-        return fn.Invoke(new Args(fn.Name, values, fn.Parameters));
+        return fn.Invoke(values.Count == 0 ? fn.NoArgs : new Args(fn.Name, values, fn.Parameters));
     }
 
     /// <summary>Convenience for tests and managed callers: all parameters as text.</summary>
