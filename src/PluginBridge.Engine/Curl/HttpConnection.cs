@@ -69,6 +69,7 @@ sealed class HttpConnection : KeptConnection
                 RemoteCertificateValidationCallback = (sender, cert, chain, errors) =>
                     current.Tls.Validate(sender, cert, chain, errors),
                 EnabledSslProtocols = t.Tls.Protocols,
+                ClientCertificateContext = t.Tls.ClientCertificate,
                 CertificateRevocationCheckMode =
                     System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             },
@@ -79,7 +80,7 @@ sealed class HttpConnection : KeptConnection
     /// <summary>The key: TLS settings decide which connections may serve a transfer; the handler pools per
     /// origin.</summary>
     public static string KeyOf(CurlOptions o) =>
-        $"http|{o.SslVersion}|{o.SslVerifyPeer}|{o.SslVerifyHost}|{o.CaInfo}|{o.CaPath}|{o.UseSystemCertificates}";
+        "http|" + TlsPolicy.KeyOf(o);
 
     public void Attach(Transfer t) { current = t; host = t.Url.Host; }
 
