@@ -23,6 +23,8 @@ sealed class LoopbackServer : IDisposable
     /// handshakes it refused (no certificate, or one not issued by clientCa).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> ClientSubjects { get; } = new();
     public int RefusedHandshakes;
+    /// <summary>The address each connection came from.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> RemoteAddresses { get; } = new();
 
     /// <param name="clientCa">When set, the server asks for a client certificate and accepts only one issued by
     /// this CA.</param>
@@ -39,6 +41,7 @@ sealed class LoopbackServer : IDisposable
                 try { client = await listener.AcceptTcpClientAsync(stop.Token); }
                 catch (Exception) { return; }
                 Interlocked.Increment(ref Connections);
+                RemoteAddresses.Enqueue(((IPEndPoint)client.Client.RemoteEndPoint!).Address.ToString());
                 lock (clients) clients.Add(client);
                 _ = Task.Run(async () =>
                 {
