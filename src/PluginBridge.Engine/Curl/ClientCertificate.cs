@@ -81,12 +81,10 @@ static class ClientCertificate
             if (keyType == "PEM")
             {
                 var text = Lf(key);
-                if (text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
-                    throw Problem($"{where} (a legacy encrypted PEM key; convert it to PKCS#8 with " +
-                        "\"openssl pkcs8 -topk8 -in key.pem -out key8.pem\")");
                 if (!text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
                     throw Problem($"{where} (no private key found)");
-                if (text.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal))
+                if (LegacyPemKey.IsEncrypted(text)) LegacyPemKey.Import(KeyBlock(text), password, k);
+                else if (text.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal))
                     k.ImportFromEncryptedPem(text, password);
                 else k.ImportFromPem(text);
             }
@@ -117,6 +115,16 @@ static class ClientCertificate
             throw Problem($"{where} (the private key does not match the certificate's public key)");
         }
         finally { k.Dispose(); }
+    }
+
+    /// <summary>The private key's PEM block of a file that may hold certificates too.</summary>
+    static string KeyBlock(string text)
+    {
+        var begin = text.LastIndexOf("-----BEGIN ", text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal),
+            StringComparison.Ordinal);
+        var end = text.IndexOf("-----", text.IndexOf("-----END ", begin, StringComparison.Ordinal) + 9,
+            StringComparison.Ordinal);
+        return text[begin..(end + 5)];
     }
 
     static byte[] Read(string path, string what)

@@ -76,6 +76,30 @@ public class CurlClientCertificateTests : IDisposable
     }
 
     [Fact]
+    public void LegacyEncryptedPemKeyAsInMbsGsxExample()
+    {
+        // MBS's Apple GSX example: "-----BEGIN RSA PRIVATE KEY-----" with "Proc-Type: 4,ENCRYPTED" and the
+        // certificate in one file; the legacy key is written by the openssl tool, not by us.
+        using var server = Https();
+        var plain = files.Write("plain.key", TestPki.KeyPem(Client));
+        var legacy = Path.Combine(Path.GetDirectoryName(plain)!, "legacy.key");
+        var psi = new System.Diagnostics.ProcessStartInfo("openssl", ["rsa", "-in", plain, "-traditional",
+            "-aes256", "-passout", "pass:" + Password, "-out", legacy]) { RedirectStandardError = true };
+        using (var p = System.Diagnostics.Process.Start(psi)!) Assert.True(p.WaitForExit(10_000));
+        var keyText = File.ReadAllText(legacy);
+        Assert.Contains("Proc-Type: 4,ENCRYPTED", keyText);
+        var pem = files.Write("apple-cert+key.pem", keyText + TestPki.CertPem(Client));
+        var curl = Handle(server.Port, ("CURL.SetOptionSSLCert", pem), ("CURL.SetOptionSSLCertType", "PEM"),
+            ("CURL.SetOptionKeyPassword", Password));
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+        Assert.Equal("CN=Alice Client, O=PluginBridge", Assert.Single(server.ClientSubjects));
+
+        Ok("CURL.SetOptionKeyPassword", curl, "wrong");
+        Assert.StartsWith($"58: unable to set private key file: '{pem}' type PEM (wrong pass phrase?)",
+            Call("CURL.Perform", curl).Text);
+    }
+
+    [Fact]
     public void Pkcs12FileWithPassword()
     {
         using var server = Https();
