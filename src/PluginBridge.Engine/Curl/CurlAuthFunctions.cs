@@ -38,6 +38,7 @@ static partial class CurlFunctions
             a => Set(a, o => o.MaxSendSpeed = a.Long(1, 0, long.MaxValue)));
         r.Add("CURL.SetOptionDisallowUserNameInURL", "curl; Value",
             a => Set(a, o => o.DisallowUserNameInUrl = a.Bool(1)));
+        r.Add("CURL.SetOptionHTTP200Aliases", "curl; Value...", a => Set(a, o => o.Http200Aliases = Values(a)));
         r.Add("CURL.SetOptionTransferEncoding", "curl; Param", a => Set(a, o => o.TransferEncoding = a.Bool(1)));
     }
 

@@ -129,6 +129,7 @@ static class HttpTransfer
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         if (body is not null)
             request.Content = o.MaxSendSpeed > 0 ? new PacedContent(body, o) : new ByteArrayContent(body);
+        if (o.Http200Aliases.Count > 0) request.Headers.ConnectionClose = true; // see StatusAliasStream
         if (o.TransferEncoding)
         {
             request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("gzip"));

@@ -123,4 +123,23 @@ public class CurlTransferOptionTests
         Assert.Equal(text, Ok("CURL.GetResultAsText", curl));
         Assert.Equal("gzip|TE", asked.Single());
     }
+
+    [Fact]
+    public void Http200AliasesTakeAShoutcastStatusLineAsOk()
+    {
+        using var server = Server(async (_, s) =>
+        {
+            await s.WriteAsync("ICY 200 OK\r\nicy-name: Test Radio\r\nContent-Length: 5\r\n\r\nhello"u8.ToArray());
+            await s.FlushAsync();
+        });
+        var curl = Handle(server.Port);
+        var refused = Call("CURL.Perform", curl);
+        Assert.StartsWith("8: ", refused.Text); // not HTTP without the alias
+
+        Ok("CURL.SetOptionHTTP200Aliases", curl, "SHOUTCAST 200", "ICY 200 OK");
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+        Assert.Equal("200", Ok("CURL.GetResponseCode", curl));
+        Assert.Equal("hello", Ok("CURL.GetResultAsText", curl));
+        Assert.StartsWith("ICY 200 OK\ricy-name: Test Radio\r", Ok("CURL.GetHeaders", curl));
+    }
 }
