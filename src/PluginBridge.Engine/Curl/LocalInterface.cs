@@ -22,6 +22,8 @@ static class LocalInterface
         else if (value.StartsWith("ifhost!", StringComparison.Ordinal) && value.IndexOf('!', 7) is var bang and > 7)
             address = OfHost(value[(bang + 1)..], family, log);
         else address = OfInterface(value, family, log) ?? OfHost(value, family, log);
+        if (address is null && Known(value))
+            throw new SocketException((int)SocketError.AddressFamilyNotSupported); // the target's next address
         if (address is null)
             throw new CurlException(CurlCode.InterfaceFailed, $"Couldn't bind to '{value}'");
         try { socket.Bind(new IPEndPoint(address, 0)); }
@@ -30,6 +32,16 @@ static class LocalInterface
             throw new CurlException(CurlCode.InterfaceFailed,
                 $"bind failed with errno {e.NativeErrorCode}: {e.Message}");
         }
+    }
+
+    /// <summary>True when the name has addresses, only none of the family this connect attempt needs.</summary>
+    static bool Known(string value)
+    {
+        var name = value[(value.LastIndexOf('!') + 1)..];
+        if (NetworkInterface.GetAllNetworkInterfaces().Any(n => n.Name == name)) return true;
+        if (IPAddress.TryParse(name, out _)) return true;
+        try { return !value.StartsWith("if!", StringComparison.Ordinal) && Dns.GetHostAddresses(name).Length > 0; }
+        catch (SocketException) { return false; }
     }
 
     static IPAddress? OfInterface(string name, AddressFamily family, DebugLog log)
