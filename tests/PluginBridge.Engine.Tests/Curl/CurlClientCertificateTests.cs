@@ -57,6 +57,52 @@ public class CurlClientCertificateTests : IDisposable
     }
 
     [Fact]
+    public void OpensslServerRequiringACertificateSeesOurs()
+    {
+        // openssl s_server as an independent TLS server: -Verify 1 requires a client certificate, -www answers with
+        // a page that prints the client certificate it got.
+        var port = FreePort();
+        var psi = new System.Diagnostics.ProcessStartInfo("openssl", ["s_server", "-accept", port.ToString(),
+            "-cert", files.Write("server.pem", TestPki.CertPem(ServerCert)),
+            "-key", files.Write("server.key", TestPki.KeyPem(ServerCert)), "-CAfile", caFile, "-Verify", "1",
+            "-verify_return_error", "-www"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var server = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            WaitListening(port);
+            var pem = files.Write("alice.pem", TestPki.CertPem(Client) + TestPki.KeyPem(Client));
+            var curl = Handle(port, ("CURL.SetOptionSSLCert", pem));
+            Assert.Equal("OK", Ok("CURL.Perform", curl));
+            var page = Ok("CURL.GetResultAsText", curl);
+            Assert.Contains("Client certificate", page);
+            Assert.Contains("Subject: O=PluginBridge, CN=Alice Client", page); // DER order, as OpenSSL prints it
+
+            Assert.True(Call("CURL.Perform", Handle(port)).IsError);
+        }
+        finally { server.Kill(); server.WaitForExit(5000); }
+        Assert.Contains("peer did not return a certificate", server.StandardError.ReadToEnd());
+    }
+
+    static int FreePort()
+    {
+        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    static void WaitListening(int port)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try { using var c = new System.Net.Sockets.TcpClient("127.0.0.1", port); return; }
+            catch (System.Net.Sockets.SocketException) { Thread.Sleep(50); }
+        }
+        Assert.Fail("openssl s_server did not start");
+    }
+
+    [Fact]
     public void EncryptedKeyInItsOwnFileNeedsTheRightPassword()
     {
         using var server = Https();
