@@ -19,6 +19,10 @@ abstract class KeptConnection : IDisposable
 
     public long LastUsed = Stopwatch.GetTimestamp();
 
+    /// <summary>The certificates the server sent when this connection was opened (CURLINFO_CERTINFO on
+    /// reuse).</summary>
+    public IReadOnlyList<byte[]> PeerCertificates = [];
+
     /// <summary>Closes it, politely (QUIT / LOGOUT) when the peer still listens; never throws.</summary>
     public abstract void Dispose();
 
@@ -56,7 +60,11 @@ sealed class ConnectionCache : IDisposable
             if (Stopwatch.GetElapsedTime(old.LastUsed) > MaxIdle)
                 t.Log.Info($"Connection #0 to host {old.Host} is too old, closing it");
             else if (!old.IsAlive) t.Log.Info($"Connection #0 to host {old.Host} seems to be dead, closing it");
-            else return match;
+            else
+            {
+                if (t.Tls.PeerCertificates.Count == 0) t.Tls.PeerCertificates = match.PeerCertificates;
+                return match;
+            }
         }
         old.Dispose();
         return null;
@@ -72,6 +80,7 @@ sealed class ConnectionCache : IDisposable
             return;
         }
         connection.LastUsed = Stopwatch.GetTimestamp();
+        if (t.Tls.PeerCertificates.Count > 0) connection.PeerCertificates = t.Tls.PeerCertificates;
         KeptConnection? old;
         lock (gate)
         {
@@ -89,6 +98,9 @@ sealed class ConnectionCache : IDisposable
         lock (gate) { closed = true; old = kept; kept = null; }
         old?.Dispose();
     }
+
+    /// <summary>The kept connection when it is a T, left in place (CURL.SendText uses the connect-only one).</summary>
+    public T? Peek<T>() where T : KeptConnection { lock (gate) return kept as T; }
 
     /// <summary>Closes the kept connection but stays usable (CURL.Reset).</summary>
     public void Clear()

@@ -13,7 +13,7 @@ namespace PluginBridge.Engine.Curl;
 static class Connector
 {
     public static async Task<Socket> ConnectAsync(string host, int port, CurlOptions options, DebugLog log,
-        CancellationToken cancel)
+        CancellationToken cancel, TransferTimes? times = null)
     {
         var clock = Stopwatch.StartNew();
         using var connectCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -35,6 +35,7 @@ static class Connector
         }
         if (addresses.Length == 0)
             throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
+        times?.Mark(Phase.NameLookup);
 
         foreach (var address in addresses)
         {
@@ -45,6 +46,7 @@ static class Connector
             {
                 LocalInterface.Bind(socket, options.Interface, log);
                 await socket.ConnectAsync(endpoint, connectCancel.Token);
+                times?.Mark(Phase.Connect);
                 log.Info($"Connected to {host} ({address}) port {port} (#0)");
                 return socket;
             }
@@ -76,7 +78,8 @@ static class Connector
     /// blocking socket and every later read wakes the caller directly. (Once a .NET socket has been used
     /// asynchronously, its blocking calls are emulated through the epoll thread: two thread hops per read.)
     /// </summary>
-    public static Socket Connect(string host, int port, CurlOptions options, DebugLog log, CancellationToken cancel)
+    public static Socket Connect(string host, int port, CurlOptions options, DebugLog log, CancellationToken cancel,
+        TransferTimes? times = null)
     {
         var clock = Stopwatch.StartNew();
         IPAddress[] addresses;
@@ -92,6 +95,7 @@ static class Connector
         }
         if (addresses.Length == 0)
             throw new CurlException(CurlException.CouldNotResolveHost, $"Could not resolve host: {host}");
+        times?.Mark(Phase.NameLookup);
 
         foreach (var address in addresses)
         {
@@ -113,6 +117,7 @@ static class Connector
                     }
                     socket.Blocking = true;
                 }
+                times?.Mark(Phase.Connect);
                 log.Info($"Connected to {host} ({address}) port {port} (#0)");
                 return socket;
             }

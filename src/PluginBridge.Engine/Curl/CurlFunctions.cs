@@ -66,6 +66,7 @@ static partial class CurlFunctions
             a => Set(a, o => o.UserAgent = a.Text(1).Trim()));
         r.Add("CURL.SetOptionFreshConnect", "curl; Value", a => Set(a, o => o.FreshConnect = a.Bool(1)));
         r.Add("CURL.SetOptionForbidReuse", "curl; Value", a => Set(a, o => o.ForbidReuse = a.Bool(1)));
+        r.Add("CURL.SetOptionConnectOnly", "curl; Value", SetConnectOnly);
         r.Add("CURL.SetOptionVerbose", "curl; Value", a => Set(a, o => o.Verbose = a.Bool(1)));
         r.Add("CURL.SetOptionRedactSecrets", "curl; Value", a => Set(a, o => o.RedactSecrets = a.Bool(1, true)));
 
@@ -81,12 +82,17 @@ static partial class CurlFunctions
         RegisterAwsAndPacing(r);
         RegisterEvaluates(r);
         RegisterFiles(r);
+        RegisterFtp(r);
         RegisterInfo(r);
+        RegisterSockets(r);
+        RegisterLibrary(r);
     }
 
     static Value Set(Args a, Action<CurlOptions> change)
     {
-        Handles.Get(a, 0).Set(change);
+        var h = Handles.Get(a, 0);
+        h.Set(change);
+        h.RecordOption(a); // for CURL.Options
         return Value.Ok;
     }
 

@@ -37,6 +37,7 @@ sealed partial class CurlHandle : IHandle, IDisposable
         {
             ThrowIfRunning();
             options = new CurlOptions { CookieJar = options.CookieJar };
+            ResetOptionLog();
             Finished = Succeeded = Failed = SucceededEvaluate = FailedEvaluate = FinishedEvaluate = null;
         }
     }
@@ -135,6 +136,19 @@ sealed partial class CurlHandle : IHandle, IDisposable
         try { t?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { /* its outcome no longer matters */ }
         connections.Dispose();
         Files.Dispose();
+    }
+
+    /// <summary>The connection a connect-only Perform left open, or null.</summary>
+    public RawConnection? RawConnection
+    {
+        get { lock (gate) { ThrowIfRunning(); return connections.Peek<RawConnection>(); } }
+    }
+
+    /// <summary>CURL.SendText/ReceiveText report through CURL.ErrorCode and ErrorMessage, as curl_easy_send/recv
+    /// results.</summary>
+    public void SetError(int code, string message)
+    {
+        lock (gate) { outcome.ErrorCode = code; outcome.ErrorMessage = message; }
     }
 
     /// <summary>Closes the kept connection (CURL.Reset); the handle stays usable.</summary>

@@ -26,6 +26,21 @@ static partial class CurlFunctions
         r.Add("CURL.GetEffectiveURL", "curl", a => Value.FromText(Handles.Get(a, 0).Outcome.EffectiveUrl));
         r.Add("CURL.GetRedirectURL", "curl", a => Value.FromText(Handles.Get(a, 0).Outcome.RedirectUrl));
         r.Add("CURL.GetContentType", "curl", a => Value.FromText(Handles.Get(a, 0).Outcome.ContentType));
+        r.Add("CURL.GetEffectiveMethod", "curl", a => Value.FromText(Handles.Get(a, 0).Outcome.EffectiveMethod));
+        r.Add("CURL.GetOptionHTTPHeader", "curl",
+            a => Value.FromText(string.Join("\r", Handles.Get(a, 0).Read(o => o.HttpHeaders.ToList()))));
+        r.Add("CURL.Options", "curl", OptionsJson);
+        r.Add("CURL.GetNameLookupTime", "curl", a => Seconds(a, t => t.Of(Phase.NameLookup)));
+        r.Add("CURL.GetConnectTime", "curl", a => Seconds(a, t => t.Of(Phase.Connect)));
+        r.Add("CURL.GetAppConnectTime", "curl", a => Seconds(a, t => t.Of(Phase.AppConnect)));
+        r.Add("CURL.GetPreTransferTime", "curl", a => Seconds(a, t => t.Of(Phase.PreTransfer)));
+        r.Add("CURL.GetStartTransferTime", "curl", a => Seconds(a, t => t.Of(Phase.StartTransfer)));
+        r.Add("CURL.GetRedirectTime", "curl", a => Seconds(a, t => t.Redirect));
+        r.Add("CURL.GetTotalTime", "curl", a => Seconds(a, t => t.Total));
+        r.Add("CURL.SetOptionFileTime", "curl; Value", a => Set(a, o => o.FileTime = a.Bool(1)));
+        r.Add("CURL.GetFileTime", "curl", GetFileTime);
+        r.Add("CURL.SetOptionCertInfo", "curl; Value", a => Set(a, o => o.CertInfo = a.Bool(1)));
+        r.Add("CURL.GetCertInfo", "curl", GetCertInfo);
         r.Add("CURL.GetResultLength", "curl", a => Value.FromNumber(Handles.Get(a, 0).Outcome.Body.LongLength));
         r.Add("CURL.GetHeaderLength", "curl",
             a => Value.FromNumber(Encoding.UTF8.GetByteCount(Handles.Get(a, 0).Outcome.Headers)));

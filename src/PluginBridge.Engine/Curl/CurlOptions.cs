@@ -107,10 +107,21 @@ sealed class CurlOptions
     public string? AcceptEncoding;
     /// <summary>CURLOPT_AUTOREFERER: a followed redirect sends the previous URL as Referer.</summary>
     public bool AutoReferer;
+    /// <summary>CURLOPT_CERTINFO: keep the server's certificate chain for CURL.GetCertInfo.</summary>
+    public bool CertInfo;
+    /// <summary>CURLOPT_FILETIME: keep the remote file time (HTTP Last-Modified) for CURL.GetFileTime.</summary>
+    public bool FileTime;
+    /// <summary>CURLOPT_CONNECT_ONLY: Perform only connects (TCP, and TLS for https); CURL.SendText/ReceiveText then
+    /// use the connection.</summary>
+    public bool ConnectOnly;
+
+    /// <summary>FTP options, as libcurl's CURLOPT_FTP_* / DIRLISTONLY / APPEND / QUOTE… (see Curl/Ftp).</summary>
+    public Ftp.FtpOptions Ftp = new();
 
     public CurlOptions Clone()
     {
         var copy = (CurlOptions)MemberwiseClone();
+        copy.Ftp = Ftp.Clone();
         copy.HttpHeaders = [.. HttpHeaders];
         copy.MailRecipients = [.. MailRecipients];
         copy.Form = [.. Form];

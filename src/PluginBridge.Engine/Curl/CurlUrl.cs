@@ -7,9 +7,10 @@ sealed record CurlUrl(string Scheme, string Host, int Port, string Path, string 
     {
         ["http"] = 80, ["https"] = 443, ["smtp"] = 25, ["smtps"] = 465,
         ["imap"] = 143, ["imaps"] = 993, ["pop3"] = 110, ["pop3s"] = 995,
+        ["ftp"] = 21, ["ftps"] = 990,
     };
 
-    public bool Secure => Scheme is "https" or "smtps" or "imaps" or "pop3s";
+    public bool Secure => Scheme is "https" or "smtps" or "imaps" or "pop3s" or "ftps";
 
     /// <summary>Parses like curl: a missing scheme is guessed from the host name ("smtp.x" → smtp, else
     /// http).</summary>
@@ -21,7 +22,7 @@ sealed record CurlUrl(string Scheme, string Host, int Port, string Path, string 
         {
             var lower = text.ToLowerInvariant();
             var guess = new[] { "smtp", "imap",
-                "pop3" }.FirstOrDefault(p => lower.StartsWith(p + ".", StringComparison.Ordinal)) ?? "http";
+                "pop3", "ftp" }.FirstOrDefault(p => lower.StartsWith(p + ".", StringComparison.Ordinal)) ?? "http";
             text = guess + "://" + text;
         }
         var scheme = text[..text.IndexOf("://", StringComparison.Ordinal)].ToLowerInvariant();

@@ -7,9 +7,10 @@ namespace PluginBridge.Engine.Curl;
 /// protocol lines sent and received, one per line, without curl's command-line "* &lt; &gt;" prefixes (see the
 /// article's "Successful request" transcript). Every line passes the redactor. Thread-safe: a transfer may log
 /// from TLS callbacks on another thread. With CURL.SetDebugWithTime each line starts with the local time as curl's
-/// --trace-time writes it ("HH:MM:SS.uuuuuu ").
+/// --trace-time writes it ("HH:MM:SS.uuuuuu "). The first line received after the request went out is curl's
+/// start-transfer moment (CURLINFO_STARTTRANSFER_TIME), for every protocol.
 /// </summary>
-sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = false)
+sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = false, TransferTimes? times = null)
 {
     readonly StringBuilder sb = new();
 
@@ -22,7 +23,11 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = fal
     public void Sent(string text) => Append(text);
 
     /// <summary>A protocol line or header block we received.</summary>
-    public void Received(string text) => Append(text);
+    public void Received(string text)
+    {
+        times?.FirstByte();
+        Append(text);
+    }
 
     void Append(string text)
     {

@@ -38,6 +38,10 @@ sealed class HttpConnection : KeptConnection
         {
             PlaintextStreamFilter = (context, _) =>
             {
+                // Called once the new connection is up, TLS included: curl's app-connect and pre-transfer moments.
+                if (context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps)
+                    current.Times.Mark(Phase.AppConnect);
+                current.Times.Mark(Phase.PreTransfer);
                 FlushRequestLog();
                 // Headers as received: recorded by the socket stream itself on a plain connection (so the handler
                 // still sees a NetworkStream), above TLS otherwise.
@@ -62,9 +66,10 @@ sealed class HttpConnection : KeptConnection
                 Connected = true;
                 var t = current;
                 var socket = t.Blocking
-                    ? Connector.Connect(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel)
+                    ? Connector.Connect(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log, cancel,
+                        t.Times)
                     : await Connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, t.Options, t.Log,
-                        cancel);
+                        cancel, t.Times);
                 return new RecordingNetworkStream(socket);
             },
             SslOptions = new SslClientAuthenticationOptions

@@ -56,6 +56,8 @@ static class HttpTransfer
             t.EffectiveUrl = uri.AbsoluteUri;
             t.Progress.UploadTotal = body?.Length ?? 0;
             connection.BeginRequest(RequestText(request, body, o.DebugWithData), uri.Host);
+            t.EffectiveMethod = request.Method.Method;
+            t.Times.Mark(Phase.PreTransfer); // a new connection marks it again once it is up
             HttpResponseMessage response;
             try
             {
@@ -72,6 +74,7 @@ static class HttpTransfer
             {
                 t.ResponseCode = (int)response.StatusCode;
                 t.ContentType = response.Content.Headers.ContentType?.ToString() ?? "";
+                t.FileTime = response.Content.Headers.LastModified;
                 // The heads as received (1xx interim ones included); rebuilt only if the capture saw none.
                 List<string> received;
                 lock (heads) { received = [.. heads]; heads.Clear(); }
@@ -93,6 +96,7 @@ static class HttpTransfer
                     if (o.AutoReferer) referer = uri.AbsoluteUri;
                     uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
                     t.Log.Info($"Issue another request to this URL: '{uri.AbsoluteUri}'");
+                    t.Times.NextRequest();
                     // curl turns POST into GET on 301/302/303, and keeps method and body on 307/308.
                     if (t.ResponseCode is 301 or 302 or 303 && method != HttpMethod.Get && method != HttpMethod.Head)
                     {

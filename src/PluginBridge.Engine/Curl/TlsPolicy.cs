@@ -23,6 +23,10 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
 
     public bool VerifiesPeer => options.SslVerifyPeer;
 
+    /// <summary>The certificates the server sent in its last handshake, leaf first (DER), for CURLINFO_CERTINFO;
+    /// a transfer over a kept connection gets those of the handshake that opened it.</summary>
+    public IReadOnlyList<byte[]> PeerCertificates { get; set; } = [];
+
     SslStreamCertificateContext? clientCertificate;
     bool clientCertificateLoaded;
 
@@ -100,6 +104,7 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
             return !options.SslVerifyPeer;
         }
         using var cert = new X509Certificate2(certificate);
+        PeerCertificates = SentChain(cert, chain);
         log.Info("Server certificate:");
         log.Info(" subject: " + Curlish(cert.Subject));
         log.Info(" start date: " + cert.NotBefore.ToUniversalTime()
@@ -136,6 +141,16 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
                 "name"; log.Info(Failure); return false; }
         }
         return true;
+    }
+
+    /// <summary>The leaf and the other certificates the peer sent (.NET hands them to the callback in the chain's
+    /// ExtraStore), in the order received.</summary>
+    static List<byte[]> SentChain(X509Certificate2 leaf, X509Chain? chain)
+    {
+        var sent = new List<byte[]> { leaf.RawData };
+        foreach (var c in chain?.ChainPolicy.ExtraStore ?? [])
+            if (!sent.Any(s => s.AsSpan().SequenceEqual(c.RawData))) sent.Add(c.RawData);
+        return sent;
     }
 
     void LogConnection(SslStream ssl)

@@ -16,6 +16,19 @@ sealed class TransferOutcome
     /// <summary>CURLINFO_EFFECTIVE_URL, REDIRECT_URL (a redirect not followed) and CONTENT_TYPE.</summary>
     public string EffectiveUrl = "", RedirectUrl = "", ContentType = "";
     public TransferProgress Progress = new();
+    /// <summary>FTP wildcard downloads: CURL.FileInfos' JSON and CURL.GetBatchFileNames' names.</summary>
+    public string FileInfos = "";
+    public List<string> BatchFileNames = [];
+    /// <summary>curl's phase timings (CURLINFO_*_TIME); null before the first transfer.</summary>
+    public TransferTimes? Times;
+    /// <summary>CURLINFO_EFFECTIVE_METHOD: the method of the last request sent ("" when none went out).</summary>
+    public string EffectiveMethod = "";
+    /// <summary>CURLINFO_FILETIME: the remote file's time (HTTP Last-Modified) when CURL.SetOptionFileTime asked for
+    /// it, else null.</summary>
+    public DateTimeOffset? FileTime;
+    /// <summary>The server's certificates as it sent them (leaf first), DER; kept when CURL.SetOptionCertInfo asked
+    /// for them.</summary>
+    public IReadOnlyList<byte[]> PeerCertificates = [];
 
     /// <summary>An outcome for a failure outside the transfer's own reporting (a bug of ours): curl's 2.</summary>
     public static TransferOutcome Failed(Exception e) => new()
@@ -46,8 +59,14 @@ sealed class Transfer
     public string EffectiveUrl { get; set; } = "";
     public string RedirectUrl { get; set; } = "";
     public string ContentType { get; set; } = "";
+    /// <summary>FTP wildcard downloads: the matched entries (JSON) and the files fetched.</summary>
+    public string FileInfos { get; set; } = "";
+    public List<string> BatchFileNames { get; } = [];
     /// <summary>A blocking Perform on the caller's thread: connect and send with blocking sockets.</summary>
     public bool Blocking { get; private set; }
+    public TransferTimes Times { get; } = new();
+    public string EffectiveMethod { get; set; } = "";
+    public DateTimeOffset? FileTime { get; set; }
 
     readonly Stopwatch clock = Stopwatch.StartNew();
 
@@ -56,7 +75,8 @@ sealed class Transfer
         Options = options;
         Connections = connections;
         Progress = progress;
-        Log = new DebugLog(new SecretRedactor(options.RedactSecrets, options), options.Verbose, options.DebugWithTime);
+        Log = new DebugLog(new SecretRedactor(options.RedactSecrets, options), options.Verbose, options.DebugWithTime,
+            Times);
         Tls = new TlsPolicy(options, Log);
     }
 
@@ -106,6 +126,7 @@ sealed class Transfer
                 ? OAuth.Diagnostics.ForMailLogin(failure.Message) : failure.Message;
             t.Log.Info($"Closing connection: {outcome.ErrorCode}: {failure.Message}");
         }
+        t.Times.Finish();
         // Mail protocols fill the body without counting; what arrived is what was downloaded.
         if (progress.DownloadNow == 0) progress.DownloadNow = t.Body.Length;
         if (options.DebugWithProgress) t.Log.Info(progress.Line());
@@ -113,19 +134,26 @@ sealed class Transfer
         outcome.EffectiveUrl = t.EffectiveUrl;
         outcome.RedirectUrl = t.RedirectUrl;
         outcome.ContentType = t.ContentType;
+        outcome.FileInfos = t.FileInfos;
+        outcome.BatchFileNames = t.BatchFileNames;
         outcome.Body = t.Body.ToArray();
         outcome.Headers = t.Headers.ToString();
         outcome.Debug = t.Log.ToString();
         outcome.ResponseCode = t.ResponseCode;
+        outcome.Times = t.Times;
+        outcome.EffectiveMethod = t.EffectiveMethod;
+        outcome.FileTime = options.FileTime ? t.FileTime : null;
+        outcome.PeerCertificates = options.CertInfo ? t.Tls.PeerCertificates : [];
         return outcome;
     }
 
-    Task DispatchAsync() => Url.Scheme switch
+    Task DispatchAsync() => Options.ConnectOnly ? RawConnection.RunAsync(this) : Url.Scheme switch
     {
         "http" or "https" => HttpTransfer.RunAsync(this),
         "smtp" or "smtps" => Mail.SmtpTransfer.RunAsync(this),
         "imap" or "imaps" => Mail.ImapTransfer.RunAsync(this),
         "pop3" or "pop3s" => Mail.Pop3Transfer.RunAsync(this),
+        "ftp" or "ftps" => Ftp.FtpTransfer.RunAsync(this),
         _ => throw new CurlException(CurlException.UnsupportedProtocol, $"Protocol \"{Url.Scheme}\" not supported"),
     };
 

@@ -89,6 +89,20 @@ public class McatRegistryTests(ITestOutputHelper output)
             "JSON functions neither registered nor listed as left out: " + string.Join(", ", missing));
     }
 
+    /// <summary>Examples whose FileMaker XML splits the one MBS call over a Show Custom Dialog's Title and Message
+    /// (<c>MBS( "CURL.GetConnectTime"</c> / <c>$curl )</c>): the rows count no parameter, the text form of the same
+    /// example passes $curl.</summary>
+    static readonly HashSet<string> SplitOverDialog =
+    [
+        "CURL.GetAppConnectTime", "CURL.GetConnectTime", "CURL.GetEffectiveMethod", "CURL.GetNameLookupTime",
+        "CURL.GetOptionHTTPHeader", "CURL.GetPreTransferTime", "CURL.GetStartTransferTime",
+    ];
+
+    /// <summary>The row's count, or 1 for the split call on its own page's example.</summary>
+    static int Counted(string example, string name, int count) =>
+        count == 0 && SplitOverDialog.Contains(name) && example.StartsWith(name + ": ", StringComparison.Ordinal)
+            ? 1 : count;
+
     /// <summary>The figure the lead reports: MBS calls in the catalogue's example scripts that we register with a
     /// parameter count MBS's list allows. Fails when a registered function refuses a documented example's
     /// count.</summary>
@@ -100,10 +114,11 @@ public class McatRegistryTests(ITestOutputHelper output)
         var registered = 0;
         var refused = new List<string>();
         var missing = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (example, name, count) in calls)
+        foreach (var (example, name, rowCount) in calls)
         {
             var f = Plugin.Registry.Find(name);
             if (f is null) { missing[name] = missing.GetValueOrDefault(name) + 1; continue; }
+            var count = Counted(example, name, rowCount);
             if (count < f.MinArgs || (f.MaxArgs >= 0 && count > f.MaxArgs))
                 refused.Add($"{example}: {name} with {count} parameters");
             else registered++;
@@ -113,8 +128,9 @@ public class McatRegistryTests(ITestOutputHelper output)
         foreach (var family in calls.GroupBy(c => c.Name.Contains('.') ? c.Name[..c.Name.IndexOf('.')] : "(start-up)")
             .OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var ok = family.Count(c => Plugin.Registry.Find(c.Name) is { } f && c.Count >= f.MinArgs
-                && (f.MaxArgs < 0 || c.Count <= f.MaxArgs));
+            var ok = family.Count(c => Plugin.Registry.Find(c.Name) is { } f
+                && Counted(c.Example, c.Name, c.Count) is var n && n >= f.MinArgs
+                && (f.MaxArgs < 0 || n <= f.MaxArgs));
             output.WriteLine($"  {family.Key}: {ok} of {family.Count()}");
         }
         output.WriteLine("Not registered: " + string.Join(", ", missing.Select(m => $"{m.Key} ×{m.Value}")));

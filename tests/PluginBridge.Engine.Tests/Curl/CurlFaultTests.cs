@@ -163,7 +163,7 @@ public class CurlFaultTests
     [Fact]
     public void UnsupportedSchemeAndMissingUrl()
     {
-        Assert.Equal(("1: Protocol \"ftp\" not supported", true), Perform("ftp://127.0.0.1/"));
+        Assert.Equal(("1: Protocol \"sftp\" not supported", true), Perform("sftp://127.0.0.1/"));
         Assert.Equal(("3: No URL set (CURL.SetOptionURL)", true), Perform(""));
     }
 }

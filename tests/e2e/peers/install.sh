@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the local test peers need (Debian/Ubuntu, as root). Idempotent, and fast when all is present:
 #   Postfix (preseeded "Local only"), Dovecot (core, imapd, lmtpd), Chromium, openssl, curl, Node.js + npm,
-#   the npm packages pinned in package-lock.json (oidc-provider, playwright-core), and the system user vmail.
+#   the npm packages pinned in package-lock.json (oidc-provider, playwright-core), and the system user vmail;
+#   pyftpdlib (with pyOpenSSL for FTPS) for the FTP tests, which start it themselves.
 # Nothing is started here (on CI machines policy-rc.d forbids it anyway): start.sh starts the servers.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postfix dovecot-core dovecot-imapd dovecot-lmtpd chromium openssl curl ca-certificates)
+packages=(postfix dovecot-core dovecot-imapd dovecot-lmtpd chromium openssl curl ca-certificates
+  python3-pyftpdlib python3-openssl)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 

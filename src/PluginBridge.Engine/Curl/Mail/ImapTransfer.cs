@@ -24,6 +24,7 @@ static partial class ImapTransfer
             kept.Session.Attach(t);
             try
             {
+                t.Times.Mark(Phase.PreTransfer);
                 await CommandsAsync(kept.Session, t);
                 t.Connections.Keep(kept, t);
                 return;
@@ -44,6 +45,7 @@ static partial class ImapTransfer
         try
         {
             await LoginAsync(connection.Session, t);
+            t.Times.Mark(Phase.PreTransfer); // logged in: the transfer's own commands go out next
             await CommandsAsync(connection.Session, t);
         }
         catch

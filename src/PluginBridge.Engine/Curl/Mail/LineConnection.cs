@@ -21,6 +21,10 @@ sealed class LineConnection : IAsyncDisposable
 
     public bool IsSecure => stream is System.Net.Security.SslStream;
 
+    /// <summary>Both ends of the control connection (FTP opens its data connections from or to them).</summary>
+    public System.Net.IPEndPoint Local => (System.Net.IPEndPoint)socket.LocalEndPoint!;
+    public System.Net.IPEndPoint Remote => (System.Net.IPEndPoint)socket.RemoteEndPoint!;
+
     /// <summary>Kept between transfers: idle, nothing unread, and the peer has not closed it.</summary>
     public bool IsIdle => start == end && KeptConnection.SocketIsIdle(socket);
 
@@ -29,9 +33,13 @@ sealed class LineConnection : IAsyncDisposable
 
     public static async Task<LineConnection> OpenAsync(Transfer t)
     {
-        var socket = await Connector.ConnectAsync(t.Url.Host, t.Url.Port, t.Options, t.Log, t.Cancel);
+        var socket = await Connector.ConnectAsync(t.Url.Host, t.Url.Port, t.Options, t.Log, t.Cancel, t.Times);
         Stream stream = new NetworkStream(socket, ownsSocket: true);
-        if (t.Url.Secure) stream = await Connector.StartTlsAsync(stream, t.Url.Host, t.Tls, t.Log, t.Cancel);
+        if (t.Url.Secure)
+        {
+            stream = await Connector.StartTlsAsync(stream, t.Url.Host, t.Tls, t.Log, t.Cancel);
+            t.Times.Mark(Phase.AppConnect);
+        }
         return new LineConnection(t, socket, stream);
     }
 
@@ -41,6 +49,7 @@ sealed class LineConnection : IAsyncDisposable
         if (start != end) throw new CurlException(CurlException.WeirdServerReply,
             "Weird server reply: data after the STARTTLS response");
         stream = await Connector.StartTlsAsync(stream, t.Url.Host, t.Tls, t.Log, t.Cancel);
+        t.Times.Mark(Phase.AppConnect);
     }
 
     public async Task WriteLineAsync(string line, string? logAs = null)

@@ -38,6 +38,7 @@ static class Pop3Transfer
         }
 
         if (o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0) await LoginAsync(c, t, caps);
+        t.Times.Mark(Phase.PreTransfer);
 
         var message = t.Url.Path.Trim('/');
         var command = o.CustomRequest.Length > 0

@@ -105,8 +105,8 @@ static class SmtpTransfer
             _ => SecureSocketOptions.StartTls,
         };
         System.Net.Sockets.Socket socket;
-        try { socket = t.Blocking ? Connector.Connect(url.Host, url.Port, o, t.Log, t.Cancel)
-            : await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel); }
+        try { socket = t.Blocking ? Connector.Connect(url.Host, url.Port, o, t.Log, t.Cancel, t.Times)
+            : await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel, t.Times); }
         catch { client.Dispose(); throw; }
         var connection = new SmtpConnection(client, socket, logger, key, url.Host);
         try
@@ -148,6 +148,7 @@ static class SmtpTransfer
         catch (SmtpProtocolException e) { throw new CurlException(CurlException.WeirdServerReply,
             "Weird server reply: " + e.Message); }
         t.ResponseCode = logger.LastReplyCode;
+        if (client.IsSecure) t.Times.Mark(Phase.AppConnect); // smtps handshake, or EHLO + STARTTLS + handshake
         if (client.IsSecure && t.Tls.ConnectionMark is { } mark)
             t.Log.InsertAt(mark,
                 $"SSL connection using {TlsPolicy.ProtocolName(client.SslProtocol)} / {client.SslCipherSuite}");
@@ -182,6 +183,7 @@ static class SmtpTransfer
         var client = connection.Client;
         var logger = connection.Logger;
         client.Timeout = o.TimeoutMs > 0 ? (int)Math.Min(int.MaxValue, o.TimeoutMs) : MailKitDefaultTimeout;
+        t.Times.Mark(Phase.PreTransfer); // logged in: MAIL FROM goes out next
         var message = connection.Parsed(data, t.Cancel);
         var sender = Address(o.MailFrom) ?? message.From.Mailboxes.FirstOrDefault()
             ?? throw new CurlException(CurlException.SendError, "No sender: set it with CURL.SetOptionMailFrom");
