@@ -27,6 +27,35 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     /// a transfer over a kept connection gets those of the handshake that opened it.</summary>
     public IReadOnlyList<byte[]> PeerCertificates { get; set; } = [];
 
+    SslStreamCertificateContext? clientCertificate;
+    bool clientCertificateLoaded;
+
+    /// <summary>The client certificate (CURL.SetOptionSSLCert…), loaded once per transfer; curl's 58 when it
+    /// cannot be read.</summary>
+    public SslStreamCertificateContext? ClientCertificate
+    {
+        get
+        {
+            if (!clientCertificateLoaded) { clientCertificate = Curl.ClientCertificate.Load(options);
+                clientCertificateLoaded = true; }
+            return clientCertificate;
+        }
+    }
+
+    /// <summary>What a kept connection must share besides the server: the verification and client certificate
+    /// settings.</summary>
+    public static string KeyOf(CurlOptions o) => string.Join('|', o.SslVersion, o.SslVerifyPeer, o.SslVerifyHost,
+        o.CaInfo, o.CaPath, o.UseSystemCertificates, o.SslCert, o.SslCertType, o.SslKey, o.SslKeyType,
+        o.KeyPassword, Digest(o.SslCertBlob), Digest(o.SslKeyBlob), o.IssuerCert, Digest(o.IssuerCertBlob),
+        o.Interface);
+
+    static string Digest(byte[]? data) =>
+        data is null ? "" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data));
+
+    /// <summary>The client certificate for MailKit, which takes a collection.</summary>
+    public X509CertificateCollection? ClientCertificates =>
+        ClientCertificate is { } c ? [c.TargetCertificate, .. c.IntermediateCertificates] : null;
+
     /// <summary>Where "SSL connection using …" belongs when the callback could not read the negotiated
     /// values.</summary>
     public int? ConnectionMark { get; private set; }
@@ -59,9 +88,13 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         p switch { SslProtocols.Tls => 4, SslProtocols.Tls11 => 5, SslProtocols.Tls12 => 6, _ => 7 };
 #pragma warning restore SYSLIB0039
 
+    /// <summary>curl's code for the last refusal: 60, or 83 when CURL.SetOptionIssuerCert's check failed.</summary>
+    public CurlCode FailureCode { get; private set; } = CurlCode.PeerFailedVerification;
+
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         Failure = null;
+        FailureCode = CurlCode.PeerFailedVerification;
         if (sender is SslStream ssl) LogConnection(ssl);
         else ConnectionMark = log.Mark(); // MailKit passes itself; SmtpTransfer fills the line in after the handshake
         if (certificate is null)
@@ -86,6 +119,12 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
             : CheckAgainstBundle(cert, chain);
         var nameProblem = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0;
 
+        var issuerProblem = IssuerProblem(cert);
+        if (issuerProblem is not null)
+        {
+            if (!options.SslVerifyPeer) log.Info($"{issuerProblem}, continuing anyway.");
+            else { Failure = issuerProblem; FailureCode = CurlCode.SslIssuerError; log.Info(Failure); return false; }
+        }
         if (chainProblem is null && !nameProblem) { log.Info("SSL certificate verify ok."); return true; }
 
         if (chainProblem is not null)
@@ -151,6 +190,34 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
             foreach (var element in presented.ChainElements.Skip(1))
                 chain.ChainPolicy.ExtraStore.Add(element.Certificate);
         return chain.Build(cert) ? null : Describe(chain.ChainStatus, cert);
+    }
+
+    /// <summary>CURLOPT_ISSUERCERT: the server's certificate must be issued (named and signed) by that CA.</summary>
+    string? IssuerProblem(X509Certificate2 cert)
+    {
+        if (options.IssuerCert.Length == 0 && options.IssuerCertBlob is null) return null;
+        var issuers = new X509Certificate2Collection();
+        var source = options.IssuerCertBlob is null ? options.IssuerCert : "(memory blob)";
+        try
+        {
+            var pem = options.IssuerCertBlob is { } blob ? System.Text.Encoding.UTF8.GetString(blob)
+                : File.ReadAllText(options.IssuerCert);
+            issuers.ImportFromPem(pem);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException
+            or System.Security.Cryptography.CryptographicException)
+        {
+            return $"SSL: Unable to open issuer cert ({source}: {e.Message})";
+        }
+        if (issuers.Count == 0) return $"SSL: Unable to read issuer cert ({source}: no PEM certificate)";
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(issuers[0]);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
+        var issued = chain.Build(cert) && chain.ChainElements.Count == 2
+            && chain.ChainElements[1].Certificate.RawDataMemory.Span.SequenceEqual(issuers[0].RawDataMemory.Span);
+        return issued ? null : "SSL: Certificate issuer check failed";
     }
 
     static X509Certificate2Collection LoadBundle(string file, string directory)
