@@ -51,7 +51,7 @@ public static class Encodings
             case "dos": case "cp437": return Encoding.GetEncoding(437);
         }
         try { return Encoding.GetEncoding(name!.Trim()); }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException) // UTF-7 is refused by the runtime
         {
             throw new MbsException(
                 $"Unknown text encoding \"{MbsException.Echo(name ?? "")}\". Use UTF-8, ISO-8859-1, Windows, Mac, " +
