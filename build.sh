@@ -9,7 +9,7 @@
 #   ./build.sh fuzz [S]  libFuzzer over pb_call and each managed parser for S seconds each (default 600;
 #                        ./build.sh test runs pb_call for 30 s and each parser for 20 s)
 #   ./build.sh docs      regenerate docs/functions.md from the registry
-#   ./build.sh bench     benchmarks (ratios against a peer in the same run)
+#   ./build.sh bench [ROW...]  benchmarks (ratios against a peer in the same run); rows: see bench/run.sh
 #   ./build.sh plugin | fmx | host | clean     (fmx: the FileMaker plug-in, artifacts/fmx/)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -240,7 +240,7 @@ case "$cmd" in
            [ $rc -eq 0 ] && [ "$FAILED" -eq 0 ] || exit 1 ;;
   demo)    [ -x tests/e2e/demo.sh ] || { echo "demo not available"; exit 1; }; install_test_deps; build_all; tests/e2e/demo.sh "${@:2}" ;;
   docs)    dotnet run --project tools/GenDocs -c Release --artifacts-path .build/docs -- docs/functions.md ;;
-  bench)   build_all; [ -x bench/run.sh ] && bench/run.sh ;;
+  bench)   build_all; [ -x bench/run.sh ] && bench/run.sh "${@:2}" ;;
   clean)   rm -rf "$ART" .build; find src tests tools -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
   *)       echo "usage: ./build.sh [build|deps|test|fuzz [SECONDS]|demo|docs|bench|plugin|fmx|host|clean]"; exit 2 ;;
 esac

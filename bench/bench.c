@@ -5,6 +5,9 @@
  *
  *   bench micro <plugin> <http url> <rounds>        call overhead, encoding, HTTP GET on one handle, RSS (table rows)
  *   bench cold-pb <plugin> | cold-curl              dlopen → first trivial call returned, in microseconds
+ *   bench cold-split <plugin> [init]                the same in parts (µs): dlopen, runtime start-up (the first
+ *                                                   export called, pb_abi_version), pb_init(NULL) when "init" is
+ *                                                   given (else 0), first pb_call returned; then the total
  *   bench https-pb <plugin> <url> <ca> | https-curl <url> <ca>   dlopen → first HTTPS GET done, in microseconds
  *   bench smtp-pb <plugin> <url> <user> <token> <mail file> <count> [<ca>]   seconds for <count> mails on one
  *                                                  handle (<ca>: CURL.SetOptionCAInfo, as smtplib's cafile)
@@ -242,6 +245,29 @@ static int cold_pb(const char *plugin)
     return 0;
 }
 
+/* Where a cold start goes: dlopen, the runtime starting on the first export called, the first pb_call. */
+static int cold_split(const char *plugin, int init)
+{
+    double t0 = now();
+    void *lib = must(dlopen(plugin, RTLD_NOW), plugin);
+    double t1 = now();
+    unsigned (*abi)(void) = NULL;
+    int (*p_init)(const pb_host *) = NULL;
+    *(void **)&abi = must(dlsym(lib, "pb_abi_version"), "pb_abi_version");
+    *(void **)&p_init = must(dlsym(lib, "pb_init"), "pb_init");
+    *(void **)&p_call = must(dlsym(lib, "pb_call"), "pb_call");
+    *(void **)&p_free = must(dlsym(lib, "pb_result_free"), "pb_result_free");
+    sink += abi();
+    double t2 = now();
+    if (init && p_init(NULL) != PB_OK) { fprintf(stderr, "pb_init failed\n"); return 1; }
+    double t3 = now();
+    call_free("Version", 0, NULL, NULL);
+    double t4 = now();
+    printf("%.0f %.0f %.0f %.0f %.0f\n", (t1 - t0) * 1e6, (t2 - t1) * 1e6, (t3 - t2) * 1e6, (t4 - t3) * 1e6,
+           (t4 - t0) * 1e6);
+    return 0;
+}
+
 static int cold_curl(void)
 {
     double t0 = now();
@@ -323,6 +349,7 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "micro") && argc == 5) return micro(argv[2], argv[3], atoi(argv[4]));
     if (!strcmp(mode, "cold-pb") && argc == 3) return cold_pb(argv[2]);
     if (!strcmp(mode, "cold-curl") && argc == 2) return cold_curl();
+    if (!strcmp(mode, "cold-split") && (argc == 3 || argc == 4)) return cold_split(argv[2], argc == 4);
     if (!strcmp(mode, "https-pb") && argc == 5) return https_pb(argv[2], argv[3], argv[4]);
     if (!strcmp(mode, "https-curl") && argc == 4) return https_curl(argv[2], argv[3]);
     if (!strcmp(mode, "smtp-pb") && (argc == 8 || argc == 9))

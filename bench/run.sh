@@ -2,15 +2,16 @@
 # ./build.sh bench: ONE table; every row compares the published plugin with a peer measured in the same run
 # (interleaved, best of N; see bench/bench.c). Installs what it needs, starts nginx (127.0.0.1 only) and, for the
 # SMTP row, the test peers (tests/e2e/peers) when they are not running; stops what it started, by PID.
-#   ROUNDS=3 COLD=11 MAILS=200 bench/run.sh [ROW...]     rows: micro cold https webhook smtp (default: all)
+#   ROUNDS=3 COLD=11 MAILS=200 bench/run.sh [ROW...]
+# ROW: micro (call overhead, encoding, HTTP GET, RSS), cold, https, webhook, smtp; none given: every row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WORK=$ROOT/artifacts/bench
 PLUGIN=${PB_PLUGIN:-$ROOT/artifacts/plugin/libPluginBridge.so}
 ROUNDS=${ROUNDS:-3}; COLD=${COLD:-11}; MAILS=${MAILS:-200}
-ROWS=" $* "
-want() { [ "$ROWS" = "  " ] || [[ $ROWS == *" $1 "* ]]; }
+ROWS=" ${*:-micro cold https webhook smtp} "
+want() { [[ $ROWS == *" $1 "* ]]; }
 mkdir -p "$WORK/www" "$WORK/tmp" "$WORK/tls"
 
 missing=()
@@ -65,7 +66,7 @@ echo "load: $(uptime | sed 's/.*load average/load average/'), $(nproc) cores"
 echo
 echo "| benchmark | plugin | peer | ratio | goal |"
 echo "| --- | --- | --- | --- | --- |"
-! want micro || "$B" micro "$PLUGIN" "http://127.0.0.1:$HTTP/token.json" "$ROUNDS"
+if want micro; then "$B" micro "$PLUGIN" "http://127.0.0.1:$HTTP/token.json" "$ROUNDS"; fi
 
 # Cold start and first HTTPS: fresh processes, plugin and libcurl alternating.
 : > "$WORK/cold-pb"; : > "$WORK/cold-curl"; : > "$WORK/https-pb"; : > "$WORK/https-curl"
@@ -73,19 +74,16 @@ URL=https://127.0.0.1:$HTTPS/token.json
 for _ in $(seq "$COLD"); do
   if want cold; then "$B" cold-pb "$PLUGIN" >> "$WORK/cold-pb"; "$B" cold-curl >> "$WORK/cold-curl"; fi
   if want https; then
-    "$B" https-pb "$PLUGIN" "$URL" "$WORK/tls/ca.pem" >> "$WORK/https-pb"
-    "$B" https-curl "$URL" "$WORK/tls/ca.pem" >> "$WORK/https-curl"
+    "$B" https-pb "$PLUGIN" "$URL" "$WORK/tls/ca.pem" >> "$WORK/https-pb"; "$B" https-curl "$URL" "$WORK/tls/ca.pem" >> "$WORK/https-curl"
   fi
 done
 if want cold; then
   a=$(best < "$WORK/cold-pb"); b=$(best < "$WORK/cold-curl")
-  echo "| cold start: dlopen → first call returned, vs dlopen libcurl → first call |" \
-    "$(ms "$a") | $(ms "$b") | $(ratio "$a" "$b") | ≤ 5 ms |"
+  echo "| cold start: dlopen → first call returned, vs dlopen libcurl → first call | $(ms "$a") | $(ms "$b") | $(ratio "$a" "$b") | ≤ 5 ms |"
 fi
 if want https; then
   a=$(best < "$WORK/https-pb"); b=$(best < "$WORK/https-curl")
-  echo "| first HTTPS (CAInfo set), dlopen → GET done, vs libcurl |" \
-    "$(ms "$a") | $(ms "$b") | $(ratio "$a" "$b") | ≤ 1.5 |"
+  echo "| first HTTPS (CAInfo set), dlopen → GET done, vs libcurl | $(ms "$a") | $(ms "$b") | $(ratio "$a" "$b") | ≤ 1.5 |"
 fi
 
 # WebHook vs nginx: the WebHook listener's own script prints its rows when it exists.

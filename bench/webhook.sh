@@ -5,12 +5,13 @@
 # without and with the host's wake callback.
 # Servers are started by PID on 127.0.0.1 and stopped; every run is bounded by DURATION seconds.
 #   bench/webhook.sh            (PB_PLUGIN, ROUNDS=3, DURATION=3, CONNECTIONS=8, LATENCY_REQUESTS=300)
+#   ROWS=throughput bench/webhook.sh   only the wrk rows (ROWS=latency: only the script-start rows)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WORK=$ROOT/artifacts/bench/webhook
 PLUGIN=${PB_PLUGIN:-$ROOT/artifacts/plugin/libPluginBridge.so}
-ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-3} CONNECTIONS=${CONNECTIONS:-8} LATENCY_REQUESTS=${LATENCY_REQUESTS:-300}
+ROWS=${ROWS:-all} ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-3} CONNECTIONS=${CONNECTIONS:-8} LATENCY_REQUESTS=${LATENCY_REQUESTS:-300}
 NGINX_PORT=18090 HOOK_PORT=18091
 mkdir -p "$WORK/tmp"
 for p in nginx-light wrk; do
@@ -70,6 +71,7 @@ webhook() {
 NGINX_WORKER=$(pgrep -P "${PIDS[0]}" | head -1)
 nginx_run() { measure "$NGINX_WORKER" $NGINX_PORT "${1:-}"; }
 
+throughput_rows() {
 : > "$WORK/wrk.log"
 hc=() nc=() hk=() nk=()
 for _ in $(seq "$ROUNDS"); do
@@ -99,6 +101,8 @@ row "WebHook vs nginx, Connection: close" "${hc[@]}" "${nc[@]}" "≥ 0.8"
 row "WebHook vs nginx, keep-alive" "${hk[@]}" "${nk[@]}" "≥ 0.5"
 echo "  (wrk -t1 -c$CONNECTIONS, best of $ROUNDS interleaved runs of ${DURATION}s; nginx 1 worker; the WebHook host idles every 1 ms and releases each request)"
 grep -h "Socket errors\|Non-2xx" "$WORK/wrk.log" | sort | uniq -c | sed 's/^/  wrk: /' || true
+}
+latency_rows() {
 timeout 90 "$WORK/webhook_host" "$PLUGIN" latency 0.1 "$LATENCY_REQUESTS"
 # Each idle period without and with pb_host's wake callback (an eventfd: pb_idle runs when a start is queued, not at
 # the next tick), one after the other; a row compares their p99.
@@ -112,4 +116,7 @@ for idle in 1 5 10; do
     printf "| WebHook request → script start p99, host idles every %s ms: with wake vs without", i
     printf " | %.2f ms | %.2f ms | %.2f | ≤ 3 ms |\n", a, b, (b > 0 ? a / b : 0) }'
 done
+}
+[ "$ROWS" = latency ] || throughput_rows
+[ "$ROWS" = throughput ] || latency_rows
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"

@@ -111,7 +111,8 @@ static void load(const char *path, int with_wake)
     *(void **)&p_free = dlsym(lib, "pb_result_free");
     *(void **)&p_idle = dlsym(lib, "pb_idle");
     *(void **)&p_shutdown = dlsym(lib, "pb_shutdown");
-    static pb_host host = { sizeof(pb_host), PB_ABI_VERSION, NULL, start_script, web_viewer, NULL };
+    static pb_host host = { .struct_size = sizeof(pb_host), .abi_version = PB_ABI_VERSION,
+                            .start_script = start_script, .web_viewer = web_viewer };
     if (with_wake) { wake_fd = eventfd(0, EFD_CLOEXEC); host.wake = wake; }
     if (p_init(&host) != PB_OK) { fprintf(stderr, "pb_init failed\n"); exit(2); }
 }

@@ -51,11 +51,11 @@ static char *field(const uint8_t **data, size_t *left, size_t *length)
 }
 
 /* Functions that reach outside the process (the network, files, a listener) are not called: a fuzzed URL could
-   name any host, a fuzzed path any file, an OAuth handle any identity provider. Everything else is called, with
+   name any host, a fuzzed path any file (Trace writes one), an OAuth handle any identity provider. Everything else is called, with
    every value the fuzzer makes. */
 static int reaches_outside(const char *name)
 {
-    static const char *const words[] = { "perform", "listen", "file", "path", "oauth", NULL };
+    static const char *const words[] = { "perform", "listen", "file", "path", "oauth", "trace", NULL };
     size_t n = strlen(name);
     char *lower = malloc(n + 1);
     for (size_t i = 0; i <= n; i++) lower[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] | 0x20 : name[i]);

@@ -7,7 +7,8 @@ namespace PluginBridge.Engine;
 /// that keeps the host calling idle). Handle objects implement IHandle (they know their number); "start this script
 /// when done" is a Core.ScriptTarget. Nothing registers itself in a static initialiser.
 /// First numbers (MBS's where MBS documents one): SendMail 14000, CURL 16000, WebHook 30000, WebRequest 31000,
-/// JSON 51000 (MBS's JSON.Clone example shows 51005 → 51006), OAuth 33000.
+/// JSON 51000 (MBS's JSON.Clone example shows 51005 → 51006), OAuth 33000, EmailParser 28000 (ours),
+/// QuickList 12000 (MBS: "reference numbers are starting at 12000").
 /// </summary>
 static class Families
 {
@@ -15,7 +16,9 @@ static class Families
     {
         var r = new Registry();
         Meta.PluginFunctions.Register(r);
+        Tracing.TraceFunctions.Register(r);
         Text.TextFunctions.Register(r);
+        Lists.ListFunctions.Register(r); QuickLists.QuickListFunctions.Register(r);
         Hash.HashFunctions.Register(r); Paths.PathFunctions.Register(r);
         Folders.FolderFunctions.Register(r); Files.FileFunctions.Register(r);
         FM.FmFunctions.Register(r);
@@ -25,6 +28,7 @@ static class Families
         Curl.CurlFunctions.Register(r);
         SendMail.SendMailFunctions.Register(r);
         Json.JsonFunctions.Register(r);
+        EmailParser.EmailParserFunctions.Register(r);
         OAuth.OAuthFunctions.Register(r);
         return r;
     }

@@ -96,4 +96,31 @@ public sealed class JsonScriptTests : IDisposable
             "[{\"name\":\"Anna\"},{\"name\":\"Joe\"},{\"name\":\"Tim\"}]|" +
             "[MBS] JSON.ReplaceEvaluate: the expression failed to evaluate: ", run.Run("Main"));
     }
+
+    /// <summary>MBS's "Test variables in JSON" and "Set some variables using JSON" examples: JSON.SetVariables sets
+    /// the running script's $variables through the host's calc engine (pb_host.evaluate), JSON.ClearVariables empties
+    /// them again.</summary>
+    [Fact]
+    public void SetVariablesSetsTheScriptsVariablesAndClearVariablesEmptiesThem()
+    {
+        using var folder = new ScriptFolder(("Main", """
+            Set Variable [ $text ; Value: "Hello¶World\¶\\" & Char ( 34 ) & "!" ]
+            Set Variable [ $json ; Value: JSONSetElement ( "{}" ; "abc" ; $text ; JSONString ) ]
+            Set Variable [ $r ; Value: MBS ( "JSON.SetVariables" ; $json ) ]
+            Set Variable [ $out ; Value: $r & "|" & $abc & "|" & Length ( $abc ) ]
+            Set Variable [ $j ; Value: "{\"n\": 12.5, \"big\": 1e3, \"t\": true, \"o\": {\"x\": [1]}, \"nul\": null}" ]
+            Set Variable [ $v ; Value: MBS ( "JSON.SetVariables" ; $j ; "p_" ) ]
+            Set Variable [ $out ; Value: $out & "|" & Substitute ( $v ; ¶ ; "," ) & "|" & ( $p_n * 2 ) ]
+            Set Variable [ $out ; Value: $out & "|" & ( $p_big + 1 ) & "|" & $p_t ]
+            Set Variable [ $out ; Value: $out & "|" & MBS ( "JSON.Compact" ; $p_o ) ]
+            Set Variable [ $out ; Value: $out & "|" & IsEmpty ( $p_nul ) ]
+            Set Variable [ $c ; Value: MBS ( "JSON.ClearVariables" ; $v ) ]
+            Set Variable [ $out ; Value: $out & "|" & $c & "|" & IsEmpty ( $p_n ) & IsEmpty ( $p_o ) & "|" & $abc ]
+            Set Variable [ $bad ; Value: MBS ( "JSON.SetVariables" ; "{\"a b\": 1}" ) ]
+            Exit Script [ Text Result: $out & "|" & MBS ( "IsError" ) & "|" & Left ( $bad ; 21 ) ]
+            """));
+        using var run = new TestRun(folder, plugin: plugin);
+        Assert.Equal("$abc|Hello\rWorld¶\\\"!|15|$p_n,$p_big,$p_t,$p_o,$p_nul|25|1001|1|{\"x\":[1]}|1|OK|11|" +
+            "Hello\rWorld¶\\\"!|1|[MBS] \"a b\" cannot be", run.Run("Main"));
+    }
 }

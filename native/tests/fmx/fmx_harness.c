@@ -10,10 +10,12 @@
  * Each check prints on failure; the process exits 1 if any check failed.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* realpath */
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -953,6 +955,43 @@ static void test_funcname(void)
     shutdown_plugin();
 }
 
+/* IsServer answers from FileMaker's application type at Init (7 = server scripting, 1 = Pro). Plugin.Path is the
+   file each library was loaded from: the .fmx for FileMaker, libPluginBridge.so for pb_call (whose host tells no
+   application type, so IsServer is 0 there). */
+static void expect_fmx(const char *name, const char *expected)
+{
+    outcome o = call_fmx(name, NULL, 0);
+    check(o.rc == 0 && strcmp(o.data, expected) == 0, "%s: expected \"%s\", got \"%s\"", name, expected, o.data);
+    drop(&o);
+}
+
+static void expect_pb(const char *name, const char *expected)
+{
+    pb_result *r = call_pb(name, NULL, 0);
+    check(!r->is_error && r->value.size == strlen(expected) && memcmp(r->value.data, expected, r->value.size) == 0,
+          "pb_call %s: expected \"%s\", got \"%.*s\"", name, expected, (int)r->value.size, r->value.data);
+    p_free(r);
+}
+
+static void test_hostfacts(const char *fmx, const char *pb)
+{
+    char fmx_path[PATH_MAX], pb_path[PATH_MAX];
+    check(realpath(fmx, fmx_path) && realpath(pb, pb_path), "realpath");
+    check((int64_t)message(77, INIT, 7, (uint64_t)(uintptr_t)app_version, 0, 0) == 77, "Init as server scripting");
+    check(find_function("MBS"), "MBS registered");
+    expect_fmx("IsServer", "1");
+    expect_fmx("Plugin.Path", fmx_path);
+    shutdown_plugin();
+    check(init(77) == 77, "Init as FileMaker Pro");
+    check(find_function("MBS"), "MBS registered");
+    expect_fmx("IsServer", "0");
+    shutdown_plugin();
+    check(p_init(NULL) == 0, "pb_init");
+    expect_pb("IsServer", "0");
+    expect_pb("Plugin.Path", pb_path);
+    p_shutdown();
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 5) {
@@ -975,6 +1014,7 @@ int main(int argc, char **argv)
     else if (!strcmp(t, "unload")) test_unload();
     else if (!strcmp(t, "nowrapper")) test_nowrapper();
     else if (!strcmp(t, "wrapperpath")) test_wrapperpath();
+    else if (!strcmp(t, "hostfacts")) test_hostfacts(argv[2], argv[3]);
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
     printf("%s: %d checks, %d failed\n", t, checks, failures);
     return failures ? 1 : 0;

@@ -92,7 +92,8 @@ public sealed class HandleTable<T>(string family, long firstNumber, string? kind
     /// <summary>The family's …List function.</summary>
     public Value ListFunction(Args _) => Value.FromText(List());
 
-    public IEnumerable<KeyValuePair<long, T>> Snapshot() => items.OrderBy(p => p.Key).ToArray();
+    public IEnumerable<KeyValuePair<long, T>> Snapshot() =>
+        items.ToArray().OrderBy(p => p.Key).ToArray(); // the dictionary's own ToArray: a count that moves cannot throw
 
     MbsException NotOurs(string text)
     {

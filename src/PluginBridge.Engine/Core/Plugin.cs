@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PluginBridge.Engine.Core;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class Plugin
     /// <summary>Installs the host's callbacks. Calling it again replaces them.</summary>
     public static void Init(IHost? newHost)
     {
-        Encodings.EnsureRegistered();
+        Encodings.LoadNamedCodePages();
         host = newHost ?? new NoHost();
         _ = Registry;
     }
@@ -41,6 +43,7 @@ public static class Plugin
         // made objects in a table already passed. Released hooks and transfers make no more, so two passes suffice.
         Registry.ReleaseAll();
         ScriptQueue.Clear();
+        Tracing.Tracer.Stop(); // the trace file is closed with the plug-in
         host = new NoHost();
     }
 
@@ -95,8 +98,10 @@ public static class Plugin
     public static Value Call(string name, IReadOnlyList<Value> values)
     {
         if (Registry.Find(name) is { } fn) return Call(fn, values);
+        var started = Tracing.Tracer.On ? Stopwatch.GetTimestamp() : 0;
         var result = Refuse($"Unknown function: {MbsException.Echo(name)}");
         Meta.ErrorLogBook.Record(name, values, result.Text);
+        if (Tracing.Tracer.On) Tracing.Tracer.Record(name, values, result, started);
         return result;
     }
 
@@ -104,6 +109,7 @@ public static class Plugin
     public static Value Call(FunctionInfo fn, IReadOnlyList<Value> values)
     {
         var name = fn.Name;
+        var started = Tracing.Tracer.On ? Stopwatch.GetTimestamp() : 0;
         Value result;
         try
         {
@@ -120,6 +126,7 @@ public static class Plugin
         // IsError reports on the call before it; it is itself a successful call.
         lastCallFailed = result.IsError;
         if (result.IsError) Meta.ErrorLogBook.Record(name, values, result.Text);
+        if (Tracing.Tracer.On) Tracing.Tracer.Record(name, values, result, started);
         return result;
     }
 
@@ -128,7 +135,9 @@ public static class Plugin
     /// call must take the ordinary path, which then makes the result (and any error) itself.</summary>
     public static int CallOnBytes(FunctionInfo fn, ReadOnlySpan<Utf8Text> args, Utf8Sink sink)
     {
-        if (fn.OnBytes is not { } onBytes || args.Length < fn.MinArgs || fn.MaxArgs >= 0 && args.Length > fn.MaxArgs)
+        // A traced call takes the ordinary path, which records it.
+        if (fn.OnBytes is not { } onBytes || Tracing.Tracer.On || args.Length < fn.MinArgs || fn.MaxArgs >= 0
+            && args.Length > fn.MaxArgs)
             return -1;
         int length;
         try { length = onBytes(args, sink); }
@@ -145,7 +154,7 @@ public static class Plugin
         if (fn.MaxArgs >= 0 && values.Count > fn.MaxArgs)
             return Value.Error($"Too many parameters for {fn.Name}: takes at most {fn.MaxArgs}, got {values.Count}. " +
                 $"Usage: {fn.Signature}");
-        return fn.Invoke(new Args(fn.Name, values, fn.Parameters));
+        return fn.Invoke(values.Count == 0 ? fn.NoArgs : new Args(fn.Name, values, fn.Parameters));
     }
 
     /// <summary>Convenience for tests and managed callers: all parameters as text.</summary>

@@ -12,6 +12,13 @@ public readonly unsafe struct Utf8Text(byte* data, int length)
 public abstract class Utf8Sink
 {
     public abstract Span<byte> Allocate(int capacity);
+
+    /// <summary>The whole result at once (a function whose text is known): its length.</summary>
+    public int Write(ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(Allocate(text.Length));
+        return text.Length;
+    }
 }
 
 /// <summary>A function that works on its parameters' UTF-8 bytes and writes its text result straight into the

@@ -44,6 +44,7 @@ static class Connector
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
+                LocalInterface.Bind(socket, options.Interface, log);
                 await socket.ConnectAsync(endpoint, connectCancel.Token);
                 times?.Mark(Phase.Connect);
                 log.Info($"Connected to {host} ({address}) port {port} (#0)");
@@ -53,6 +54,11 @@ static class Connector
             {
                 socket.Dispose();
                 log.Info($"connect to {address} port {port} failed: {e.Message}");
+            }
+            catch (CurlException)
+            {
+                socket.Dispose();
+                throw;
             }
             catch (OperationCanceledException)
             {
@@ -98,6 +104,7 @@ static class Connector
             try
             {
                 var endpoint = new IPEndPoint(address, port);
+                LocalInterface.Bind(socket, options.Interface, log);
                 if (OperatingSystem.IsLinux()) ConnectBlocking(socket, endpoint, options, clock, cancel);
                 else
                 {
@@ -176,6 +183,7 @@ static class Connector
     public static async Task<Stream> StartTlsAsync(Stream inner, string host, TlsPolicy policy, DebugLog log,
         CancellationToken cancel)
     {
+        var clientCertificate = policy.ClientCertificate; // curl's 58 before any byte goes out
         if (policy.UsesOpenSsl)
         {
             try { return await OpenSsl.OpenSslStream.ConnectAsync(inner, host, policy, cancel); }
@@ -188,6 +196,7 @@ static class Connector
             {
                 TargetHost = host,
                 EnabledSslProtocols = policy.Protocols,
+                ClientCertificateContext = clientCertificate,
                 // curl with OpenSSL does not check revocation unless asked; test CAs publish no CRL either.
                 CertificateRevocationCheckMode =
                     System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
@@ -204,7 +213,7 @@ static class Connector
     /// <summary>60 when our certificate check refused the peer, else 35 with the TLS library's reason.</summary>
     public static CurlException TlsFailure(TlsPolicy policy, Exception e) =>
         policy.Failure is { } why
-            ? new CurlException(CurlException.PeerFailedVerification, why)
+            ? new CurlException(policy.FailureCode, why)
             : new CurlException(CurlException.SslConnectError, "TLS connect error: " + Innermost(e).Message);
 
     public static Exception Innermost(Exception e)

@@ -26,16 +26,19 @@ enum CurlCode
     FtpPortFailed = 30,
     SslConnectError = 35,
     AbortedByCallback = 42,
+    InterfaceFailed = 45,
     TooManyRedirects = 47,
     GotNothing = 52,
     SendError = 55,
     RecvError = 56,
+    SslCertProblem = 58,
     PeerFailedVerification = 60,
     UseSslFailed = 64,
     LoginDenied = 67,
     BadContentEncoding = 61,
     SslCaCertBadFile = 77,
     RemoteFileNotFound = 78,
+    SslIssuerError = 83,
 }
 
 /// <summary>

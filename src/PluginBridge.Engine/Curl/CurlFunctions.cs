@@ -78,6 +78,8 @@ static partial class CurlFunctions
         r.Add("CURL.GetHeaders", "curl { ; Encoding; preserveLineEndings }",
             a => Text(a, h => Encoding.UTF8.GetBytes(h.Headers)), "CURL.GetHeaderAsText");
         RegisterCompat(r);
+        RegisterClientCertificates(r);
+        RegisterAwsAndPacing(r);
         RegisterEvaluates(r);
         RegisterFiles(r);
         RegisterFtp(r);

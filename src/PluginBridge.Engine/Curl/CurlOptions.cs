@@ -44,6 +44,31 @@ sealed class CurlOptions
     public string MailAuth = "";
     /// <summary>CURLOPT_CAPATH: a directory of PEM CA certificates, trusted like CAInfo's bundle.</summary>
     public string CaPath = "";
+    /// <summary>CURLOPT_SSLCERT / SSLCERT_BLOB / SSLCERTTYPE: the TLS client certificate (PEM, DER or P12).</summary>
+    public string SslCert = "", SslCertType = "";
+    public byte[]? SslCertBlob;
+    /// <summary>CURLOPT_SSLKEY / SSLKEY_BLOB / SSLKEYTYPE / KEYPASSWD: its private key (PEM or DER) and pass
+    /// phrase.</summary>
+    public string SslKey = "", SslKeyType = "", KeyPassword = "";
+    public byte[]? SslKeyBlob;
+    /// <summary>CURLOPT_ISSUERCERT / ISSUERCERT_BLOB: the CA (PEM) that must have issued the server's
+    /// certificate.</summary>
+    public string IssuerCert = "";
+    public byte[]? IssuerCertBlob;
+    /// <summary>CURLOPT_AWS_SIGV4: "provider1[:provider2[:region[:service]]]"; "" = off.</summary>
+    public string AwsSigV4 = "";
+    /// <summary>CURLOPT_INTERFACE: the local interface, address or host name to bind before connecting.</summary>
+    public string Interface = "";
+    /// <summary>CURLOPT_BUFFERSIZE: the receive buffer in bytes (curl's default 16 KiB).</summary>
+    public int BufferSize = PacedTransfer.DefaultBuffer;
+    /// <summary>CURLOPT_MAX_RECV_SPEED_LARGE / MAX_SEND_SPEED_LARGE: bytes per second, 0 = unlimited.</summary>
+    public long MaxRecvSpeed, MaxSendSpeed;
+    /// <summary>CURLOPT_DISALLOW_USERNAME_IN_URL: a URL with a user name is refused.</summary>
+    public bool DisallowUserNameInUrl;
+    /// <summary>CURLOPT_HTTP200ALIASES: status lines taken as "HTTP/1.0 200".</summary>
+    public List<string> Http200Aliases = [];
+    /// <summary>CURLOPT_TRANSFER_ENCODING: ask for a compressed Transfer-Encoding (TE: gzip) and decode it.</summary>
+    public bool TransferEncoding;
     /// <summary>CURL.UseSystemCertificates: the system store stays trusted next to CAInfo/CAPath.</summary>
     public bool UseSystemCertificates;
     /// <summary>Multipart form parts (CURL.FormAdd…); sent as multipart/form-data once CURL.FormFinish ran.</summary>
@@ -100,6 +125,7 @@ sealed class CurlOptions
         copy.HttpHeaders = [.. HttpHeaders];
         copy.MailRecipients = [.. MailRecipients];
         copy.Form = [.. Form];
+        copy.Http200Aliases = [.. Http200Aliases];
         return copy;
     }
 

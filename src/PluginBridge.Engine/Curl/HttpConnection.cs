@@ -71,12 +71,15 @@ sealed class HttpConnection : KeptConnection
             FlushRequestLog();
             // Headers as received: recorded by the socket stream itself on a plain connection (so the handler
             // still sees a NetworkStream), above TLS otherwise.
+            Stream stream;
             if (context.PlaintextStream is RecordingNetworkStream plain)
             {
                 plain.Recorder = new HeadRecorder();
-                return ValueTask.FromResult<Stream>(plain);
+                stream = plain;
             }
-            return ValueTask.FromResult<Stream>(new HeadCapture(context.PlaintextStream));
+            else stream = new HeadCapture(context.PlaintextStream);
+            var aliases = current.Options.Http200Aliases;
+            return ValueTask.FromResult(aliases.Count == 0 ? stream : new StatusAliasStream(stream, aliases));
         },
         AllowAutoRedirect = false,
         UseProxy = false,
@@ -108,6 +111,7 @@ sealed class HttpConnection : KeptConnection
             RemoteCertificateValidationCallback = (sender, cert, chain, errors) =>
                 current.Tls.Validate(sender, cert, chain, errors),
             EnabledSslProtocols = t.Tls.Protocols,
+            ClientCertificateContext = t.Tls.ClientCertificate,
             CertificateRevocationCheckMode =
                 System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
         },
@@ -116,7 +120,7 @@ sealed class HttpConnection : KeptConnection
     /// <summary>The key: TLS settings decide which connections may serve a transfer; the handler pools per
     /// origin.</summary>
     public static string KeyOf(CurlOptions o) =>
-        $"http|{o.SslVersion}|{o.SslVerifyPeer}|{o.SslVerifyHost}|{o.CaInfo}|{o.CaPath}|{o.UseSystemCertificates}";
+        "http|" + TlsPolicy.KeyOf(o) + "|" + string.Join('\n', o.Http200Aliases);
 
     public void Attach(Transfer t) { current = t; host = t.Url.Host; }
 

@@ -131,13 +131,21 @@ static class HttpTransfer
     {
         var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
-        if (body is not null) request.Content = new ByteArrayContent(body);
+        if (body is not null)
+            request.Content = o.MaxSendSpeed > 0 ? new PacedContent(body, o) : new ByteArrayContent(body);
+        if (o.Http200Aliases.Count > 0) request.Headers.ConnectionClose = true; // see StatusAliasStream
+        if (o.TransferEncoding)
+        {
+            request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("gzip"));
+            request.Headers.Connection.Add("TE");
+        }
 
         var defaults = new List<(string Name, string Value)> { ("Accept", "*/*") };
         if (o.UserAgent.Length > 0) defaults.Add(("User-Agent", o.UserAgent));
         // CURLOPT_HTTPAUTH: Bearer (64) sends the XOAuth2Bearer token, Basic (1, curl's default) the user name and
         // password.
-        if ((o.HttpAuth & HttpAuthBearer) != 0 && o.XOAuth2Bearer.Length > 0)
+        if (o.AwsSigV4.Length > 0) { /* signed below, once the header list is known */ }
+        else if ((o.HttpAuth & HttpAuthBearer) != 0 && o.XOAuth2Bearer.Length > 0)
             defaults.Add(("Authorization", "Bearer " + o.XOAuth2Bearer));
         else if ((o.HttpAuth & HttpAuthBasic) != 0 && (o.UserName.Length > 0 || o.Password.Length > 0))
             defaults.Add(("Authorization", "Basic " + Convert.ToBase64String(
@@ -155,7 +163,23 @@ static class HttpTransfer
             if (!custom.Any(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) Add(request, name, value);
         foreach (var (name, value) in custom)
             if (value is not null) Add(request, name, value);
+        if (o.AwsSigV4.Length > 0
+            && !custom.Any(c => c.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
+            foreach (var (name, value) in SignAws(o, uri, method, body, custom)) Add(request, name, value);
         return request;
+    }
+
+    /// <summary>CURLOPT_AWS_SIGV4: the Authorization and X-Amz-Date headers over the headers the script
+    /// set.</summary>
+    static List<(string Name, string Value)> SignAws(CurlOptions o, Uri uri, HttpMethod method, byte[]? body,
+        List<(string Name, string? Value)> custom)
+    {
+        var parameters = AwsSigV4.Parameters.Parse(o.AwsSigV4, uri.IdnHost);
+        var host = custom.FirstOrDefault(c => c.Name.Equals("Host", StringComparison.OrdinalIgnoreCase)).Value
+            ?? (uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}");
+        var signed = custom.Where(c => c.Value is not null).Select(c => (c.Name, c.Value!));
+        return AwsSigV4.SignRequest(parameters, o.UserName, o.Password, method.Method, host, uri.PathAndQuery,
+            signed, body ?? [], DateTime.UtcNow);
     }
 
     /// <summary>curl's rules: "Name: value" adds, "Name:" suppresses (value null), "Name;" sends it empty, no colon is
@@ -220,16 +244,25 @@ static class HttpTransfer
     static void ReceiveBody(Transfer t, HttpResponseMessage response)
     {
         var sink = new CountingStream(t.Body, t.Progress);
-        var encodings = response.Content.Headers.ContentEncoding;
-        if (t.Options.AcceptEncoding is null || encodings.Count == 0)
-            response.Content.CopyTo(sink, null, t.Cancel);
+        var encodings = t.Options.AcceptEncoding is null ? [] : response.Content.Headers.ContentEncoding.ToList();
+        // CURLOPT_TRANSFER_ENCODING: a gzip/deflate Transfer-Encoding (applied after the content's) is undone too.
+        if (t.Options.TransferEncoding)
+            encodings.AddRange(response.Headers.TransferEncoding.Select(e => e.Value)
+                .Where(e => !e.Equals("chunked", StringComparison.OrdinalIgnoreCase)));
+        if (encodings.Count == 0) Copy(t, response, sink);
         else
         {
             var raw = new MemoryStream();
-            response.Content.CopyTo(raw, null, t.Cancel);
+            Copy(t, response, raw);
             Decoding.Decode(raw.ToArray(), encodings, sink);
         }
         if (t.Options.DebugWithData && t.Body.Length > 0) t.Log.Received(DataText(t.Body.ToArray(), true));
+    }
+
+    static void Copy(Transfer t, HttpResponseMessage response, Stream sink)
+    {
+        if (!PacedTransfer.Needed(t.Options)) response.Content.CopyTo(sink, null, t.Cancel);
+        else PacedTransfer.Receive(response.Content.ReadAsStream(t.Cancel), sink, t.Options, t.Cancel);
     }
 
     static string HeaderBlock(HttpResponseMessage response)

@@ -27,6 +27,35 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     /// a transfer over a kept connection gets those of the handshake that opened it.</summary>
     public IReadOnlyList<byte[]> PeerCertificates { get; set; } = [];
 
+    SslStreamCertificateContext? clientCertificate;
+    bool clientCertificateLoaded;
+
+    /// <summary>The client certificate (CURL.SetOptionSSLCert…), loaded once per transfer; curl's 58 when it
+    /// cannot be read.</summary>
+    public SslStreamCertificateContext? ClientCertificate
+    {
+        get
+        {
+            if (!clientCertificateLoaded) { clientCertificate = Curl.ClientCertificate.Load(options);
+                clientCertificateLoaded = true; }
+            return clientCertificate;
+        }
+    }
+
+    /// <summary>What a kept connection must share besides the server: the verification and client certificate
+    /// settings.</summary>
+    public static string KeyOf(CurlOptions o) => string.Join('|', o.SslVersion, o.SslVerifyPeer, o.SslVerifyHost,
+        o.CaInfo, o.CaPath, o.UseSystemCertificates, o.SslCert, o.SslCertType, o.SslKey, o.SslKeyType,
+        o.KeyPassword, Digest(o.SslCertBlob), Digest(o.SslKeyBlob), o.IssuerCert, Digest(o.IssuerCertBlob),
+        o.Interface);
+
+    static string Digest(byte[]? data) =>
+        data is null ? "" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data));
+
+    /// <summary>The client certificate for MailKit, which takes a collection.</summary>
+    public X509CertificateCollection? ClientCertificates =>
+        ClientCertificate is { } c ? [c.TargetCertificate, .. c.IntermediateCertificates] : null;
+
     /// <summary>Where "SSL connection using …" belongs when the callback could not read the negotiated
     /// values.</summary>
     public int? ConnectionMark { get; private set; }
@@ -64,16 +93,25 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     /// names the only trusted CAs (no CAPath, no system store), on Linux with libssl 3. SslStream would load the
     /// whole system store for its own chain even then.
     /// </summary>
+    /// Client certificates and CURL.SetOptionIssuerCert stay with SslStream, which has both.
     public bool UsesOpenSsl => options.CaInfo.Length > 0 && options.CaPath.Length == 0
-        && !options.UseSystemCertificates && OpenSsl.LibSsl.Available;
+        && !options.UseSystemCertificates && !SendsClientCertificate && options.IssuerCert.Length == 0
+        && options.IssuerCertBlob is null && OpenSsl.LibSsl.Available;
+
+    bool SendsClientCertificate => options.SslCert.Length > 0 || options.SslCertBlob is not null
+        || options.SslKey.Length > 0 || options.SslKeyBlob is not null;
 
     /// <summary>The PEM file CURL.SetOptionCAInfo names.</summary>
     public string CaInfo => options.CaInfo;
+
+    /// <summary>curl's code for the last refusal: 60, or 83 when CURL.SetOptionIssuerCert's check failed.</summary>
+    public CurlCode FailureCode { get; private set; } = CurlCode.PeerFailedVerification;
 
     /// <summary>SslStream's callback (HTTP, MailKit, IMAP/POP3 when <see cref="UsesOpenSsl"/> is false).</summary>
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         Failure = null;
+        FailureCode = CurlCode.PeerFailedVerification;
         if (sender is SslStream ssl) LogConnection(ssl);
         else ConnectionMark = log.Mark(); // MailKit passes itself; SmtpTransfer fills the line in after the handshake
         if (certificate is null) return NoCertificate();
@@ -85,7 +123,7 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         var chainProblem = !HasCustomCa ? ChainProblem(errors, chain, cert)
             : options.UseSystemCertificates && ChainProblem(errors, chain, cert) is null ? null
             : CheckAgainstBundle(cert, chain);
-        return Decide(chainProblem, (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0);
+        return Decide(cert, chainProblem, (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0);
     }
 
     /// <summary>The same decision for OpenSSL's handshake: it verified chain and dates against CAInfo
@@ -94,11 +132,12 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
         string? chainProblem, bool nameMismatch)
     {
         Failure = null;
+        FailureCode = CurlCode.PeerFailedVerification;
         log.Info($"SSL connection using {protocol} / {cipher}");
         if (cert is null) return NoCertificate();
         PeerCertificates = sent;
         LogCertificate(cert);
-        return Decide(chainProblem, nameMismatch);
+        return Decide(cert, chainProblem, nameMismatch);
     }
 
     bool NoCertificate()
@@ -120,8 +159,14 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     }
 
     // SSLVerifyPeer 0 lets a chain problem pass, SSLVerifyHost 0 a name mismatch; both logged as curl logs them.
-    bool Decide(string? chainProblem, bool nameProblem)
+    bool Decide(X509Certificate2 cert, string? chainProblem, bool nameProblem)
     {
+        var issuerProblem = IssuerProblem(cert);
+        if (issuerProblem is not null)
+        {
+            if (!options.SslVerifyPeer) log.Info($"{issuerProblem}, continuing anyway.");
+            else { Failure = issuerProblem; FailureCode = CurlCode.SslIssuerError; log.Info(Failure); return false; }
+        }
         if (chainProblem is null && !nameProblem) { log.Info("SSL certificate verify ok."); return true; }
 
         if (chainProblem is not null)
@@ -187,6 +232,34 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
             foreach (var element in presented.ChainElements.Skip(1))
                 chain.ChainPolicy.ExtraStore.Add(element.Certificate);
         return chain.Build(cert) ? null : Describe(chain.ChainStatus, cert);
+    }
+
+    /// <summary>CURLOPT_ISSUERCERT: the server's certificate must be issued (named and signed) by that CA.</summary>
+    string? IssuerProblem(X509Certificate2 cert)
+    {
+        if (options.IssuerCert.Length == 0 && options.IssuerCertBlob is null) return null;
+        var issuers = new X509Certificate2Collection();
+        var source = options.IssuerCertBlob is null ? options.IssuerCert : "(memory blob)";
+        try
+        {
+            var pem = options.IssuerCertBlob is { } blob ? System.Text.Encoding.UTF8.GetString(blob)
+                : File.ReadAllText(options.IssuerCert);
+            issuers.ImportFromPem(pem);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException
+            or System.Security.Cryptography.CryptographicException)
+        {
+            return $"SSL: Unable to open issuer cert ({source}: {e.Message})";
+        }
+        if (issuers.Count == 0) return $"SSL: Unable to read issuer cert ({source}: no PEM certificate)";
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(issuers[0]);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
+        var issued = chain.Build(cert) && chain.ChainElements.Count == 2
+            && chain.ChainElements[1].Certificate.RawDataMemory.Span.SequenceEqual(issuers[0].RawDataMemory.Span);
+        return issued ? null : "SSL: Certificate issuer check failed";
     }
 
     static X509Certificate2Collection LoadBundle(string file, string directory)

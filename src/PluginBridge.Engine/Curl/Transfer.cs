@@ -107,6 +107,9 @@ sealed class Transfer
             if (options.TimeoutMs > 0)
                 deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
             t.Url = CurlUrl.Parse(options.Url, options.Port);
+            if (options.DisallowUserNameInUrl && t.Url.Uri.UserInfo.Length > 0)
+                throw new CurlException(CurlCode.LoginDenied,
+                    "Option DISALLOW_USERNAME_IN_URL is set and URL contains username.");
             t.EffectiveUrl = t.Url.Uri.AbsoluteUri;
             // The system store only for SslStream's handshakes; with OpenSSL's (CAInfo) it is never needed.
             if ((t.Url.Scheme.EndsWith('s') || options.UseSsl > 0) && !t.Tls.UsesOpenSsl) TrustStoreWarmup.Start();

@@ -7,6 +7,7 @@ static class FileFunctions
     {
         r.Add("Files.FileExists", "Path", FileExists);
         r.Add("Files.CreateDirectory", "Path", CreateDirectory);
+        r.Add("Files.ListAsJSON", "Path { ; Keys; Filter; ExtensionFilter }", FileListing.ListAsJson);
     }
 
     // MBS: 1 for a file, 0 for a folder (Files.DirectoryExists answers for those) or nothing at the native path.

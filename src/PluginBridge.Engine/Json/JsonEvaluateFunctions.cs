@@ -92,8 +92,9 @@ static class JsonEvaluateFunctions
     }
 
     /// <summary>Stable merge sort asking only "does right sort before left?": one evaluation per comparison, and an
-    /// expression that is not a strict order still ends (List.Sort may throw on one).</summary>
-    static T[] MergeSort<T>(T[] items, Func<T, T, bool> less)
+    /// expression that is not a strict order still ends (List.Sort may throw on one). QuickList.SortWithEvaluate
+    /// sorts with it too.</summary>
+    internal static T[] MergeSort<T>(T[] items, Func<T, T, bool> less)
     {
         var from = (T[])items.Clone();
         var to = new T[items.Length];

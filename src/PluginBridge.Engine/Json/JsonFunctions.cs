@@ -8,13 +8,19 @@ static class JsonFunctions
         r.AddTable(JsonRefs.Table);
         JsonBuildFunctions.Register(r);
         JsonReadFunctions.Register(r);
+        JsonQuickList.Register(r);
         JsonEditFunctions.Register(r);
         JsonColorize.Register(r);
         JsonPatchFunctions.Register(r);
         JsonQueryFunctions.Register(r);
+        JsonSearch.Register(r);
         JsonCsv.Register(r);
         JsonToon.Register(r);
+        JsonToXml.Register(r);
+        JsonToHtml.Register(r);
+        JsonReadableText.Register(r);
         JsonEvaluateFunctions.Register(r);
+        JsonVariables.Register(r);
     }
 
     /// <summary>The one lock of the JSON family; functions that evaluate expressions take it only around their own

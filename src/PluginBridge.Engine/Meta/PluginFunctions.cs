@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PluginBridge.Engine.Meta;
 
 /// <summary>The Plugin family: Version, IsError and the plugin's own book-keeping here, the start-up checks and
@@ -8,9 +10,12 @@ static class PluginFunctions
     {
         var version = Value.FromText(StartupFunctions.MbsVersion); // one value for every call
         r.Add("Version", "", _ => version);
+        var versionUtf8 = Encoding.UTF8.GetBytes(version.Text); // pb_call: the same text, copied into its result
+        r.AddBytesPath("Version", (_, sink) => sink.Write(versionUtf8));
         r.Add("IsError", "", IsError);
         r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", a => ObjectCounts(r, a));
         StartupFunctions.Register(r);
+        PluginFacts.Register(r);
     }
 
     static Value IsError(Args a) => Value.FromBool(Core.Plugin.LastCallFailed);

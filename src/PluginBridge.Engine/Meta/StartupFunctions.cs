@@ -19,7 +19,8 @@ static class StartupFunctions
         r.Add("VersionAutoUpdate", "",
             _ => Value.FromText((Major * 1000000 + Minor * 10000 + Patch * 100 + Build)
                 .ToString("00000000", CultureInfo.InvariantCulture)));
-        r.Add("Register", "Licensee; Component; LicenseType; ExpireMonth; Serial", _ => Value.Ok);
+        r.Add("Register", "Licensee; Component; LicenseType; ExpireMonth; Serial",
+            a => { PluginFacts.Registered(a.Text(0)); return Value.Ok; });
         r.Add("IsRegistered", "{ ; Component }", _ => Value.FromNumber(1));
         r.Add("Platform", "", _ => Value.FromText("FileMaker Pro"));
         // Scripts branch on the operating system (MBS's CURL.SetOptionCAInfo example picks the certificate file so).

@@ -13,6 +13,15 @@ static class TextCodingFunctions
     internal static Value DecodeFromBase64Url(Args a) =>
         Value.FromText(Encodings.Get(a.Text(1, "")).GetString(Base64Url.Decode(a.Text(0))));
 
+    /// <summary>Text.EncodeToHex: the text's bytes in Encoding (default native = UTF-8) as uppercase hex, as MBS's
+    /// examples show (48656C6C6F20576F726C64).</summary>
+    internal static Value EncodeToHex(Args a) => Value.FromText(Convert.ToHexString(Bytes(a)));
+
+    /// <summary>Text.DecodeFromHex: hex digits (either case; whitespace between them ignored) to bytes, read with
+    /// Encoding (default native = UTF-8).</summary>
+    internal static Value DecodeFromHex(Args a) =>
+        Value.FromText(Encodings.Get(a.Text(1, "")).GetString(Encodings.ToBytes(a.Text(0), "Hex")));
+
     internal static Value RemovePrefix(Args a)
     {
         var text = a.Text(0);

@@ -15,6 +15,9 @@ static class TextFunctions
         r.Add("Text.RemovePrefix", "Text; Prefix { ; CaseSensitive }", TextCodingFunctions.RemovePrefix);
         r.Add("Text.EncodeToBase64URL", "Text { ; Encoding }", TextCodingFunctions.EncodeToBase64Url);
         r.Add("Text.DecodeFromBase64URL", "Text { ; Encoding }", TextCodingFunctions.DecodeFromBase64Url);
+        r.Add("Text.EncodeToHex", "Text { ; Encoding }", TextCodingFunctions.EncodeToHex);
+        r.Add("Text.DecodeFromHex", "Text { ; Encoding }", TextCodingFunctions.DecodeFromHex);
+        r.Add("Text.TextToHTML", "Text { ; Options }", TextToHtml.Convert);
         r.Add("Text.EncodeToURL", "Text { ; Encoding }", TextCodingFunctions.EncodeToUrl);
         r.Add("Text.DecodeFromURL", "Text { ; Encoding }", TextCodingFunctions.DecodeFromUrl);
         r.Add("Text.ReadTextFile", "Path { ; Encoding }", TextCodingFunctions.ReadTextFile);

@@ -12,6 +12,8 @@ namespace PluginBridge.Engine.WebHook;
 sealed class ClientConnection : IDisposable
 {
     readonly Socket socket;
+    readonly Stream plainStream;
+    readonly PlainSocket? plain; // Linux: reads and writes of the listener without the stream (see PlainSocket)
     SemaphoreSlim? writeGate; // only once shared with scripts (mode 1): the listener alone writes one answer at a time
     Timer? idleTimer;
     int closed;
@@ -19,12 +21,18 @@ sealed class ClientConnection : IDisposable
     long waitingForHeadSince = long.MaxValue; // when it began waiting for a request head; MaxValue once the head is in
     IPEndPoint? remote, local;
 
-    public ClientConnection(Socket socket)
+    public ClientConnection(Socket socket, ReadinessLoop? loop)
     {
         this.socket = socket;
         socket.NoDelay = true;
-        Stream = new NetworkStream(socket, ownsSocket: false);
+        Stream = plainStream = new NetworkStream(socket, ownsSocket: false);
+        if (loop is not null) plain = new PlainSocket(socket, loop);
     }
+
+    /// <summary>The listener's reads: through the hook's readiness loop while the connection is plain, else the
+    /// stream (TLS).</summary>
+    public ValueTask<int> ReadAsync(Memory<byte> buffer) => plain is not null && ReferenceEquals(Stream, plainStream)
+        ? plain.ReceiveAsync(buffer) : Stream.ReadAsync(buffer);
 
     public Stream Stream { get; set; }
     public IPEndPoint Remote => remote ??= Normalize(() => socket.RemoteEndPoint);
@@ -102,7 +110,10 @@ sealed class ClientConnection : IDisposable
         if (gate is not null) await gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await Stream.WriteAsync(data).ConfigureAwait(false);
+            // A plain connection's answer usually fits in the send buffer: one send, no await; the rest waits.
+            if (gate is null && plain is not null && ReferenceEquals(Stream, plainStream))
+                data = data[plain.TrySend(data.Span)..];
+            if (data.Length > 0) await Stream.WriteAsync(data).ConfigureAwait(false);
             await Stream.FlushAsync().ConfigureAwait(false);
             return true;
         }
@@ -159,6 +170,7 @@ sealed class ClientConnection : IDisposable
     /// </summary>
     public async Task LingerAsync()
     {
+        Volatile.Write(ref lingering, true);
         SetDeadline(LingerMilliseconds);
         try
         {
@@ -176,6 +188,7 @@ sealed class ClientConnection : IDisposable
         Close();
     }
 
+    bool lingering;
     const int LingerMilliseconds = 2000;
     const int LingerMaxBytes = 2 * 1024 * 1024;
 
@@ -184,8 +197,12 @@ sealed class ClientConnection : IDisposable
     {
         if (Interlocked.Exchange(ref closed, 1) != 0) return;
         idleTimer?.Dispose();
-        try { socket.Shutdown(SocketShutdown.Both); }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        plain?.Cancel();
+        // A read of the stream may be pending (a held-open connection, a lingering close, TLS): shut down first so
+        // it ends and the client sees a FIN, not a reset. Otherwise closing alone sends the FIN after the answer.
+        if (plain is null || writeGate is not null || Volatile.Read(ref lingering))
+            try { socket.Shutdown(SocketShutdown.Both); }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
         try { Stream.Dispose(); } catch (Exception e)
             when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException) { }
         socket.Dispose();

@@ -21,6 +21,7 @@ sealed class Hook : IHandle, IDisposable
     readonly List<Socket> listeners = [];
     readonly CancellationTokenSource stop = new();
     readonly ConnectionsBeingRead reading = new();
+    ReadinessLoop? loop; // Linux: completes the reads of plain connections (see ReadinessLoop)
     bool disposed;
     long connectionCounter, webRequestCounter;
     int liveRequests;
@@ -89,8 +90,16 @@ sealed class Hook : IHandle, IDisposable
                 catch (SocketException e) { CloseListeners(); throw ListenError(e, port); }
             }
             reading.Start();
-            // Two accepts pending per socket: a connection served on one loop's thread does not hold up the next.
-            foreach (var l in listeners) for (var i = 0; i < 2; i++) _ = AcceptLoopAsync(l, stop.Token);
+            loop = ReadinessLoop.TryStart();
+            foreach (var l in listeners)
+            {
+                // Linux: the readiness loop accepts and serves on its one thread, as an nginx worker does.
+                l.Blocking = false;
+                if (loop is not null && loop.AddListener((int)l.SafeHandle.DangerousGetHandle(), () => AcceptOne(l)))
+                    continue;
+                l.Blocking = true;
+                for (var i = 0; i < 2; i++) _ = AcceptLoopAsync(l, stop.Token);
+            }
         }
     }
 
@@ -137,10 +146,16 @@ sealed class Hook : IHandle, IDisposable
 
     void CloseListeners()
     {
-        foreach (var l in listeners) l.Dispose();
+        foreach (var l in listeners)
+        {
+            try { loop?.RemoveListener((int)l.SafeHandle.DangerousGetHandle()); } catch (ObjectDisposedException) { }
+            l.Dispose();
+        }
         listeners.Clear();
     }
 
+    /// <summary>Without a readiness loop (not Linux): awaited accepts, two per socket, each connection served on the
+    /// accepting thread until its first read waits.</summary>
     async Task AcceptLoopAsync(Socket listener, CancellationToken token)
     {
         while (!token.IsCancellationRequested)
@@ -156,12 +171,38 @@ sealed class Hook : IHandle, IDisposable
                     catch (OperationCanceledException) { return; }
                 continue;
             }
-            Interlocked.Increment(ref connectionCounter);
-            // Served on this thread until its first read waits (usually the request is there already): no hand-off.
-            // A TLS handshake is CPU work that would hold up the next accept: that one goes to the pool.
-            if (certificate is null) _ = ServeAsync(client);
-            else _ = Task.Run(() => ServeAsync(client), CancellationToken.None);
+            Accepted(client);
         }
+    }
+
+    /// <summary>On the readiness loop's thread: one connection is waiting on a non-blocking listener.</summary>
+    void AcceptOne(Socket listener)
+    {
+        Socket client;
+        try { client = listener.Accept(); }
+        catch (ObjectDisposedException) { return; }
+        catch (SocketException e)
+        {
+            // Nothing waiting after all (a client that reset); out of descriptors: do not spin on the report.
+            if (e.SocketErrorCode != SocketError.WouldBlock && !stop.IsCancellationRequested) Thread.Sleep(50);
+            return;
+        }
+        try { client.Blocking = true; } // inherited from the listener; the streams and scripts' writes need it
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            client.Dispose();
+            return;
+        }
+        Accepted(client);
+    }
+
+    void Accepted(Socket client)
+    {
+        Interlocked.Increment(ref connectionCounter);
+        // Served on this thread until its first read waits (usually the request is there already): no hand-off.
+        // A TLS handshake is CPU work that would hold up the next accept: that one goes to the pool.
+        if (certificate is null) _ = ServeAsync(client);
+        else _ = Task.Run(() => ServeAsync(client), CancellationToken.None);
     }
 
     /// <summary>Reads requests from one connection and completes each; nothing thrown here escapes (see
@@ -169,7 +210,7 @@ sealed class Hook : IHandle, IDisposable
     async Task ServeAsync(Socket socket)
     {
         ClientConnection conn;
-        try { conn = new ClientConnection(socket); }
+        try { conn = new ClientConnection(socket, certificate is null ? loop : null); }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { socket.Dispose(); return; }
         if (!reading.Add(conn)) { conn.Close(); return; } // every connection at the cap is mid-request
         if (Volatile.Read(ref disposed)) conn.Close(); // released while we were accepting
@@ -306,5 +347,6 @@ sealed class Hook : IHandle, IDisposable
         }
         reading.CloseAll();
         reading.Dispose();
+        loop?.Dispose();
     }
 }

@@ -21,7 +21,7 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     long remaining;     // bytes left in the fixed body or the current chunk
     string method = "", target = "", version = "";
     readonly List<KeyValuePair<string, string>> headers = [];
-    readonly MemoryStream body = new();
+    MemoryStream? body; // made at the first body byte: most requests have none
 
     public HttpRequestHead? Head { get; private set; }
     /// <summary>The client sent "Expect: 100-continue" and a body follows.</summary>
@@ -29,7 +29,7 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     public int Length { get; private set; }
     public int RejectStatus { get; private set; }
     public string RejectReason { get; private set; } = "";
-    public byte[] Body => body.ToArray();
+    public byte[] Body => body?.ToArray() ?? [];
 
     public FrameStatus Feed(byte[] buf, int len)
     {
@@ -122,22 +122,34 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     FrameStatus EndOfHead()
     {
         Head = new HttpRequestHead { Method = method, Target = target, Version = version, Headers = headers.ToArray() };
-        var te = Head.All("Transfer-Encoding").ToArray();
-        var cl = Head.All("Content-Length").Select(v => v.Trim()).Distinct().ToArray();
+        // One pass over the headers (every request comes here): the framing headers, and whether the lengths differ.
+        List<string>? te = null;
+        string? cl = null;
+        var differentLengths = false;
+        foreach (var (name, value) in headers)
+        {
+            if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) (te ??= []).Add(value);
+            else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                var length = value.Trim();
+                if (cl is null) cl = length;
+                else differentLengths |= length != cl;
+            }
+        }
         var expectsBody = false;
-        if (te.Length > 0)
+        if (te is not null)
         {
             // Both framings at once is how request smuggling starts (RFC 9112 6.1): refuse.
-            if (cl.Length > 0) return Reject(400, "both Transfer-Encoding and Content-Length");
+            if (cl is not null) return Reject(400, "both Transfer-Encoding and Content-Length");
             var last = string.Join(",", te).Split(',').Select(s => s.Trim()).Last();
             if (!last.Equals("chunked", StringComparison.OrdinalIgnoreCase))
                 return Reject(501, "unsupported transfer coding");
             phase = Phase.ChunkSize;
             expectsBody = true;
         }
-        else if (cl.Length > 0)
+        else if (cl is not null)
         {
-            if (cl.Length > 1 || !long.TryParse(cl[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            if (differentLengths || !long.TryParse(cl, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                 return Reject(400, "invalid Content-Length");
             if (n > maxRequestBytes - pos) return Reject(413, "request larger than the maximum request size");
             remaining = n;
@@ -154,7 +166,7 @@ sealed class HttpRequestFramer(int maxRequestBytes)
     FrameStatus BodyBytes(byte[] buf, int len, Phase next)
     {
         var take = (int)Math.Min(remaining, len - pos);
-        body.Write(buf, pos, take);
+        (body ??= new MemoryStream()).Write(buf, pos, take);
         pos += take;
         remaining -= take;
         if (remaining > 0) return FrameStatus.NeedMore;

@@ -28,10 +28,20 @@ sealed class HttpRequestHead
     {
         get
         {
-            var tokens = All("Connection").SelectMany(v => v.Split(',')).Select(t => t.Trim()).ToArray();
-            return Version == "HTTP/1.1"
-                ? !tokens.Contains("close", StringComparer.OrdinalIgnoreCase)
-                : tokens.Contains("keep-alive", StringComparer.OrdinalIgnoreCase);
+            // Asked once per request on a kept-alive connection: a loop over the tokens, no LINQ.
+            var close = false;
+            var keepAlive = false;
+            foreach (var h in Headers)
+            {
+                if (!string.Equals(h.Key, "Connection", StringComparison.OrdinalIgnoreCase)) continue;
+                foreach (var token in h.Value.Split(','))
+                {
+                    var t = token.Trim();
+                    close |= t.Equals("close", StringComparison.OrdinalIgnoreCase);
+                    keepAlive |= t.Equals("keep-alive", StringComparison.OrdinalIgnoreCase);
+                }
+            }
+            return Version == "HTTP/1.1" ? !close : keepAlive;
         }
     }
 }

@@ -53,7 +53,7 @@ sealed class RequestReader(ClientConnection conn, ConnectionSettings settings, M
                     if (!Grow((int)Math.Min(capacity * 2L, max + 1L), max))
                         return await RefuseAsync(503).ConfigureAwait(false);
                 }
-                var n = await conn.Stream.ReadAsync(buffer.AsMemory(length, capacity - length)).ConfigureAwait(false);
+                var n = await conn.ReadAsync(buffer.AsMemory(length, capacity - length)).ConfigureAwait(false);
                 if (n == 0)
                 {
                     // Raw clients may send and hang up; an HTTP client that hangs up mid-request sent nothing usable.

@@ -22,6 +22,7 @@ static class FmxLifecycle
     {
         lock (gate)
         {
+            HostFacts.ApplicationType = block.Parm1; // FMX_Application: IsServer answers from it
             if (state == State.Running)
             {
                 host?.Use(block.StartScript);

@@ -12,6 +12,10 @@ public class RegistryTests
     [InlineData("{ SkipZeros }", 0, 1)]
     [InlineData("curl; Values...", 1, -1)]
     [InlineData("FileName; ScriptName { ; ScriptParameter; ScriptControl }", 2, 4)]
+    [InlineData(" a ;; b ; ", 2, 2)] // blank entries do not count
+    [InlineData("a { ; b } ; c", 1, 3)]
+    [InlineData("a { ; }", 1, 1)]
+    [InlineData("Values...", 0, -1)]
     public void CountsParametersFromTheDocumentedText(string parameters, int min, int max)
     {
         Assert.Equal((min, max), Registry.CountParameters(parameters));
@@ -85,6 +89,39 @@ public class RegistryTests
         Assert.Equal("Has a line.", registry.Find("test.documented")!.Doc);
         var e = Assert.Throws<InvalidOperationException>(() => registry.Add("Test.Undocumented", "", _ => Value.Ok));
         Assert.Contains("functions.tsv", e.Message);
+    }
+
+    [Fact]
+    public void TheFamiliesDocLinesAreReadAtTheirFirstUseAndAFunctionWithoutOneIsRefusedThen()
+    {
+        var registry = new Registry(); // the families' functions.tsv tables: not read while functions are added
+        registry.Add("Version", "", _ => Value.FromText("v"));
+        registry.Add("Test.Undocumented", "", _ => Value.Ok);
+        Assert.Equal("v", registry.Find("version")!.Invoke(new Args("Version", [])).Text); // callable meanwhile
+        var e = Assert.Throws<InvalidOperationException>(() => registry.Find("Version")!.Doc);
+        Assert.Contains("Test.Undocumented has no line in its family's functions.tsv", e.Message);
+        Assert.Throws<InvalidOperationException>(() => registry.UnusedDocs().ToList());
+
+        var read = new Registry();
+        read.Add("Version", "", _ => Value.Ok);
+        Assert.Equal(Plugin.Registry.Find("Version")!.Doc, read.Find("Version")!.Doc);
+        // Once read, a function without a line is refused as it is added.
+        Assert.Throws<InvalidOperationException>(() => read.Add("Test.Undocumented", "", _ => Value.Ok));
+    }
+
+    [Fact]
+    public void DocLinesAreReadFromUtf8WithOrWithoutCarriageReturns()
+    {
+        var docs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var tsv = "\uFEFF# comment\r\nA.One\tFirst — with é.\r\n\nA.Two\tSecond\tkeeps its tab\nA.Three\tlast"u8;
+        FunctionDocs.Parse("test.tsv", tsv, docs);
+        Assert.Equal(3, docs.Count);
+        Assert.Equal("First — with é.", docs["a.one"]);
+        Assert.Equal("Second\tkeeps its tab", docs["A.Two"]);
+        Assert.Equal("last", docs["A.Three"]);
+        Assert.Contains("test.tsv", Assert.Throws<InvalidOperationException>(
+            () => FunctionDocs.Parse("test.tsv", "A.One\tagain\n"u8, docs)).Message);
+        Assert.Throws<InvalidOperationException>(() => FunctionDocs.Parse("test.tsv", "no tab here\n"u8, docs));
     }
 
     [Fact]

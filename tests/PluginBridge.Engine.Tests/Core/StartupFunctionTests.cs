@@ -18,6 +18,28 @@ public class StartupFunctionTests
         Assert.NotEqual(Plugin.Version, v); // our own version stays in pb_version
     }
 
+    sealed class ArraySink : Utf8Sink
+    {
+        public byte[] Buffer = [];
+
+        public override Span<byte> Allocate(int capacity) => Buffer = new byte[capacity];
+    }
+
+    [Fact]
+    public void VersionOnBytesGivesTheOrdinaryResultAndClearsIsError()
+    {
+        var fn = Plugin.Registry.Find("version")!;
+        Assert.NotNull(fn.OnBytes); // pb_call's path: the text copied into the result memory, no string made
+        Assert.True(Plugin.Call("No.Such.Function").IsError);
+        var sink = new ArraySink();
+        var length = Plugin.CallOnBytes(fn, [], sink);
+        Assert.Equal(Plugin.Call("Version").Text, System.Text.Encoding.UTF8.GetString(sink.Buffer, 0, length));
+        Assert.Equal("0", Plugin.Call("IsError").Text);
+        Assert.True(Plugin.Call("No.Such.Function").IsError);
+        Assert.Equal(-1, Plugin.CallOnBytes(fn, new Utf8Text[1], sink)); // a parameter too many: the ordinary path
+        Assert.True(Plugin.Call("Version", "x").IsError);
+    }
+
     [Fact]
     public void VersionAutoUpdateIsEightDigits() => Assert.Equal("16020001", Plugin.Call("VersionAutoUpdate").Text);
 

@@ -62,4 +62,29 @@ public class CurlNativeTests
         Assert.Equal("0", Mbs("CURL.ErrorCode", curl));
         Mbs("CURL.Release", curl);
     }
+
+    [Fact]
+    public void ClientCertificateAndAwsSignatureThroughTheNativeLibrary()
+    {
+        var ca = TestPki.Ca("Native Test CA");
+        var client = TestPki.Issue(ca, "CN=Native Client", server: false);
+        using var files = new TestPki();
+        var caFile = files.Write("ca.pem", TestPki.CertPem(ca));
+        var p12 = files.Write("client.p12", TestPki.Pkcs12(client, "pw"));
+        string? authorization = null;
+        using var server = new LoopbackServer(async (s, cancel) =>
+        {
+            var r = await Http.ReadAsync(s, cancel);
+            authorization = r.Headers.GetValueOrDefault("Authorization");
+            await Http.RespondAsync(s, 200, "OK", "ok");
+        }, TestPki.WithKey(TestPki.Issue(ca, "CN=127.0.0.1", server: true)), ca.Cert);
+
+        var result = Perform($"https://127.0.0.1:{server.Port}/", ("CURL.SetOptionCAInfo", caFile),
+            ("CURL.SetOptionSSLCert", p12), ("CURL.SetOptionSSLCertType", "P12"), ("CURL.SetOptionKeyPassword", "pw"),
+            ("CURL.SetOptionAWSSigV4", "aws:amz:us-east-1:execute-api"), ("CURL.SetOptionUserName", "AKNATIVE"),
+            ("CURL.SetOptionPassword", "secret"));
+        Assert.Equal(("OK", false), result);
+        Assert.Equal("CN=Native Client", Assert.Single(server.ClientSubjects));
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKNATIVE/", authorization);
+    }
 }

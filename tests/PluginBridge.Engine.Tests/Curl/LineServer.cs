@@ -20,7 +20,12 @@ sealed class LineServer : IDisposable
     /// to "." is read and answer(".") is sent.</param>
     /// <param name="hangUp">When it returns true for a received line, the server closes the connection without
     /// answering.</param>
-    public LineServer(string greeting, Func<string, string> answer, Func<string, bool>? hangUp = null)
+    /// <summary>The TLS server under it (client certificates seen, refused handshakes).</summary>
+    public LoopbackServer Server => server;
+
+    public LineServer(string greeting, Func<string, string> answer, Func<string, bool>? hangUp = null,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? tls = null,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? clientCa = null)
     {
         server = new LoopbackServer(async (s, cancel) =>
         {
@@ -43,7 +48,7 @@ sealed class LineServer : IDisposable
                 var last = reply[(reply.LastIndexOf('\n') + 1)..];
                 if (last.StartsWith("221") || last.StartsWith("421") || reply.StartsWith("+OK bye")) return;
             }
-        });
+        }, tls, clientCa);
     }
 
     static async Task Write(Stream s, string text)

@@ -19,8 +19,17 @@ sealed class LoopbackServer : IDisposable
 
     public int Port { get; }
     public int Connections;
+    /// <summary>With clientCa: the subjects of the client certificates the server accepted, and how many TLS
+    /// handshakes it refused (no certificate, or one not issued by clientCa).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ClientSubjects { get; } = new();
+    public int RefusedHandshakes;
+    /// <summary>The address each connection came from.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> RemoteAddresses { get; } = new();
 
-    public LoopbackServer(Func<Stream, CancellationToken, Task> handle, X509Certificate2? tls = null)
+    /// <param name="clientCa">When set, the server asks for a client certificate and accepts only one issued by
+    /// this CA.</param>
+    public LoopbackServer(Func<Stream, CancellationToken, Task> handle, X509Certificate2? tls = null,
+        X509Certificate2? clientCa = null)
     {
         listener.Start();
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -32,6 +41,7 @@ sealed class LoopbackServer : IDisposable
                 try { client = await listener.AcceptTcpClientAsync(stop.Token); }
                 catch (Exception) { return; }
                 Interlocked.Increment(ref Connections);
+                RemoteAddresses.Enqueue(((IPEndPoint)client.Client.RemoteEndPoint!).Address.ToString());
                 lock (clients) clients.Add(client);
                 _ = Task.Run(async () =>
                 {
@@ -43,7 +53,8 @@ sealed class LoopbackServer : IDisposable
                             if (tls is not null)
                             {
                                 var ssl = new SslStream(stream);
-                                await ssl.AuthenticateAsServerAsync(tls, false, false);
+                                if (clientCa is null) await ssl.AuthenticateAsServerAsync(tls, false, false);
+                                else await AuthenticateWithClientCertificate(ssl, tls, clientCa);
                                 stream = ssl;
                             }
                             await handle(stream, stop.Token);
@@ -53,6 +64,35 @@ sealed class LoopbackServer : IDisposable
                 });
             }
         });
+    }
+
+    async Task AuthenticateWithClientCertificate(SslStream ssl, X509Certificate2 tls, X509Certificate2 clientCa)
+    {
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+            {
+                ServerCertificate = tls,
+                ClientCertificateRequired = true,
+                RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && IssuedBy(cert, clientCa),
+            });
+        }
+        catch (Exception)
+        {
+            Interlocked.Increment(ref RefusedHandshakes);
+            throw;
+        }
+        ClientSubjects.Enqueue(ssl.RemoteCertificate!.Subject);
+    }
+
+    static bool IssuedBy(X509Certificate cert, X509Certificate2 ca)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var c = new X509Certificate2(cert);
+        return chain.Build(c);
     }
 
     public void Dispose()

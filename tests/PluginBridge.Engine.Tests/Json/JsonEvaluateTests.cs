@@ -87,6 +87,22 @@ public class JsonEvaluateTests
     }
 
     [Fact]
+    public void SetVariablesHandsOneLetToTheHostAndClearVariablesEmptiesTheNames()
+    {
+        var host = new EvaluatingHost(_ => new HostEvaluation("", false));
+        var names = With(host, () => Plugin.Call("JSON.SetVariables",
+            "{\"a\": \"x¶\\\"y\", \"n\": -1.5e2, \"b\": false, \"o\": [1]}", "p"));
+        Assert.Equal("$pa\r$pn\r$pb\r$po", names.Text);
+        var cleared = With(host, () => Plugin.Call("JSON.ClearVariables", names.Text));
+        Assert.Equal("OK", cleared.Text);
+        Assert.Equal(["Let ( [ $pa = \"x\\¶\\\"y\" ; $pn = -150 ; $pb = 0 ; $po = \"[1]\" ] ; \"\" )",
+            "Let ( [ $pa = \"\" ; $pn = \"\" ; $pb = \"\" ; $po = \"\" ] ; \"\" )"], host.Expressions);
+        var none = With(new EvaluatingHost(_ => null), () => Plugin.Call("JSON.SetVariables", "{\"a\": 1}"));
+        Assert.StartsWith("[MBS] JSON.SetVariables needs the host to evaluate FileMaker expressions", none.Text);
+        Assert.StartsWith("[MBS] JSON.SetVariables needs a JSON object", Plugin.Call("JSON.SetVariables", "[1]").Text);
+    }
+
+    [Fact]
     public void WithoutAnEvaluateCallbackTheFunctionsSaySo()
     {
         var r = With(new EvaluatingHost(_ => null), () => Plugin.Call("JSON.SortWithEvaluate", "[2,1]", "1"));

@@ -52,6 +52,14 @@ public class TextFunctionTests
     }
 
     [Fact]
+    public void UnsupportedEncodingIsAnErrorNotAnInternalFailure()
+    {
+        // Found by libFuzzer: the runtime refuses UTF-7 with NotSupportedException, which escaped as "Internal error".
+        var r = Plugin.Call("Text.EncodeURLComponent", "a b/c", "UTF-7");
+        Assert.StartsWith("[MBS] Unknown text encoding", r.Text);
+    }
+
+    [Fact]
     public void LongRunsAroundEncodedBytesKeepTheirPlace()
     {
         var plain = new string('a', 1000) + "é" + new string('Z', 77) + " " + new string('9', 33);

@@ -54,8 +54,8 @@ static class FtpTransfer
     {
         var o = t.Options;
         var u = t.Url;
-        return string.Join('\n', "ftp", u.Scheme, u.Host, u.Port, o.UseSsl, o.SslVersion, o.SslVerifyPeer,
-            o.SslVerifyHost, o.CaInfo, o.CaPath, o.UseSystemCertificates, o.UserName, o.Password, u.Uri.UserInfo);
+        return string.Join('\n', "ftp", u.Scheme, u.Host, u.Port, o.UseSsl, TlsPolicy.KeyOf(o), o.UserName,
+            o.Password, u.Uri.UserInfo);
     }
 
     static bool IsConnectionLoss(Exception e) =>

@@ -61,9 +61,8 @@ static partial class ImapTransfer
     {
         var o = t.Options;
         var u = t.Url;
-        return string.Join('\n', "imap", u.Scheme, u.Host, u.Port, o.UseSsl, o.SslVersion, o.SslVerifyPeer,
-            o.SslVerifyHost,
-            o.CaInfo, o.CaPath, o.UseSystemCertificates, o.XOAuth2Bearer, o.UserName, o.Password, o.LoginOptions);
+        return string.Join('\n', "imap", u.Scheme, u.Host, u.Port, o.UseSsl, TlsPolicy.KeyOf(o), o.XOAuth2Bearer,
+            o.UserName, o.Password, o.LoginOptions);
     }
 
     static bool IsConnectionLoss(Exception e) =>

@@ -65,9 +65,8 @@ static class SmtpTransfer
     {
         var o = t.Options;
         var u = t.Url;
-        return string.Join('\n', "smtp", u.Scheme, u.Host, u.Port, u.Path, o.UseSsl, o.SslVersion, o.SslVerifyPeer,
-            o.SslVerifyHost,
-            o.CaInfo, o.CaPath, o.UseSystemCertificates, o.XOAuth2Bearer, o.UserName, o.Password, o.LoginOptions,
+        return string.Join('\n', "smtp", u.Scheme, u.Host, u.Port, u.Path, o.UseSsl, TlsPolicy.KeyOf(o),
+            o.XOAuth2Bearer, o.UserName, o.Password, o.LoginOptions,
             o.MailRcptAllowFails);
     }
 
@@ -87,11 +86,13 @@ static class SmtpTransfer
     {
         var o = t.Options;
         var url = t.Url;
+        var certificates = t.Tls.ClientCertificates; // curl's 58 before connecting
         var logger = new CurlProtocolLogger(t.Log, t.Headers);
         var client = o.MailRcptAllowFails ? new TolerantSmtpClient(logger) : new SmtpClient(logger);
         client.ServerCertificateValidationCallback = t.Tls.Validate;
         client.CheckCertificateRevocation = false; // like curl; our CAInfo check builds its own chain without CRLs
         client.SslProtocols = t.Tls.Protocols;
+        if (certificates is not null) client.ClientCertificates = certificates;
         var domain = url.Path.Trim('/');
         if (domain.Length > 0) client.LocalDomain = domain;
 
