@@ -46,9 +46,11 @@ sealed class CurlFiles : IDisposable
         {
             try
             {
-                Write(Kind.Output, result.Body);
-                Write(Kind.Debug, System.Text.Encoding.UTF8.GetBytes(result.Debug));
-                Write(Kind.Header, System.Text.Encoding.UTF8.GetBytes(result.Headers));
+                // The debug text and headers become bytes only for an open file: most handles have none.
+                if (open.ContainsKey(Kind.Output)) Write(Kind.Output, result.Body);
+                if (open.ContainsKey(Kind.Debug)) Write(Kind.Debug, System.Text.Encoding.UTF8.GetBytes(result.Debug));
+                if (open.ContainsKey(Kind.Header))
+                    Write(Kind.Header, System.Text.Encoding.UTF8.GetBytes(result.Headers));
             }
             catch (IOException e) when (result.ErrorCode == 0)
             {

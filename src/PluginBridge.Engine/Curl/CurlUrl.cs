@@ -16,6 +16,17 @@ sealed record CurlUrl(string Scheme, string Host, int Port, string Path, string 
     /// http).</summary>
     public static CurlUrl Parse(string text, int portOverride)
     {
+        // A handle performs the same URL again and again: the last parse is kept (CurlUrl and Uri are immutable).
+        if (last is { } l && l.Item2 == portOverride && l.Item1 == text) return l.Item3;
+        var url = ParseNew(text, portOverride);
+        last = Tuple.Create(text, portOverride, url);
+        return url;
+    }
+
+    static volatile Tuple<string, int, CurlUrl>? last;
+
+    static CurlUrl ParseNew(string text, int portOverride)
+    {
         text = text.Trim();
         if (text.Length == 0) throw new CurlException(CurlException.UrlMalformat, "No URL set (CURL.SetOptionURL)");
         if (!text.Contains("://", StringComparison.Ordinal))

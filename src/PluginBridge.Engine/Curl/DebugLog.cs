@@ -10,9 +10,11 @@ namespace PluginBridge.Engine.Curl;
 /// --trace-time writes it ("HH:MM:SS.uuuuuu "). The first line received after the request went out is curl's
 /// start-transfer moment (CURLINFO_STARTTRANSFER_TIME), for every protocol.
 /// </summary>
+/// Entries are kept as logged and turned into text (line endings, redaction, time stamps) only when the text is
+/// read: most scripts never read it, and formatting every request cost more than the request itself.
 sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = false, TransferTimes? times = null)
 {
-    readonly StringBuilder sb = new();
+    readonly List<(string Text, DateTime Time, bool Raw)> entries = [];
 
     public SecretRedactor Redactor => redactor;
 
@@ -32,27 +34,41 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = fal
     void Append(string text)
     {
         if (!verbose) return;
-        text = Stamp(redactor.Redact(text.ReplaceLineEndings("\n").TrimEnd('\n')));
-        lock (sb) sb.Append(text).Append('\n');
+        var time = withTime ? DateTime.Now : default;
+        lock (entries) entries.Add((text, time, false));
     }
 
     /// <summary>A position in the transcript, for a line that is only known later (the TLS version MailKit
     /// negotiated).</summary>
-    public int Mark() { lock (sb) return sb.Length; }
+    public int Mark() { lock (entries) return entries.Count; }
 
+    /// <summary>A line at a position <see cref="Mark"/> gave; its line endings are kept as they are.</summary>
     public void InsertAt(int mark, string line)
     {
         if (!verbose) return;
-        line = Stamp(redactor.Redact(line)) + "\n";
-        lock (sb) sb.Insert(Math.Min(mark, sb.Length), line);
+        var time = withTime ? DateTime.Now : default;
+        lock (entries) entries.Insert(Math.Min(mark, entries.Count), (line, time, true));
     }
 
-    string Stamp(string text)
+    static string Stamp(string text, DateTime when)
     {
-        if (!withTime) return text;
-        var time = DateTime.Now.ToString("HH:mm:ss.ffffff ", System.Globalization.CultureInfo.InvariantCulture);
+        var time = when.ToString("HH:mm:ss.ffffff ", System.Globalization.CultureInfo.InvariantCulture);
         return time + text.Replace("\n", "\n" + time, StringComparison.Ordinal);
     }
 
-    public override string ToString() { lock (sb) return sb.ToString(); }
+    string Format((string Text, DateTime Time, bool Raw) e)
+    {
+        var text = e.Raw ? e.Text : e.Text.ReplaceLineEndings("\n").TrimEnd('\n');
+        text = redactor.Redact(text);
+        return withTime ? Stamp(text, e.Time) : text;
+    }
+
+    public override string ToString()
+    {
+        (string, DateTime, bool)[] copy;
+        lock (entries) copy = [.. entries];
+        var sb = new StringBuilder();
+        foreach (var e in copy) sb.Append(Format(e)).Append('\n');
+        return sb.ToString();
+    }
 }

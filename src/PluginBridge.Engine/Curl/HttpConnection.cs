@@ -119,8 +119,18 @@ sealed class HttpConnection : KeptConnection
 
     /// <summary>The key: TLS settings decide which connections may serve a transfer; the handler pools per
     /// origin.</summary>
-    public static string KeyOf(CurlOptions o) =>
-        "http|" + TlsPolicy.KeyOf(o) + "|" + string.Join('\n', o.Http200Aliases);
+    public static string KeyOf(CurlOptions o)
+    {
+        var tls = TlsPolicy.KeyOf(o);
+        if (o.Http200Aliases.Count > 0) return "http|" + tls + "|" + string.Join('\n', o.Http200Aliases);
+        // The TLS key is the same string while its settings stay the same: so is ours (no new string per Perform).
+        if (lastKey is { } last && ReferenceEquals(last.Item1, tls)) return last.Item2;
+        var key = "http|" + tls + "|";
+        lastKey = Tuple.Create(tls, key);
+        return key;
+    }
+
+    static volatile Tuple<string, string>? lastKey;
 
     public void Attach(Transfer t) { current = t; host = t.Url.Host; }
 

@@ -15,6 +15,7 @@ static class HttpTransfer
 {
     static readonly HashSet<int> RedirectCodes = [301, 302, 303, 307, 308];
     public const long HttpAuthBasic = 1, HttpAuthBearer = 64;
+    const long MaxPresized = 64 << 20;
 
     public static Task RunAsync(Transfer t)
     {
@@ -109,7 +110,11 @@ static class HttpTransfer
                     t.RedirectUrl = (location.IsAbsoluteUri ? location : new Uri(uri, location)).AbsoluteUri;
                 try
                 {
-                    t.Progress.DownloadTotal = response.Content.Headers.ContentLength ?? 0;
+                    var length = response.Content.Headers.ContentLength ?? 0;
+                    t.Progress.DownloadTotal = length;
+                    // Room for the announced body at once (a lying server still gets what it sends).
+                    if (t.Body.Length == 0 && length is > 0 and <= MaxPresized && method != HttpMethod.Head
+                        && t.ResponseCode is >= 200 and < 300 and not 204) t.Body.Capacity = (int)length;
                     ReceiveBody(t, response);
                 }
                 catch (HttpRequestException e)

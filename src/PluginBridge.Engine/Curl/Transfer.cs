@@ -9,7 +9,21 @@ sealed class TransferOutcome
 {
     public byte[] Body = [];
     public string Headers = "";
-    public string Debug = "";
+    /// <summary>CURL.GetDebugMessages' text, formatted from the transfer's log the first time it is read.</summary>
+    public string Debug
+    {
+        get
+        {
+            if (debug is null && log is { } l) debug = l.ToString();
+            return debug ?? "";
+        }
+        set { debug = value; log = null; }
+    }
+    string? debug;
+    DebugLog? log;
+
+    /// <summary>The transcript of the finished transfer; its text is built only when read.</summary>
+    public void SetLog(DebugLog transcript) { log = transcript; debug = null; }
     public long ResponseCode;
     public int ErrorCode;
     public string ErrorMessage = "";
@@ -137,9 +151,11 @@ sealed class Transfer
         outcome.ContentType = t.ContentType;
         outcome.FileInfos = t.FileInfos;
         outcome.BatchFileNames = t.BatchFileNames;
-        outcome.Body = t.Body.ToArray();
+        // A body received into a buffer of its announced size is handed over as is, without a copy.
+        outcome.Body = t.Body.Length == t.Body.Capacity && t.Body.TryGetBuffer(out var all) && all.Offset == 0
+            ? all.Array! : t.Body.ToArray();
         outcome.Headers = t.Headers.ToString();
-        outcome.Debug = t.Log.ToString();
+        outcome.SetLog(t.Log);
         outcome.ResponseCode = t.ResponseCode;
         outcome.Times = t.Times;
         outcome.EffectiveMethod = t.EffectiveMethod;
