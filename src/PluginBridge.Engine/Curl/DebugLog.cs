@@ -14,7 +14,7 @@ namespace PluginBridge.Engine.Curl;
 /// read: most scripts never read it, and formatting every request cost more than the request itself.
 sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = false, TransferTimes? times = null)
 {
-    readonly List<(string Text, DateTime Time, bool Raw)> entries = [];
+    readonly List<(object Text, DateTime Time, bool Raw)> entries = [];
 
     public SecretRedactor Redactor => redactor;
 
@@ -24,6 +24,9 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = fal
     /// <summary>A protocol line or header block we sent.</summary>
     public void Sent(string text) => Append(text);
 
+    /// <summary>A header block we sent, written out only if the transcript is read.</summary>
+    public void Sent(Func<string> text) => Append(text);
+
     /// <summary>A protocol line or header block we received.</summary>
     public void Received(string text)
     {
@@ -31,7 +34,7 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = fal
         Append(text);
     }
 
-    void Append(string text)
+    void Append(object text)
     {
         if (!verbose) return;
         var time = withTime ? DateTime.Now : default;
@@ -56,16 +59,17 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = fal
         return time + text.Replace("\n", "\n" + time, StringComparison.Ordinal);
     }
 
-    string Format((string Text, DateTime Time, bool Raw) e)
+    string Format((object Text, DateTime Time, bool Raw) e)
     {
-        var text = e.Raw ? e.Text : e.Text.ReplaceLineEndings("\n").TrimEnd('\n');
+        var text = e.Text as string ?? ((Func<string>)e.Text)();
+        if (!e.Raw) text = text.ReplaceLineEndings("\n").TrimEnd('\n');
         text = redactor.Redact(text);
         return withTime ? Stamp(text, e.Time) : text;
     }
 
     public override string ToString()
     {
-        (string, DateTime, bool)[] copy;
+        (object, DateTime, bool)[] copy;
         lock (entries) copy = [.. entries];
         var sb = new StringBuilder();
         foreach (var e in copy) sb.Append(Format(e)).Append('\n');

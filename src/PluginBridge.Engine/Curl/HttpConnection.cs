@@ -14,7 +14,7 @@ sealed class HttpConnection : KeptConnection
 {
     readonly SocketsHttpHandler handler;
     Transfer current;
-    string? pendingRequestLog;
+    Func<string>? pendingRequestLog;
     string host;
 
     public HttpMessageInvoker Invoker { get; }
@@ -136,7 +136,7 @@ sealed class HttpConnection : KeptConnection
 
     /// <summary>Before a request: its text is logged when (and if) a new connection comes up, else after
     /// sending.</summary>
-    public void BeginRequest(string requestText, string requestHost)
+    public void BeginRequest(Func<string> requestText, string requestHost)
     {
         Connected = false;
         host = requestHost;

@@ -55,7 +55,8 @@ static class HttpTransfer
             using var request = BuildRequest(o, uri, method, body, body is null ? null : plan.ContentType, referer);
             t.EffectiveUrl = uri.AbsoluteUri;
             t.Progress.UploadTotal = body?.Length ?? 0;
-            connection.BeginRequest(RequestText(request, body, o.DebugWithData), uri.Host);
+            var sent = (request, body); // the request text is written out only if the transcript is read
+            connection.BeginRequest(() => RequestText(sent.request, sent.body, o.DebugWithData), uri.Host);
             t.EffectiveMethod = request.Method.Method;
             t.Times.Mark(Phase.PreTransfer); // a new connection marks it again once it is up
             var invoker = connection.InvokerFor(request);
@@ -74,8 +75,10 @@ static class HttpTransfer
             using (response)
             {
                 t.ResponseCode = (int)response.StatusCode;
-                t.ContentType = response.Content.Headers.ContentType?.ToString() ?? "";
-                t.FileTime = response.Content.Headers.LastModified;
+                // As received (CURLINFO_CONTENT_TYPE): no parse, no rebuilt text.
+                t.ContentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var type)
+                    ? type.ToString().Trim() : "";
+                if (o.FileTime) t.FileTime = response.Content.Headers.LastModified;
                 // The heads as received (1xx interim ones included); rebuilt only if the capture saw none.
                 List<string> received;
                 lock (heads) { received = [.. heads]; heads.Clear(); }
@@ -159,19 +162,26 @@ static class HttpTransfer
         if (referer is not null) defaults.Add(("Referer", referer));
         if (o.AcceptEncoding is { } accept)
             defaults.Add(("Accept-Encoding", accept.Length > 0 ? accept : Decoding.All));
-        var cookies =
-            string.Join("; ", new[] { o.CookieJar?.HeaderFor(uri), o.Cookie }.Where(c => c is { Length: > 0 }));
+        var jar = o.CookieJar?.HeaderFor(uri) ?? "";
+        var cookies = jar.Length > 0 && o.Cookie.Length > 0 ? jar + "; " + o.Cookie : jar + o.Cookie;
         if (cookies.Length > 0) defaults.Add(("Cookie", cookies));
 
         var custom = ParseHeaders(o.HttpHeaders);
         foreach (var (name, value) in defaults)
-            if (!custom.Any(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) Add(request, name, value);
+            if (!Names(custom, name)) Add(request, name, value);
         foreach (var (name, value) in custom)
             if (value is not null) Add(request, name, value);
-        if (o.AwsSigV4.Length > 0
-            && !custom.Any(c => c.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
+        if (o.AwsSigV4.Length > 0 && !Names(custom, "Authorization"))
             foreach (var (name, value) in SignAws(o, uri, method, body, custom)) Add(request, name, value);
         return request;
+    }
+
+    /// <summary>True when the script's header list names this header (to set, suppress or send empty).</summary>
+    static bool Names(List<(string Name, string? Value)> custom, string name)
+    {
+        foreach (var c in custom)
+            if (c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>CURLOPT_AWS_SIGV4: the Authorization and X-Amz-Date headers over the headers the script
@@ -192,6 +202,7 @@ static class HttpTransfer
     public static List<(string Name, string? Value)> ParseHeaders(IEnumerable<string> items)
     {
         var list = new List<(string, string?)>();
+        if (items is ICollection<string> { Count: 0 }) return list;
         foreach (var line in items.SelectMany(i =>
             i.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {

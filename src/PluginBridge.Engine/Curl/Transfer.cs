@@ -113,13 +113,16 @@ sealed class Transfer
         try { t = new Transfer(options, connections, progress) { Blocking = blocking }; }
         catch (Exception e) { return TransferOutcome.Failed(e); }
         var outcome = new TransferOutcome();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);
-        t.Cancel = deadline.Token;
+        // Without a timeout or an abort switch the token cannot fire: none is made, and the socket code then
+        // registers nothing per read.
+        using var deadline = options.TimeoutMs > 0 || abort.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(abort) : null;
+        t.Cancel = deadline?.Token ?? abort;
         try
         {
             // curl takes any long; a timer cannot wait longer than ~49 days, which no transfer lasts anyway.
             if (options.TimeoutMs > 0)
-                deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
+                deadline!.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(options.TimeoutMs, MaxTimerMs)));
             t.Url = CurlUrl.Parse(options.Url, options.Port);
             if (options.DisallowUserNameInUrl && t.Url.Uri.UserInfo.Length > 0)
                 throw new CurlException(CurlCode.LoginDenied,
