@@ -74,10 +74,10 @@ sealed class HttpConnection : KeptConnection
             Stream stream;
             if (context.PlaintextStream is RecordingNetworkStream plain)
             {
-                plain.Recorder = new HeadRecorder();
+                plain.Recorder = new HeadRecorder(ReceiveHead);
                 stream = plain;
             }
-            else stream = new HeadCapture(context.PlaintextStream);
+            else stream = new HeadCapture(context.PlaintextStream, ReceiveHead);
             var aliases = current.Options.Http200Aliases;
             return ValueTask.FromResult(aliases.Count == 0 ? stream : new StatusAliasStream(stream, aliases));
         },
@@ -140,10 +140,26 @@ sealed class HttpConnection : KeptConnection
     {
         Connected = false;
         host = requestHost;
+        lock (heads) heads.Clear();
         pendingRequestLog = requestText;
     }
 
     public void DropRequestLog() => pendingRequestLog = null;
+
+    readonly List<string> heads = [];
+
+    void ReceiveHead(string head) { lock (heads) heads.Add(head); }
+
+    /// <summary>The response heads read since the request began, as received (1xx interim ones first).</summary>
+    public List<string> TakeHeads()
+    {
+        lock (heads)
+        {
+            List<string> taken = [.. heads];
+            heads.Clear();
+            return taken;
+        }
+    }
 
     /// <summary>After SendAsync: a request that opened no connection went over a kept one, which curl
     /// reports.</summary>

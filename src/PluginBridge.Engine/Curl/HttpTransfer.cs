@@ -46,8 +46,6 @@ static class HttpTransfer
         var plan = RequestBody.For(o);
         var method = plan.Method;
         var body = plan.Body;
-        var heads = new List<string>();
-        HeadRecorder.Sink = head => { lock (heads) heads.Add(head); };
         string? referer = null;
 
         for (var hop = 0; ; hop++)
@@ -80,8 +78,7 @@ static class HttpTransfer
                     ? type.ToString().Trim() : "";
                 if (o.FileTime) t.FileTime = response.Content.Headers.LastModified;
                 // The heads as received (1xx interim ones included); rebuilt only if the capture saw none.
-                List<string> received;
-                lock (heads) { received = [.. heads]; heads.Clear(); }
+                var received = connection.TakeHeads();
                 if (received.Count == 0) received.Add(HeaderBlock(response));
                 foreach (var header in received)
                 {

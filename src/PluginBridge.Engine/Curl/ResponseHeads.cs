@@ -5,17 +5,11 @@ namespace PluginBridge.Engine.Curl;
 /// <summary>
 /// Keeps the response header blocks exactly as received (CURL.GetHeaders, as libcurl's header callback sees
 /// them): after each request is written, records the bytes read up to the blank line that ends the head (again for
-/// a 1xx interim head). The sink is the transfer whose request runs on this async flow, so a connection reused by
-/// a later transfer reports to that one. Used by <see cref="HeadCapture"/> over TLS and by
-/// <see cref="RecordingNetworkStream"/> on plain connections.
+/// a 1xx interim head). The sink is the kept connection's, which hands the heads to the transfer now using it.
+/// Used by <see cref="HeadCapture"/> over TLS and by <see cref="RecordingNetworkStream"/> on plain connections.
 /// </summary>
-sealed class HeadRecorder
+sealed class HeadRecorder(Action<string> sink)
 {
-    static readonly AsyncLocal<Action<string>?> sink = new();
-
-    /// <summary>Where heads read on this async flow go (set by the HTTP transfer around SendAsync).</summary>
-    public static Action<string>? Sink { get => sink.Value; set => sink.Value = value; }
-
     readonly MemoryStream head = new();
     bool recording;
 
@@ -62,7 +56,7 @@ sealed class HeadRecorder
     {
         var text = Encoding.Latin1.GetString(head.GetBuffer(), 0, (int)head.Length);
         head.SetLength(0);
-        Sink?.Invoke(text);
+        sink(text);
         recording = text.StartsWith("HTTP/1.1 1", StringComparison.Ordinal)
             || text.StartsWith("HTTP/1.0 1", StringComparison.Ordinal);
     }
@@ -77,9 +71,9 @@ sealed class HeadRecorder
 }
 
 /// <summary>The plaintext stream of a TLS connection with a <see cref="HeadRecorder"/> on its reads.</summary>
-sealed class HeadCapture(Stream inner) : Stream
+sealed class HeadCapture(Stream inner, Action<string> sink) : Stream
 {
-    readonly HeadRecorder recorder = new();
+    readonly HeadRecorder recorder = new(sink);
 
     void Observe(ReadOnlySpan<byte> data) => recorder.Observe(data);
 

@@ -15,8 +15,7 @@ public class HeadRecorderTests
     static List<string> Record(IEnumerable<int> cuts)
     {
         var heads = new List<string>();
-        HeadRecorder.Sink = heads.Add;
-        var recorder = new HeadRecorder();
+        var recorder = new HeadRecorder(heads.Add);
         recorder.StartRecording();
         var from = 0;
         foreach (var cut in cuts.Append(Wire.Length))
@@ -24,7 +23,6 @@ public class HeadRecorderTests
             recorder.Observe(Wire.AsSpan(from, cut - from));
             from = cut;
         }
-        HeadRecorder.Sink = null;
         return heads;
     }
 
@@ -43,11 +41,9 @@ public class HeadRecorderTests
     public void BareLineFeedsEndAHeadToo()
     {
         var heads = new List<string>();
-        HeadRecorder.Sink = heads.Add;
-        var recorder = new HeadRecorder();
+        var recorder = new HeadRecorder(heads.Add);
         recorder.StartRecording();
         recorder.Observe("HTTP/1.0 200 OK\nA: b\n\nrest\n\n"u8);
-        HeadRecorder.Sink = null;
         Assert.Equal(["HTTP/1.0 200 OK\nA: b\n\n"], heads);
     }
 }
