@@ -70,7 +70,8 @@ sealed partial class CurlHandle : IHandle, IDisposable
         lock (gate)
         {
             outcome = result;
-            if (Succeeded is not null || Failed is not null || SucceededEvaluate is not null || FailedEvaluate is not null)
+            if (Succeeded is not null || Failed is not null || SucceededEvaluate is not null
+                || FailedEvaluate is not null)
                 QueueScripts(Scripts(includeFinished: false), result);
         }
         return result;

@@ -34,11 +34,16 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = fal
         Append(text);
     }
 
+    /// <summary>The transfer ended: lines a kept connection logs later (its QUIT when closed) are not its.</summary>
+    public void Close() { lock (entries) closed = true; }
+
+    bool closed;
+
     void Append(object text)
     {
         if (!verbose) return;
         var time = withTime ? DateTime.Now : default;
-        lock (entries) entries.Add((text, time, false));
+        lock (entries) if (!closed) entries.Add((text, time, false));
     }
 
     /// <summary>A position in the transcript, for a line that is only known later (the TLS version MailKit
@@ -50,7 +55,7 @@ sealed class DebugLog(SecretRedactor redactor, bool verbose, bool withTime = fal
     {
         if (!verbose) return;
         var time = withTime ? DateTime.Now : default;
-        lock (entries) entries.Insert(Math.Min(mark, entries.Count), (line, time, true));
+        lock (entries) if (!closed) entries.Insert(Math.Min(mark, entries.Count), (line, time, true));
     }
 
     static string Stamp(string text, DateTime when)

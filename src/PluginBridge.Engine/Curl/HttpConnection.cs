@@ -165,10 +165,19 @@ sealed class HttpConnection : KeptConnection
     /// reports.</summary>
     public void FlushAfterSend()
     {
-        if (!Connected && pendingRequestLog is not null)
-            current.Log.Info($"Re-using existing connection #0 with host {host}");
+        if (!Connected && pendingRequestLog is not null) current.Log.Info(ReuseLine());
         FlushRequestLog();
     }
+
+    // curl's line for a request over a kept connection, made once per host rather than per request.
+    string ReuseLine()
+    {
+        if (reuseLine is not { } line || line.Host != host)
+            reuseLine = line = (host, $"Re-using existing connection #0 with host {host}");
+        return line.Text;
+    }
+
+    (string Host, string Text)? reuseLine;
 
     void FlushRequestLog()
     {

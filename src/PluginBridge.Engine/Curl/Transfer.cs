@@ -8,7 +8,19 @@ namespace PluginBridge.Engine.Curl;
 sealed class TransferOutcome
 {
     public byte[] Body = [];
-    public string Headers = "";
+    /// <summary>CURL.GetHeaders' text, made from the transfer's header blocks the first time it is read.</summary>
+    public string Headers
+    {
+        get
+        {
+            if (headers is null && headerBlocks is { } b) headers = b.ToString(0, Math.Min(headerLength, b.Length));
+            return headers ?? "";
+        }
+        set { headers = value; headerBlocks = null; }
+    }
+    string? headers;
+    StringBuilder? headerBlocks;
+    int headerLength;
     /// <summary>CURL.GetDebugMessages' text, formatted from the transfer's log the first time it is read.</summary>
     public string Debug
     {
@@ -24,6 +36,11 @@ sealed class TransferOutcome
 
     /// <summary>The transcript of the finished transfer; its text is built only when read.</summary>
     public void SetLog(DebugLog transcript) { log = transcript; debug = null; }
+
+    /// <summary>The header blocks of the finished transfer; their text is made only when read. What a kept
+    /// connection adds later (a QUIT's reply when it is closed) is not part of this transfer's.</summary>
+    public void SetHeaders(StringBuilder blocks) { headerBlocks = blocks; headerLength = blocks.Length; headers =
+        null; }
     public long ResponseCode;
     public int ErrorCode;
     public string ErrorMessage = "";
@@ -157,7 +174,8 @@ sealed class Transfer
         // A body received into a buffer of its announced size is handed over as is, without a copy.
         outcome.Body = t.Body.Length == t.Body.Capacity && t.Body.TryGetBuffer(out var all) && all.Offset == 0
             ? all.Array! : t.Body.ToArray();
-        outcome.Headers = t.Headers.ToString();
+        outcome.SetHeaders(t.Headers);
+        t.Log.Close();
         outcome.SetLog(t.Log);
         outcome.ResponseCode = t.ResponseCode;
         outcome.Times = t.Times;
