@@ -218,7 +218,7 @@ peer_tests() {
 }
 
 install_test_deps() {
-  need_apt cmake gcc make curl openssl clang
+  need_apt cmake gcc make curl openssl clang nginx-light
   # libFuzzer's runtime comes with the compiler-rt package of clang's own version.
   need_apt "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
   [ -x tests/e2e/peers/install.sh ] && tests/e2e/peers/install.sh

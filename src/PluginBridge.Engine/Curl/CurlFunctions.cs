@@ -33,6 +33,8 @@ static partial class CurlFunctions
             a => Set(a, o => o.PostFields = Encodings.ToBytes(a.Text(1), a.Text(2, ""))));
         r.Add("CURL.SetOptionHTTPHeader", "curl; Values...", a => Set(a, o => o.HttpHeaders = Values(a)));
         r.Add("CURL.AddOptionHTTPHeader", "curl; Values...", a => Set(a, o => o.HttpHeaders.AddRange(Values(a))));
+        r.Add("CURL.SetOptionHTTPVersion", "curl; Value",
+            a => { var v = HttpVersions.Check(a.Long(1)); return Set(a, o => o.HttpVersion = v); });
         r.Add("CURL.SetOptionCustomRequest", "curl; Value { ; Encoding }",
             a => Set(a, o => o.CustomRequest = a.Text(1).Trim()));
         r.Add("CURL.SetOptionPort", "curl; Value", a => Set(a, o => o.Port = (int)a.Long(1, 0, 65535)));

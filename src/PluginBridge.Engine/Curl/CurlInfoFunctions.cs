@@ -27,6 +27,7 @@ static partial class CurlFunctions
         r.Add("CURL.GetRedirectURL", "curl", a => Value.FromText(Handles.Get(a, 0).Outcome.RedirectUrl));
         r.Add("CURL.GetContentType", "curl", a => Value.FromText(Handles.Get(a, 0).Outcome.ContentType));
         r.Add("CURL.GetEffectiveMethod", "curl", a => Value.FromText(Handles.Get(a, 0).Outcome.EffectiveMethod));
+        r.Add("CURL.GetHTTPVersion", "curl", a => Value.FromNumber(Handles.Get(a, 0).Outcome.HttpVersion));
         r.Add("CURL.GetOptionHTTPHeader", "curl",
             a => Value.FromText(string.Join("\r", Handles.Get(a, 0).Read(o => o.HttpHeaders.ToList()))));
         r.Add("CURL.Options", "curl", OptionsJson);

@@ -114,6 +114,8 @@ sealed class CurlOptions
     /// <summary>CURLOPT_CONNECT_ONLY: Perform only connects (TCP, and TLS for https); CURL.SendText/ReceiveText then
     /// use the connection.</summary>
     public bool ConnectOnly;
+    /// <summary>CURLOPT_HTTP_VERSION (<see cref="HttpVersions"/>): 0 = curl's default, HTTP/2 over TLS.</summary>
+    public int HttpVersion;
 
     /// <summary>FTP options, as libcurl's CURLOPT_FTP_* / DIRLISTONLY / APPEND / QUOTE… (see Curl/Ftp).</summary>
     public Ftp.FtpOptions Ftp = new();

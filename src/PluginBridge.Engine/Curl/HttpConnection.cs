@@ -26,6 +26,9 @@ sealed class HttpConnection : KeptConnection
     /// <summary>The handler drops connections the server closed and retries a request that failed on one.</summary>
     public override bool IsAlive => true;
 
+    /// <summary>The origin and HTTP version of the connection opened last (ALPN's answer over TLS).</summary>
+    public (string? Authority, Version Version)? Negotiated { get; private set; }
+
     /// <summary>True when the last request opened a connection; false when it went over a kept one.</summary>
     public bool Connected { get; private set; }
 
@@ -68,7 +71,12 @@ sealed class HttpConnection : KeptConnection
             if (openSsl || context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps)
                 current.Times.Mark(Phase.AppConnect);
             current.Times.Mark(Phase.PreTransfer);
+            var version = context.NegotiatedHttpVersion;
+            Negotiated = (context.InitialRequestMessage.RequestUri?.Authority, version);
+            if (version.Major >= 2) current.Log.Info("using HTTP/2");
             FlushRequestLog();
+            // HTTP/2 heads arrive as binary frames: the transfer rebuilds them from the response, as curl does.
+            if (version.Major >= 2) return ValueTask.FromResult(context.PlaintextStream);
             // Headers as received: recorded by the socket stream itself on a plain connection (so the handler
             // still sees a NetworkStream), above TLS otherwise.
             Stream stream;
@@ -95,6 +103,14 @@ sealed class HttpConnection : KeptConnection
             var socket = t.Blocking ? Connector.Connect(name, port, t.Options, t.Log, cancel, t.Times)
                 : await Connector.ConnectAsync(name, port, t.Options, t.Log, cancel, t.Times);
             var stream = new RecordingNetworkStream(socket);
+            var request = context.InitialRequestMessage;
+            if (!openSsl && request.RequestUri?.Scheme == Uri.UriSchemeHttps)
+            {
+                // What SocketsHttpHandler offers for this request's version, as curl logs its offer.
+                t.Tls.AlpnOffered = request.Version.Major < 2 ? "http/1.1"
+                    : request.VersionPolicy == HttpVersionPolicy.RequestVersionExact ? "h2" : "h2,http/1.1";
+                t.Log.Info($"ALPN: offers {t.Tls.AlpnOffered}");
+            }
             if (!openSsl) return stream;
             try
             {

@@ -50,18 +50,26 @@ static class HttpTransfer
 
         for (var hop = 0; ; hop++)
         {
-            using var request = BuildRequest(o, uri, method, body, body is null ? null : plan.ContentType, referer);
+            var version = HttpVersions.For(o.HttpVersion, uri, t.Tls.UsesOpenSsl,
+                connection.Negotiated is { } n && n.Authority == uri.Authority ? n.Version : null);
+            using var request = BuildRequest(o, uri, method, body, body is null ? null : plan.ContentType, referer,
+                version);
             t.EffectiveUrl = uri.AbsoluteUri;
             t.Progress.UploadTotal = body?.Length ?? 0;
-            var sent = (request, body); // the request text is written out only if the transcript is read
-            connection.BeginRequest(() => RequestText(sent.request, sent.body, o.DebugWithData), uri.Host);
+            // The request text is written out only if the transcript is read, in the version the response came in.
+            var sent = new SentRequest(request, body);
+            connection.BeginRequest(() => RequestText(sent, o.DebugWithData), uri.Host);
             t.EffectiveMethod = request.Method.Method;
             t.Times.Mark(Phase.PreTransfer); // a new connection marks it again once it is up
             var invoker = connection.InvokerFor(request);
             HttpResponseMessage response;
             try
             {
-                response = invoker.Send(request, t.Cancel);
+                // SocketsHttpHandler sends HTTP/2 only asynchronously; HTTP/1.x blocking on this thread.
+                response = request.Version.Major >= 2
+                    ? invoker.SendAsync(request, t.Cancel).GetAwaiter().GetResult()
+                    : invoker.Send(request, t.Cancel);
+                sent.Version = response.Version;
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {
@@ -73,6 +81,7 @@ static class HttpTransfer
             using (response)
             {
                 t.ResponseCode = (int)response.StatusCode;
+                t.ResponseVersion = response.Version;
                 // As received (CURLINFO_CONTENT_TYPE): no parse, no rebuilt text.
                 t.ContentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var type)
                     ? type.ToString().Trim() : "";
@@ -132,10 +141,10 @@ static class HttpTransfer
     }
 
     static HttpRequestMessage BuildRequest(CurlOptions o, Uri uri, HttpMethod method, byte[]? body,
-        string? contentType, string? referer)
+        string? contentType, string? referer, (Version Version, HttpVersionPolicy Policy) version)
     {
-        var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        var request = new HttpRequestMessage(method, uri) { Version = version.Version,
+            VersionPolicy = version.Policy };
         if (body is not null)
             request.Content = o.MaxSendSpeed > 0 ? new PacedContent(body, o) : new ByteArrayContent(body);
         if (o.Http200Aliases.Count > 0) request.Headers.ConnectionClose = true; // see StatusAliasStream
@@ -224,20 +233,32 @@ static class HttpTransfer
         request.Content.Headers.TryAddWithoutValidation(name, value);
     }
 
-    /// <summary>Request line, headers and (text) body as they go out; the redactor runs when the log takes
-    /// it.</summary>
-    static string RequestText(HttpRequestMessage request, byte[]? body, bool allData)
+    /// <summary>A request as sent, and the version its response came in (curl shows an h2 request so).</summary>
+    sealed class SentRequest(HttpRequestMessage request, byte[]? body)
     {
+        public HttpRequestMessage Request => request;
+        public byte[]? Body => body;
+        public Version? Version;
+    }
+
+    /// <summary>Request line, headers and (text) body as they go out; the redactor runs when the log takes
+    /// it. Over HTTP/2 curl writes "HTTP/2" and the header names in lower case, as they go out.</summary>
+    static string RequestText(SentRequest sent, bool allData)
+    {
+        var (request, body) = (sent.Request, sent.Body);
         var uri = request.RequestUri!;
+        var h2 = (sent.Version ?? request.Version).Major >= 2;
         var sb = new StringBuilder();
-        sb.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
+        sb.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery)
+          .Append(h2 ? " HTTP/2\r\n" : request.Version.Minor == 0 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
         sb.Append("Host: ").Append(request.Headers.Host ?? uri.Authority).Append("\r\n");
-        AppendHeaders(sb, request.Headers.Where(h => !h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)));
+        AppendHeaders(sb, request.Headers.Where(h => !h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)),
+            h2);
         if (request.Content is not null)
         {
             AppendHeaders(sb, request.Content.Headers.Where(h =>
-                !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)));
-            sb.Append("Content-Length: ").Append(body?.Length ?? 0).Append("\r\n");
+                !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)), h2);
+            sb.Append(h2 ? "content-length: " : "Content-Length: ").Append(body?.Length ?? 0).Append("\r\n");
         }
         sb.Append("\r\n");
         if (body is { Length: > 0 }) sb.Append(DataText(body, allData));
@@ -278,20 +299,33 @@ static class HttpTransfer
         else PacedTransfer.Receive(response.Content.ReadAsStream(t.Cancel), sink, t.Options, t.Cancel);
     }
 
+    /// <summary>The head rebuilt from the response: always for HTTP/2 (binary frames), as curl writes it there
+    /// ("HTTP/2 200 " and the names in lower case as they came); for HTTP/1.x only if the capture saw none.
+    /// The values are the ones received (not re-parsed); content headers follow the others.</summary>
     static string HeaderBlock(HttpResponseMessage response)
     {
         var sb = new StringBuilder();
-        sb.Append("HTTP/").Append(response.Version.Major).Append('.').Append(response.Version.Minor).Append(' ')
-          .Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase).Append("\r\n");
-        AppendHeaders(sb, response.Headers);
-        AppendHeaders(sb, response.Content.Headers);
+        var h2 = response.Version.Major >= 2;
+        if (h2) sb.Append("HTTP/2 ").Append((int)response.StatusCode).Append(" \r\n");
+        else sb.Append("HTTP/").Append(response.Version.Major).Append('.').Append(response.Version.Minor).Append(' ')
+              .Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase).Append("\r\n");
+        foreach (var h in response.Headers.NonValidated) AppendHeader(sb, h.Key, h.Value, h2);
+        foreach (var h in response.Content.Headers.NonValidated) AppendHeader(sb, h.Key, h.Value, h2);
         return sb.Append("\r\n").ToString();
     }
 
-    static void AppendHeaders(StringBuilder sb, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers)
+    static void AppendHeader(StringBuilder sb, string name, HeaderStringValues values, bool lower)
+    {
+        foreach (var v in values)
+            sb.Append(lower ? name.ToLowerInvariant() : name).Append(": ").Append(v).Append("\r\n");
+    }
+
+    static void AppendHeaders(StringBuilder sb, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers,
+        bool lower)
     {
         foreach (var h in headers)
-            foreach (var v in h.Value) sb.Append(h.Key).Append(": ").Append(v).Append("\r\n");
+            foreach (var v in h.Value)
+                sb.Append(lower ? h.Key.ToLowerInvariant() : h.Key).Append(": ").Append(v).Append("\r\n");
     }
 
     static bool IsText(byte[] bytes) => !bytes.Any(b => b < 0x09 || b is > 0x0D and < 0x20);

@@ -215,7 +215,14 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     {
         try { log.Info($"SSL connection using {ProtocolName(ssl.SslProtocol)} / {ssl.NegotiatedCipherSuite}"); }
         catch (Exception) { /* not negotiated yet on this platform; MailKit's path logs it after the handshake */ }
+        if (AlpnOffered is null) return;
+        var alpn = ssl.NegotiatedApplicationProtocol;
+        log.Info(alpn == default ? "ALPN: server did not agree on a protocol. Uses default."
+            : $"ALPN: server accepted {alpn}");
     }
+
+    /// <summary>The protocols an HTTP connection offers by ALPN ("h2,http/1.1"), or null (mail: none).</summary>
+    public string? AlpnOffered { get; set; }
 
     public static string ProtocolName(SslProtocols p) => p switch
     {

@@ -54,6 +54,8 @@ sealed class TransferOutcome
     public TransferTimes? Times;
     /// <summary>CURLINFO_EFFECTIVE_METHOD: the method of the last request sent ("" when none went out).</summary>
     public string EffectiveMethod = "";
+    /// <summary>CURLINFO_HTTP_VERSION of the last response (<see cref="HttpVersions.InfoOf"/>).</summary>
+    public int HttpVersion;
     /// <summary>CURLINFO_FILETIME: the remote file's time (HTTP Last-Modified) when CURL.SetOptionFileTime asked for
     /// it, else null.</summary>
     public DateTimeOffset? FileTime;
@@ -98,6 +100,8 @@ sealed class Transfer
     public TransferTimes Times { get; } = new();
     public string EffectiveMethod { get; set; } = "";
     public DateTimeOffset? FileTime { get; set; }
+    /// <summary>The HTTP version of the last response, null before one came.</summary>
+    public Version? ResponseVersion { get; set; }
 
     readonly Stopwatch clock = Stopwatch.StartNew();
 
@@ -180,6 +184,7 @@ sealed class Transfer
         outcome.ResponseCode = t.ResponseCode;
         outcome.Times = t.Times;
         outcome.EffectiveMethod = t.EffectiveMethod;
+        outcome.HttpVersion = HttpVersions.InfoOf(t.ResponseVersion);
         outcome.FileTime = options.FileTime ? t.FileTime : null;
         outcome.PeerCertificates = options.CertInfo ? t.Tls.PeerCertificates : [];
         return outcome;

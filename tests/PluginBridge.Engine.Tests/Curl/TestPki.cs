@@ -60,6 +60,7 @@ sealed class TestPki : IDisposable
     public string Write(string name, byte[] data)
     {
         var path = Path.Combine(dir, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, data);
         return path;
     }
