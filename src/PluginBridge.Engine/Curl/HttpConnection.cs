@@ -60,6 +60,7 @@ sealed class HttpConnection : KeptConnection
         return openSslInvoker;
     }
 
+    Socket? connectedSocket;
     SocketsHttpHandler? openSslHandler;
     HttpMessageInvoker? openSslInvoker;
 
@@ -71,6 +72,7 @@ sealed class HttpConnection : KeptConnection
             if (openSsl || context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps)
                 current.Times.Mark(Phase.AppConnect);
             current.Times.Mark(Phase.PreTransfer);
+            var socket = Interlocked.Exchange(ref connectedSocket, null);
             var version = context.NegotiatedHttpVersion;
             Negotiated = (context.InitialRequestMessage.RequestUri?.Authority, version);
             if (version.Major >= 2) current.Log.Info("using HTTP/2");
@@ -87,7 +89,11 @@ sealed class HttpConnection : KeptConnection
             }
             else stream = new HeadCapture(context.PlaintextStream, ReceiveHead);
             var aliases = current.Options.Http200Aliases;
-            return ValueTask.FromResult(aliases.Count == 0 ? stream : new StatusAliasStream(stream, aliases));
+            if (aliases.Count > 0) stream = new StatusAliasStream(stream, aliases);
+            // Over TLS: a NetworkStream outside too, so the handler polls the idle socket instead of reading ahead.
+            if (stream is not RecordingNetworkStream && socket is not null)
+                stream = new TlsNetworkStream(socket, stream);
+            return ValueTask.FromResult(stream);
         },
         AllowAutoRedirect = false,
         UseProxy = false,
@@ -103,6 +109,7 @@ sealed class HttpConnection : KeptConnection
             var socket = t.Blocking ? Connector.Connect(name, port, t.Options, t.Log, cancel, t.Times)
                 : await Connector.ConnectAsync(name, port, t.Options, t.Log, cancel, t.Times);
             var stream = new RecordingNetworkStream(socket);
+            connectedSocket = socket; // for the filter that follows the TLS handshake on this connection
             var request = context.InitialRequestMessage;
             if (!openSsl && request.RequestUri?.Scheme == Uri.UriSchemeHttps)
             {
