@@ -11,42 +11,11 @@ namespace PluginBridge.Engine.Curl.Ftp;
 /// </summary>
 static class FtpTransfer
 {
-    public static async Task RunAsync(Transfer t)
+    public static Task RunAsync(Transfer t)
     {
         var key = KeyOf(t);
-        if (t.Connections.Take<FtpConnection>(key, t) is { } kept)
-        {
-            t.Log.Info($"Re-using existing connection #0 with host {kept.Host}");
-            kept.Session.Attach(t);
-            try
-            {
-                await WorkAsync(kept.Session, t);
-                t.Connections.Keep(kept, t);
-                return;
-            }
-            catch (Exception e) when (!kept.Session.Answered && IsConnectionLoss(e))
-            {
-                kept.Dispose();
-                t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
-            }
-            catch
-            {
-                kept.Dispose();
-                throw;
-            }
-        }
-        var connection = new FtpConnection(new FtpSession(await LineConnection.OpenAsync(t), t), key, t.Url.Host);
-        try
-        {
-            await FtpLogin.RunAsync(connection.Session, t);
-            await WorkAsync(connection.Session, t);
-        }
-        catch
-        {
-            connection.Dispose(); // as for the other protocols: a failed transfer closes its connection
-            throw;
-        }
-        t.Connections.Keep(connection, t);
+        return t.Connections.RunAsync(key, t, async () => new FtpConnection(new FtpSession(await LineConnection.OpenAsync(t), t), key, t.Url.Host),
+            c => FtpLogin.RunAsync(c.Session, t), c => WorkAsync(c.Session, t));
     }
 
     /// <summary>What a kept control connection must match: server, TLS settings and login.</summary>
@@ -57,9 +26,6 @@ static class FtpTransfer
         return string.Join('\n', "ftp", u.Scheme, u.Host, u.Port, o.UseSsl, TlsPolicy.KeyOf(o), o.UserName,
             o.Password, u.Uri.UserInfo);
     }
-
-    static bool IsConnectionLoss(Exception e) =>
-        e is IOException or System.Net.Sockets.SocketException || e is CurlException { Code: CurlCode.RecvError };
 
     /// <summary>Everything after the login: QUOTE, CWD, the transfer, POSTQUOTE.</summary>
     static async Task WorkAsync(FtpSession s, Transfer t)
@@ -135,6 +101,8 @@ static class FtpTransfer
         public override string Key => key;
         public override string Host => host;
         public override bool IsAlive => session.Connection.IsIdle;
+        public override void UseFor(Transfer t) => session.Attach(t);
+        public override bool DiedUnanswered(Exception e) => !session.Answered && IsConnectionLoss(e);
 
         // Closed without QUIT: the transfer that kept it is over, its cancellation and log with it.
         public override void Dispose() => session.Connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));

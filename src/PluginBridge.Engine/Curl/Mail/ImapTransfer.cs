@@ -15,45 +15,16 @@ static partial class ImapTransfer
 {
     sealed record Target(string Mailbox, string Uid, string MailIndex, string Section);
 
-    public static async Task RunAsync(Transfer t)
+    public static Task RunAsync(Transfer t)
     {
         var key = KeyOf(t);
-        if (t.Connections.Take<ImapConnection>(key, t) is { } kept)
-        {
-            t.Log.Info($"Re-using existing connection #0 with host {kept.Host}");
-            kept.Session.Attach(t);
-            try
+        return t.Connections.RunAsync(key, t, async () => new ImapConnection(new Session(await LineConnection.OpenAsync(t), t), key, t.Url.Host),
+            c => LoginAsync(c.Session, t),
+            c =>
             {
-                t.Times.Mark(Phase.PreTransfer);
-                await CommandsAsync(kept.Session, t);
-                t.Connections.Keep(kept, t);
-                return;
-            }
-            catch (Exception e) when (!kept.Session.Answered && IsConnectionLoss(e))
-            {
-                kept.Dispose();
-                t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
-            }
-            catch
-            {
-                kept.Dispose();
-                throw;
-            }
-        }
-        var c = await LineConnection.OpenAsync(t);
-        var connection = new ImapConnection(new Session(c, t), key, t.Url.Host);
-        try
-        {
-            await LoginAsync(connection.Session, t);
-            t.Times.Mark(Phase.PreTransfer); // logged in: the transfer's own commands go out next
-            await CommandsAsync(connection.Session, t);
-        }
-        catch
-        {
-            connection.Dispose(); // as curl: a failed transfer closes its connection
-            throw;
-        }
-        t.Connections.Keep(connection, t);
+                t.Times.Mark(Phase.PreTransfer); // logged in: the transfer's own commands go out next
+                return CommandsAsync(c.Session, t);
+            });
     }
 
     /// <summary>What a kept session must match: server, TLS settings and login.</summary>
@@ -64,9 +35,6 @@ static partial class ImapTransfer
         return string.Join('\n', "imap", u.Scheme, u.Host, u.Port, o.UseSsl, TlsPolicy.KeyOf(o), o.XOAuth2Bearer,
             o.UserName, o.Password, o.LoginOptions);
     }
-
-    static bool IsConnectionLoss(Exception e) =>
-        e is IOException or System.Net.Sockets.SocketException || e is CurlException { Code: CurlException.RecvError };
 
     /// <summary>Greeting, capabilities, STARTTLS per UseSSL, then the login: the session later transfers may
     /// reuse.</summary>
@@ -132,6 +100,8 @@ static partial class ImapTransfer
         public override string Key => key;
         public override string Host => host;
         public override bool IsAlive => session.Connection.IsIdle;
+        public override void UseFor(Transfer t) => session.Attach(t);
+        public override bool DiedUnanswered(Exception e) => !session.Answered && IsConnectionLoss(e);
 
         // Closed without LOGOUT: the transfer that kept it is over, its cancellation and log with it.
         public override void Dispose() => session.Connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
