@@ -14,8 +14,8 @@ static class FtpTransfer
     public static Task RunAsync(Transfer t)
     {
         var key = KeyOf(t);
-        return t.Connections.RunAsync(key, t, async () => new FtpConnection(new FtpSession(await LineConnection.OpenAsync(t), t), key, t.Url.Host),
-            c => FtpLogin.RunAsync(c.Session, t), c => WorkAsync(c.Session, t));
+        return t.Connections.RunAsync(key, t, async () => new FtpSession(await LineConnection.OpenAsync(t), t, key),
+            s => FtpLogin.RunAsync(s, t), s => WorkAsync(s, t));
     }
 
     /// <summary>What a kept control connection must match: server, TLS settings and login.</summary>
@@ -91,20 +91,5 @@ static class FtpTransfer
         }
         throw new CurlException(CurlCode.RemoteAccessDenied,
             $"Server denied you to change to the given directory ({r.Line})");
-    }
-
-    /// <summary>An FTP control connection kept open in the CURL handle, logged in, with its current
-    /// directory.</summary>
-    sealed class FtpConnection(FtpSession session, string key, string host) : KeptConnection
-    {
-        public FtpSession Session => session;
-        public override string Key => key;
-        public override string Host => host;
-        public override bool IsAlive => session.Connection.IsIdle;
-        public override void UseFor(Transfer t) => session.Attach(t);
-        public override bool DiedUnanswered(Exception e) => !session.Answered && IsConnectionLoss(e);
-
-        // Closed without QUIT: the transfer that kept it is over, its cancellation and log with it.
-        public override void Dispose() => session.Connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
     }
 }
