@@ -33,6 +33,9 @@ static class FtpTransfer
         var o = t.Options;
         var f = o.Ftp;
         var target = FtpTarget.Parse(t.Url.Path, f.FileMethod);
+        // Logged in (or a kept connection: no lookup, connect or TLS phases): the transfer's own commands go out
+        // next, and the first reply to them is the start of the transfer (DebugLog.Received).
+        t.Times.Mark(Phase.PreTransfer);
         await QuoteAsync(s, f.Quote);
         await ChangeDirectoryAsync(s, t, target);
         if (o.NoBody) { /* quote commands and CWD only, as curl with CURLOPT_NOBODY */ }
