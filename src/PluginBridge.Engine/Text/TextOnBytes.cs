@@ -10,7 +10,8 @@ using PluginBridge.Engine.Core;
 namespace PluginBridge.Engine.Text;
 
 /// <summary>
-/// Text.EncodeURLComponent, DecodeURLComponent and ReplaceNewLine on the caller's UTF-8 bytes (pb_call): no string,
+/// Text.EncodeURLComponent, DecodeURLComponent, DecodeFromURL and ReplaceNewLine on the caller's UTF-8 bytes (pb_call):
+/// no string,
 /// no intermediate buffer, the result written once into the result memory at its final size. Only the common case
 /// (UTF-8, no wrapping) is here; everything else declines to the string functions in TextFunctions, whose results
 /// these must equal byte for byte (TextOnBytesTests compares them).
@@ -21,6 +22,7 @@ static class TextOnBytes
     {
         r.AddBytesPath("Text.EncodeURLComponent", EncodeUrlComponent);
         r.AddBytesPath("Text.DecodeURLComponent", DecodeUrlComponent);
+        r.AddBytesPath("Text.DecodeFromURL", DecodeFromUrl);
         r.AddBytesPath("Text.ReplaceNewLine", ReplaceNewLine);
     }
 
@@ -127,53 +129,92 @@ static class TextOnBytes
         return (int)(e >> 24);
     }
 
-    /// <summary>One pass: plain bytes copied (16 at a time where no '%' is among them), %XX decoded. Each run of
-    /// %XX bytes must be valid UTF-8 on its own (the string path decodes run by run and puts U+FFFD for invalid
-    /// ones: that case declines to it). Plain text is whole characters, so the runs are all valid exactly when the
-    /// whole result is: one check at the end.</summary>
-    static int DecodeUrlComponent(ReadOnlySpan<Utf8Text> args, Utf8Sink sink)
+    /// <summary>%XX decoded in one pass (PercentDecode). Each run of %XX bytes must be valid UTF-8 on its own (the
+    /// string path decodes run by run and puts U+FFFD for invalid ones: that case declines to it). Plain text is
+    /// whole characters, so the runs are all valid exactly when the whole result is: one check at the end.</summary>
+    static int DecodeUrlComponent(ReadOnlySpan<Utf8Text> args, Utf8Sink sink) => Decode(args, sink, plusIsSpace: false);
+
+    /// <summary>Text.DecodeFromURL (PHP's urldecode): '+' is a space too; the string path reads all the bytes at
+    /// once, so again the result is these bytes exactly when they are valid UTF-8.</summary>
+    static int DecodeFromUrl(ReadOnlySpan<Utf8Text> args, Utf8Sink sink) => Decode(args, sink, plusIsSpace: true);
+
+    static int Decode(ReadOnlySpan<Utf8Text> args, Utf8Sink sink, bool plusIsSpace)
     {
         if (!IsUtf8(args, 1)) return -1;
         var text = args[0].Bytes;
         var output = sink.Allocate(text.Length);
+        var length = PercentDecode(text, output, plusIsSpace);
+        return Utf8.IsValid(output[..length]) ? length : -1;
+    }
+
+    /// <summary>
+    /// Decodes %XX (either case) into output, which must be as long as text and apart from it; '%' without two hex
+    /// digits stays, '+'
+    /// becomes a space when asked. Returns the length written. 16 bytes are copied at a time as they are (the
+    /// output is never ahead of the input, so they fit), then the first '%' or '+' among them is decoded over its
+    /// copy and the next 16 start after it: plain runs cost one step per 16 bytes, each escape one step.
+    /// </summary>
+    internal static int PercentDecode(ReadOnlySpan<byte> text, Span<byte> output, bool plusIsSpace)
+    {
+        if (output.Length < text.Length || text.Overlaps(output))
+            throw new ArgumentException("output must be as long as text, in other memory", nameof(output));
         ref var src = ref MemoryMarshal.GetReference(text);
         ref var dst = ref MemoryMarshal.GetReference(output);
-        int i = 0, o = 0;
-        while (i < text.Length)
+        int i = 0, o = 0, n = text.Length;
+        if (Vector128.IsHardwareAccelerated)
         {
-            if (Vector128.IsHardwareAccelerated && i + Vector128<byte>.Count <= text.Length)
+            var percent = Vector128.Create((byte)'%');
+            var plus = Vector128.Create(plusIsSpace ? (byte)'+' : (byte)'%');
+            while (i + Vector128<byte>.Count <= n)
             {
                 var v = Vector128.LoadUnsafe(ref src, (nuint)i);
-                if (!Vector128.EqualsAny(v, Vector128.Create((byte)'%')))
+                v.StoreUnsafe(ref dst, (nuint)o);
+                var special = (Vector128.Equals(v, percent) | Vector128.Equals(v, plus)).ExtractMostSignificantBits();
+                if (special == 0)
                 {
-                    v.StoreUnsafe(ref dst, (nuint)o); // output is never ahead of the input: it fits
                     i += Vector128<byte>.Count;
                     o += Vector128<byte>.Count;
                     continue;
                 }
+                var plain = BitOperations.TrailingZeroCount(special);
+                i += plain + DecodeOne(ref src, i + plain, n, plusIsSpace, ref Unsafe.Add(ref dst, o + plain));
+                o += plain + 1;
             }
-            var b = Unsafe.Add(ref src, i);
-            int high, low;
-            if (b == '%' && i + 2 < text.Length && (high = HexValue(Unsafe.Add(ref src, i + 1))) >= 0
-                && (low = HexValue(Unsafe.Add(ref src, i + 2))) >= 0)
-            {
-                b = (byte)(high << 4 | low);
-                i += 3;
-            }
-            else i++; // plain, or '%' without two hex digits
-            Unsafe.Add(ref dst, o++) = b;
         }
-        return Utf8.IsValid(output[..o]) ? o : -1;
+        while (i < n) i += DecodeOne(ref src, i, n, plusIsSpace, ref Unsafe.Add(ref dst, o++));
+        return o;
     }
 
-    /// <summary>0..15 for a hex digit, else -1.</summary>
+    /// <summary>The byte at src[i] decoded into dst: %XX (3 input bytes), '+' as a space when asked, else as it
+    /// is (1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static int HexValue(byte b)
+    static int DecodeOne(ref byte src, int i, int n, bool plusIsSpace, ref byte dst)
     {
-        var digit = (uint)(b - '0');
-        if (digit < 10) return (int)digit;
-        var letter = (uint)((b | 0x20) - 'a');
-        return letter < 6 ? (int)letter + 10 : -1;
+        var b = Unsafe.Add(ref src, i);
+        if (b == '%' && i + 2 < n)
+        {
+            var digits = HexDigits;
+            int high = digits[Unsafe.Add(ref src, i + 1)], low = digits[Unsafe.Add(ref src, i + 2)];
+            if ((high | low) >= 0)
+            {
+                dst = (byte)(high << 4 | low);
+                return 3;
+            }
+        }
+        dst = plusIsSpace && b == '+' ? (byte)' ' : b;
+        return 1;
+    }
+
+    /// <summary>Per byte: 0..15 for a hex digit (either case), else -1.</summary>
+    static readonly sbyte[] HexDigits = BuildHexDigits();
+
+    static sbyte[] BuildHexDigits()
+    {
+        var table = new sbyte[256];
+        for (var b = 0; b < 256; b++)
+            table[b] = (sbyte)((uint)(b - '0') < 10 ? b - '0' : (uint)((b | 0x20) - 'a') < 6 ? (b | 0x20) - 'a' + 10
+                : -1);
+        return table;
     }
 
     /// <summary>Modes as plain digits and no wrapping; the rest (wrapping, odd number text, unknown modes and their
