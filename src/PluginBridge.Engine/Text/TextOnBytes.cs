@@ -149,10 +149,10 @@ static class TextOnBytes
 
     /// <summary>
     /// Decodes %XX (either case) into output, which must be as long as text and apart from it; '%' without two hex
-    /// digits stays, '+'
-    /// becomes a space when asked. Returns the length written. 16 bytes are copied at a time as they are (the
-    /// output is never ahead of the input, so they fit), then the first '%' or '+' among them is decoded over its
-    /// copy and the next 16 start after it: plain runs cost one step per 16 bytes, each escape one step.
+    /// digits stays, '+' becomes a space when asked. Returns the length written. An escape is decoded on the spot;
+    /// plain bytes go 16 at a time (copied as they are: the output is never ahead of the input, so they fit) up to
+    /// the next '%' or '+' among them. (Decoding without branches is slower: each step's position would then wait
+    /// for the previous step's loads.)
     /// </summary>
     internal static int PercentDecode(ReadOnlySpan<byte> text, Span<byte> output, bool plusIsSpace)
     {
@@ -160,49 +160,39 @@ static class TextOnBytes
             throw new ArgumentException("output must be as long as text, in other memory", nameof(output));
         ref var src = ref MemoryMarshal.GetReference(text);
         ref var dst = ref MemoryMarshal.GetReference(output);
+        ref var hex = ref MemoryMarshal.GetArrayDataReference(HexDigits);
+        var percent = Vector128.Create((byte)'%');
+        var plus = Vector128.Create(plusIsSpace ? (byte)'+' : (byte)'%');
         int i = 0, o = 0, n = text.Length;
-        if (Vector128.IsHardwareAccelerated)
+        while (i < n)
         {
-            var percent = Vector128.Create((byte)'%');
-            var plus = Vector128.Create(plusIsSpace ? (byte)'+' : (byte)'%');
-            while (i + Vector128<byte>.Count <= n)
+            var b = Unsafe.Add(ref src, i);
+            if (b == '%' && i + 2 < n)
+            {
+                int high = Unsafe.Add(ref hex, Unsafe.Add(ref src, i + 1));
+                int low = Unsafe.Add(ref hex, Unsafe.Add(ref src, i + 2));
+                if ((high | low) >= 0)
+                {
+                    Unsafe.Add(ref dst, o++) = (byte)(high << 4 | low);
+                    i += 3;
+                    continue;
+                }
+            }
+            else if (b == '+' && plusIsSpace) b = (byte)' ';
+            else if (Vector128.IsHardwareAccelerated && i + Vector128<byte>.Count <= n)
             {
                 var v = Vector128.LoadUnsafe(ref src, (nuint)i);
                 v.StoreUnsafe(ref dst, (nuint)o);
                 var special = (Vector128.Equals(v, percent) | Vector128.Equals(v, plus)).ExtractMostSignificantBits();
-                if (special == 0)
-                {
-                    i += Vector128<byte>.Count;
-                    o += Vector128<byte>.Count;
-                    continue;
-                }
-                var plain = BitOperations.TrailingZeroCount(special);
-                i += plain + DecodeOne(ref src, i + plain, n, plusIsSpace, ref Unsafe.Add(ref dst, o + plain));
-                o += plain + 1;
+                var plain = special == 0 ? Vector128<byte>.Count : BitOperations.TrailingZeroCount(special);
+                i += plain; // at least 1: b is neither '%' nor a '+' to replace
+                o += plain;
+                continue;
             }
+            Unsafe.Add(ref dst, o++) = b; // plain, a '+' made a space, or a '%' without two hex digits
+            i++;
         }
-        while (i < n) i += DecodeOne(ref src, i, n, plusIsSpace, ref Unsafe.Add(ref dst, o++));
         return o;
-    }
-
-    /// <summary>The byte at src[i] decoded into dst: %XX (3 input bytes), '+' as a space when asked, else as it
-    /// is (1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static int DecodeOne(ref byte src, int i, int n, bool plusIsSpace, ref byte dst)
-    {
-        var b = Unsafe.Add(ref src, i);
-        if (b == '%' && i + 2 < n)
-        {
-            var digits = HexDigits;
-            int high = digits[Unsafe.Add(ref src, i + 1)], low = digits[Unsafe.Add(ref src, i + 2)];
-            if ((high | low) >= 0)
-            {
-                dst = (byte)(high << 4 | low);
-                return 3;
-            }
-        }
-        dst = plusIsSpace && b == '+' ? (byte)' ' : b;
-        return 1;
     }
 
     /// <summary>Per byte: 0..15 for a hex digit (either case), else -1.</summary>
