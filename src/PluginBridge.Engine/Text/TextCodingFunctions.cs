@@ -56,7 +56,8 @@ static class TextCodingFunctions
         try
         {
             var count = Encoding.UTF8.GetBytes(text, buffer);
-            var length = TextOnBytes.PercentDecode(buffer.AsSpan(0, count), buffer.AsSpan(max), plusIsSpace: true);
+            var length = TextOnBytes.PercentDecode(buffer.AsSpan(0, count), buffer.AsSpan(max), plusIsSpace: true,
+                out _);
             return Value.FromText(encoding.GetString(buffer, max, length));
         }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }

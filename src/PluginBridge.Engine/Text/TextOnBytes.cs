@@ -143,8 +143,8 @@ static class TextOnBytes
         if (!IsUtf8(args, 1)) return -1;
         var text = args[0].Bytes;
         var output = sink.Allocate(text.Length);
-        var length = PercentDecode(text, output, plusIsSpace);
-        return Utf8.IsValid(output[..length]) ? length : -1;
+        var length = PercentDecode(text, output, plusIsSpace, out var valid);
+        return valid ? length : -1;
     }
 
     /// <summary>
@@ -152,9 +152,10 @@ static class TextOnBytes
     /// digits stays, '+' becomes a space when asked. Returns the length written. An escape is decoded on the spot;
     /// plain bytes go 16 at a time (copied as they are: the output is never ahead of the input, so they fit) up to
     /// the next '%' or '+' among them. (Decoding without branches is slower: each step's position would then wait
-    /// for the previous step's loads.)
+    /// for the previous step's loads.) valid: the result is UTF-8, for a text that is: the decoded bytes go through
+    /// Utf8Steps, and every byte that was not escaped must find it between characters.
     /// </summary>
-    internal static int PercentDecode(ReadOnlySpan<byte> text, Span<byte> output, bool plusIsSpace)
+    internal static int PercentDecode(ReadOnlySpan<byte> text, Span<byte> output, bool plusIsSpace, out bool valid)
     {
         if (output.Length < text.Length || text.Overlaps(output))
             throw new ArgumentException("output must be as long as text, in other memory", nameof(output));
@@ -163,7 +164,8 @@ static class TextOnBytes
         ref var hex = ref MemoryMarshal.GetArrayDataReference(HexDigits);
         var percent = Vector128.Create((byte)'%');
         var plus = Vector128.Create(plusIsSpace ? (byte)'+' : (byte)'%');
-        int i = 0, o = 0, n = text.Length;
+        ref var utf8 = ref MemoryMarshal.GetArrayDataReference(Utf8Steps);
+        int i = 0, o = 0, n = text.Length, state = 0, misplaced = 0;
         while (i < n)
         {
             var b = Unsafe.Add(ref src, i);
@@ -173,13 +175,16 @@ static class TextOnBytes
                 int low = Unsafe.Add(ref hex, Unsafe.Add(ref src, i + 2));
                 if ((high | low) >= 0)
                 {
-                    Unsafe.Add(ref dst, o++) = (byte)(high << 4 | low);
+                    var decoded = high << 4 | low;
+                    Unsafe.Add(ref dst, o++) = (byte)decoded;
+                    state = Unsafe.Add(ref utf8, state + decoded);
                     i += 3;
                     continue;
                 }
             }
-            else if (b == '+' && plusIsSpace) b = (byte)' ';
-            else if (Vector128.IsHardwareAccelerated && i + Vector128<byte>.Count <= n)
+            misplaced |= state; // a plain byte (or run) where a character is still incomplete
+            if (b == '+' && plusIsSpace) b = (byte)' ';
+            else if (b != '%' && Vector128.IsHardwareAccelerated && i + Vector128<byte>.Count <= n)
             {
                 var v = Vector128.LoadUnsafe(ref src, (nuint)i);
                 v.StoreUnsafe(ref dst, (nuint)o);
@@ -192,7 +197,41 @@ static class TextOnBytes
             Unsafe.Add(ref dst, o++) = b; // plain, a '+' made a space, or a '%' without two hex digits
             i++;
         }
+        valid = (misplaced | state) == 0;
         return o;
+    }
+
+    /// <summary>
+    /// UTF-8 well-formedness (Unicode's table 3-7) as a state machine over bytes: Utf8Steps[state + b] is the next
+    /// state, each a multiple of 256; 0 between characters. States: after a lead byte that needs 1, 2 or 3 more
+    /// bytes, after E0 / ED / F0 / F4 (whose second byte has a narrower range), and the rejecting state.
+    /// </summary>
+    static readonly ushort[] Utf8Steps = BuildUtf8Steps();
+
+    static ushort[] BuildUtf8Steps()
+    {
+        const int accept = 0, need1 = 1, need2 = 2, need3 = 3, e0 = 4, ed = 5, f0 = 6, f4 = 7, reject = 8;
+        var table = new ushort[9 * 256];
+        for (var state = 0; state < 9; state++)
+            for (var b = 0; b < 256; b++)
+            {
+                var next = state switch
+                {
+                    accept => b switch
+                    {
+                        < 0x80 => accept, >= 0xC2 and <= 0xDF => need1, 0xE0 => e0, 0xED => ed,
+                        >= 0xE1 and <= 0xEF => need2, 0xF0 => f0, >= 0xF1 and <= 0xF3 => need3, 0xF4 => f4, _ => reject,
+                    },
+                    need1 or need2 or need3 => b is >= 0x80 and <= 0xBF ? state - 1 : reject,
+                    e0 => b is >= 0xA0 and <= 0xBF ? need1 : reject,
+                    ed => b is >= 0x80 and <= 0x9F ? need1 : reject,
+                    f0 => b is >= 0x90 and <= 0xBF ? need2 : reject,
+                    f4 => b is >= 0x80 and <= 0x8F ? need2 : reject,
+                    _ => reject,
+                };
+                table[state * 256 + b] = (ushort)(next * 256);
+            }
+        return table;
     }
 
     /// <summary>Per byte: 0..15 for a hex digit (either case), else -1.</summary>

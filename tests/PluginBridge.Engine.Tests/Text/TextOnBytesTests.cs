@@ -185,6 +185,40 @@ public class TextOnBytesTests
         Assert.Equal("\0", OnBytes("Text.DecodeURLComponent", "%00"));
     }
 
+    [Theory]
+    [InlineData("%C3%A9%E6%97%A5%F0%9F%98%80%F4%8F%BF%BF%ED%9F%BF%EE%80%80")] // valid, up to U+10FFFF
+    [InlineData("%C0%80")] // overlong
+    [InlineData("%C1%BF")]
+    [InlineData("%E0%80%80")]
+    [InlineData("%F0%80%80%80")]
+    [InlineData("%ED%A0%80")] // a surrogate
+    [InlineData("%F4%90%80%80")] // above U+10FFFF
+    [InlineData("%F5%80%80%80")]
+    [InlineData("%E6%97a")] // cut short by a plain byte
+    [InlineData("%E6%97+")]
+    [InlineData("%E6%97%")]
+    [InlineData("%E6%97é")]
+    [InlineData("x%E6%97")] // cut short by the end
+    [InlineData("%80abc")] // a lone continuation byte
+    [InlineData("%BF")]
+    [InlineData("%FF%FE")]
+    public void DecodedBytesThatAreNotUtf8TakeTheStringPath(string text)
+    {
+        foreach (var name in new[] { "Text.DecodeURLComponent", "Text.DecodeFromURL" })
+        {
+            var expected = Plugin.Call(name, text, "UTF-8").Text;
+            var onBytes = OnBytes(name, text, "UTF-8");
+            if (expected.Contains('\uFFFD')) Assert.Null(onBytes);
+            else Assert.Equal(expected, onBytes);
+            var padded = new string('p', 40) + text + new string('q', 40); // the same inside blocks of 16
+            expected = Plugin.Call(name, padded, "UTF-8").Text;
+            onBytes = OnBytes(name, padded, "UTF-8");
+            if (expected.Contains('\uFFFD')) Assert.Null(onBytes);
+            else Assert.Equal(expected, onBytes);
+        }
+        Assert.Equal(text.StartsWith("%C3%A9"), OnBytes("Text.DecodeURLComponent", text) is not null);
+    }
+
     [Fact]
     public void ReplaceNewLineOnBytesEqualsTheStringFunction()
     {
