@@ -8,7 +8,7 @@ namespace PluginBridge.Engine.Curl;
 /// with aliases asks for one response per connection (Connection: close). The recorder below this stream still
 /// sees the status line as received, so CURL.GetHeaders shows it as curl does.
 /// </summary>
-sealed class StatusAliasStream(Stream inner, IReadOnlyList<string> aliases) : Stream
+sealed class StatusAliasStream(Stream inner, IReadOnlyList<string> aliases) : DuplexStream
 {
     byte[]? pending;
     int offset;
@@ -64,14 +64,6 @@ sealed class StatusAliasStream(Stream inner, IReadOnlyList<string> aliases) : St
         inner.WriteAsync(buffer, index, count, cancel);
     public override void Flush() => inner.Flush();
     public override Task FlushAsync(CancellationToken cancel) => inner.FlushAsync(cancel);
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set =>
-        throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

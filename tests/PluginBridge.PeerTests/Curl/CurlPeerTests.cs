@@ -70,7 +70,7 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
     }
 
     /// <summary>The article's "Send email" script, with the peers' server and a fresh subject.</summary>
-    string SendMail(string token, string subject, out string curl, string caInfo = "")
+    string SendMail(string token, string subject, out string curl, string caInfo = "", bool rcptAllowFails = false)
     {
         var email = Mbs("SendMail.CreateEmail");
         Mbs("SendMail.SetFrom", email, peers.User, "Alice");
@@ -86,6 +86,7 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
         Mbs("CURL.SetOptionSSLVersion", curl, "6");
         Mbs("CURL.SetOptionXOAuth2Bearer", curl, token);
         if (caInfo.Length > 0) Mbs("CURL.SetOptionCAInfo", curl, caInfo);
+        if (rcptAllowFails) Mbs("CURL.SetOptionMailRcptAllowFails", curl, "1");
         var (text, _) = NativePlugin.Call("CURL.Perform", curl);
         Mbs("SendMail.Release", email);
         return text;
@@ -163,6 +164,11 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
             @"issuer: CN=PluginBridge Test CA.*SSL certificate verify ok\..*EHLO .*250-AUTH .*235 2\.7\.0 .*" +
             @"250 2\.0\.0 Ok: queued", debug);
 
+        // MailRcptAllowFails runs another SMTP client: it trusts the same CAInfo file.
+        Assert.Equal("OK", SendMail(token, "CAInfo, recipients may fail " + Guid.NewGuid().ToString("N"),
+            out curl, caInfo: peers.CaFile, rcptAllowFails: true));
+        Mbs("CURL.Release", curl);
+
         // Another CA as CAInfo: refused before anything is sent under TLS.
         var other = Path.Combine(Path.GetTempPath(), $"pb-peer-other-ca-{Guid.NewGuid():N}.pem");
         using (var key = System.Security.Cryptography.RSA.Create(2048))
@@ -179,6 +185,10 @@ public sealed class CurlPeerTests(Peers peers, ITestOutputHelper output)
             Assert.Equal("60: SSL certificate problem: unable to get local issuer certificate",
                 SendMail(token, "never sent", out curl, caInfo: other));
             Assert.DoesNotContain("AUTH XOAUTH2", Mbs("CURL.GetDebugMessages", curl, "UTF-8"));
+            Mbs("CURL.Release", curl);
+            // MailRcptAllowFails runs another SMTP client: the same CAInfo check applies to it.
+            Assert.Equal("60: SSL certificate problem: unable to get local issuer certificate",
+                SendMail(token, "never sent", out curl, caInfo: other, rcptAllowFails: true));
             Mbs("CURL.Release", curl);
         }
         finally { File.Delete(other); }

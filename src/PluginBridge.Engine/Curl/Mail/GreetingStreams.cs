@@ -5,7 +5,7 @@ namespace PluginBridge.Engine.Curl.Mail;
 /// (<see cref="SmtpOpenSsl"/>): it keeps the greeting's bytes, and once detached it neither closes the socket nor
 /// sends anything more (that client is dropped without QUIT; the session goes on under TLS).
 /// </summary>
-sealed class GreetingRecorder(Stream inner) : Stream
+sealed class GreetingRecorder(Stream inner) : DuplexStream
 {
     readonly MemoryStream greeting = new();
     bool written, detached;
@@ -31,22 +31,11 @@ sealed class GreetingRecorder(Stream inner) : Stream
     }
 
     public override void Flush() { if (!detached) inner.Flush(); }
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
 
 /// <summary>The greeting again, then the session's stream: the client that carries on reads the greeting it
 /// expects first.</summary>
-sealed class GreetingReplay(byte[] greeting, Stream inner) : Stream
+sealed class GreetingReplay(byte[] greeting, Stream inner) : DuplexStream
 {
     int replayed;
 
@@ -71,17 +60,6 @@ sealed class GreetingReplay(byte[] greeting, Stream inner) : Stream
     public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
     public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
     public override void Flush() => inner.Flush();
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -13,7 +13,7 @@ namespace PluginBridge.Engine.Curl.OpenSsl;
 /// dates against the file, X509_check_host / X509_check_ip_asc the name, and <see cref="TlsPolicy.Check"/> decides,
 /// as for SslStream, with SSLVerifyPeer / SSLVerifyHost. Nothing is sent above it before that decision.
 /// </summary>
-sealed class OpenSslStream : Stream
+sealed class OpenSslStream : DuplexStream
 {
     readonly Stream inner;
     readonly object sslLock = new(); // OpenSSL's SSL object: one call at a time
@@ -348,17 +348,6 @@ sealed class OpenSslStream : Stream
 
     public override Task FlushAsync(CancellationToken cancel) => inner.FlushAsync(cancel);
 
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>Sends TLS close_notify (the end of an FTPS upload), as SslStream.ShutdownAsync does.</summary>
     public async Task ShutdownAsync()
