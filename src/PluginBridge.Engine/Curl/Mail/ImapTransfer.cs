@@ -17,7 +17,7 @@ static partial class ImapTransfer
 
     public static Task RunAsync(Transfer t)
     {
-        var key = KeyOf(t);
+        var key = LineSession.MailKey(t);
         return t.Connections.RunAsync(key, t, async () => new Session(await LineConnection.OpenAsync(t), t, key),
             s => LoginAsync(s, t),
             s =>
@@ -25,15 +25,6 @@ static partial class ImapTransfer
                 t.Times.Mark(Phase.PreTransfer); // logged in: the transfer's own commands go out next
                 return CommandsAsync(s, t);
             });
-    }
-
-    /// <summary>What a kept session must match: server, TLS settings and login.</summary>
-    static string KeyOf(Transfer t)
-    {
-        var o = t.Options;
-        var u = t.Url;
-        return string.Join('\n', "imap", u.Scheme, u.Host, u.Port, o.UseSsl, TlsPolicy.KeyOf(o), o.XOAuth2Bearer,
-            o.UserName, o.Password, o.LoginOptions);
     }
 
     /// <summary>Greeting, capabilities, STARTTLS per UseSSL, then the login: the session later transfers may

@@ -19,6 +19,15 @@ abstract class LineSession(LineConnection c, Transfer t, string key) : KeptConne
     public bool Answered { get; protected set; }
 
     public override string Key => key;
+
+    /// <summary>What a kept IMAP or POP3 session must match: server, TLS settings and login.</summary>
+    public static string MailKey(Transfer t)
+    {
+        var o = t.Options;
+        var u = t.Url;
+        return string.Join('\n', u.Scheme, u.Host, u.Port, o.UseSsl, TlsPolicy.KeyOf(o), o.XOAuth2Bearer, o.UserName,
+            o.Password, o.LoginOptions);
+    }
     public override string Host => host;
     public override bool IsAlive => c.IsIdle;
 

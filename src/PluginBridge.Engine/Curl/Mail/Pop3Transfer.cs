@@ -17,18 +17,9 @@ static class Pop3Transfer
             throw new CurlException(CurlException.UnsupportedProtocol,
                 "POP3 has no upload: CURL.SetOptionUpload 1 cannot store a message over pop3. Use an imap:// URL " +
                 "with the mailbox (APPEND), or SetOptionUpload 0 to read");
-        var key = KeyOf(t);
+        var key = LineSession.MailKey(t);
         return t.Connections.RunAsync(key, t, async () => new Pop3Session(await LineConnection.OpenAsync(t), t, key),
             s => OpenSessionAsync(s, t), s => CommandAsync(s, t));
-    }
-
-    /// <summary>What a kept session must match: server, TLS settings and login.</summary>
-    static string KeyOf(Transfer t)
-    {
-        var o = t.Options;
-        var u = t.Url;
-        return string.Join('\n', "pop3", u.Scheme, u.Host, u.Port, o.UseSsl, TlsPolicy.KeyOf(o), o.XOAuth2Bearer,
-            o.UserName, o.Password, o.LoginOptions);
     }
 
     /// <summary>Greeting, capabilities, STLS per UseSSL, then the login: the session later transfers may
