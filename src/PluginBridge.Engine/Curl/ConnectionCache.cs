@@ -26,6 +26,17 @@ abstract class KeptConnection : IDisposable
     /// <summary>Closes it, politely (QUIT / LOGOUT) when the peer still listens; never throws.</summary>
     public abstract void Dispose();
 
+    /// <summary>A later transfer takes it over: its log, headers and cancellation from now on.</summary>
+    public virtual void UseFor(Transfer t) { }
+
+    /// <summary>True when <paramref name="e"/> shows the kept connection had died before this transfer got any
+    /// answer on it: nothing was done, so the transfer may run once more on a fresh connection.</summary>
+    public virtual bool DiedUnanswered(Exception e) => false;
+
+    /// <summary>The losses a line protocol sees when the peer hung up: reset, end of stream, curl's 56.</summary>
+    public static bool IsConnectionLoss(Exception e) =>
+        e is IOException or SocketException || e is CurlException { Code: CurlException.RecvError };
+
     /// <summary>An idle socket that has become readable was closed by the peer or carries an unsolicited reply
     /// (421 timeout, * BYE): either way not reusable. libcurl checks its connections the same way.</summary>
     public static bool SocketIsIdle(Socket? socket)
@@ -68,6 +79,50 @@ sealed class ConnectionCache : IDisposable
         }
         old.Dispose();
         return null;
+    }
+
+    /// <summary>
+    /// Runs a transfer the way libcurl does on a handle's connection: on the kept connection when it fits
+    /// ("Re-using existing connection #0 with host …"); if that one turns out dead before it answered anything,
+    /// closed and the transfer runs once more on a fresh connection. A fresh connection is opened, then logged in,
+    /// then runs the transfer. A failed transfer closes its connection; a successful one keeps it.
+    /// </summary>
+    public async Task RunAsync<T>(string key, Transfer t, Func<Task<T>> open, Func<T, Task> login, Func<T, Task> run)
+        where T : KeptConnection
+    {
+        if (Take<T>(key, t) is { } kept)
+        {
+            t.Log.Info($"Re-using existing connection #0 with host {kept.Host}");
+            kept.UseFor(t);
+            try
+            {
+                await run(kept);
+                Keep(kept, t);
+                return;
+            }
+            catch (Exception e) when (kept.DiedUnanswered(e))
+            {
+                kept.Dispose();
+                t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
+            }
+            catch
+            {
+                kept.Dispose();
+                throw;
+            }
+        }
+        var connection = await open();
+        try
+        {
+            await login(connection);
+            await run(connection);
+        }
+        catch
+        {
+            connection.Dispose(); // as curl: a failed transfer closes its connection
+            throw;
+        }
+        Keep(connection, t);
     }
 
     /// <summary>Keeps the connection for the next transfer, unless ForbidReuse is set or the handle is gone.</summary>

@@ -45,23 +45,22 @@ static class TextCodingFunctions
         return Value.FromText(sb.ToString());
     }
 
+    /// <summary>PHP's urldecode: the text's UTF-8 bytes with '+' as a space and %XX decoded, read with
+    /// Encoding.</summary>
     internal static Value DecodeFromUrl(Args a)
     {
         var text = a.Text(0);
-        var bytes = new List<byte>(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var encoding = Encodings.Get(a.Text(1, ""));
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(2 * max); // the bytes, then the decoded bytes
+        try
         {
-            var c = text[i];
-            if (c == '+') bytes.Add((byte)' ');
-            else if (c == '%' && i + 2 < text.Length
-                     && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+            var count = Encoding.UTF8.GetBytes(text, buffer);
+            var length = TextOnBytes.PercentDecode(buffer.AsSpan(0, count), buffer.AsSpan(max), plusIsSpace: true,
+                out _);
+            return Value.FromText(encoding.GetString(buffer, max, length));
         }
-        return Value.FromText(Encodings.Get(a.Text(1, "")).GetString(bytes.ToArray()));
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
     }
 
     internal static Value ReadTextFile(Args a)

@@ -10,7 +10,8 @@ using PluginBridge.Engine.Core;
 namespace PluginBridge.Engine.Text;
 
 /// <summary>
-/// Text.EncodeURLComponent, DecodeURLComponent and ReplaceNewLine on the caller's UTF-8 bytes (pb_call): no string,
+/// Text.EncodeURLComponent, DecodeURLComponent, DecodeFromURL and ReplaceNewLine on the caller's UTF-8 bytes (pb_call):
+/// no string,
 /// no intermediate buffer, the result written once into the result memory at its final size. Only the common case
 /// (UTF-8, no wrapping) is here; everything else declines to the string functions in TextFunctions, whose results
 /// these must equal byte for byte (TextOnBytesTests compares them).
@@ -21,6 +22,7 @@ static class TextOnBytes
     {
         r.AddBytesPath("Text.EncodeURLComponent", EncodeUrlComponent);
         r.AddBytesPath("Text.DecodeURLComponent", DecodeUrlComponent);
+        r.AddBytesPath("Text.DecodeFromURL", DecodeFromUrl);
         r.AddBytesPath("Text.ReplaceNewLine", ReplaceNewLine);
     }
 
@@ -127,53 +129,121 @@ static class TextOnBytes
         return (int)(e >> 24);
     }
 
-    /// <summary>One pass: plain bytes copied (16 at a time where no '%' is among them), %XX decoded. Each run of
-    /// %XX bytes must be valid UTF-8 on its own (the string path decodes run by run and puts U+FFFD for invalid
-    /// ones: that case declines to it). Plain text is whole characters, so the runs are all valid exactly when the
-    /// whole result is: one check at the end.</summary>
-    static int DecodeUrlComponent(ReadOnlySpan<Utf8Text> args, Utf8Sink sink)
+    /// <summary>%XX decoded in one pass (PercentDecode). Each run of %XX bytes must be valid UTF-8 on its own (the
+    /// string path decodes run by run and puts U+FFFD for invalid ones: that case declines to it). Plain text is
+    /// whole characters, so the runs are all valid exactly when the whole result is: one check at the end.</summary>
+    static int DecodeUrlComponent(ReadOnlySpan<Utf8Text> args, Utf8Sink sink) => Decode(args, sink, plusIsSpace: false);
+
+    /// <summary>Text.DecodeFromURL (PHP's urldecode): '+' is a space too; the string path reads all the bytes at
+    /// once, so again the result is these bytes exactly when they are valid UTF-8.</summary>
+    static int DecodeFromUrl(ReadOnlySpan<Utf8Text> args, Utf8Sink sink) => Decode(args, sink, plusIsSpace: true);
+
+    static int Decode(ReadOnlySpan<Utf8Text> args, Utf8Sink sink, bool plusIsSpace)
     {
         if (!IsUtf8(args, 1)) return -1;
         var text = args[0].Bytes;
         var output = sink.Allocate(text.Length);
+        var length = PercentDecode(text, output, plusIsSpace, out var valid);
+        return valid ? length : -1;
+    }
+
+    /// <summary>
+    /// Decodes %XX (either case) into output, which must be as long as text and apart from it; '%' without two hex
+    /// digits stays, '+' becomes a space when asked. Returns the length written. An escape is decoded on the spot;
+    /// plain bytes go 16 at a time (copied as they are: the output is never ahead of the input, so they fit) up to
+    /// the next '%' or '+' among them. (Decoding without branches is slower: each step's position would then wait
+    /// for the previous step's loads.) valid: the result is UTF-8, for a text that is: the decoded bytes go through
+    /// Utf8Steps, and every byte that was not escaped must find it between characters.
+    /// </summary>
+    internal static int PercentDecode(ReadOnlySpan<byte> text, Span<byte> output, bool plusIsSpace, out bool valid)
+    {
+        if (output.Length < text.Length || text.Overlaps(output))
+            throw new ArgumentException("output must be as long as text, in other memory", nameof(output));
         ref var src = ref MemoryMarshal.GetReference(text);
         ref var dst = ref MemoryMarshal.GetReference(output);
-        int i = 0, o = 0;
-        while (i < text.Length)
+        ref var hex = ref MemoryMarshal.GetArrayDataReference(HexDigits);
+        var percent = Vector128.Create((byte)'%');
+        var plus = Vector128.Create(plusIsSpace ? (byte)'+' : (byte)'%');
+        ref var utf8 = ref MemoryMarshal.GetArrayDataReference(Utf8Steps);
+        int i = 0, o = 0, n = text.Length, state = 0, misplaced = 0;
+        while (i < n)
         {
-            if (Vector128.IsHardwareAccelerated && i + Vector128<byte>.Count <= text.Length)
+            var b = Unsafe.Add(ref src, i);
+            if (b == '%' && i + 2 < n)
             {
-                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
-                if (!Vector128.EqualsAny(v, Vector128.Create((byte)'%')))
+                int high = Unsafe.Add(ref hex, Unsafe.Add(ref src, i + 1));
+                int low = Unsafe.Add(ref hex, Unsafe.Add(ref src, i + 2));
+                if ((high | low) >= 0)
                 {
-                    v.StoreUnsafe(ref dst, (nuint)o); // output is never ahead of the input: it fits
-                    i += Vector128<byte>.Count;
-                    o += Vector128<byte>.Count;
+                    var decoded = high << 4 | low;
+                    Unsafe.Add(ref dst, o++) = (byte)decoded;
+                    state = Unsafe.Add(ref utf8, state + decoded);
+                    i += 3;
                     continue;
                 }
             }
-            var b = Unsafe.Add(ref src, i);
-            int high, low;
-            if (b == '%' && i + 2 < text.Length && (high = HexValue(Unsafe.Add(ref src, i + 1))) >= 0
-                && (low = HexValue(Unsafe.Add(ref src, i + 2))) >= 0)
+            misplaced |= state; // a plain byte (or run) where a character is still incomplete
+            if (b == '+' && plusIsSpace) b = (byte)' ';
+            else if (b != '%' && Vector128.IsHardwareAccelerated && i + Vector128<byte>.Count <= n)
             {
-                b = (byte)(high << 4 | low);
-                i += 3;
+                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+                v.StoreUnsafe(ref dst, (nuint)o);
+                var special = (Vector128.Equals(v, percent) | Vector128.Equals(v, plus)).ExtractMostSignificantBits();
+                var plain = special == 0 ? Vector128<byte>.Count : BitOperations.TrailingZeroCount(special);
+                i += plain; // at least 1: b is neither '%' nor a '+' to replace
+                o += plain;
+                continue;
             }
-            else i++; // plain, or '%' without two hex digits
-            Unsafe.Add(ref dst, o++) = b;
+            Unsafe.Add(ref dst, o++) = b; // plain, a '+' made a space, or a '%' without two hex digits
+            i++;
         }
-        return Utf8.IsValid(output[..o]) ? o : -1;
+        valid = (misplaced | state) == 0;
+        return o;
     }
 
-    /// <summary>0..15 for a hex digit, else -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static int HexValue(byte b)
+    /// <summary>
+    /// UTF-8 well-formedness (Unicode's table 3-7) as a state machine over bytes: Utf8Steps[state + b] is the next
+    /// state, each a multiple of 256; 0 between characters. States: after a lead byte that needs 1, 2 or 3 more
+    /// bytes, after E0 / ED / F0 / F4 (whose second byte has a narrower range), and the rejecting state.
+    /// </summary>
+    static readonly ushort[] Utf8Steps = BuildUtf8Steps();
+
+    static ushort[] BuildUtf8Steps()
     {
-        var digit = (uint)(b - '0');
-        if (digit < 10) return (int)digit;
-        var letter = (uint)((b | 0x20) - 'a');
-        return letter < 6 ? (int)letter + 10 : -1;
+        const int accept = 0, need1 = 1, need2 = 2, need3 = 3, e0 = 4, ed = 5, f0 = 6, f4 = 7, reject = 8;
+        var table = new ushort[9 * 256];
+        for (var state = 0; state < 9; state++)
+            for (var b = 0; b < 256; b++)
+            {
+                var next = state switch
+                {
+                    accept => b switch
+                    {
+                        < 0x80 => accept, >= 0xC2 and <= 0xDF => need1, 0xE0 => e0, 0xED => ed,
+                        >= 0xE1 and <= 0xEF => need2, 0xF0 => f0, >= 0xF1 and <= 0xF3 => need3, 0xF4 => f4, _ => reject,
+                    },
+                    need1 or need2 or need3 => b is >= 0x80 and <= 0xBF ? state - 1 : reject,
+                    e0 => b is >= 0xA0 and <= 0xBF ? need1 : reject,
+                    ed => b is >= 0x80 and <= 0x9F ? need1 : reject,
+                    f0 => b is >= 0x90 and <= 0xBF ? need2 : reject,
+                    f4 => b is >= 0x80 and <= 0x8F ? need2 : reject,
+                    _ => reject,
+                };
+                table[state * 256 + b] = (ushort)(next * 256);
+            }
+        return table;
+    }
+
+    /// <summary>Per byte: 0..15 for a hex digit (either case), else -1.</summary>
+    static readonly sbyte[] HexDigits = BuildHexDigits();
+
+    static sbyte[] BuildHexDigits()
+    {
+        var table = new sbyte[256];
+        for (var b = 0; b < 256; b++)
+            table[b] = (sbyte)((uint)(b - '0') < 10 ? b - '0' : (uint)((b | 0x20) - 'a') < 6 ? (b | 0x20) - 'a' + 10
+                : -1);
+        return table;
     }
 
     /// <summary>Modes as plain digits and no wrapping; the rest (wrapping, odd number text, unknown modes and their

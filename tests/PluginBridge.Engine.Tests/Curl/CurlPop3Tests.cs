@@ -34,15 +34,44 @@ public class CurlPop3Tests
         var curl = Pop3Handle(server.Port, "right-secret");
         Assert.Equal("OK", Ok("CURL.Perform", curl));
         Assert.Equal("1 120\r\n2 80\r\n", Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
+        var debug = Debug(curl);
+        Assert.Contains("PASS [redacted]", debug);
+        Assert.DoesNotContain("right-secret", debug);
 
         Ok("CURL.SetOptionURL", curl, $"pop3://127.0.0.1:{server.Port}/1");
         Assert.Equal("OK", Ok("CURL.Perform", curl));
         Assert.Equal("Subject: hi\r\n\r\n.dot-stuffed line\r\nbody\r\n",
             Ok("CURL.GetResultAsText", curl, "UTF-8", "1"));
-        var debug = Debug(curl);
-        Assert.Contains("PASS [redacted]", debug);
-        Assert.DoesNotContain("right-secret", debug);
-        Assert.Contains("RETR 1", server.Received);
+        // The second Perform reuses the logged-in session, as curl does: no new greeting, CAPA or login.
+        Assert.StartsWith("Re-using existing connection #0 with host 127.0.0.1\n", Debug(curl));
+        Assert.Equal(["CAPA", "USER alice", "PASS right-secret", "LIST", "RETR 1"], server.Received.ToArray());
+        Ok("CURL.Release", curl);
+        Assert.Equal(1, server.Connections);
+        Assert.Equal("QUIT", server.Received.Last()); // Release closes it with QUIT: DELE takes effect only then
+    }
+
+    [Fact]
+    public void FreshConnectAndForbidReuseOpenNewSessions()
+    {
+        using var server = new LineServer("+OK POP3 ready", Pop3);
+        var curl = Pop3Handle(server.Port, "right-secret");
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+        Ok("CURL.SetOptionFreshConnect", curl, "1");
+        Assert.Equal("OK", Ok("CURL.Perform", curl));
+        Assert.Equal(2, server.Connections);
+        Assert.DoesNotContain("Re-using", Debug(curl));
+        Assert.Equal(1, server.Received.Count(l => l == "QUIT")); // the first session, closed for the fresh one
+
+        Ok("CURL.SetOptionFreshConnect", curl, "0");
+        Ok("CURL.SetOptionForbidReuse", curl, "1");
+        Assert.Equal("OK", Ok("CURL.Perform", curl)); // reuses the second session, then closes it
+        Assert.StartsWith("Re-using existing connection #0 with host 127.0.0.1\n", Debug(curl));
+        Assert.Contains("Closing connection #0 (CURL.SetOptionForbidReuse)", Debug(curl));
+        Assert.Equal("OK", Ok("CURL.Perform", curl)); // a new one, logged in again
+        Assert.DoesNotContain("Re-using", Debug(curl));
+        Assert.Equal(3, server.Connections);
+        Assert.Equal(3, server.Received.Count(l => l == "QUIT"));
+        Assert.Equal(3, server.Received.Count(l => l == "USER alice"));
         Ok("CURL.Release", curl);
     }
 

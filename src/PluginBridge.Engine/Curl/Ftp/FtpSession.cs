@@ -14,11 +14,8 @@ sealed record FtpReply(int Code, string Line)
 /// connection the mail clients use, plus what libcurl remembers per connection — the entry path, the directory
 /// it changed into, the TYPE set, whether EPSV/EPRT work and whether data connections are protected (PROT P).
 /// </summary>
-sealed class FtpSession(LineConnection c, Transfer t)
+sealed class FtpSession(LineConnection c, Transfer t, string key) : LineSession(c, t, key)
 {
-    Transfer t = t;
-
-    public LineConnection Connection => c;
     public string EntryPath = "/";
     /// <summary>The directory the last transfer changed into (relative to the entry path), null before any
     /// CWD.</summary>
@@ -27,30 +24,17 @@ sealed class FtpSession(LineConnection c, Transfer t)
     public bool EpsvBroken, EprtBroken;
     /// <summary>PROT P was accepted: data connections use TLS too.</summary>
     public bool ProtectData;
-    public string Host => t.Url.Host;
-    public Transfer Transfer => t;
-
-    /// <summary>Whether the server answered anything in this transfer (a kept connection that died does
-    /// not).</summary>
-    public bool Answered { get; private set; }
-
-    public void Attach(Transfer transfer)
-    {
-        t = transfer;
-        c.Attach(transfer);
-        Answered = false;
-    }
 
     public async Task<FtpReply> CommandAsync(string command, string? logAs = null)
     {
-        await c.WriteLineAsync(command, logAs);
+        await Connection.WriteLineAsync(command, logAs);
         return await ReadReplyAsync();
     }
 
     /// <summary>One reply: "123 text", or "123-text" … "123 text" (RFC 959 multi-line form).</summary>
     public async Task<FtpReply> ReadReplyAsync()
     {
-        var (line, _) = await c.ReadLineAsync();
+        var (line, _) = await Connection.ReadLineAsync();
         if (line.Length < 3 || !int.TryParse(line.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture,
             out var code))
             throw new CurlException(CurlException.WeirdServerReply, $"Weird server reply ({line})");
@@ -58,10 +42,10 @@ sealed class FtpSession(LineConnection c, Transfer t)
         {
             var end = line[..3] + " ";
             while (!line.StartsWith(end, StringComparison.Ordinal) && line != end.TrimEnd())
-                (line, _) = await c.ReadLineAsync();
+                (line, _) = await Connection.ReadLineAsync();
         }
         Answered = true;
-        t.ResponseCode = code; // CURLINFO_RESPONSE_CODE: the last FTP reply
+        Transfer.ResponseCode = code; // CURLINFO_RESPONSE_CODE: the last FTP reply
         return new FtpReply(code, line);
     }
 }

@@ -11,42 +11,11 @@ namespace PluginBridge.Engine.Curl.Ftp;
 /// </summary>
 static class FtpTransfer
 {
-    public static async Task RunAsync(Transfer t)
+    public static Task RunAsync(Transfer t)
     {
         var key = KeyOf(t);
-        if (t.Connections.Take<FtpConnection>(key, t) is { } kept)
-        {
-            t.Log.Info($"Re-using existing connection #0 with host {kept.Host}");
-            kept.Session.Attach(t);
-            try
-            {
-                await WorkAsync(kept.Session, t);
-                t.Connections.Keep(kept, t);
-                return;
-            }
-            catch (Exception e) when (!kept.Session.Answered && IsConnectionLoss(e))
-            {
-                kept.Dispose();
-                t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
-            }
-            catch
-            {
-                kept.Dispose();
-                throw;
-            }
-        }
-        var connection = new FtpConnection(new FtpSession(await LineConnection.OpenAsync(t), t), key, t.Url.Host);
-        try
-        {
-            await FtpLogin.RunAsync(connection.Session, t);
-            await WorkAsync(connection.Session, t);
-        }
-        catch
-        {
-            connection.Dispose(); // as for the other protocols: a failed transfer closes its connection
-            throw;
-        }
-        t.Connections.Keep(connection, t);
+        return t.Connections.RunAsync(key, t, async () => new FtpSession(await LineConnection.OpenAsync(t), t, key),
+            s => FtpLogin.RunAsync(s, t), s => WorkAsync(s, t));
     }
 
     /// <summary>What a kept control connection must match: server, TLS settings and login.</summary>
@@ -58,15 +27,15 @@ static class FtpTransfer
             o.Password, u.Uri.UserInfo);
     }
 
-    static bool IsConnectionLoss(Exception e) =>
-        e is IOException or System.Net.Sockets.SocketException || e is CurlException { Code: CurlCode.RecvError };
-
     /// <summary>Everything after the login: QUOTE, CWD, the transfer, POSTQUOTE.</summary>
     static async Task WorkAsync(FtpSession s, Transfer t)
     {
         var o = t.Options;
         var f = o.Ftp;
         var target = FtpTarget.Parse(t.Url.Path, f.FileMethod);
+        // Logged in (or a kept connection: no lookup, connect or TLS phases): the transfer's own commands go out
+        // next, and the first reply to them is the start of the transfer (DebugLog.Received).
+        t.Times.Mark(Phase.PreTransfer);
         await QuoteAsync(s, f.Quote);
         await ChangeDirectoryAsync(s, t, target);
         if (o.NoBody) { /* quote commands and CWD only, as curl with CURLOPT_NOBODY */ }
@@ -125,18 +94,5 @@ static class FtpTransfer
         }
         throw new CurlException(CurlCode.RemoteAccessDenied,
             $"Server denied you to change to the given directory ({r.Line})");
-    }
-
-    /// <summary>An FTP control connection kept open in the CURL handle, logged in, with its current
-    /// directory.</summary>
-    sealed class FtpConnection(FtpSession session, string key, string host) : KeptConnection
-    {
-        public FtpSession Session => session;
-        public override string Key => key;
-        public override string Host => host;
-        public override bool IsAlive => session.Connection.IsIdle;
-
-        // Closed without QUIT: the transfer that kept it is over, its cancellation and log with it.
-        public override void Dispose() => session.Connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
     }
 }

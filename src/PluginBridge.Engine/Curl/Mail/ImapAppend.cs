@@ -40,12 +40,12 @@ static partial class ImapTransfer
         public async Task<Reply> AppendAsync(string command, byte[] literal)
         {
             var id = NextTag();
-            await c.WriteLineAsync($"{id} {command}");
-            var (line, _) = await c.ReadLineAsync();
+            await Connection.WriteLineAsync($"{id} {command}");
+            var (line, _) = await Connection.ReadLineAsync();
             // untagged news before "+"
-            while (line.StartsWith("* ", StringComparison.Ordinal)) (line, _) = await c.ReadLineAsync();
+            while (line.StartsWith("* ", StringComparison.Ordinal)) (line, _) = await Connection.ReadLineAsync();
             if (!line.StartsWith('+')) return new Reply(false, line, []);
-            await c.WriteDataAsync(literal);
+            await Connection.WriteDataAsync(literal);
             return await ReadReplyAsync(id);
         }
     }

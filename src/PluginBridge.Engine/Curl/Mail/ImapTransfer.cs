@@ -15,58 +15,17 @@ static partial class ImapTransfer
 {
     sealed record Target(string Mailbox, string Uid, string MailIndex, string Section);
 
-    public static async Task RunAsync(Transfer t)
+    public static Task RunAsync(Transfer t)
     {
-        var key = KeyOf(t);
-        if (t.Connections.Take<ImapConnection>(key, t) is { } kept)
-        {
-            t.Log.Info($"Re-using existing connection #0 with host {kept.Host}");
-            kept.Session.Attach(t);
-            try
+        var key = LineSession.MailKey(t);
+        return t.Connections.RunAsync(key, t, async () => new Session(await LineConnection.OpenAsync(t), t, key),
+            s => LoginAsync(s, t),
+            s =>
             {
-                t.Times.Mark(Phase.PreTransfer);
-                await CommandsAsync(kept.Session, t);
-                t.Connections.Keep(kept, t);
-                return;
-            }
-            catch (Exception e) when (!kept.Session.Answered && IsConnectionLoss(e))
-            {
-                kept.Dispose();
-                t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
-            }
-            catch
-            {
-                kept.Dispose();
-                throw;
-            }
-        }
-        var c = await LineConnection.OpenAsync(t);
-        var connection = new ImapConnection(new Session(c, t), key, t.Url.Host);
-        try
-        {
-            await LoginAsync(connection.Session, t);
-            t.Times.Mark(Phase.PreTransfer); // logged in: the transfer's own commands go out next
-            await CommandsAsync(connection.Session, t);
-        }
-        catch
-        {
-            connection.Dispose(); // as curl: a failed transfer closes its connection
-            throw;
-        }
-        t.Connections.Keep(connection, t);
+                t.Times.Mark(Phase.PreTransfer); // logged in: the transfer's own commands go out next
+                return CommandsAsync(s, t);
+            });
     }
-
-    /// <summary>What a kept session must match: server, TLS settings and login.</summary>
-    static string KeyOf(Transfer t)
-    {
-        var o = t.Options;
-        var u = t.Url;
-        return string.Join('\n', "imap", u.Scheme, u.Host, u.Port, o.UseSsl, TlsPolicy.KeyOf(o), o.XOAuth2Bearer,
-            o.UserName, o.Password, o.LoginOptions);
-    }
-
-    static bool IsConnectionLoss(Exception e) =>
-        e is IOException or System.Net.Sockets.SocketException || e is CurlException { Code: CurlException.RecvError };
 
     /// <summary>Greeting, capabilities, STARTTLS per UseSSL, then the login: the session later transfers may
     /// reuse.</summary>
@@ -123,18 +82,6 @@ static partial class ImapTransfer
         else if (target.Uid.Length > 0 || target.MailIndex.Length > 0) await FetchAsync(session, t, target);
         else if (query.Length > 0) await CollectAsync(session, t, "SEARCH " + query);
         else await CollectAsync(session, t, $"LIST {Astring(target.Mailbox, alwaysQuote: true)} *");
-    }
-
-    /// <summary>An IMAP session kept open in the CURL handle: logged in, its tag counter going on.</summary>
-    sealed class ImapConnection(Session session, string key, string host) : KeptConnection
-    {
-        public Session Session => session;
-        public override string Key => key;
-        public override string Host => host;
-        public override bool IsAlive => session.Connection.IsIdle;
-
-        // Closed without LOGOUT: the transfer that kept it is over, its cancellation and log with it.
-        public override void Dispose() => session.Connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
     }
 
     static async Task LoginAsync(Session s, Transfer t, HashSet<string> caps)
@@ -220,24 +167,11 @@ static partial class ImapTransfer
 
     sealed record Reply(bool Ok, string Line, List<Untagged> Untagged);
 
-    /// <summary>Tagged commands (A001, A002, … as curl) and their replies, literals included.</summary>
-    sealed partial class Session(LineConnection c, Transfer t)
+    /// <summary>Tagged commands (A001, A002, … as curl) and their replies, literals included; kept in the
+    /// handle logged in, its tag counter going on. Answered means a tagged reply came back.</summary>
+    sealed partial class Session(LineConnection c, Transfer t, string key) : LineSession(c, t, key)
     {
         int tag;
-        Transfer t = t;
-
-        public LineConnection Connection => c;
-
-        /// <summary>Whether a tagged reply came back in this transfer (a kept connection that died gives
-        /// none).</summary>
-        public bool Answered { get; private set; }
-
-        public void Attach(Transfer transfer)
-        {
-            t = transfer;
-            c.Attach(transfer);
-            Answered = false;
-        }
 
         string NextTag() => "A" + (++tag).ToString("000", CultureInfo.InvariantCulture);
 
@@ -254,7 +188,7 @@ static partial class ImapTransfer
         public async Task<Reply> CommandAsync(string command, string? logAs = null)
         {
             var id = NextTag();
-            await c.WriteLineAsync($"{id} {command}", logAs is null ? null : $"{id} {logAs}");
+            await Connection.WriteLineAsync($"{id} {command}", logAs is null ? null : $"{id} {logAs}");
             return await ReadReplyAsync(id);
         }
 
@@ -263,20 +197,20 @@ static partial class ImapTransfer
         public async Task<Reply> AuthenticateAsync(string mechanism, string payload, bool saslIr)
         {
             var id = NextTag();
-            var mask = t.Log.Redactor.Enabled ? SecretRedactor.Mask : payload;
-            if (saslIr) await c.WriteLineAsync($"{id} AUTHENTICATE {mechanism} {payload}",
+            var mask = Transfer.Log.Redactor.Enabled ? SecretRedactor.Mask : payload;
+            if (saslIr) await Connection.WriteLineAsync($"{id} AUTHENTICATE {mechanism} {payload}",
                 $"{id} AUTHENTICATE {mechanism} {mask}");
             else
             {
-                await c.WriteLineAsync($"{id} AUTHENTICATE {mechanism}");
-                var (prompt, _) = await c.ReadLineAsync();
+                await Connection.WriteLineAsync($"{id} AUTHENTICATE {mechanism}");
+                var (prompt, _) = await Connection.ReadLineAsync();
                 if (!prompt.StartsWith('+')) return new Reply(false, prompt, []);
-                await c.WriteLineAsync(payload, mask);
+                await Connection.WriteLineAsync(payload, mask);
             }
             while (true)
             {
-                var (line, _) = await c.ReadLineAsync();
-                if (line.StartsWith('+')) { await c.WriteLineAsync(""); continue; }
+                var (line, _) = await Connection.ReadLineAsync();
+                if (line.StartsWith('+')) { await Connection.WriteLineAsync(""); continue; }
                 if (line.StartsWith(id + " ", StringComparison.Ordinal)) return new Reply(IsOk(line, id), line, []);
             }
         }
@@ -286,7 +220,7 @@ static partial class ImapTransfer
             var untagged = new List<Untagged>();
             while (true)
             {
-                var (line, raw) = await c.ReadLineAsync();
+                var (line, raw) = await Connection.ReadLineAsync();
                 if (line.StartsWith(id + " ", StringComparison.Ordinal))
                 {
                     Answered = true;
@@ -300,11 +234,12 @@ static partial class ImapTransfer
                 var fullText = new StringBuilder(line);
                 while (LiteralMarker().Match(text) is { Success: true } m)
                 {
-                    var data = await c.ReadBytesAsync(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                    var data = await Connection.ReadBytesAsync(
+                        int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
                     literals.Add(data);
                     whole.Write(data);
-                    t.Log.Info($"[{data.Length} bytes data]");
-                    (text, raw) = await c.ReadLineAsync();
+                    Transfer.Log.Info($"[{data.Length} bytes data]");
+                    (text, raw) = await Connection.ReadLineAsync();
                     whole.Write(raw);
                     fullText.Append(text);
                 }

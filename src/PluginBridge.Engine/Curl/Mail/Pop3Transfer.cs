@@ -11,35 +11,49 @@ static class Pop3Transfer
     static readonly HashSet<string> SingleLine =
         new(StringComparer.OrdinalIgnoreCase) { "DELE", "NOOP", "RSET", "QUIT", "STAT", "USER", "PASS", "APOP" };
 
-    public static async Task RunAsync(Transfer t)
+    public static Task RunAsync(Transfer t)
     {
-        var o = t.Options;
-        if (o.Upload)
+        if (t.Options.Upload)
             throw new CurlException(CurlException.UnsupportedProtocol,
                 "POP3 has no upload: CURL.SetOptionUpload 1 cannot store a message over pop3. Use an imap:// URL " +
                 "with the mailbox (APPEND), or SetOptionUpload 0 to read");
-        await using var c = await LineConnection.OpenAsync(t);
+        var key = LineSession.MailKey(t);
+        return t.Connections.RunAsync(key, t, async () => new Pop3Session(await LineConnection.OpenAsync(t), t, key),
+            s => OpenSessionAsync(s, t), s => CommandAsync(s, t));
+    }
+
+    /// <summary>Greeting, capabilities, STLS per UseSSL, then the login: the session later transfers may
+    /// reuse.</summary>
+    static async Task OpenSessionAsync(Pop3Session s, Transfer t)
+    {
+        var o = t.Options;
+        var c = s.Connection;
         var (greeting, _) = await c.ReadLineAsync();
         if (!greeting.StartsWith("+OK", StringComparison.OrdinalIgnoreCase))
             throw new CurlException(CurlException.WeirdServerReply,
                 $"Got unexpected pop3-server response ({greeting})");
 
-        var caps = await CapabilitiesAsync(c);
+        var caps = await CapabilitiesAsync(s);
         if (!c.IsSecure && o.UseSsl > 0)
         {
             if (caps.Contains("STLS"))
             {
-                var (reply, _) = await Command(c, "STLS");
+                var reply = await s.CommandAsync("STLS");
                 if (!Ok(reply)) throw new CurlException(CurlException.UseSslFailed, $"STARTTLS denied ({reply})");
                 await c.UpgradeAsync();
-                caps = await CapabilitiesAsync(c);
+                caps = await CapabilitiesAsync(s);
             }
             else if (o.UseSsl >= 2) throw new CurlException(CurlException.UseSslFailed, "STARTTLS not supported.");
         }
 
-        if (o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0) await LoginAsync(c, t, caps);
-        t.Times.Mark(Phase.PreTransfer);
+        if (o.XOAuth2Bearer.Length > 0 || o.UserName.Length > 0) await LoginAsync(s, t, caps);
+    }
 
+    /// <summary>The URL's command (LIST, RETR n or the custom one) and its reply as the result.</summary>
+    static async Task CommandAsync(Pop3Session s, Transfer t)
+    {
+        var o = t.Options;
+        t.Times.Mark(Phase.PreTransfer);
         var message = t.Url.Path.Trim('/');
         var command = o.CustomRequest.Length > 0
             ? (message.Length > 0 ? $"{o.CustomRequest} {message}" : o.CustomRequest)
@@ -47,19 +61,16 @@ static class Pop3Transfer
         var verb = command.Split(' ')[0];
         var hasArgument = command.Contains(' ');
         var multiLine = !SingleLine.Contains(verb) && !(hasArgument && verb.ToUpperInvariant() is "LIST" or "UIDL");
-        var (status, _) = await Command(c, command);
+        var status = await s.CommandAsync(command);
         if (!Ok(status))
             throw verb.Equals("RETR", StringComparison.OrdinalIgnoreCase)
                 ? new CurlException(CurlException.RemoteFileNotFound, $"Remote file not found ({status})")
                 : new CurlException(CurlException.QuoteError, $"Quote command returned error ({status})");
-        if (multiLine) await ReadBodyAsync(c, t);
+        if (multiLine) await ReadBodyAsync(s.Connection, t);
         else if (o.CustomRequest.Length > 0) t.Body.Write(System.Text.Encoding.UTF8.GetBytes(status + "\r\n"));
-
-        try { await Command(c, "QUIT"); }
-        catch (CurlException) { /* the server may close at once */ }
     }
 
-    static async Task LoginAsync(LineConnection c, Transfer t, HashSet<string> caps)
+    static async Task LoginAsync(Pop3Session s, Transfer t, HashSet<string> caps)
     {
         var o = t.Options;
         var mask = t.Log.Redactor.Enabled;
@@ -68,42 +79,38 @@ static class Pop3Transfer
         if (o.XOAuth2Bearer.Length > 0)
         {
             var (mech, payload) = SaslPayloads.Bearer(t, m => caps.Contains("SASL:" + m));
-            reply = await SaslAsync(c, $"AUTH {mech} {payload}", mask ? $"AUTH {mech} {SecretRedactor.Mask}" : null);
+            reply = await SaslAsync(s, $"AUTH {mech} {payload}", mask ? $"AUTH {mech} {SecretRedactor.Mask}" : null);
         }
         else if (asked == "PLAIN" || (asked.Length == 0 && caps.Contains("SASL:PLAIN")))
         {
-            reply = await SaslAsync(c, "AUTH PLAIN " + SaslPayloads.Plain(o.UserName, o.Password),
+            reply = await SaslAsync(s, "AUTH PLAIN " + SaslPayloads.Plain(o.UserName, o.Password),
                 mask ? "AUTH PLAIN " + SecretRedactor.Mask : null);
         }
         else
         {
-            (reply, _) = await Command(c, "USER " + o.UserName);
+            reply = await s.CommandAsync("USER " + o.UserName);
             if (Ok(reply))
-                (reply, _) = await Command(c, "PASS " + o.Password, mask ? "PASS " + SecretRedactor.Mask : null);
+                reply = await s.CommandAsync("PASS " + o.Password, mask ? "PASS " + SecretRedactor.Mask : null);
         }
         if (!Ok(reply)) throw new CurlException(CurlException.LoginDenied, $"Login denied ({reply})");
     }
 
     // An error challenge ("+ base64") is answered with an empty line; the final reply follows.
-    static async Task<string> SaslAsync(LineConnection c, string command, string? logAs)
+    static async Task<string> SaslAsync(Pop3Session s, string command, string? logAs)
     {
-        var (reply, _) = await Command(c, command, logAs);
-        while (reply.StartsWith("+ ", StringComparison.Ordinal) || reply == "+")
-        {
-            await c.WriteLineAsync("");
-            (reply, _) = await c.ReadLineAsync();
-        }
+        var reply = await s.CommandAsync(command, logAs);
+        while (reply.StartsWith("+ ", StringComparison.Ordinal) || reply == "+") reply = await s.CommandAsync("");
         return reply;
     }
 
-    static async Task<HashSet<string>> CapabilitiesAsync(LineConnection c)
+    static async Task<HashSet<string>> CapabilitiesAsync(Pop3Session s)
     {
         var caps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var (reply, _) = await Command(c, "CAPA");
+        var reply = await s.CommandAsync("CAPA");
         if (!Ok(reply)) return caps;
         while (true)
         {
-            var (line, _) = await c.ReadLineAsync();
+            var (line, _) = await s.Connection.ReadLineAsync();
             if (line == ".") return caps;
             var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0) continue;
@@ -111,12 +118,6 @@ static class Pop3Transfer
             if (words[0].Equals("SASL", StringComparison.OrdinalIgnoreCase))
                 foreach (var m in words.Skip(1)) caps.Add("SASL:" + m);
         }
-    }
-
-    static async Task<(string Reply, byte[] Raw)> Command(LineConnection c, string command, string? logAs = null)
-    {
-        await c.WriteLineAsync(command, logAs);
-        return await c.ReadLineAsync();
     }
 
     // The dot-terminated body, dot-unstuffed; lines are not logged (data, as in curl -v).
@@ -135,4 +136,28 @@ static class Pop3Transfer
     }
 
     static bool Ok(string reply) => reply.StartsWith("+OK", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A POP3 session kept in the CURL handle, logged in. Closed with QUIT while the server listens, as
+    /// curl does: only then does the server remove the messages a DELE marked.</summary>
+    sealed class Pop3Session(LineConnection c, Transfer t, string key) : LineSession(c, t, key)
+    {
+        /// <summary>A command and its one-line reply.</summary>
+        public async Task<string> CommandAsync(string command, string? logAs = null)
+        {
+            await Connection.WriteLineAsync(command, logAs);
+            var (reply, _) = await Connection.ReadLineAsync();
+            Answered = true;
+            return reply;
+        }
+
+        public override void Dispose()
+        {
+            if (IsAlive)
+            {
+                try { Task.Run(() => CommandAsync("QUIT")).Wait(TimeSpan.FromSeconds(2)); }
+                catch (AggregateException) { /* curl ignores a failed QUIT too; the socket is closed below */ }
+            }
+            base.Dispose();
+        }
+    }
 }

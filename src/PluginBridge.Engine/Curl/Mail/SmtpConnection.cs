@@ -37,6 +37,19 @@ sealed class SmtpConnection(SmtpClient client, Socket socket, CurlProtocolLogger
 
     public override bool IsAlive => client.IsConnected && SocketIsIdle(socket);
 
+    public override void UseFor(Transfer t) => logger.Attach(t.Log, t.Headers);
+
+    /// <summary>A kept session that answered nothing, or only the 421 a server sends when it timed the session
+    /// out: closed by the server after our liveness check, nothing was accepted.</summary>
+    public override bool DiedUnanswered(Exception e) => logger.RepliesReceived switch
+    {
+        // Send reports a hang-up during the transaction as curl's 56 (RecvError); nothing was answered, so retry.
+        0 => e is IOException or SocketException or SmtpProtocolException or MailKit.ServiceNotConnectedException
+            || IsConnectionLoss(e),
+        1 => e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable },
+        _ => false,
+    };
+
     public override void Dispose()
     {
         try

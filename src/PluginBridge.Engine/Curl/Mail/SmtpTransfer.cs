@@ -24,40 +24,15 @@ static class SmtpTransfer
                 "No recipients: set them with CURL.SetOptionMailRecipients (SendMail.PrepareCURL does this)");
 
         var key = KeyOf(t);
-        if (t.Connections.Take<SmtpConnection>(key, t) is { } kept)
+        await t.Connections.RunAsync(key, t, () => OpenAsync(t, key), c =>
         {
-            t.Log.Info($"Re-using existing connection #0 with host {kept.Host}");
-            kept.Logger.Attach(t.Log, t.Headers);
-            try
-            {
-                Send(t, kept, data);
-                t.Connections.Keep(kept, t);
-                return;
-            }
-            catch (Exception e) when (DiedWhileIdle(kept, e))
-            {
-                // Closed by the server after our liveness check: nothing was accepted, so once more on a new
-                // connection.
-                kept.Dispose();
-                t.Log.Info("Connection died, retrying a fresh connect (retry count: 1)");
-            }
-            catch
-            {
-                kept.Dispose();
-                throw;
-            }
-        }
-        var connection = await OpenAsync(t, key);
-        try
+            Login(t, c);
+            return Task.CompletedTask;
+        }, c =>
         {
-            Send(t, connection, data);
-        }
-        catch
-        {
-            connection.Dispose(); // as curl: a failed transfer closes its connection (with QUIT)
-            throw;
-        }
-        t.Connections.Keep(connection, t);
+            Send(t, c, data);
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>What a kept session must match: server, TLS settings, login and EHLO name.</summary>
@@ -70,18 +45,7 @@ static class SmtpTransfer
             o.MailRcptAllowFails);
     }
 
-    /// <summary>A kept session that answered nothing, or only the 421 a server sends when it timed the session
-    /// out.</summary>
-    static bool DiedWhileIdle(SmtpConnection kept, Exception e) => kept.Logger.RepliesReceived switch
-    {
-        // Send reports a hang-up during the transaction as curl's 56 (RecvError); nothing was answered, so retry.
-        0 => e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException
-            or MailKit.ServiceNotConnectedException or CurlException { Code: CurlException.RecvError },
-        1 => e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable },
-        _ => false,
-    };
-
-    /// <summary>Connect, TLS (at once or STARTTLS) and login: the session later transfers may reuse.</summary>
+    /// <summary>The TCP connection; TLS (at once or STARTTLS) and the login follow in Login.</summary>
     static async Task<SmtpConnection> OpenAsync(Transfer t, string key)
     {
         var o = t.Options;
@@ -96,34 +60,24 @@ static class SmtpTransfer
         var domain = url.Path.Trim('/');
         if (domain.Length > 0) client.LocalDomain = domain;
 
+        System.Net.Sockets.Socket socket;
+        try { socket = t.Blocking ? Connector.Connect(url.Host, url.Port, o, t.Log, t.Cancel, t.Times)
+            : await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel, t.Times); }
+        catch { client.Dispose(); throw; }
+        return new SmtpConnection(client, socket, logger, key, url.Host);
+    }
+
+    // Blocking MailKit calls, as Send: no async operation ever touches the socket of a blocking Perform.
+    static void Login(Transfer t, SmtpConnection connection)
+    {
+        var o = t.Options;
+        var url = t.Url;
         var secure = url.Secure ? SecureSocketOptions.SslOnConnect : o.UseSsl switch
         {
             0 => SecureSocketOptions.None,
             1 => SecureSocketOptions.StartTlsWhenAvailable,
             _ => SecureSocketOptions.StartTls,
         };
-        System.Net.Sockets.Socket socket;
-        try { socket = t.Blocking ? Connector.Connect(url.Host, url.Port, o, t.Log, t.Cancel, t.Times)
-            : await Connector.ConnectAsync(url.Host, url.Port, o, t.Log, t.Cancel, t.Times); }
-        catch { client.Dispose(); throw; }
-        var connection = new SmtpConnection(client, socket, logger, key, url.Host);
-        try
-        {
-            Login(t, connection, secure);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        return connection;
-    }
-
-    // Blocking MailKit calls, as Send: no async operation ever touches the socket of a blocking Perform.
-    static void Login(Transfer t, SmtpConnection connection, SecureSocketOptions secure)
-    {
-        var o = t.Options;
-        var url = t.Url;
         var client = connection.Client;
         var logger = connection.Logger;
         if (o.TimeoutMs > 0) client.Timeout = (int)Math.Min(int.MaxValue, o.TimeoutMs);

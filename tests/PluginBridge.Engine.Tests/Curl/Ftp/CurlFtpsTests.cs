@@ -1,3 +1,4 @@
+using System.Globalization;
 using Xunit;
 using static PluginBridge.Engine.Tests.Curl.CurlKit;
 using static PluginBridge.Engine.Tests.Curl.Ftp.CurlFtpTests;
@@ -33,6 +34,36 @@ public class CurlFtpsTests
         Assert.Equal("stored over TLS", File.ReadAllText(peer.PathOf("up.txt")));
         Ok("CURL.Release", curl);
         // (curl 7.88's command line cannot be the second client here: pyftpdlib resets its TLS data connections.)
+    }
+
+    static double[] Phases(string curl) => new[] { "NameLookup", "Connect", "AppConnect", "PreTransfer",
+        "StartTransfer", "Total" }.Select(p => double.Parse(Ok($"CURL.Get{p}Time", curl), CultureInfo.InvariantCulture))
+            .ToArray();
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("explicit")]
+    [InlineData("implicit")]
+    public void PhaseTimesFollowEachOtherAndAKeptConnectionHasNoConnectPhases(string mode)
+    {
+        using var peer = new FtpPeer(mode);
+        peer.Write("t.txt", "timed");
+        var curl = FtpHandle(peer, "t.txt");
+        if (mode == "explicit") Ok("CURL.SetOptionUseSSL", curl, "3");
+        if (peer.CaFile is { } ca) Ok("CURL.SetOptionCAInfo", curl, ca);
+        Perform(curl);
+        var t = Phases(curl); // lookup, connect, app connect, pre transfer, start transfer, total
+        var tls = mode != "plain";
+        Assert.True(t[0] > 0 && t[0] <= t[1] && (tls ? t[1] <= t[2] && t[2] <= t[3] : t[2] == 0)
+            && t[1] <= t[3] && t[3] <= t[4] && t[4] <= t[5], string.Join(' ', t));
+
+        Perform(curl); // on the kept control connection: curl reports no lookup, connect or TLS handshake
+        Assert.Contains("Re-using existing connection #0", Debug(curl));
+        t = Phases(curl);
+        Assert.True(t[0] == 0 && t[1] == 0 && t[2] == 0 && t[3] > 0 && t[3] <= t[4] && t[4] <= t[5],
+            string.Join(' ', t));
+        Assert.Equal("timed", Result(curl));
+        Ok("CURL.Release", curl);
     }
 
     [Fact]
