@@ -247,10 +247,12 @@ static class HttpTransfer
     {
         var (request, body) = (sent.Request, sent.Body);
         var uri = request.RequestUri!;
-        var h2 = (sent.Version ?? request.Version).Major >= 2;
+        // The version that went out: an h2 offer the server answered with http/1.1 was sent as HTTP/1.1.
+        var version = sent.Version ?? request.Version;
+        var h2 = version.Major >= 2;
         var sb = new StringBuilder();
         sb.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery)
-          .Append(h2 ? " HTTP/2\r\n" : request.Version.Minor == 0 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
+          .Append(h2 ? " HTTP/2\r\n" : version == HttpVersion.Version10 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
         sb.Append("Host: ").Append(request.Headers.Host ?? uri.Authority).Append("\r\n");
         AppendHeaders(sb, request.Headers.Where(h => !h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)),
             h2);

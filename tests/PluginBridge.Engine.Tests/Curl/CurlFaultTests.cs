@@ -116,6 +116,9 @@ public class CurlFaultTests
         var debug = Debug(curl);
         Assert.Contains("SSL certificate verify result: self-signed certificate, continuing anyway.", debug);
         Assert.Contains(" subject: CN=PluginBridge Test", debug);
+        // h2 was offered; the server took none of ALPN's offers, so HTTP/1.1 went out and the transcript says so.
+        Assert.Contains("ALPN: offers h2,http/1.1", debug);
+        Assert.Contains("GET / HTTP/1.1", debug);
         Ok("CURL.Release", curl);
     }
 
