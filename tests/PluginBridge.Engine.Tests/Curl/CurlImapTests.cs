@@ -73,22 +73,12 @@ public class CurlImapTests
     {
         using var server = new LineServer("* OK IMAP ready", Imap());
         var curl = Handle(server.Port, "", ("CURL.SetOptionUserName", "alice"), ("CURL.SetOptionPassword", "right"));
+        int Logins() => server.Received.Count(l => l.Contains(" LOGIN ", StringComparison.Ordinal));
         Assert.Equal("OK", Ok("CURL.Perform", curl));
-        Ok("CURL.SetOptionFreshConnect", curl, "1");
-        Assert.Equal("OK", Ok("CURL.Perform", curl));
-        Assert.Equal(2, server.Connections);
-        Assert.DoesNotContain("Re-using", Debug(curl));
-        Assert.Equal(2, server.Received.Count(l => l.Contains(" LOGIN ", StringComparison.Ordinal)));
-
-        Ok("CURL.SetOptionFreshConnect", curl, "0");
-        Ok("CURL.SetOptionForbidReuse", curl, "1");
-        Assert.Equal("OK", Ok("CURL.Perform", curl)); // reuses the second session, then closes it
-        Assert.StartsWith("Re-using existing connection #0 with host 127.0.0.1\n", Debug(curl));
-        Assert.Contains("Closing connection #0 (CURL.SetOptionForbidReuse)", Debug(curl));
-        Assert.Equal("OK", Ok("CURL.Perform", curl)); // a new one, logged in again
-        Assert.DoesNotContain("Re-using", Debug(curl));
+        FreshConnectThenForbidReuse(curl, () => Assert.Equal("OK", Ok("CURL.Perform", curl)),
+            () => Assert.Equal((2, 2), (server.Connections, Logins())));
         Assert.Equal(3, server.Connections);
-        Assert.Equal(3, server.Received.Count(l => l.Contains(" LOGIN ", StringComparison.Ordinal)));
+        Assert.Equal(3, Logins());
         Ok("CURL.Release", curl);
     }
 

@@ -56,19 +56,11 @@ public class CurlPop3Tests
         using var server = new LineServer("+OK POP3 ready", Pop3);
         var curl = Pop3Handle(server.Port, "right-secret");
         Assert.Equal("OK", Ok("CURL.Perform", curl));
-        Ok("CURL.SetOptionFreshConnect", curl, "1");
-        Assert.Equal("OK", Ok("CURL.Perform", curl));
-        Assert.Equal(2, server.Connections);
-        Assert.DoesNotContain("Re-using", Debug(curl));
-        Assert.Equal(1, server.Received.Count(l => l == "QUIT")); // the first session, closed for the fresh one
-
-        Ok("CURL.SetOptionFreshConnect", curl, "0");
-        Ok("CURL.SetOptionForbidReuse", curl, "1");
-        Assert.Equal("OK", Ok("CURL.Perform", curl)); // reuses the second session, then closes it
-        Assert.StartsWith("Re-using existing connection #0 with host 127.0.0.1\n", Debug(curl));
-        Assert.Contains("Closing connection #0 (CURL.SetOptionForbidReuse)", Debug(curl));
-        Assert.Equal("OK", Ok("CURL.Perform", curl)); // a new one, logged in again
-        Assert.DoesNotContain("Re-using", Debug(curl));
+        FreshConnectThenForbidReuse(curl, () => Assert.Equal("OK", Ok("CURL.Perform", curl)), () =>
+        {
+            Assert.Equal(2, server.Connections);
+            Assert.Equal(1, server.Received.Count(l => l == "QUIT")); // the first session, closed for the fresh one
+        });
         Assert.Equal(3, server.Connections);
         Assert.Equal(3, server.Received.Count(l => l == "QUIT"));
         Assert.Equal(3, server.Received.Count(l => l == "USER alice"));

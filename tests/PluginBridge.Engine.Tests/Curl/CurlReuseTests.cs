@@ -102,16 +102,11 @@ public class CurlReuseTests
         using var server = new LineServer("220 mail.example.test ESMTP", Smtp);
         var curl = MailHandle(server.Port);
         Assert.Equal("OK", Ok("CURL.Perform", curl));
-        Ok("CURL.SetOptionFreshConnect", curl, "1");
-        Assert.Equal("OK", Ok("CURL.Perform", curl));
-        Assert.Equal(2, server.Connections);
-        Assert.DoesNotContain("Re-using", Debug(curl));
-        Assert.Equal(1, Count(server, "QUIT")); // the first connection, closed for the fresh one
-
-        Ok("CURL.SetOptionFreshConnect", curl, "0");
-        Ok("CURL.SetOptionForbidReuse", curl, "1");
-        Assert.Equal("OK", Ok("CURL.Perform", curl)); // reuses the second, then closes it
-        Assert.Equal("OK", Ok("CURL.Perform", curl)); // a new one, closed again
+        FreshConnectThenForbidReuse(curl, () => Assert.Equal("OK", Ok("CURL.Perform", curl)), () =>
+        {
+            Assert.Equal(2, server.Connections);
+            Assert.Equal(1, Count(server, "QUIT")); // the first connection, closed for the fresh one
+        });
         Assert.Equal(3, server.Connections);
         Assert.Equal(3, Count(server, "QUIT"));
         Assert.Contains("Closing connection #0 (CURL.SetOptionForbidReuse)", Debug(curl));

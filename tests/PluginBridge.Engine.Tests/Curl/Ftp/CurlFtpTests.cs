@@ -154,18 +154,7 @@ public class CurlFtpTests
         peer.Write("a.txt", "first");
         var curl = FtpHandle(peer, "a.txt");
         Perform(curl);
-        Ok("CURL.SetOptionFreshConnect", curl, "1");
-        Perform(curl);
-        Assert.DoesNotContain("Re-using", Debug(curl));
-        Assert.Contains("USER alice", Debug(curl));
-
-        Ok("CURL.SetOptionFreshConnect", curl, "0");
-        Ok("CURL.SetOptionForbidReuse", curl, "1");
-        Perform(curl); // reuses the second connection, then closes it
-        Assert.StartsWith("Re-using existing connection #0 with host 127.0.0.1\n", Debug(curl));
-        Assert.Contains("Closing connection #0 (CURL.SetOptionForbidReuse)", Debug(curl));
-        Perform(curl); // a new one, logged in again
-        Assert.DoesNotContain("Re-using", Debug(curl));
+        FreshConnectThenForbidReuse(curl, () => Perform(curl), () => Assert.Contains("USER alice", Debug(curl)));
         Assert.Contains("USER alice", Debug(curl));
         Assert.Equal("first", Result(curl));
         Ok("CURL.Release", curl);
