@@ -6,7 +6,7 @@ using PluginBridge.Engine.Core;
 namespace PluginBridge.Native;
 
 /// <summary>
-/// A pb_result and its bytes live in one block from NativeMemory, so pb_result_free is a single free and a
+/// A pb_result and its bytes live in one block from <see cref="ResultHeap"/>, so pb_result_free is a single free and a
 /// result can never be half-released.
 /// </summary>
 static unsafe class ResultMemory
@@ -37,7 +37,7 @@ static unsafe class ResultMemory
         var fileLength = fileName is null ? 0 : Encoding.UTF8.GetByteCount(fileName);
         var header = (nuint)sizeof(PbResult);
         var total = header + (nuint)dataLength + 1 + (fileName is null ? 0 : (nuint)fileLength + 1);
-        var block = (byte*)NativeMemory.Alloc(total);
+        var block = (byte*)ResultHeap.Alloc(total);
         var result = (PbResult*)block;
         var dataPtr = block + header;
         if (bytes is not null) bytes.CopyTo(new Span<byte>(dataPtr, dataLength));
@@ -65,7 +65,7 @@ static unsafe class ResultMemory
     /// <summary>A block for a text result of length bytes (NUL added); the caller writes the text.</summary>
     static PbResult* Allocate(Value value, int length)
     {
-        var block = (byte*)NativeMemory.Alloc((nuint)sizeof(PbResult) + (nuint)length + 1);
+        var block = (byte*)ResultHeap.Alloc((nuint)sizeof(PbResult) + (nuint)length + 1);
         var result = (PbResult*)block;
         var data = block + sizeof(PbResult);
         data[length] = 0;
@@ -80,6 +80,6 @@ static unsafe class ResultMemory
 
     public static void Free(PbResult* result)
     {
-        if (result != null) NativeMemory.Free(result);
+        if (result != null) ResultHeap.Free(result);
     }
 }

@@ -21,7 +21,7 @@ sealed unsafe class ResultSink : Utf8Sink
     {
         if (block != null) throw new InvalidOperationException("Result memory asked for twice in one call.");
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        block = (byte*)NativeMemory.Alloc((nuint)sizeof(PbResult) + (nuint)capacity + 1);
+        block = (byte*)ResultHeap.Alloc((nuint)sizeof(PbResult) + (nuint)capacity + 1);
         this.capacity = capacity;
         return new Span<byte>(block + sizeof(PbResult), capacity);
     }
@@ -47,7 +47,7 @@ sealed unsafe class ResultSink : Utf8Sink
     /// <summary>Frees what a function that declined asked for.</summary>
     public void Discard()
     {
-        if (block != null) NativeMemory.Free(block);
+        if (block != null) ResultHeap.Free(block);
         block = null;
     }
 }

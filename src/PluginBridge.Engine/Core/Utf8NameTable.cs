@@ -19,6 +19,16 @@ sealed class Utf8NameTable
     readonly FunctionInfo?[] values;
     readonly int mask;
     readonly int longest;
+    // The spellings found last, by a cheap hash of their exact bytes: scripts call a few functions in one
+    // spelling, so most calls end here, before any case folding. A slot is replaced whole (one reference write),
+    // so a thread never sees a name with another's function.
+    readonly Spelling?[] recent = new Spelling?[256];
+
+    sealed class Spelling(byte[] name, FunctionInfo function)
+    {
+        public readonly byte[] Name = name;
+        public readonly FunctionInfo Function = function;
+    }
 
     public Utf8NameTable(IReadOnlyCollection<KeyValuePair<string, FunctionInfo>> entries)
     {
@@ -70,8 +80,34 @@ sealed class Utf8NameTable
 
     static bool IsAsciiWhiteSpace(byte b) => b == ' ' || (uint)(b - '\t') <= '\r' - '\t';
 
-    [SkipLocalsInit] // Fold writes every word it reads
     public FunctionInfo? Find(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty) return null;
+        ref var slot = ref recent[RecentSlot(name)];
+        if (slot is { } seen && name.SequenceEqual(seen.Name)) return seen.Function;
+        var found = FindFolded(name);
+        if (found is not null) slot = new Spelling(name.ToArray(), found);
+        return found;
+    }
+
+    /// <summary>Length and the last eight bytes (short names: first and last four): names share their family
+    /// prefix, not their end.</summary>
+    static int RecentSlot(ReadOnlySpan<byte> name)
+    {
+        ulong tail;
+        if (name.Length >= 8) tail = MemoryMarshal.Read<ulong>(name[^8..]);
+        else if (name.Length >= 4)
+            tail = (ulong)MemoryMarshal.Read<uint>(name) << 32 | MemoryMarshal.Read<uint>(name[^4..]);
+        else
+        {
+            tail = 0;
+            foreach (var b in name) tail = tail << 8 | b;
+        }
+        return (int)(((tail ^ (ulong)name.Length) * K) >> 56);
+    }
+
+    [SkipLocalsInit] // Fold writes every word it reads
+    FunctionInfo? FindFolded(ReadOnlySpan<byte> name)
     {
         if (name.Length > 0 && (IsAsciiWhiteSpace(name[0]) || IsAsciiWhiteSpace(name[^1])))
             name = name.Trim(" \t\n\v\f\r"u8);

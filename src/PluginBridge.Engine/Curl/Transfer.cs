@@ -150,7 +150,11 @@ sealed class Transfer
                     "Option DISALLOW_USERNAME_IN_URL is set and URL contains username.");
             t.EffectiveUrl = t.Url.Uri.AbsoluteUri;
             // The system store only for SslStream's handshakes; with OpenSSL's (CAInfo) it is never needed.
-            if ((t.Url.Scheme.EndsWith('s') || options.UseSsl > 0) && !t.Tls.UsesOpenSsl) TrustStoreWarmup.Start();
+            if (t.Url.Scheme.EndsWith('s') || options.UseSsl > 0)
+            {
+                if (t.Tls.UsesOpenSsl) OpenSsl.OpenSslWarmup.Start(options.CaInfo);
+                else TrustStoreWarmup.Start();
+            }
             await t.DispatchAsync();
         }
         catch (Exception e)

@@ -204,7 +204,7 @@ sealed class OpenSslStream : DuplexStream
 
     static string Bare(string host) => host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
 
-    static byte[] Utf8Z(string text) => [.. Encoding.UTF8.GetBytes(text), 0];
+    internal static byte[] Utf8Z(string text) => [.. Encoding.UTF8.GetBytes(text), 0];
 
     // What arrived from the peer, into OpenSSL; false at the end of the stream.
     unsafe bool Fill(int count)
