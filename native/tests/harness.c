@@ -3,7 +3,7 @@
  * pluginbridge.h only, the way a FileMaker-like host written in C would.
  *
  *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle|wake|
- *           evaluate
+ *           evaluate|hugepages
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
@@ -842,11 +842,47 @@ static void test_evaluate(void)
     p_shutdown();
 }
 
+/* ---- hugepages: the library's zero-filled data (.bss and the runtime's unpacked startup data) is advised for
+ * transparent huge pages at dlopen (native/aot/huge_pages.c), so the runtime's start-up takes fewer page faults.
+ * Read from /proc/self/smaps: the anonymous mapping right after the library's writable file mapping carries
+ * VmFlags "hg". Skipped where the kernel has no THP or it is "never". ---- */
+static void test_hugepages(const char *path)
+{
+    char mode[128] = "";
+    FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (thp) { if (!fgets(mode, sizeof mode, thp)) mode[0] = 0; fclose(thp); }
+    if (!mode[0] || strstr(mode, "[never]")) { printf("hugepages: skipped (THP \"%s\")\n", mode); return; }
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    FILE *f = fopen("/proc/self/smaps", "r");
+    check(f != NULL, "hugepages: /proc/self/smaps readable");
+    if (!f) return;
+    char line[512], perms[8] = "", file[256];
+    unsigned long start, end, data_end = 0;
+    int in_zero_fill = 0, found = 0, advised = 0;
+    while (fgets(line, sizeof line, f)) {
+        file[0] = 0;
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &start, &end, perms, file) >= 3) {
+            const char *name = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+            in_zero_fill = data_end && start == data_end && !file[0];
+            if (in_zero_fill) found = 1;
+            data_end = strcmp(name, base) == 0 && perms[1] == 'w' ? end : 0;
+        } else if (in_zero_fill && strncmp(line, "VmFlags:", 8) == 0) {
+            advised = strstr(line, " hg") != NULL;
+        }
+    }
+    fclose(f);
+    check(found, "hugepages: an anonymous mapping follows %s's writable data", base);
+    check(advised, "hugepages: that mapping is advised for huge pages (VmFlags hg)");
+    pb_result *r = p_call("Version", NULL, 0);
+    check(r && !r->is_error, "hugepages: the library works after the advice");
+    p_free(r);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|"
-                        "idle|wake|evaluate\n", argv[0]);
+                        "idle|wake|evaluate|hugepages\n", argv[0]);
         return 2;
     }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
@@ -875,6 +911,7 @@ int main(int argc, char **argv)
     else if (strcmp(t, "idle") == 0) test_idle();
     else if (strcmp(t, "wake") == 0) test_wake();
     else if (strcmp(t, "evaluate") == 0) test_evaluate();
+    else if (strcmp(t, "hugepages") == 0) test_hugepages(argv[1]);
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
 
     printf("%s: %d passed, %d failed\n", t, checks - failures, failures);

@@ -25,6 +25,33 @@ public class Utf8NameTableTests
         }
     }
 
+    [Fact]
+    public void RememberedSpellingsStayTheirOwnWhileSlotsAreShared()
+    {
+        // More names than remembered slots: every pass replaces slots that other names had; each answer must
+        // still be the string lookup's, in both orders and in both spellings.
+        var names = Plugin.Registry.Functions.SelectMany(f => f.Aliases.Prepend(f.Name)).ToList();
+        Assert.True(names.Count > 256);
+        foreach (var order in new[] { names, Enumerable.Reverse(names).ToList(), names })
+            foreach (var name in order)
+            {
+                Assert.Same(Plugin.Registry.Find(name), FromBytes(name));
+                Assert.Same(Plugin.Registry.Find(name), FromBytes(name.ToUpperInvariant()));
+            }
+    }
+
+    [Fact]
+    public void AnUnknownNameInARememberedNamesSlotIsNotFound()
+    {
+        // The same length and the same last eight bytes: the same slot.
+        Assert.Equal("Text.EncodeURLComponent", FromBytes("Text.EncodeURLComponent")?.Name);
+        Assert.Null(FromBytes("Txet.EncodeURLComponent"));
+        Assert.Equal("Text.EncodeURLComponent", FromBytes("Text.EncodeURLComponent")?.Name);
+        Assert.Equal("Version", FromBytes("Version")?.Name);
+        Assert.Null(FromBytes("Vxrsion"));
+        Assert.Null(FromBytes("Ver"));
+    }
+
     [Theory]
     [InlineData("No.Such")]
     [InlineData("Text.EncodeURLComponen")]
