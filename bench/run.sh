@@ -122,9 +122,19 @@ smtp_rows() {
   }
   # CAInfo = the test CA, as smtplib's cafile and curl's --cacert below.
   run_pb() {
-    "$B" smtp-pb "$PLUGIN" "smtp://$SMTP_HOST:$SMTP_PORT" "$MAIL_USER" "$token" "$mail" "$MAILS" "$CA_FILE"
+    PB_BENCH_LATENCY=$WORK/smtp-lat-pb-$r \
+      "$B" smtp-pb "$PLUGIN" "smtp://$SMTP_HOST:$SMTP_PORT" "$MAIL_USER" "$token" "$mail" "$MAILS" "$CA_FILE"
   }
-  run_py() { python3 bench/smtplib_bench.py "$SMTP_HOST" "$SMTP_PORT" "$MAIL_USER" "$token" "$CA_FILE" "$mail" "$1"; }
+  run_py() {
+    PB_BENCH_LATENCY=$WORK/smtp-lat-py-${r:-0} \
+      python3 bench/smtplib_bench.py "$SMTP_HOST" "$SMTP_PORT" "$MAIL_USER" "$token" "$CA_FILE" "$mail" "$1"
+  }
+  # smtp.log: per-mail latency over all rounds (µs; the first line of each file is connect + login, left out).
+  spread() {
+    tail -q -n +2 "$WORK"/smtp-lat-"$1"-[1-9]* | sort -n | awk -v who="$1" '{ v[NR] = $1 } END {
+      printf "smtp per-mail µs, %s: p10 %d, p50 %d, p90 %d, p99 %d, max %d\n", who, v[int(NR * .1)], v[int(NR * .5)],
+        v[int(NR * .9)], v[int(NR * .99)], v[NR] }' >&2
+  }
   run_curl() {
     local t0 t1; t0=$(date +%s.%N)
     curl -sS --ssl-reqd --cacert "$CA_FILE" --user "$MAIL_USER:" --oauth2-bearer "$token" --mail-from "$MAIL_USER" \
@@ -132,7 +142,7 @@ smtp_rows() {
     t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
   }
   run_py 20 >/dev/null; drain  # warm-up, not timed
-  : > "$WORK/smtp-pb"; : > "$WORK/smtp-py"; : > "$WORK/smtp-curl"
+  : > "$WORK/smtp-pb"; : > "$WORK/smtp-py"; : > "$WORK/smtp-curl"; rm -f "$WORK"/smtp-lat-*
   local order=(pb py curl) r c
   for r in $(seq "$SMTP_ROUNDS"); do
     for c in "${order[@]}"; do
@@ -147,6 +157,7 @@ smtp_rows() {
   done
   echo "smtp seconds per run (plugin | smtplib | curl):" \
     "$(tr '\n' ' ' < "$WORK/smtp-pb")| $(tr '\n' ' ' < "$WORK/smtp-py")| $(tr '\n' ' ' < "$WORK/smtp-curl")" >&2
+  spread pb; spread py
   local pb py cu; pb=$(best < "$WORK/smtp-pb"); py=$(best < "$WORK/smtp-py"); cu=$(best < "$WORK/smtp-curl")
   rate() { awk -v n="$MAILS" -v s="$1" 'BEGIN { printf "%.0f mails/s", n / s }'; }
   echo "| SMTP $MAILS mails, one handle vs Python smtplib on one connection | $(rate "$pb") | $(rate "$py") | $(ratio "$py" "$pb") | ≥ 0.8 |"
