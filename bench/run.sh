@@ -157,6 +157,8 @@ smtp_rows() {
   done
   echo "smtp seconds per run (plugin | smtplib | curl):" \
     "$(tr '\n' ' ' < "$WORK/smtp-pb")| $(tr '\n' ' ' < "$WORK/smtp-py")| $(tr '\n' ' ' < "$WORK/smtp-curl")" >&2
+  median() { sort -n "$WORK/smtp-$1" | awk '{ v[NR] = $1 } END { printf "%s", v[int((NR + 1) / 2)] }'; }
+  echo "smtp median seconds: plugin $(median pb), smtplib $(median py), curl $(median curl)" >&2
   spread pb; spread py
   local pb py cu; pb=$(best < "$WORK/smtp-pb"); py=$(best < "$WORK/smtp-py"); cu=$(best < "$WORK/smtp-curl")
   rate() { awk -v n="$MAILS" -v s="$1" 'BEGIN { printf "%.0f mails/s", n / s }'; }
