@@ -2,14 +2,14 @@
 # ./build.sh bench: ONE table; every row compares the published plugin with a peer measured in the same run
 # (interleaved, best of N; see bench/bench.c). Installs what it needs, starts nginx (127.0.0.1 only) and, for the
 # SMTP row, the test peers (tests/e2e/peers) when they are not running; stops what it started, by PID.
-#   ROUNDS=3 COLD=11 MAILS=200 bench/run.sh [ROW...]
+#   ROUNDS=3 COLD=11 MAILS=200 SMTP_ROUNDS=7 bench/run.sh [ROW...]
 # ROW: micro (call overhead, encoding, HTTP GET, RSS), cold, https, webhook, smtp; none given: every row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WORK=$ROOT/artifacts/bench
 PLUGIN=${PB_PLUGIN:-$ROOT/artifacts/plugin/libPluginBridge.so}
-ROUNDS=${ROUNDS:-3}; COLD=${COLD:-11}; MAILS=${MAILS:-200}
+ROUNDS=${ROUNDS:-3}; COLD=${COLD:-11}; MAILS=${MAILS:-200}; SMTP_ROUNDS=${SMTP_ROUNDS:-7}
 ROWS=" ${*:-micro cold https webhook smtp} "
 want() { [[ $ROWS == *" $1 "* ]]; }
 mkdir -p "$WORK/www" "$WORK/tmp" "$WORK/tls"
@@ -52,8 +52,10 @@ cleanup() {
   [ -n "$STARTED_PEERS" ] && tests/e2e/peers/stop.sh >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-nginx -c "$WORK/nginx.conf" & PIDS+=($!)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$HTTP/token.json" >/dev/null && break; sleep 0.1; done
+if want micro || want https; then  # only the rows that use it: another run's nginx may hold the ports
+  nginx -c "$WORK/nginx.conf" & PIDS+=($!)
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$HTTP/token.json" >/dev/null && break; sleep 0.1; done
+fi
 
 gcc -O2 -Wall -Wextra -I"$ROOT/artifacts/include" bench/bench.c -o "$WORK/bench" -ldl
 B=$WORK/bench
@@ -96,7 +98,10 @@ else
 fi
 
 # SMTP: MAILS mails to Postfix (STARTTLS, XOAUTH2) — plugin on one handle, smtplib on one connection, curl CLI
-# with MAILS URLs in one process (it reuses its connection too). Alternating, best of 2.
+# with MAILS URLs in one process (it reuses its connection too). SMTP_ROUNDS rounds, the three clients in a
+# rotating order, best of the rounds. Postfix is warmed up first (its smtpd, cleanup, LMTP and Dovecot's auth
+# processes start on the first mails), and before each run Postfix's queue is left to drain: the previous run's
+# mails, still being delivered, would otherwise take CPU from the next client on this 2-core machine.
 smtp_rows() {
   local peers=tests/e2e/peers
   if ! "$peers/status.sh" >/dev/null 2>&1; then
@@ -109,17 +114,52 @@ smtp_rows() {
   printf 'From: %s\r\nTo: %s\r\nSubject: bench\r\n\r\nA benchmark mail.\r\n' "$MAIL_USER" "$MAIL_USER" > "$mail"
   local curl_args=() i
   for i in $(seq "$MAILS"); do curl_args+=(-T "$mail" "smtp://$SMTP_HOST:$SMTP_PORT"); done
-  : > "$WORK/smtp-pb"; : > "$WORK/smtp-py"; : > "$WORK/smtp-curl"
-  for _ in 1 2; do
-    # CAInfo = the test CA, as smtplib's cafile and curl's --cacert below.
-    "$B" smtp-pb "$PLUGIN" "smtp://$SMTP_HOST:$SMTP_PORT" "$MAIL_USER" "$token" "$mail" "$MAILS" "$CA_FILE" \
-      >> "$WORK/smtp-pb"
-    python3 bench/smtplib_bench.py "$SMTP_HOST" "$SMTP_PORT" "$MAIL_USER" "$token" "$CA_FILE" "$mail" "$MAILS" >> "$WORK/smtp-py"
+  local queue; queue=$(postconf -h queue_directory)
+  queued() { find "$queue"/{maildrop,incoming,active,deferred} -type f -print -quit 2>/dev/null; }
+  drain() {  # up to 20 s until no mail is queued any more
+    for _ in $(seq 400); do [ -z "$(queued)" ] && return 0; sleep 0.05; done
+    echo "smtp: Postfix's queue did not drain in 20 s" >&2
+  }
+  # CAInfo = the test CA, as smtplib's cafile and curl's --cacert below.
+  run_pb() {
+    PB_BENCH_LATENCY=$WORK/smtp-lat-pb-$r \
+      "$B" smtp-pb "$PLUGIN" "smtp://$SMTP_HOST:$SMTP_PORT" "$MAIL_USER" "$token" "$mail" "$MAILS" "$CA_FILE"
+  }
+  run_py() {
+    PB_BENCH_LATENCY=$WORK/smtp-lat-py-${r:-0} \
+      python3 bench/smtplib_bench.py "$SMTP_HOST" "$SMTP_PORT" "$MAIL_USER" "$token" "$CA_FILE" "$mail" "$1"
+  }
+  # smtp.log: per-mail latency over all rounds (µs; the first line of each file is connect + login, left out).
+  spread() {
+    tail -q -n +2 "$WORK"/smtp-lat-"$1"-[1-9]* | sort -n | awk -v who="$1" '{ v[NR] = $1 } END {
+      printf "smtp per-mail µs, %s: p10 %d, p50 %d, p90 %d, p99 %d, max %d\n", who, v[int(NR * .1)], v[int(NR * .5)],
+        v[int(NR * .9)], v[int(NR * .99)], v[NR] }' >&2
+  }
+  run_curl() {
     local t0 t1; t0=$(date +%s.%N)
     curl -sS --ssl-reqd --cacert "$CA_FILE" --user "$MAIL_USER:" --oauth2-bearer "$token" --mail-from "$MAIL_USER" \
       --mail-rcpt "$MAIL_USER" "${curl_args[@]}" >/dev/null
-    t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }' >> "$WORK/smtp-curl"
+    t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
+  }
+  run_py 20 >/dev/null; drain  # warm-up, not timed
+  : > "$WORK/smtp-pb"; : > "$WORK/smtp-py"; : > "$WORK/smtp-curl"; rm -f "$WORK"/smtp-lat-*
+  local order=(pb py curl) r c
+  for r in $(seq "$SMTP_ROUNDS"); do
+    for c in "${order[@]}"; do
+      drain
+      case $c in
+        pb) run_pb >> "$WORK/smtp-pb" ;;
+        py) run_py "$MAILS" >> "$WORK/smtp-py" ;;
+        curl) run_curl >> "$WORK/smtp-curl" ;;
+      esac
+    done
+    order=("${order[@]:1}" "${order[0]}")
   done
+  echo "smtp seconds per run (plugin | smtplib | curl):" \
+    "$(tr '\n' ' ' < "$WORK/smtp-pb")| $(tr '\n' ' ' < "$WORK/smtp-py")| $(tr '\n' ' ' < "$WORK/smtp-curl")" >&2
+  median() { sort -n "$WORK/smtp-$1" | awk '{ v[NR] = $1 } END { printf "%s", v[int((NR + 1) / 2)] }'; }
+  echo "smtp median seconds: plugin $(median pb), smtplib $(median py), curl $(median curl)" >&2
+  spread pb; spread py
   local pb py cu; pb=$(best < "$WORK/smtp-pb"); py=$(best < "$WORK/smtp-py"); cu=$(best < "$WORK/smtp-curl")
   rate() { awk -v n="$MAILS" -v s="$1" 'BEGIN { printf "%.0f mails/s", n / s }'; }
   echo "| SMTP $MAILS mails, one handle vs Python smtplib on one connection | $(rate "$pb") | $(rate "$py") | $(ratio "$py" "$pb") | ≥ 0.8 |"

@@ -60,6 +60,20 @@ public sealed partial class CurlReusePeerTests(Peers peers, ITestOutputHelper ou
     [GeneratedRegex(@"postfix/submission/smtpd\[\d+\]: disconnect from ")]
     private static partial Regex SubmissionDisconnect();
 
+    /// <summary>The command counts Postfix logs when a submission connection closes, e.g. "ehlo=2 starttls=1 auth=1
+    /// mail=200 rcpt=200 data=200 quit=1 commands=605", for every connection closed since <paramref name="from"/>.
+    /// </summary>
+    static List<string> CommandCountsSince(long from)
+    {
+        using var log = new FileStream(PostfixLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        log.Seek(from, SeekOrigin.Begin);
+        var text = new StreamReader(log).ReadToEnd();
+        return [.. SubmissionCommandCounts().Matches(text).Select(m => m.Groups[1].Value.Trim())];
+    }
+
+    [GeneratedRegex(@"postfix/submission/smtpd\[\d+\]: disconnect from \S+ (.*)")]
+    private static partial Regex SubmissionCommandCounts();
+
     [Fact]
     public async Task Two_hundred_mails_on_one_handle_use_one_Postfix_connection()
     {
@@ -74,11 +88,19 @@ public sealed partial class CurlReusePeerTests(Peers peers, ITestOutputHelper ou
         }
         output.WriteLine($"200 mails in {clock.ElapsedMilliseconds} ms on one handle");
         Assert.Equal("250", Mbs("CURL.GetResponseCode", curl));
-        Assert.Contains("Re-using existing connection #0 with host " + peers.SmtpHost,
-            Mbs("CURL.GetDebugMessages", curl));
+        var debug = Mbs("CURL.GetDebugMessages", curl);
+        Assert.Contains("Re-using existing connection #0 with host " + peers.SmtpHost, debug);
+        // PIPELINING: RCPT goes out before MAIL's reply is read (one round trip for the envelope).
+        Assert.True(debug.IndexOf("RCPT TO:", StringComparison.Ordinal) < debug.IndexOf("250 2.1.0",
+            StringComparison.Ordinal), debug);
         Mbs("CURL.Release", curl);
 
         Assert.Equal(1, ConnectionsSince(from, 1));
+        // The commands smtplib sends on one connection, and no more: a reused session costs no liveness check
+        // (NOOP, RSET) and no EHLO again; each mail is MAIL, RCPT, DATA (MAIL and RCPT pipelined, as the debug
+        // text shows: both sent before the first reply).
+        Assert.Equal(["ehlo=2 starttls=1 auth=1 mail=200 rcpt=200 data=200 quit=1 commands=605"],
+            CommandCountsSince(from));
     }
 
     [Fact]
