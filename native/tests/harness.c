@@ -3,7 +3,7 @@
  * pluginbridge.h only, the way a FileMaker-like host written in C would.
  *
  *   harness <path to libPluginBridge> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|idle|wake|
- *           evaluate|hugepages
+ *           evaluate|hugepages|tlsexit
  *
  * Each check prints on failure; the process exits 1 if any check failed.
  */
@@ -842,6 +842,29 @@ static void test_evaluate(void)
     p_shutdown();
 }
 
+/* ---- tlsexit: the process exits right after a CAInfo transfer that failed before any handshake (refused on
+ * 127.0.0.1:1). OpenSSL's set-up runs on a warm-up thread as such a transfer begins; the transfer waits for it, so
+ * exit's handlers never run while that thread is inside OpenSSL (a crash at exit otherwise). CTest runs this 20
+ * times. ---- */
+static void test_tlsexit(void)
+{
+    const char *bundle = "/etc/ssl/certs/ca-certificates.crt"; /* many certificates: the longest warm-up */
+    if (access(bundle, R_OK) != 0) bundle = "/nonexistent.pem";
+    pb_result *h = call("CURL.New", NULL, NULL, NULL, NULL);
+    check(h && !h->is_error, "tlsexit: CURL.New");
+    if (!h || h->is_error) return;
+    char handle[32];
+    snprintf(handle, sizeof handle, "%s", h->value.data);
+    p_free(h);
+    expect("CURL.SetOptionURL", handle, "https://127.0.0.1:1/", NULL, "OK", 0);
+    expect("CURL.SetOptionCAInfo", handle, bundle, NULL, "OK", 0);
+    expect("CURL.SetOptionConnectTimeout", handle, "5", NULL, "OK", 0);
+    pb_result *r = call("CURL.Perform", handle, NULL, NULL, NULL);
+    check(r && strncmp(r->value.data, "7: ", 3) == 0, "tlsexit: Perform gives 7 (refused), got %s",
+          r ? r->value.data : "NULL");
+    if (r) p_free(r);
+}
+
 /* ---- hugepages: the library's zero-filled data (.bss and the runtime's unpacked startup data) is advised for
  * transparent huge pages at dlopen (native/aot/huge_pages.c), so the runtime's start-up takes fewer page faults.
  * Read from /proc/self/smaps: the anonymous mapping right after the library's writable file mapping carries
@@ -882,7 +905,7 @@ int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: %s <plugin library> basics|errors|lifecycle|shutdown|threads|iserror|hosttable|race|"
-                        "idle|wake|evaluate|hugepages\n", argv[0]);
+                        "idle|wake|evaluate|hugepages|tlsexit\n", argv[0]);
         return 2;
     }
     void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
@@ -912,6 +935,7 @@ int main(int argc, char **argv)
     else if (strcmp(t, "wake") == 0) test_wake();
     else if (strcmp(t, "evaluate") == 0) test_evaluate();
     else if (strcmp(t, "hugepages") == 0) test_hugepages(argv[1]);
+    else if (strcmp(t, "tlsexit") == 0) test_tlsexit();
     else { fprintf(stderr, "unknown test %s\n", t); return 2; }
 
     printf("%s: %d passed, %d failed\n", t, checks - failures, failures);

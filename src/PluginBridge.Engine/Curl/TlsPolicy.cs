@@ -110,9 +110,12 @@ sealed class TlsPolicy(CurlOptions options, DebugLog log)
     /// whole system store for its own chain even then.
     /// </summary>
     /// Client certificates and CURL.SetOptionIssuerCert stay with SslStream, which has both.
-    public bool UsesOpenSsl => options.CaInfo.Length > 0 && options.CaPath.Length == 0
+    public bool UsesOpenSsl => WantsOpenSsl && OpenSsl.LibSsl.Available;
+
+    /// <summary><see cref="UsesOpenSsl"/> as far as the options decide it, without loading libssl to ask.</summary>
+    public bool WantsOpenSsl => options.CaInfo.Length > 0 && options.CaPath.Length == 0
         && !options.UseSystemCertificates && !SendsClientCertificate && options.IssuerCert.Length == 0
-        && options.IssuerCertBlob is null && OpenSsl.LibSsl.Available;
+        && options.IssuerCertBlob is null;
 
     bool SendsClientCertificate => options.SslCert.Length > 0 || options.SslCertBlob is not null
         || options.SslKey.Length > 0 || options.SslKeyBlob is not null;

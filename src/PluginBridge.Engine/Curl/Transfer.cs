@@ -134,6 +134,7 @@ sealed class Transfer
         try { t = new Transfer(options, connections, progress) { Blocking = blocking }; }
         catch (Exception e) { return TransferOutcome.Failed(e); }
         var outcome = new TransferOutcome();
+        Thread? warmup = null;
         // Without a timeout or an abort switch the token cannot fire: none is made, and the socket code then
         // registers nothing per read.
         using var deadline = options.TimeoutMs > 0 || abort.CanBeCanceled
@@ -152,7 +153,8 @@ sealed class Transfer
             // The system store only for SslStream's handshakes; with OpenSSL's (CAInfo) it is never needed.
             if (t.Url.Scheme.EndsWith('s') || options.UseSsl > 0)
             {
-                if (t.Tls.UsesOpenSsl) OpenSsl.OpenSslWarmup.Start(options.CaInfo);
+                // Decided from the options alone: loading libssl to ask is part of what the warm-up overlaps.
+                if (t.Tls.WantsOpenSsl) warmup = OpenSsl.OpenSslWarmup.Start(options.CaInfo);
                 else TrustStoreWarmup.Start();
             }
             await t.DispatchAsync();
@@ -169,6 +171,7 @@ sealed class Transfer
                 ? OAuth.Diagnostics.ForMailLogin(failure.Message) : failure.Message;
             t.Log.Info($"Closing connection: {outcome.ErrorCode}: {failure.Message}");
         }
+        warmup?.Join(); // long done after any handshake; only a transfer that failed before one waits here
         t.Times.Finish();
         // Mail protocols fill the body without counting; what arrived is what was downloaded.
         if (progress.DownloadNow == 0) progress.DownloadNow = t.Body.Length;

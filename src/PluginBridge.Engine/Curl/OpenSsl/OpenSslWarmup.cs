@@ -1,26 +1,31 @@
 namespace PluginBridge.Engine.Curl.OpenSsl;
 
 /// <summary>
-/// Starts OpenSSL's one-time set-up on a thread of its own as the first CAInfo transfer begins: loading libssl and
-/// libcrypto,
-/// then the first SSL_CTX_new (configuration file, providers) and the first PEM file read (decoders) together take
-/// 2–6 ms, which would otherwise follow the connect instead of overlapping it and the HTTP stack's own set-up.
-/// Once per process. OpenSSL initialises under its own run-once lock, so a handshake that gets there first waits
-/// for this rather than doing it twice.
+/// OpenSSL's one-time set-up on a thread of its own as the process's first CAInfo transfer begins: loading libssl
+/// and libcrypto, the first SSL_CTX_new (configuration file, providers) and the first PEM file read (decoders)
+/// together take 2–6 ms, which that transfer would otherwise spend between its connect and its handshake instead
+/// of during its HTTP or mail set-up. OpenSSL initialises under its own run-once lock, so a handshake that gets
+/// there first waits for this rather than doing it twice. The transfer joins the thread before it ends: a process
+/// that exits right after a transfer must not run OpenSSL's exit handlers while this thread is inside OpenSSL.
 /// </summary>
 static unsafe class OpenSslWarmup
 {
     static int started;
 
-    public static void Start(string caFile)
+    /// <summary>The warm-up thread when this call started it (once per process), else null.</summary>
+    public static Thread? Start(string caFile)
     {
-        if (Interlocked.Exchange(ref started, 1) == 1) return;
+        if (Interlocked.Exchange(ref started, 1) == 1) return null;
         // Not on the pool: the HTTP stack queues its connect there, and would wait behind this.
-        new Thread(static file =>
+        var thread = new Thread(static file =>
         {
             try
             {
-                if (!LibSsl.Available) return;
+                if (!LibSsl.Available)
+                {
+                    TrustStoreWarmup.Start(); // no libssl 3: SslStream does this transfer's TLS
+                    return;
+                }
                 var ctx = LibSsl.SSL_CTX_new(LibSsl.TLS_client_method());
                 if (ctx == 0) return;
                 try
@@ -32,6 +37,8 @@ static unsafe class OpenSslWarmup
                 LibSsl.ERR_clear_error(); // a bad file is the transfer's to report, on its own thread
             }
             catch (Exception) { /* only a head start: the transfer does all of it itself */ }
-        }) { IsBackground = true, Name = "OpenSSL warm-up" }.Start(caFile);
+        }) { IsBackground = true, Name = "OpenSSL warm-up" };
+        thread.Start(caFile);
+        return thread;
     }
 }
