@@ -433,6 +433,11 @@ static void expect_is_error(const char *what, const char *expected)
     pb_result *r = call("IsError", NULL, NULL, NULL, NULL);
     check(r && r->is_error == 0 && strcmp(r->value.data, expected) == 0, "%s: IsError expected %s, got %s", what, expected,
           r ? r->value.data : "NULL");
+    check(r && r->value.type == PB_NUMBER, "%s: IsError is a number, got type %d", what, r ? r->value.type : -1);
+    /* And the next result made on this thread is text again (the number flag belongs to one result). */
+    pb_result *v = call("Version", NULL, NULL, NULL, NULL);
+    check(v && v->value.type == PB_TEXT, "%s: Version after IsError is text, got type %d", what, v ? v->value.type : -1);
+    p_free(v);
     p_free(r);
 }
 

@@ -38,9 +38,10 @@ sealed unsafe class ResultSink : Utf8Sink
         {
             StructSize = (uint)sizeof(PbResult),
             IsError = 0,
-            Value = new PbValue { Type = Pb.Text, Data = data, Size = (nuint)length, FileName = null },
+            Value = new PbValue { Type = IsNumber ? Pb.Number : Pb.Text, Data = data, Size = (nuint)length },
         };
         block = null;
+        IsNumber = false;
         return result;
     }
 
@@ -49,5 +50,6 @@ sealed unsafe class ResultSink : Utf8Sink
     {
         if (block != null) ResultHeap.Free(block);
         block = null;
+        IsNumber = false;
     }
 }

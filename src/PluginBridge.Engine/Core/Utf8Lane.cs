@@ -13,6 +13,10 @@ public abstract class Utf8Sink
 {
     public abstract Span<byte> Allocate(int capacity);
 
+    /// <summary>True when the result is a number (its text in FileMaker's form), as Value.FromNumber's are; read
+    /// and reset by the caller when the result is finished.</summary>
+    public bool IsNumber { get; set; }
+
     /// <summary>The whole result at once (a function whose text is known): its length.</summary>
     public int Write(ReadOnlySpan<byte> text)
     {

@@ -13,6 +13,11 @@ static class PluginFunctions
         var versionUtf8 = Encoding.UTF8.GetBytes(version.Text); // pb_call: the same text, copied into its result
         r.AddBytesPath("Version", (_, sink) => sink.Write(versionUtf8));
         r.Add("IsError", "", IsError);
+        r.AddBytesPath("IsError", (_, sink) =>
+        {
+            sink.IsNumber = true; // 1 or 0, a number as Value.FromBool's
+            return sink.Write(Core.Plugin.LastCallFailed ? "1"u8 : "0"u8);
+        });
         r.Add("Plugin.ObjectCounts", "{ ; SkipZeros }", a => ObjectCounts(r, a));
         StartupFunctions.Register(r);
         PluginFacts.Register(r);
