@@ -119,6 +119,13 @@ public class CalcTableTests
     [InlineData("Round ( -123.456 ; 2 )", "-123.46")]
     [InlineData("Round ( 123.456 ; -2 )", "100")]
     [InlineData("Round ( 2.5 ; 0 )", "3")]
+    // rounding to 10^29 and beyond: past the engine's numbers (found by the calc fuzzer: it threw)
+    [InlineData("Round ( 123.456 ; -30 )", "0")]
+    [InlineData("Truncate ( 123.456 ; -1000 )", "0")]
+    [InlineData("Round ( 123.456 ; -29 )", "0")]
+    [InlineData("Round ( 70000000000000000000000000000 ; -29 )", "?")]
+    [InlineData("Round ( 75000000000000000000000000000 ; -28 )", "?")]
+    [InlineData("Round ( 74000000000000000000000000000 ; -28 )", "70000000000000000000000000000")]
     [InlineData("Int ( -1.5 )", "-1")]
     [InlineData("Int ( 1.5 )", "1")]
     [InlineData("Abs ( -5 )", "5")]

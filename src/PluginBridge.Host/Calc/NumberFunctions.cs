@@ -27,13 +27,23 @@ static class NumberFunctions
 
     static FmValue Num(decimal? d) => d is { } n ? FmValue.Number(n) : FmValue.Empty;
 
-    static FmValue Map(FmValue v, Func<decimal, decimal> f) => v.AsNumber() is { } d ? FmValue.Number(f(d))
-        : FmValue.Empty;
+    /// <summary>f of the number; "?" when the result is beyond the numbers the calculation engine holds, as
+    /// Arithmetic's operators answer.</summary>
+    static FmValue Map(FmValue v, Func<decimal, decimal> f)
+    {
+        if (v.AsNumber() is not { } d) return FmValue.Empty;
+        try { return FmValue.Number(f(d)); }
+        catch (OverflowException) { return FmValue.Question; }
+    }
 
     /// <summary>Rounds to places after the point; negative places round to tens, hundreds...</summary>
     static decimal RoundTo(decimal d, int places, MidpointRounding mode)
     {
         if (places >= 0) return Math.Round(d, Math.Min(places, 28), mode);
+        // 10^29 is past decimal's range (7.9 × 10^28): there every number rounds to 0 or overflows.
+        if (places < -29) return 0m;
+        if (places == -29)
+            return Math.Round(d / 1e28m / 10m, 0, mode) == 0 ? 0m : throw new OverflowException();
         var factor = (decimal)Math.Pow(10, -places);
         return Math.Round(d / factor, 0, mode) * factor;
     }
