@@ -126,6 +126,7 @@ public class CalcTableTests
     [InlineData("Round ( 70000000000000000000000000000 ; -29 )", "?")]
     [InlineData("Round ( 75000000000000000000000000000 ; -28 )", "?")]
     [InlineData("Round ( 74000000000000000000000000000 ; -28 )", "70000000000000000000000000000")]
+    [InlineData("Choose ( 88888888888888888888 ; \"a\" ; \"b\" ) & \"|\" & Choose ( 1 ; \"a\" ; \"b\" )", "?|b")]
     [InlineData("Int ( -1.5 )", "-1")]
     [InlineData("Int ( 1.5 )", "1")]
     [InlineData("Abs ( -5 )", "5")]

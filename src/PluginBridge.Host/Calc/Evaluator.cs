@@ -28,11 +28,19 @@ public sealed class Evaluator(ICalcHost host)
         NameRef n => ResolveName(n, scope),
         Unary u => EvalUnary(u, scope),
         Binary b => EvalBinary(b, scope),
-        FunctionCall c => Functions.Find(c.Name)!.Invoke(new CallEnv(this, scope), c.Args),
+        FunctionCall c => Call(c, scope),
         BracketList b =>
             throw new CalcException("A [ ; ] list is only allowed in Let, Substitute and JSONSetElement.", b.Position),
         _ => throw new CalcException($"Cannot evaluate {node.GetType().Name}.", node.Position),
     };
+
+    /// <summary>A function whose numbers run past the engine's (decimal's range, an index past Int32) gives "?",
+    /// as the operators do (<see cref="Arithmetic"/>), instead of failing the whole calculation.</summary>
+    FmValue Call(FunctionCall c, Scope scope)
+    {
+        try { return Functions.Find(c.Name)!.Invoke(new CallEnv(this, scope), c.Args); }
+        catch (OverflowException) { return FmValue.Question; }
+    }
 
     /// <summary>The variable's name with its repetition: "$x" for repetition 1, "$x[2]" for the second.</summary>
     internal string VariableKey(VarRef v, Scope scope)

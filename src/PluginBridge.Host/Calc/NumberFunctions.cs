@@ -27,14 +27,9 @@ static class NumberFunctions
 
     static FmValue Num(decimal? d) => d is { } n ? FmValue.Number(n) : FmValue.Empty;
 
-    /// <summary>f of the number; "?" when the result is beyond the numbers the calculation engine holds, as
-    /// Arithmetic's operators answer.</summary>
-    static FmValue Map(FmValue v, Func<decimal, decimal> f)
-    {
-        if (v.AsNumber() is not { } d) return FmValue.Empty;
-        try { return FmValue.Number(f(d)); }
-        catch (OverflowException) { return FmValue.Question; }
-    }
+    // An overflow in f gives "?" (Evaluator.Call).
+    static FmValue Map(FmValue v, Func<decimal, decimal> f) => v.AsNumber() is { } d ? FmValue.Number(f(d))
+        : FmValue.Empty;
 
     /// <summary>Rounds to places after the point; negative places round to tens, hundreds...</summary>
     static decimal RoundTo(decimal d, int places, MidpointRounding mode)
